@@ -1,0 +1,152 @@
+package io.github.maintenance;
+
+import io.github.maintenance.internal.CircuitBreakerStateMachine;
+import io.github.maintenance.internal.RouteCounters;
+import io.github.maintenance.page.RenderedPage;
+import io.github.maintenance.route.Route;
+import io.github.maintenance.state.MaintenanceState;
+
+import java.time.Clock;
+
+/**
+ * What to do with one request, as decided by {@link MaintenanceSnapshot#decide(String, String)}.
+ *
+ * <p>Decisions are pre-built when a snapshot is published, one set per route, so deciding never
+ * allocates. The caller (the servlet filter) reports back what it did: {@link #recordBlocked()}
+ * when it served the blocking response, {@link #recordOutcome(int, boolean)} when the request
+ * went to the application (because it was not blocked, or because it was exempt). Those feed the
+ * counters and the circuit breaker.
+ *
+ * <p>Immutable and thread-safe; shared by all requests that get the same decision.
+ */
+public final class Decision {
+
+    /** The possible outcomes, by precedence. */
+    public enum Action {
+        /** Pass to the application. */
+        PASS,
+        /** Serve the maintenance response. */
+        MAINTENANCE,
+        /** Serve the drain rejection. */
+        DRAIN_REJECT,
+        /** Serve the maintenance page because the route's circuit breaker is open. */
+        CIRCUIT_OPEN
+    }
+
+    /** Pass, matched to no particular route (nothing is blocked and nothing is tracked). */
+    public static final Decision PASS = new Decision(Action.PASS, null, null, null, null, 0, null, null, null, false);
+
+    private final Action action;
+    private final Route route;
+    private final MaintenanceState maintenance;
+    private final RenderedPage page;
+    private final String pageUrl;
+    private final long retryAfterSeconds;
+    private final RouteCounters counters;
+    private final CircuitBreakerStateMachine breaker;
+    private final Clock clock;
+    private final boolean detailed;
+
+    Decision(Action action, Route route, MaintenanceState maintenance, RenderedPage page, String pageUrl,
+            long retryAfterSeconds, RouteCounters counters, CircuitBreakerStateMachine breaker, Clock clock,
+            boolean detailed) {
+        this.action = action;
+        this.route = route;
+        this.maintenance = maintenance;
+        this.page = page;
+        this.pageUrl = pageUrl;
+        this.retryAfterSeconds = retryAfterSeconds;
+        this.counters = counters;
+        this.breaker = breaker;
+        this.clock = clock;
+        this.detailed = detailed;
+    }
+
+    public Action action() {
+        return action;
+    }
+
+    /** Whether the request is to be blocked (subject to exemptions). */
+    public boolean isBlocked() {
+        return action != Action.PASS;
+    }
+
+    /** The matched route, or {@code null} for {@link #PASS}. */
+    public Route route() {
+        return route;
+    }
+
+    /** The maintenance in force for {@link Action#MAINTENANCE}, else {@code null}. */
+    public MaintenanceState maintenance() {
+        return maintenance;
+    }
+
+    /** The pre-rendered built-in body of a blocking decision, else {@code null}. */
+    public RenderedPage page() {
+        return page;
+    }
+
+    /** The custom page URL to fetch for {@link Action#MAINTENANCE}, or {@code null}. */
+    public String pageUrl() {
+        return pageUrl;
+    }
+
+    /** The {@code Retry-After} in seconds of a blocking decision, else 0. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+
+    /**
+     * Whether {@link #recordOutcome(int, boolean)} does anything (a circuit breaker or detailed
+     * statistics): lets the caller skip measuring the response otherwise.
+     */
+    public boolean tracksOutcome() {
+        return breaker != null || detailed;
+    }
+
+    /** Counts the blocking response that was served for this decision. */
+    public void recordBlocked() {
+        if (counters == null) {
+            return;
+        }
+        switch (action) {
+            case MAINTENANCE -> counters.maintenanceHits.increment();
+            case DRAIN_REJECT -> counters.drainRejected.increment();
+            case CIRCUIT_OPEN -> counters.circuitRejected.increment();
+            default -> {
+            }
+        }
+    }
+
+    /**
+     * Reports how the application answered a request that went through.
+     *
+     * @param status    the response status
+     * @param exception whether the application threw
+     */
+    public void recordOutcome(int status, boolean exception) {
+        if (counters == null) {
+            return;
+        }
+        boolean failure = exception || status >= 500;
+        if (detailed) {
+            counters.passed.increment();
+        }
+        if (failure && (detailed || breaker != null)) {
+            counters.errors.increment();
+        }
+        if (breaker != null) {
+            long now = clock.millis();
+            if (failure) {
+                breaker.onFailure(now);
+            } else {
+                breaker.onSuccess(now);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Decision[" + action + (route == null ? "" : " " + route.id()) + "]";
+    }
+}

@@ -1,0 +1,196 @@
+package io.github.maintenance;
+
+import io.github.maintenance.breaker.CircuitBreakerConfig;
+import io.github.maintenance.event.MaintenanceListener;
+import io.github.maintenance.route.Route;
+import io.github.maintenance.state.AfterDrain;
+import io.github.maintenance.state.DrainPolicy;
+import io.github.maintenance.stats.MaintenanceWindow;
+import io.github.maintenance.stats.RouteStatus;
+import io.github.maintenance.stats.Totals;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The one facade through which every control plane (Java API, registry, dashboard, flag file,
+ * schedule, peers) changes maintenance state, and from which the request path reads it.
+ *
+ * <p><b>Concurrency design.</b> Changes are serialised by the controller (they are rare and may
+ * talk to a state store); each change builds a new immutable {@link MaintenanceSnapshot} and
+ * publishes it with one volatile write. The request path reads that snapshot with one volatile
+ * read and decides without locks; counters are {@code LongAdder}s and circuit breakers are
+ * compare-and-set state machines. Listeners run on the event executor, never on a request
+ * thread.
+ *
+ * <p><b>Errors.</b> A refused change (unknown route id, invalid target, URL or duration) throws
+ * {@link MaintenanceException} and changes nothing. A failing state store is logged; the change
+ * still takes effect locally.
+ *
+ * <p>Every change is logged once at INFO with its cause and delivered to listeners.
+ *
+ * <p>Implementations are thread-safe. Create one with {@link #create()} or
+ * {@link #create(MaintenanceConfig)}; {@link #close()} stops its threads.
+ */
+public interface MaintenanceController extends AutoCloseable {
+
+    /** Servlet-context attribute (and a conventional name elsewhere) under which a controller is shared. */
+    String ATTRIBUTE = MaintenanceController.class.getName();
+
+    /** A controller with the default configuration. */
+    static MaintenanceController create() {
+        return create(MaintenanceConfig.ofDefaults());
+    }
+
+    /** A controller with the given configuration; loads the state store's saved state. */
+    static MaintenanceController create(MaintenanceConfig config) {
+        return new DefaultMaintenanceController(config);
+    }
+
+    /** The configuration. */
+    MaintenanceConfig config();
+
+    /** The current snapshot: one volatile read. */
+    MaintenanceSnapshot snapshot();
+
+    /** Shorthand for {@code snapshot().decide(host, path)}. */
+    default Decision decide(String host, String path) {
+        return snapshot().decide(host, path);
+    }
+
+    // ---- maintenance ------------------------------------------------------------------------
+
+    /**
+     * Puts the routes selected by {@code target} into maintenance; re-entering replaces the page,
+     * message and end. The maintenance-hit counters of those routes restart at 0.
+     *
+     * @return the ids of the affected routes, in table order
+     * @throws MaintenanceException for an unknown route id, an invalid target or a page URL the
+     *                              URL policy refuses; nothing is changed then
+     */
+    List<String> enter(Target target, MaintenanceRequest request, Cause cause);
+
+    /** {@link #enter(Target, MaintenanceRequest, Cause)} with a target string and API cause. */
+    default List<String> enter(String target, MaintenanceRequest request) {
+        return enter(Target.parse(target), request, Cause.api());
+    }
+
+    /** Enters maintenance on {@code target} with the built-in page. */
+    default List<String> enter(String target) {
+        return enter(target, MaintenanceRequest.defaults());
+    }
+
+    /**
+     * Ends maintenance on the routes selected by {@code target} (those not in maintenance are left
+     * as they are). For {@code ALL}, also ends the maintenance that new routes would inherit.
+     *
+     * @return the ids of the routes that left maintenance
+     */
+    List<String> exit(Target target, Cause cause);
+
+    /** {@link #exit(Target, Cause)} with a target string and API cause. */
+    default List<String> exit(String target) {
+        return exit(Target.parse(target), Cause.api());
+    }
+
+    // ---- drain ------------------------------------------------------------------------------
+
+    /**
+     * Starts (or restarts) draining the routes selected by {@code target} over {@code duration}
+     * (positive, at most 24 h). Their drain-rejected counters restart at 0.
+     *
+     * @param policy     rejection probability by progress, or {@code null} for the configured one
+     * @param afterDrain behaviour after the period, or {@code null} for the configured one
+     * @return the ids of the affected routes
+     */
+    List<String> startDrain(Target target, Duration duration, DrainPolicy policy, AfterDrain afterDrain, Cause cause);
+
+    /** Drains {@code target} with the configured policy and after-drain behaviour. */
+    default List<String> startDrain(String target, Duration duration) {
+        return startDrain(Target.parse(target), duration, null, null, Cause.api());
+    }
+
+    /**
+     * Cancels the drain of the routes selected by {@code target}.
+     *
+     * @return the ids of the routes whose drain was cancelled (empty when none was draining)
+     */
+    List<String> cancelDrain(Target target, Cause cause);
+
+    /** {@link #cancelDrain(Target, Cause)} with a target string and API cause. */
+    default List<String> cancelDrain(String target) {
+        return cancelDrain(Target.parse(target), Cause.api());
+    }
+
+    // ---- routes -----------------------------------------------------------------------------
+
+    /** The routes, the catch-all first. */
+    List<Route> routes();
+
+    /**
+     * Adds a route, or replaces the route with the same id (keeping its state and counters). A
+     * new route starts in maintenance or draining when {@code ALL} is.
+     */
+    void putRoute(Route route, Cause cause);
+
+    /**
+     * Removes a route; its counters go into the totals of removed routes.
+     *
+     * @throws MaintenanceException when no route has this id or it is the catch-all
+     */
+    void removeRoute(String routeId, Cause cause);
+
+    // ---- circuit breaker --------------------------------------------------------------------
+
+    /**
+     * Configures (or with {@code null} removes) the circuit breaker of a route; a new breaker
+     * starts closed.
+     *
+     * @throws MaintenanceException when no route has this id
+     */
+    void configureCircuitBreaker(String routeId, CircuitBreakerConfig config, Cause cause);
+
+    /**
+     * Closes the breaker of a route and clears its counts.
+     *
+     * @throws MaintenanceException when no route has this id or it has no breaker
+     */
+    void resetCircuitBreaker(String routeId, Cause cause);
+
+    // ---- status -----------------------------------------------------------------------------
+
+    /**
+     * The status of one route.
+     *
+     * @throws MaintenanceException when no route has this id
+     */
+    RouteStatus status(String routeId);
+
+    /** The status of every route, the catch-all first. */
+    List<RouteStatus> statuses();
+
+    /** Sums over every route. */
+    Totals totals();
+
+    /** Past maintenance windows, oldest first, at most {@code historySize}. */
+    List<MaintenanceWindow> history();
+
+    // ---- listeners and time ------------------------------------------------------------------
+
+    /** Adds a listener of changes. */
+    void addListener(MaintenanceListener listener);
+
+    /** Removes a listener. */
+    void removeListener(MaintenanceListener listener);
+
+    /**
+     * Applies time-based transitions now: maintenance whose {@code until} has passed ends, and a
+     * finished drain configured to enter maintenance does so. The controller's timer calls this
+     * every {@code tickInterval}; tests with an injected clock call it directly.
+     */
+    void tick();
+
+    /** Stops the controller's threads and closes the state store. Idempotent. */
+    @Override
+    void close();
+}

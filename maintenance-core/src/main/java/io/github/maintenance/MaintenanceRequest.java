@@ -1,0 +1,131 @@
+package io.github.maintenance;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * What to show while a target is in maintenance: an optional custom page URL, message,
+ * {@code Retry-After} and end time.
+ *
+ * <p>Immutable and thread-safe. {@link #defaults()} uses the built-in page, the configured
+ * default message and {@code Retry-After}, and no end time.
+ */
+public final class MaintenanceRequest {
+
+    private static final MaintenanceRequest DEFAULTS = builder().build();
+
+    private final String pageUrl;
+    private final String message;
+    private final Duration retryAfter;
+    private final Instant until;
+    private final Duration duration;
+
+    private MaintenanceRequest(Builder b) {
+        this.pageUrl = b.pageUrl;
+        this.message = b.message;
+        this.retryAfter = b.retryAfter;
+        this.until = b.until;
+        this.duration = b.duration;
+    }
+
+    /** Built-in page, default message and Retry-After, no end. */
+    public static MaintenanceRequest defaults() {
+        return DEFAULTS;
+    }
+
+    /** A builder with nothing set. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The custom page URL, or {@code null} for the built-in page. */
+    public String pageUrl() {
+        return pageUrl;
+    }
+
+    /** The message, or {@code null} for the configured default. */
+    public String message() {
+        return message;
+    }
+
+    /** The Retry-After, or {@code null} for the configured default. */
+    public Duration retryAfter() {
+        return retryAfter;
+    }
+
+    /** The absolute end, or {@code null}. */
+    public Instant until() {
+        return until;
+    }
+
+    /** The end relative to entry, or {@code null}. */
+    public Duration duration() {
+        return duration;
+    }
+
+    /** Builds a {@link MaintenanceRequest}. Not thread-safe. */
+    public static final class Builder {
+        private String pageUrl;
+        private String message;
+        private Duration retryAfter;
+        private Instant until;
+        private Duration duration;
+
+        private Builder() {
+        }
+
+        /**
+         * A custom page to fetch and serve (absolute http or https URL, checked against the URL
+         * policy when maintenance is entered); {@code null} or empty for the built-in page.
+         */
+        public Builder pageUrl(String value) {
+            this.pageUrl = value == null || value.isEmpty() ? null : value;
+            return this;
+        }
+
+        /** The message shown on the page (at most 2000 characters). */
+        public Builder message(String value) {
+            this.message = value == null || value.isEmpty() ? null : value;
+            return this;
+        }
+
+        /** The {@code Retry-After}; at least one second. */
+        public Builder retryAfter(Duration value) {
+            this.retryAfter = value;
+            return this;
+        }
+
+        /** Ends maintenance by itself at this instant. Exclusive with {@link #duration(Duration)}. */
+        public Builder until(Instant value) {
+            this.until = value;
+            return this;
+        }
+
+        /** Ends maintenance by itself this long after entry. Exclusive with {@link #until(Instant)}. */
+        public Builder duration(Duration value) {
+            this.duration = value;
+            return this;
+        }
+
+        /**
+         * Validates and builds.
+         *
+         * @throws MaintenanceException naming the invalid value
+         */
+        public MaintenanceRequest build() {
+            if (message != null && message.length() > 2000) {
+                throw MaintenanceErrors.invalidConfig("message", message, "longer than 2000 characters");
+            }
+            if (retryAfter != null && (retryAfter.isNegative() || retryAfter.getSeconds() < 1)) {
+                throw MaintenanceErrors.invalidConfig("retryAfter", retryAfter, "must be at least 1 second");
+            }
+            if (until != null && duration != null) {
+                throw MaintenanceErrors.invalidConfig("until", until, "give either until or duration, not both");
+            }
+            if (duration != null && (duration.isZero() || duration.isNegative())) {
+                throw MaintenanceErrors.invalidConfig("duration", duration, "must be positive");
+            }
+            return new MaintenanceRequest(this);
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package io.github.maintenance;
+
+import io.github.maintenance.internal.CircuitBreakerStateMachine;
+import io.github.maintenance.internal.RouteCounters;
+import io.github.maintenance.route.Route;
+import io.github.maintenance.route.RouteTable;
+import io.github.maintenance.state.AfterDrain;
+import io.github.maintenance.state.DrainPolicy;
+import io.github.maintenance.state.DrainState;
+import io.github.maintenance.state.MaintenanceState;
+import io.github.maintenance.state.RouteState;
+
+import java.time.Clock;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
+
+/**
+ * An immutable picture of every route and its state, published by the controller on each change.
+ * The request path reads one snapshot (a single volatile read in
+ * {@link MaintenanceController#snapshot()}) and decides from it without locking.
+ *
+ * <p>{@link #isIdle()} is true when no route is blocked and nothing needs tracking (no circuit
+ * breaker, no detailed statistics): then every request passes and no route match is needed at
+ * all. Otherwise {@link #decide(String, String)} matches the route and applies, by precedence,
+ * maintenance, drain and the open circuit, without allocating.
+ *
+ * <p>Thread-safe.
+ */
+public final class MaintenanceSnapshot {
+
+    /** Pre-computed per-route data; index-aligned with the route table. */
+    static final class Entry {
+        final Route route;
+        final RouteState state;
+        final RouteCounters counters;
+        final CircuitBreakerStateMachine breaker;
+        final long untilMillis;
+        final long drainStartMillis;
+        final long drainEndMillis;
+        final double drainMillis;
+        final DrainPolicy drainPolicy;
+        final boolean drainThenMaintenance;
+        final Decision pass;
+        final Decision maintenance;
+        final Decision drainReject;
+        final Decision afterDrain;
+        final Decision circuitOpen;
+
+        Entry(Route route, RouteState state, RouteCounters counters, CircuitBreakerStateMachine breaker,
+                Decision pass, Decision maintenance, Decision drainReject, Decision afterDrain, Decision circuitOpen) {
+            this.route = route;
+            this.state = state;
+            this.counters = counters;
+            this.breaker = breaker;
+            MaintenanceState m = state.maintenance();
+            this.untilMillis = m == null || m.until() == null ? Long.MAX_VALUE : m.until().toEpochMilli();
+            DrainState d = state.drain();
+            this.drainStartMillis = d == null ? 0 : d.start().toEpochMilli();
+            this.drainEndMillis = d == null ? 0 : drainStartMillis + d.duration().toMillis();
+            this.drainMillis = d == null ? 1 : d.duration().toMillis();
+            this.drainPolicy = d == null ? null : d.policy();
+            this.drainThenMaintenance = d != null && d.afterDrain() == AfterDrain.ENTER_MAINTENANCE;
+            this.pass = pass;
+            this.maintenance = maintenance;
+            this.drainReject = drainReject;
+            this.afterDrain = afterDrain;
+            this.circuitOpen = circuitOpen;
+        }
+    }
+
+    private final long version;
+    private final RouteTable table;
+    private final Entry[] entries;
+    private final boolean idle;
+    private final boolean detailed;
+    private final Clock clock;
+    private final RandomGenerator random;
+
+    MaintenanceSnapshot(long version, RouteTable table, Entry[] entries, boolean idle, boolean detailed, Clock clock,
+            RandomGenerator random) {
+        this.version = version;
+        this.table = table;
+        this.entries = entries;
+        this.idle = idle;
+        this.detailed = detailed;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    /** The state version this snapshot shows (increases with every change). */
+    public long version() {
+        return version;
+    }
+
+    /** The routes, the catch-all first. */
+    public RouteTable routes() {
+        return table;
+    }
+
+    /** The state of the route with this id, or {@code null} when there is no such route. */
+    public RouteState state(String routeId) {
+        int i = table.indexOf(routeId);
+        return i < 0 ? null : entries[i].state;
+    }
+
+    /** Whether every request passes with nothing to match or count. */
+    public boolean isIdle() {
+        return idle;
+    }
+
+    /**
+     * Decides what to do with a request. Neither allocates nor locks.
+     *
+     * @param host the request's host name (a port is ignored), may be {@code null}
+     * @param path the decoded, normalised path within the application, starting with {@code /}
+     */
+    public Decision decide(String host, String path) {
+        if (idle) {
+            return Decision.PASS;
+        }
+        Entry e = entries[table.match(host, path)];
+        if (detailed) {
+            e.counters.requests.increment();
+        }
+        long now = Long.MIN_VALUE;
+        if (e.maintenance != null) {
+            if (e.untilMillis == Long.MAX_VALUE) {
+                return e.maintenance;
+            }
+            now = clock.millis();
+            if (now < e.untilMillis) {
+                return e.maintenance;
+            }
+            // until reached; the timer makes it official shortly, the request already passes.
+        }
+        if (e.drainPolicy != null) {
+            if (now == Long.MIN_VALUE) {
+                now = clock.millis();
+            }
+            if (now >= e.drainEndMillis) {
+                return e.drainThenMaintenance ? e.afterDrain : e.drainReject;
+            }
+            double progress = now <= e.drainStartMillis ? 0.0 : (now - e.drainStartMillis) / e.drainMillis;
+            double p = e.drainPolicy.rejectProbability(progress);
+            if (p > 0 && (p >= 1 || draw() < p)) {
+                return e.drainReject;
+            }
+        }
+        if (e.breaker != null) {
+            if (now == Long.MIN_VALUE) {
+                now = clock.millis();
+            }
+            if (!e.breaker.allowRequest(now)) {
+                return e.circuitOpen;
+            }
+        }
+        return e.pass;
+    }
+
+    private double draw() {
+        RandomGenerator r = random;
+        return r == null ? ThreadLocalRandom.current().nextDouble() : r.nextDouble();
+    }
+
+    Entry entry(int index) {
+        return entries[index];
+    }
+
+    int size() {
+        return entries.length;
+    }
+}

@@ -1,0 +1,16 @@
+package io.github.maintenance.event;
+
+/**
+ * Receives {@link MaintenanceEvent}s. Listeners run on the controller's event executor (a
+ * dedicated daemon thread by default), in the order the changes happened, never on a request
+ * thread. A listener that throws is logged and does not affect the others or the change.
+ */
+@FunctionalInterface
+public interface MaintenanceListener {
+
+    /** A listener that does nothing. */
+    MaintenanceListener NOOP = event -> { };
+
+    /** Called once per change. */
+    void onEvent(MaintenanceEvent event);
+}

@@ -1,0 +1,5 @@
+/**
+ * Change events and listeners. Parameters and return values are non-null unless
+ * documented otherwise.
+ */
+package io.github.maintenance.event;

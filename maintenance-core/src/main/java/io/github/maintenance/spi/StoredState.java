@@ -1,0 +1,46 @@
+package io.github.maintenance.spi;
+
+import io.github.maintenance.route.Route;
+import io.github.maintenance.state.DrainState;
+import io.github.maintenance.state.MaintenanceState;
+import io.github.maintenance.state.RouteState;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a {@link StateStore} keeps: the control state of a controller, versioned.
+ *
+ * <p>Only routes that are not serving appear in {@code routeStates}. Routes declared by the
+ * application are not stored (they come from its configuration); ad-hoc routes created by path
+ * or domain targets are, because their state needs them.
+ *
+ * @param version          increases with every change; a store refuses an older or equal version
+ * @param savedAt          when the state was produced
+ * @param routeStates      route id to state, for routes not serving
+ * @param adHocRoutes      routes created by targets
+ * @param allMaintenance   maintenance entered for {@code ALL} and still in force, or {@code null}
+ * @param allDrain         drain started for {@code ALL} and still in force, or {@code null}
+ */
+public record StoredState(long version, Instant savedAt, Map<String, RouteState> routeStates,
+        List<Route> adHocRoutes, MaintenanceState allMaintenance, DrainState allDrain) {
+
+    /** Format version of stored representations; stores write it and refuse newer ones. */
+    public static final int FORMAT_VERSION = 1;
+
+    public StoredState {
+        Objects.requireNonNull(savedAt, "savedAt");
+        routeStates = Map.copyOf(routeStates);
+        adHocRoutes = List.copyOf(adHocRoutes);
+        if (version < 0) {
+            throw new IllegalArgumentException("version must not be negative, but was " + version);
+        }
+    }
+
+    /** An empty state of version 0. */
+    public static StoredState empty(Instant at) {
+        return new StoredState(0, at, Map.of(), List.of(), null, null);
+    }
+}

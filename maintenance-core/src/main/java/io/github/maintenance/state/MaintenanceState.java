@@ -1,0 +1,37 @@
+package io.github.maintenance.state;
+
+import io.github.maintenance.Cause;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A route in maintenance: every request gets the maintenance response.
+ *
+ * @param pageUrl    custom page to fetch and serve, or {@code null} for the built-in page
+ * @param message    message shown on the page, or {@code null} for the configured default
+ * @param retryAfter value of the {@code Retry-After} header
+ * @param since      when maintenance was entered
+ * @param until      when it ends by itself, or {@code null}
+ * @param cause      who entered it
+ */
+public record MaintenanceState(String pageUrl, String message, Duration retryAfter, Instant since, Instant until,
+        Cause cause) {
+
+    public MaintenanceState {
+        Objects.requireNonNull(retryAfter, "retryAfter");
+        Objects.requireNonNull(since, "since");
+        Objects.requireNonNull(cause, "cause");
+    }
+
+    /** Whether {@code until} is set and {@code now} is at or past it. */
+    public boolean isExpired(Instant now) {
+        return until != null && !now.isBefore(until);
+    }
+
+    /** Whether {@code until} is set and {@code nowMillis} is at or past it. */
+    public boolean isExpired(long nowMillis) {
+        return until != null && nowMillis >= until.toEpochMilli();
+    }
+}

@@ -1,0 +1,84 @@
+package io.github.maintenance.store;
+
+import io.github.maintenance.spi.StaleStateException;
+import io.github.maintenance.spi.StateStore;
+import io.github.maintenance.spi.StoredState;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * The default store: keeps the state in memory, so it lasts as long as the JVM. One instance can
+ * be shared by several controllers in the same JVM, which then see each other's changes (useful
+ * in tests of cluster behaviour).
+ *
+ * <p>Thread-safe. Watchers are called in save order on one daemon thread that the store starts
+ * with the first {@link #watch} and stops on {@link #close()}.
+ */
+public final class InMemoryStateStore implements StateStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InMemoryStateStore.class);
+
+    private final AtomicReference<StoredState> current = new AtomicReference<>();
+    private final List<Consumer<StoredState>> watchers = new CopyOnWriteArrayList<>();
+    private ExecutorService delivery;
+    private boolean closed;
+
+    @Override
+    public Optional<StoredState> load() {
+        return Optional.ofNullable(current.get());
+    }
+
+    @Override
+    public synchronized void save(StoredState state) {
+        StoredState old = current.get();
+        if (old != null && old.version() >= state.version()) {
+            throw new StaleStateException(state.version(), old.version());
+        }
+        current.set(state);
+        if (delivery != null) {
+            delivery.execute(() -> {
+                for (Consumer<StoredState> w : watchers) {
+                    try {
+                        w.accept(state);
+                    } catch (RuntimeException e) {
+                        LOG.warn("State store watcher failed: {}", e.toString());
+                    }
+                }
+            });
+        }
+    }
+
+    @Override
+    public synchronized void watch(Consumer<StoredState> consumer) {
+        if (closed) {
+            throw new IllegalStateException("store is closed");
+        }
+        watchers.add(consumer);
+        if (delivery == null) {
+            delivery = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "maintenance-memory-store");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        watchers.clear();
+        if (delivery != null) {
+            delivery.shutdown();
+            delivery = null;
+        }
+    }
+}

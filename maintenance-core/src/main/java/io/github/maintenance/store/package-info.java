@@ -1,0 +1,5 @@
+/**
+ * Built-in state stores. Parameters and return values are non-null unless
+ * documented otherwise.
+ */
+package io.github.maintenance.store;
