@@ -1,0 +1,128 @@
+package io.github.maintenance.spi;
+
+import io.github.maintenance.Cause;
+import io.github.maintenance.route.Route;
+import io.github.maintenance.state.AfterDrain;
+import io.github.maintenance.state.DrainPolicy;
+import io.github.maintenance.state.DrainState;
+import io.github.maintenance.state.MaintenanceState;
+import io.github.maintenance.state.RouteState;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The contract every {@link StateStore} must pass. Extend it and return stores on one shared,
+ * initially empty backing from {@link #openStore()}: every call within a test must reach the same
+ * backing (another instance of a cluster), and each test must start from an empty one.
+ */
+public abstract class AbstractStateStoreContractTest {
+
+    private final List<StateStore> opened = new ArrayList<>();
+
+    /** A new store on the test's shared backing. */
+    protected abstract StateStore createStore();
+
+    /**
+     * Whether the store delivers states saved through another store instance on the same backing
+     * to {@link StateStore#watch} (true for stores meant for clusters).
+     */
+    protected boolean propagatesToPeers() {
+        return true;
+    }
+
+    protected final StateStore openStore() {
+        StateStore s = createStore();
+        opened.add(s);
+        return s;
+    }
+
+    @AfterEach
+    void closeStores() {
+        for (StateStore s : opened) {
+            s.close();
+        }
+        opened.clear();
+    }
+
+    protected static StoredState sampleState(long version) {
+        Instant t = Instant.parse("2026-03-01T10:15:30Z");
+        MaintenanceState m = new MaintenanceState("https://status.example.com/page?x=1", "Back at 11:00 | soon",
+                Duration.ofSeconds(120), t, t.plusSeconds(3600), Cause.of(Cause.Source.REGISTRY, "svc-1"));
+        DrainState d = new DrainState(t.plusSeconds(5), Duration.ofSeconds(90), DrainPolicy.linear(),
+                AfterDrain.ENTER_MAINTENANCE, Cause.api("deploy"));
+        MaintenanceState plain = new MaintenanceState(null, null, Duration.ofSeconds(300), t, null, Cause.api());
+        Route adHoc = Route.builder("path:/admin").path("/admin").build();
+        return new StoredState(version, t.plusSeconds(10),
+                Map.of("api", new RouteState(m, null), "path:/admin", new RouteState(null, d),
+                        "*", new RouteState(plain, d)),
+                List.of(adHoc), plain, d);
+    }
+
+    @Test
+    void loadOfAnEmptyStoreIsEmpty() {
+        assertThat(openStore().load()).isEmpty();
+    }
+
+    @Test
+    void savedStateLoadsBackEqual() {
+        StateStore store = openStore();
+        StoredState s = sampleState(1);
+        store.save(s);
+        assertThat(store.load()).contains(s);
+    }
+
+    @Test
+    void anotherStoreOnTheSameBackingLoadsTheSavedState() {
+        openStore().save(sampleState(3));
+        assertThat(openStore().load()).map(StoredState::version).contains(3L);
+    }
+
+    @Test
+    void newerVersionReplacesOlder() {
+        StateStore store = openStore();
+        store.save(sampleState(1));
+        StoredState empty = new StoredState(2, Instant.parse("2026-03-01T11:00:00Z"), Map.of(), List.of(), null, null);
+        store.save(empty);
+        assertThat(store.load()).contains(empty);
+    }
+
+    @Test
+    void staleVersionIsRefusedAndChangesNothing() {
+        StateStore store = openStore();
+        store.save(sampleState(5));
+        StoredState older = new StoredState(4, Instant.parse("2026-03-01T11:00:00Z"), Map.of(), List.of(), null, null);
+        assertThatThrownBy(() -> store.save(older)).isInstanceOf(StaleStateException.class)
+                .hasMessageContaining("version 4");
+        StoredState same = new StoredState(5, Instant.parse("2026-03-01T11:00:00Z"), Map.of(), List.of(), null, null);
+        assertThatThrownBy(() -> store.save(same)).isInstanceOf(StaleStateException.class);
+        assertThat(store.load()).contains(sampleState(5));
+    }
+
+    @Test
+    void watchersSeeStatesSavedLater() throws InterruptedException {
+        StateStore writer = openStore();
+        StateStore reader = propagatesToPeers() ? openStore() : writer;
+        BlockingQueue<StoredState> seen = new LinkedBlockingQueue<>();
+        reader.watch(seen::add);
+        StoredState s = sampleState(7);
+        writer.save(s);
+        StoredState got = seen.poll(10, TimeUnit.SECONDS);
+        while (got != null && got.version() < 7) {
+            got = seen.poll(10, TimeUnit.SECONDS);
+        }
+        assertThat(got).isEqualTo(s);
+    }
+}
