@@ -1,0 +1,365 @@
+package io.github.maintenance.servlet;
+
+import io.github.maintenance.Durations;
+import io.github.maintenance.MaintenanceConfig;
+import io.github.maintenance.MaintenanceErrors;
+import io.github.maintenance.MaintenanceException;
+import io.github.maintenance.Target;
+import io.github.maintenance.UrlPolicy;
+import io.github.maintenance.breaker.CircuitBreakerConfig;
+import io.github.maintenance.page.PageSettings;
+import io.github.maintenance.page.PageTemplate;
+import io.github.maintenance.route.Route;
+import io.github.maintenance.servlet.proxy.ProxySettings;
+import io.github.maintenance.state.AfterDrain;
+import io.github.maintenance.state.DrainPolicy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The {@code web.xml} init-parameters of {@link MaintenanceFilter}, mapped one-to-one onto
+ * {@link FilterSettings} and {@link MaintenanceConfig} builder methods. An unknown name or a bad
+ * value stops the filter from starting with a message naming the parameter, the value and the
+ * rule.
+ *
+ * <table>
+ * <caption>Init-parameters</caption>
+ * <tr><th>name</th><th>format</th><th>default</th></tr>
+ * <tr><td>{@value #ROUTES}</td><td>{@code id path=/x domains=a.com,*.b.com priority=10 exempt=/x/health; id2 ...}</td><td>none</td></tr>
+ * <tr><td>{@value #MAINTENANCE}</td><td>a target ({@code ALL}, ids, {@code /path}, domain) in maintenance at start</td><td>none</td></tr>
+ * <tr><td>{@value #STATUS_CODE}</td><td>200–599</td><td>503</td></tr>
+ * <tr><td>{@value #RETRY_AFTER}</td><td>duration ({@code 300}, {@code 5m}, {@code PT5M})</td><td>300s</td></tr>
+ * <tr><td>{@value #DRAIN_RETRY_AFTER}</td><td>duration</td><td>60s</td></tr>
+ * <tr><td>{@value #DRAIN_POLICY}</td><td>{@code standard} or {@code linear}</td><td>standard</td></tr>
+ * <tr><td>{@value #AFTER_DRAIN}</td><td>{@code keep-rejecting} or {@code maintenance}</td><td>keep-rejecting</td></tr>
+ * <tr><td>{@value #CIRCUIT_BREAKER}</td><td>{@code off}, {@code on}, or {@code failures=5,window=60s,open=30s,successes=2}</td><td>off</td></tr>
+ * <tr><td>{@value #DETAILED_STATISTICS}</td><td>true/false</td><td>false</td></tr>
+ * <tr><td>{@value #HISTORY_SIZE}</td><td>0–10000</td><td>100</td></tr>
+ * <tr><td>{@value #PAGE_TITLE}</td><td>text</td><td>Down for maintenance</td></tr>
+ * <tr><td>{@value #PAGE_MESSAGE}</td><td>text</td><td>We are performing scheduled maintenance…</td></tr>
+ * <tr><td>{@value #PAGE_REFRESH}</td><td>duration, 0 = off</td><td>30s</td></tr>
+ * <tr><td>{@value #PAGE_TEMPLATE}</td><td>file path or {@code classpath:name}</td><td>built-in</td></tr>
+ * <tr><td>{@value #PAGE_URL_ALLOWED_HOSTS}</td><td>comma list of hosts / {@code *.suffix}</td><td>any</td></tr>
+ * <tr><td>{@value #EXEMPT_PATHS}</td><td>comma list of path prefixes</td><td>none</td></tr>
+ * <tr><td>{@value #ALLOWED_IPS}</td><td>comma list of addresses / CIDRs</td><td>none</td></tr>
+ * <tr><td>{@value #TRUSTED_PROXIES}</td><td>comma list of addresses / CIDRs</td><td>none</td></tr>
+ * <tr><td>{@value #READINESS_PATH}</td><td>path</td><td>none</td></tr>
+ * <tr><td>{@value #PROXY_CONNECT_TIMEOUT}</td><td>duration</td><td>2s</td></tr>
+ * <tr><td>{@value #PROXY_READ_TIMEOUT}</td><td>duration</td><td>5s</td></tr>
+ * <tr><td>{@value #PROXY_PASS_STATUS}</td><td>true/false</td><td>false</td></tr>
+ * <tr><td>{@value #PROXY_FORWARD_COOKIES}</td><td>true/false</td><td>false</td></tr>
+ * <tr><td>{@value #PROXY_FORWARD_AUTHORIZATION}</td><td>true/false</td><td>false</td></tr>
+ * <tr><td>{@value #PROXY_MAX_BODY_SIZE}</td><td>bytes</td><td>1048576</td></tr>
+ * <tr><td>{@value #CONTROLLER_ATTRIBUTE}</td><td>name of a servlet-context attribute holding a controller to use</td><td>none (the filter creates one)</td></tr>
+ * </table>
+ */
+public final class InitParameters {
+
+    public static final String ROUTES = "routes";
+    public static final String MAINTENANCE = "maintenance";
+    public static final String STATUS_CODE = "statusCode";
+    public static final String RETRY_AFTER = "retryAfter";
+    public static final String DRAIN_RETRY_AFTER = "drainRetryAfter";
+    public static final String DRAIN_POLICY = "drainPolicy";
+    public static final String AFTER_DRAIN = "afterDrain";
+    public static final String CIRCUIT_BREAKER = "circuitBreaker";
+    public static final String DETAILED_STATISTICS = "detailedStatistics";
+    public static final String HISTORY_SIZE = "historySize";
+    public static final String PAGE_TITLE = "pageTitle";
+    public static final String PAGE_MESSAGE = "pageMessage";
+    public static final String PAGE_REFRESH = "pageRefresh";
+    public static final String PAGE_TEMPLATE = "pageTemplate";
+    public static final String PAGE_URL_ALLOWED_HOSTS = "pageUrlAllowedHosts";
+    public static final String EXEMPT_PATHS = "exemptPaths";
+    public static final String ALLOWED_IPS = "allowedIps";
+    public static final String TRUSTED_PROXIES = "trustedProxies";
+    public static final String READINESS_PATH = "readinessPath";
+    public static final String PROXY_CONNECT_TIMEOUT = "proxyConnectTimeout";
+    public static final String PROXY_READ_TIMEOUT = "proxyReadTimeout";
+    public static final String PROXY_PASS_STATUS = "proxyPassStatus";
+    public static final String PROXY_FORWARD_COOKIES = "proxyForwardCookies";
+    public static final String PROXY_FORWARD_AUTHORIZATION = "proxyForwardAuthorization";
+    public static final String PROXY_MAX_BODY_SIZE = "proxyMaxBodySize";
+    public static final String CONTROLLER_ATTRIBUTE = "controllerAttribute";
+
+    /** Parameters that configure the filter. */
+    static final Set<String> FILTER_KEYS = Set.of(STATUS_CODE, EXEMPT_PATHS, ALLOWED_IPS, TRUSTED_PROXIES,
+            READINESS_PATH, PROXY_CONNECT_TIMEOUT, PROXY_READ_TIMEOUT, PROXY_PASS_STATUS, PROXY_FORWARD_COOKIES,
+            PROXY_FORWARD_AUTHORIZATION, PROXY_MAX_BODY_SIZE, CONTROLLER_ATTRIBUTE);
+
+    /** Parameters that configure the controller the filter creates. */
+    static final Set<String> CONTROLLER_KEYS = Set.of(ROUTES, MAINTENANCE, RETRY_AFTER, DRAIN_RETRY_AFTER,
+            DRAIN_POLICY, AFTER_DRAIN, CIRCUIT_BREAKER, DETAILED_STATISTICS, HISTORY_SIZE, PAGE_TITLE, PAGE_MESSAGE,
+            PAGE_REFRESH, PAGE_TEMPLATE, PAGE_URL_ALLOWED_HOSTS);
+
+    private final FilterSettings filterSettings;
+    private final MaintenanceConfig controllerConfig;
+    private final Target initialMaintenance;
+    private final String controllerAttribute;
+
+    private InitParameters(FilterSettings filterSettings, MaintenanceConfig controllerConfig, Target initial,
+            String controllerAttribute) {
+        this.filterSettings = filterSettings;
+        this.controllerConfig = controllerConfig;
+        this.initialMaintenance = initial;
+        this.controllerAttribute = controllerAttribute;
+    }
+
+    /** The filter's settings. */
+    public FilterSettings filterSettings() {
+        return filterSettings;
+    }
+
+    /** The configuration of the controller to create, or {@code null} when one is looked up. */
+    public MaintenanceConfig controllerConfig() {
+        return controllerConfig;
+    }
+
+    /** The target to put into maintenance at start, or {@code null}. */
+    public Target initialMaintenance() {
+        return initialMaintenance;
+    }
+
+    /** The servlet-context attribute naming an existing controller, or {@code null}. */
+    public String controllerAttribute() {
+        return controllerAttribute;
+    }
+
+    /**
+     * Parses init-parameters.
+     *
+     * @param loader class loader for {@code classpath:} templates
+     * @throws MaintenanceException naming the first bad parameter
+     */
+    public static InitParameters parse(Map<String, String> params, ClassLoader loader) {
+        Set<String> unknown = new LinkedHashSet<>();
+        for (String k : params.keySet()) {
+            if (!FILTER_KEYS.contains(k) && !CONTROLLER_KEYS.contains(k)) {
+                unknown.add(k);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            List<String> known = new ArrayList<>(FILTER_KEYS);
+            known.addAll(CONTROLLER_KEYS);
+            known.sort(null);
+            throw new MaintenanceException("unknown init-parameter(s) " + unknown + "; known are " + known);
+        }
+        String attribute = trimmed(params.get(CONTROLLER_ATTRIBUTE));
+        if (attribute != null) {
+            Set<String> ignored = new LinkedHashSet<>(params.keySet());
+            ignored.retainAll(CONTROLLER_KEYS);
+            if (!ignored.isEmpty()) {
+                throw new MaintenanceException("init-parameter(s) " + ignored + " configure a controller, but "
+                        + CONTROLLER_ATTRIBUTE + " names an existing one; configure that controller instead");
+            }
+        }
+
+        FilterSettings.Builder fb = FilterSettings.builder();
+        String v;
+        if ((v = trimmed(params.get(STATUS_CODE))) != null) {
+            fb.statusCode(parseInt(STATUS_CODE, v));
+        }
+        fb.exemptPaths(list(params.get(EXEMPT_PATHS)).toArray(String[]::new));
+        fb.allowedIps(list(params.get(ALLOWED_IPS)).toArray(String[]::new));
+        fb.trustedProxies(list(params.get(TRUSTED_PROXIES)).toArray(String[]::new));
+        fb.readinessPath(trimmed(params.get(READINESS_PATH)));
+        ProxySettings d = ProxySettings.defaults();
+        fb.proxy(new ProxySettings(
+                duration(params, PROXY_CONNECT_TIMEOUT, d.connectTimeout()),
+                duration(params, PROXY_READ_TIMEOUT, d.readTimeout()),
+                bool(params, PROXY_PASS_STATUS, d.passUpstreamStatus()),
+                bool(params, PROXY_FORWARD_COOKIES, d.forwardCookies()),
+                bool(params, PROXY_FORWARD_AUTHORIZATION, d.forwardAuthorization()),
+                (v = trimmed(params.get(PROXY_MAX_BODY_SIZE))) == null ? d.maxBodyBytes()
+                        : parseInt(PROXY_MAX_BODY_SIZE, v)));
+        FilterSettings filterSettings = fb.build();
+
+        if (attribute != null) {
+            return new InitParameters(filterSettings, null, null, attribute);
+        }
+
+        MaintenanceConfig.Builder cb = MaintenanceConfig.custom();
+        List<Route> routes = parseRoutes(params.get(ROUTES));
+        cb.routes(routes);
+        if (params.containsKey(RETRY_AFTER)) {
+            cb.retryAfter(duration(params, RETRY_AFTER, null));
+        }
+        if (params.containsKey(DRAIN_RETRY_AFTER)) {
+            cb.drainRetryAfter(duration(params, DRAIN_RETRY_AFTER, null));
+        }
+        if ((v = trimmed(params.get(DRAIN_POLICY))) != null) {
+            try {
+                cb.drainPolicy(DrainPolicy.named(v));
+            } catch (MaintenanceException e) {
+                throw MaintenanceErrors.invalidConfig(DRAIN_POLICY, v, "expected standard or linear");
+            }
+        }
+        if ((v = trimmed(params.get(AFTER_DRAIN))) != null) {
+            cb.afterDrain(switch (v) {
+                case "keep-rejecting" -> AfterDrain.KEEP_REJECTING;
+                case "maintenance" -> AfterDrain.ENTER_MAINTENANCE;
+                default -> throw MaintenanceErrors.invalidConfig(AFTER_DRAIN, v, "expected keep-rejecting or maintenance");
+            });
+        }
+        if ((v = trimmed(params.get(CIRCUIT_BREAKER))) != null) {
+            if (v.equals("on")) {
+                cb.circuitBreaker(CircuitBreakerConfig.ofDefaults());
+            } else if (!v.equals("off")) {
+                cb.circuitBreaker(CircuitBreakerConfig.parse(v));
+            }
+        }
+        cb.detailedStatistics(bool(params, DETAILED_STATISTICS, false));
+        if ((v = trimmed(params.get(HISTORY_SIZE))) != null) {
+            cb.historySize(parseInt(HISTORY_SIZE, v));
+        }
+        PageSettings page = PageSettings.defaults();
+        if ((v = params.get(PAGE_TITLE)) != null) {
+            page = page.withTitle(v.trim());
+        }
+        if ((v = params.get(PAGE_MESSAGE)) != null) {
+            page = page.withMessage(v.trim());
+        }
+        if (params.containsKey(PAGE_REFRESH)) {
+            page = page.withRefresh(duration(params, PAGE_REFRESH, null));
+        }
+        if ((v = trimmed(params.get(PAGE_TEMPLATE))) != null) {
+            page = page.withTemplate(v.startsWith("classpath:")
+                    ? PageTemplate.fromClasspath(v.substring("classpath:".length()), loader)
+                    : PageTemplate.fromFile(Path.of(v)));
+        }
+        cb.pageSettings(page);
+        List<String> hosts = list(params.get(PAGE_URL_ALLOWED_HOSTS));
+        if (!hosts.isEmpty()) {
+            cb.urlPolicy(UrlPolicy.allowHosts(new HashSet<>(hosts)));
+        }
+        Target initial = null;
+        if ((v = trimmed(params.get(MAINTENANCE))) != null) {
+            try {
+                initial = Target.parse(v);
+            } catch (MaintenanceException e) {
+                throw MaintenanceErrors.invalidConfig(MAINTENANCE, v, e.getMessage());
+            }
+        }
+        return new InitParameters(filterSettings, cb.build(), initial, null);
+    }
+
+    /**
+     * Parses route declarations: entries separated by {@code ;}, each an id followed by
+     * {@code key=value} words ({@code path}, {@code domains}, {@code priority}, {@code exempt}).
+     */
+    static List<Route> parseRoutes(String spec) {
+        List<Route> routes = new ArrayList<>();
+        if (spec == null || spec.isBlank()) {
+            return routes;
+        }
+        Set<String> ids = new HashSet<>();
+        for (String entry : spec.split(";")) {
+            String e = entry.trim();
+            if (e.isEmpty()) {
+                continue;
+            }
+            String[] words = e.split("\\s+");
+            String id = words[0];
+            if (id.contains("=")) {
+                throw MaintenanceErrors.invalidConfig(ROUTES, e, "each route starts with its id, e.g. 'admin path=/admin'");
+            }
+            Route.Builder b = Route.builder(id);
+            Set<String> seen = new HashSet<>();
+            for (String w : Arrays.asList(words).subList(1, words.length)) {
+                int eq = w.indexOf('=');
+                if (eq <= 0) {
+                    throw MaintenanceErrors.invalidConfig(ROUTES, e, "expected key=value, got '" + w + "'");
+                }
+                String key = w.substring(0, eq);
+                String value = w.substring(eq + 1);
+                if (!seen.add(key)) {
+                    throw MaintenanceErrors.invalidConfig(ROUTES, e, "'" + key + "' given twice");
+                }
+                switch (key) {
+                    case "path" -> b.path(value);
+                    case "domains" -> b.domains(list(value));
+                    case "priority" -> b.priority(parseInt(ROUTES + " priority", value));
+                    case "exempt" -> b.exemptPaths(list(value));
+                    default -> throw MaintenanceErrors.invalidConfig(ROUTES, e,
+                            "unknown key '" + key + "' (expected path, domains, priority, exempt)");
+                }
+            }
+            Route r;
+            try {
+                r = b.build();
+            } catch (MaintenanceException ex) {
+                throw MaintenanceErrors.invalidConfig(ROUTES, e, ex.getMessage());
+            }
+            if (!ids.add(r.id())) {
+                throw MaintenanceErrors.invalidConfig(ROUTES, e, "route id '" + r.id() + "' declared twice");
+            }
+            routes.add(r);
+        }
+        return routes;
+    }
+
+    private static String trimmed(String v) {
+        if (v == null) {
+            return null;
+        }
+        String t = v.trim();
+        return t.isEmpty() ? null : t;
+    }
+
+    static List<String> list(String v) {
+        List<String> out = new ArrayList<>();
+        if (v == null) {
+            return out;
+        }
+        for (String s : v.split(",")) {
+            String t = s.trim();
+            if (!t.isEmpty()) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    private static int parseInt(String key, String v) {
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw MaintenanceErrors.invalidConfig(key, v, "expected an integer");
+        }
+    }
+
+    private static boolean bool(Map<String, String> params, String key, boolean def) {
+        String v = trimmed(params.get(key));
+        if (v == null) {
+            return def;
+        }
+        return switch (v) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw MaintenanceErrors.invalidConfig(key, v, "expected true or false");
+        };
+    }
+
+    private static Duration duration(Map<String, String> params, String key, Duration def) {
+        String v = trimmed(params.get(key));
+        if (v == null) {
+            if (def == null) {
+                throw MaintenanceErrors.invalidConfig(key, "", "expected a duration such as 30s, 5m or 300");
+            }
+            return def;
+        }
+        try {
+            return Durations.parse(v);
+        } catch (MaintenanceException e) {
+            throw MaintenanceErrors.invalidConfig(key, v, "expected a duration such as 30s, 5m or 300");
+        }
+    }
+}

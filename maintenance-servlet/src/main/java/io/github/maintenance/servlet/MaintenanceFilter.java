@@ -1,0 +1,377 @@
+package io.github.maintenance.servlet;
+
+import io.github.maintenance.Cause;
+import io.github.maintenance.Decision;
+import io.github.maintenance.MaintenanceController;
+import io.github.maintenance.MaintenanceException;
+import io.github.maintenance.MaintenanceRequest;
+import io.github.maintenance.MaintenanceSnapshot;
+import io.github.maintenance.page.RenderedPage;
+import io.github.maintenance.page.Variant;
+import io.github.maintenance.route.Route;
+import io.github.maintenance.servlet.access.ClientAddress;
+import io.github.maintenance.servlet.proxy.PageProxy;
+import io.github.maintenance.state.Phase;
+import io.github.maintenance.state.RouteState;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * The maintenance filter: answers requests to routes in maintenance with the maintenance page,
+ * rejects a growing share of requests to draining routes, serves the maintenance page while a
+ * route's circuit breaker is open, and passes everything else to the application.
+ *
+ * <h2>Wiring</h2>
+ * <ul>
+ *   <li>{@code web.xml}: declare the filter with no-arg construction; configure it with the
+ *       init-parameters of {@link InitParameters}. It creates a controller and publishes it as the
+ *       servlet-context attribute {@link MaintenanceController#ATTRIBUTE}, so the application can
+ *       toggle maintenance from code.</li>
+ *   <li>Code: {@code new MaintenanceFilter(controller, settings)}.</li>
+ * </ul>
+ * Map it on {@code /*} for the {@code REQUEST} dispatcher type with {@code asyncSupported=true}
+ * (a filter without async support makes the application's {@code startAsync} fail). Other
+ * dispatches (forward, include, error, async) pass straight through: the decision is made once
+ * per request. Put it first in the chain, so that nothing runs for a request it blocks; filters
+ * that must run for maintenance responses too (logging, CORS) go before it.
+ *
+ * <h2>Request path</h2>
+ * One volatile read of the controller's snapshot; when nothing is blocked and nothing is tracked
+ * the request goes straight to the chain with no route match and no allocation. Otherwise the
+ * route is matched by host and path within the application (without the context path), and
+ * exemptions (paths, client addresses) are checked only when the decision would block.
+ *
+ * <p>Thread-safe.
+ */
+public class MaintenanceFilter implements Filter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MaintenanceFilter.class);
+
+    private MaintenanceController controller;
+    private FilterSettings settings;
+    private PageProxy proxy;
+    private ClientAddress clientAddress;
+    private boolean ownsController;
+    private boolean programmatic;
+    private ServletContext context;
+
+    /** For {@code web.xml}: configured from init-parameters in {@link #init(FilterConfig)}. */
+    public MaintenanceFilter() {
+    }
+
+    /** A filter driven by {@code controller} with default settings. */
+    public MaintenanceFilter(MaintenanceController controller) {
+        this(controller, FilterSettings.defaults());
+    }
+
+    /** A filter driven by {@code controller} with the given settings. */
+    public MaintenanceFilter(MaintenanceController controller, FilterSettings settings) {
+        this.controller = java.util.Objects.requireNonNull(controller, "controller");
+        this.programmatic = true;
+        configure(java.util.Objects.requireNonNull(settings, "settings"));
+    }
+
+    private void configure(FilterSettings s) {
+        this.settings = s;
+        this.proxy = new PageProxy(s.proxy());
+        this.clientAddress = new ClientAddress(s.trustedProxies());
+    }
+
+    /** The controller this filter reads; {@code null} before {@link #init} for web.xml filters. */
+    public MaintenanceController controller() {
+        return controller;
+    }
+
+    /** The filter's settings. */
+    public FilterSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public void init(FilterConfig filterConfig) throws ServletException {
+        context = filterConfig.getServletContext();
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String name : Collections.list(filterConfig.getInitParameterNames())) {
+            params.put(name, filterConfig.getInitParameter(name));
+        }
+        if (programmatic) {
+            if (!params.isEmpty()) {
+                throw configError(new MaintenanceException("init-parameters " + params.keySet()
+                        + " given to a filter constructed with a controller and settings; configure one way only"));
+            }
+        } else {
+            try {
+                InitParameters p = InitParameters.parse(params, Thread.currentThread().getContextClassLoader());
+                configure(p.filterSettings());
+                if (p.controllerAttribute() != null) {
+                    Object c = context.getAttribute(p.controllerAttribute());
+                    if (!(c instanceof MaintenanceController mc)) {
+                        throw new MaintenanceException("servlet-context attribute '" + p.controllerAttribute()
+                                + "' (init-parameter " + InitParameters.CONTROLLER_ATTRIBUTE
+                                + ") holds no MaintenanceController");
+                    }
+                    controller = mc;
+                } else {
+                    controller = MaintenanceController.create(p.controllerConfig());
+                    ownsController = true;
+                    if (p.initialMaintenance() != null) {
+                        controller.enter(p.initialMaintenance(), MaintenanceRequest.defaults(),
+                                Cause.of(Cause.Source.CONFIG, filterConfig.getFilterName()));
+                    }
+                }
+            } catch (MaintenanceException e) {
+                if (ownsController && controller != null) {
+                    controller.close();
+                    controller = null;
+                }
+                throw configError(e);
+            }
+        }
+        if (context != null && context.getAttribute(MaintenanceController.ATTRIBUTE) == null) {
+            context.setAttribute(MaintenanceController.ATTRIBUTE, controller);
+        }
+        LOG.info("Maintenance filter '{}' started: {}", filterConfig.getFilterName(), settings);
+    }
+
+    private static ServletException configError(MaintenanceException e) {
+        LOG.error("Invalid maintenance filter configuration: {}", e.getMessage());
+        return new ServletException("Invalid maintenance filter configuration: " + e.getMessage(), e);
+    }
+
+    @Override
+    public void destroy() {
+        if (context != null && context.getAttribute(MaintenanceController.ATTRIBUTE) == controller) {
+            context.removeAttribute(MaintenanceController.ATTRIBUTE);
+        }
+        if (ownsController && controller != null) {
+            controller.close();
+        }
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
+        if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)
+                || request.getDispatcherType() != DispatcherType.REQUEST) {
+            chain.doFilter(req, res);
+            return;
+        }
+        MaintenanceSnapshot snapshot = controller.snapshot();
+        String readiness = settings.readinessPath();
+        if (readiness == null && snapshot.isIdle()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String path = pathWithinApplication(request);
+        if (readiness != null && readiness.equals(path)) {
+            writeReadiness(request, response, snapshot);
+            return;
+        }
+        if (snapshot.isIdle()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        Decision decision = snapshot.decide(request.getServerName(), path);
+        if (decision.isBlocked() && !letThrough(request, path, decision)) {
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("{} {} -> {}", request.getMethod(), path, decision);
+            }
+            decision.recordBlocked();
+            respondBlocked(request, response, decision);
+            return;
+        }
+        pass(decision, request, response, chain);
+    }
+
+    /** The decoded, normalised path within the application, without the context path. */
+    static String pathWithinApplication(HttpServletRequest request) {
+        String servletPath = request.getServletPath();
+        String pathInfo = request.getPathInfo();
+        if (pathInfo == null) {
+            return servletPath == null || servletPath.isEmpty() ? "/" : servletPath;
+        }
+        return servletPath == null || servletPath.isEmpty() ? pathInfo : servletPath + pathInfo;
+    }
+
+    private boolean letThrough(HttpServletRequest request, String path, Decision decision) {
+        if (settings.exemptPaths().matches(path)) {
+            return true;
+        }
+        Route route = decision.route();
+        if (route != null && route.isExempt(path)) {
+            return true;
+        }
+        return !settings.allowedIps().isEmpty() && settings.allowedIps().contains(clientAddress.resolve(request));
+    }
+
+    private void pass(Decision decision, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (!decision.tracksOutcome()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        try {
+            chain.doFilter(request, response);
+        } catch (Throwable t) {
+            decision.recordOutcome(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, true);
+            throw t;
+        }
+        if (request.isAsyncStarted()) {
+            request.getAsyncContext().addListener(new OutcomeListener(decision));
+        } else {
+            decision.recordOutcome(response.getStatus(), false);
+        }
+    }
+
+    private void respondBlocked(HttpServletRequest request, HttpServletResponse response, Decision decision)
+            throws IOException {
+        switch (decision.action()) {
+            case MAINTENANCE -> {
+                String pageUrl = decision.pageUrl();
+                if (pageUrl != null && writeProxied(request, response, decision, pageUrl)) {
+                    return;
+                }
+                response.setStatus(settings.statusCode());
+                response.setHeader("X-Maintenance-Mode", "true");
+                writePage(request, response, decision.page(), decision.retryAfterSeconds());
+            }
+            case DRAIN_REJECT -> {
+                response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+                response.setHeader("X-Drain-Mode", "true");
+                response.setHeader("Connection", "close");
+                writePage(request, response, decision.page(), decision.retryAfterSeconds());
+            }
+            case CIRCUIT_OPEN -> {
+                response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+                response.setHeader("X-Maintenance-Mode", "true");
+                response.setHeader("X-Circuit-State", "open");
+                writePage(request, response, decision.page(), decision.retryAfterSeconds());
+            }
+            default -> throw new IllegalStateException("not a blocking decision: " + decision);
+        }
+    }
+
+    /** Writes every header, then the negotiated body (none for HEAD). */
+    private static void writePage(HttpServletRequest request, HttpServletResponse response, RenderedPage page,
+            long retryAfterSeconds) throws IOException {
+        Variant variant = Variant.negotiate(request.getHeader("Accept"));
+        response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("Vary", "Accept");
+        response.setContentType(variant.contentType());
+        response.setContentLength(page.length(variant));
+        if (!"HEAD".equals(request.getMethod())) {
+            page.writeTo(variant, response.getOutputStream());
+        }
+    }
+
+    private boolean writeProxied(HttpServletRequest request, HttpServletResponse response, Decision decision,
+            String pageUrl) throws IOException {
+        PageProxy.Page page = proxy.fetch(pageUrl, request, forwardedFor(request));
+        if (page == null) {
+            return false;
+        }
+        response.setStatus(settings.proxy().passUpstreamStatus() ? page.status() : settings.statusCode());
+        for (Map.Entry<String, List<String>> h : page.headers().entrySet()) {
+            for (String v : h.getValue()) {
+                response.addHeader(h.getKey(), v);
+            }
+        }
+        response.setHeader("X-Maintenance-Mode", "true");
+        response.setHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentLength(page.body().length);
+        if (!"HEAD".equals(request.getMethod())) {
+            response.getOutputStream().write(page.body());
+        }
+        return true;
+    }
+
+    /** The {@code X-Forwarded-For} value to send upstream: the believed chain plus the peer. */
+    private String forwardedFor(HttpServletRequest request) {
+        String peer = request.getRemoteAddr();
+        if (clientAddress.peerIsTrusted(request)) {
+            String existing = request.getHeader("X-Forwarded-For");
+            if (existing != null && !existing.isBlank()) {
+                return existing.trim() + ", " + peer;
+            }
+        }
+        return peer;
+    }
+
+    private static void writeReadiness(HttpServletRequest request, HttpServletResponse response,
+            MaintenanceSnapshot snapshot) throws IOException {
+        RouteState instance = snapshot.state(Route.CATCH_ALL_ID);
+        Phase phase = instance == null ? Phase.SERVING : instance.phase();
+        boolean draining = instance != null && instance.draining() && phase != Phase.MAINTENANCE;
+        String status = draining ? "draining" : phase == Phase.MAINTENANCE ? "maintenance" : "serving";
+        byte[] body = ("{\"status\":\"" + status + "\"}").getBytes(StandardCharsets.UTF_8);
+        response.setStatus(draining ? HttpServletResponse.SC_SERVICE_UNAVAILABLE : HttpServletResponse.SC_OK);
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentType("application/json");
+        response.setContentLength(body.length);
+        if (!"HEAD".equals(request.getMethod())) {
+            response.getOutputStream().write(body);
+        }
+    }
+
+    /** Reports the outcome of an asynchronous request once it completes. */
+    private static final class OutcomeListener implements AsyncListener {
+        private final Decision decision;
+        private final AtomicBoolean done = new AtomicBoolean();
+
+        OutcomeListener(Decision decision) {
+            this.decision = decision;
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            if (done.compareAndSet(false, true)) {
+                ServletResponse r = event.getSuppliedResponse();
+                int status = r instanceof HttpServletResponse h ? h.getStatus() : 200;
+                decision.recordOutcome(status, false);
+            }
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            if (done.compareAndSet(false, true)) {
+                decision.recordOutcome(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, true);
+            }
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            if (done.compareAndSet(false, true)) {
+                decision.recordOutcome(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, true);
+            }
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            event.getAsyncContext().addListener(this);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.github.maintenance.servlet.testing;
+
+import java.net.URI;
+import java.util.EnumSet;
+import java.util.function.Consumer;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServlet;
+
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * A real Jetty 12 server on 127.0.0.1 and a free port, for integration tests. Close it when done.
+ *
+ * <pre>{@code
+ * try (JettyServer server = JettyServer.start(ctx -> {
+ *         JettyServer.addFilter(ctx, new MaintenanceFilter(controller));
+ *         ctx.addServlet(new ServletHolder(new OkServlet()), "/*");
+ *     })) {
+ *     HttpResponse<String> r = client.send(HttpRequest.newBuilder(server.uri("/x")).build(), ofString());
+ * }
+ * }</pre>
+ */
+public final class JettyServer implements AutoCloseable {
+
+    private final Server server;
+    private final ServerConnector connector;
+    private final ServletContextHandler context;
+
+    private JettyServer(Server server, ServerConnector connector, ServletContextHandler context) {
+        this.server = server;
+        this.connector = connector;
+        this.context = context;
+    }
+
+    /** Starts a server with a root context that {@code setup} fills with filters and servlets. */
+    public static JettyServer start(Consumer<ServletContextHandler> setup) throws Exception {
+        return start("/", setup);
+    }
+
+    /** Starts a server with a context at {@code contextPath}. */
+    public static JettyServer start(String contextPath, Consumer<ServletContextHandler> setup) throws Exception {
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server, 1, 1);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler(contextPath);
+        setup.accept(context);
+        server.setHandler(context);
+        server.setStopTimeout(2000);
+        server.start();
+        return new JettyServer(server, connector, context);
+    }
+
+    /** Maps {@code filter} on {@code /*} for REQUEST dispatches, async supported: the recommended registration. */
+    public static FilterHolder addFilter(ServletContextHandler context, Filter filter) {
+        FilterHolder holder = new FilterHolder(filter);
+        holder.setAsyncSupported(true);
+        context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
+        return holder;
+    }
+
+    /** Maps a servlet, async supported. */
+    public static ServletHolder addServlet(ServletContextHandler context, HttpServlet servlet, String pathSpec) {
+        ServletHolder holder = new ServletHolder(servlet);
+        holder.setAsyncSupported(true);
+        context.addServlet(holder, pathSpec);
+        return holder;
+    }
+
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    public ServletContextHandler context() {
+        return context;
+    }
+
+    /** {@code http://127.0.0.1:<port><path>}. */
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port() + path);
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not stop the test server", e);
+        }
+    }
+}
