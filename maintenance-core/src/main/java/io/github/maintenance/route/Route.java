@@ -351,10 +351,10 @@ public final class Route {
          * @throws io.github.maintenance.MaintenanceException naming the first invalid field
          */
         public Route build() {
-            validateId(id);
-            if (id.equals(CATCH_ALL_ID)) {
+            if (CATCH_ALL_ID.equals(id)) {
                 throw MaintenanceErrors.invalidRoute("id", id, "'*' is the implicit catch-all route");
             }
+            validateId(id);
             List<String> ds = new ArrayList<>();
             for (String d : domains) {
                 String n = normalizeDomain(d);
