@@ -119,6 +119,9 @@ public final class RouteTable {
 
     /** Index of the route with this id, or -1. */
     public int indexOf(String id) {
+        if (id == null) {
+            return -1;
+        }
         Integer i = byId.get(id);
         return i == null ? -1 : i;
     }
