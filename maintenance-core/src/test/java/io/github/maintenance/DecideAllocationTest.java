@@ -74,6 +74,17 @@ class DecideAllocationTest {
     }
 
     @Test
+    void theCounterSeesAllocations() {
+        // Guards the other tests against a counter that always reads the same value.
+        long before = threads.getCurrentThreadAllocatedBytes();
+        byte[] block = new byte[64 * 1024];
+        long after = threads.getCurrentThreadAllocatedBytes();
+
+        assertThat(block).hasSize(64 * 1024);
+        assertThat(after - before).isGreaterThanOrEqualTo(64 * 1024);
+    }
+
+    @Test
     void decidingWithNothingBlockedAllocatesNothing() {
         try (MaintenanceController c = MaintenanceController.create(config(MutableClock.atDefault()).build())) {
             MaintenanceSnapshot s = c.snapshot();
