@@ -1,0 +1,221 @@
+package io.github.maintenance.examples;
+
+import io.github.maintenance.Cause;
+import io.github.maintenance.Durations;
+import io.github.maintenance.MaintenanceController;
+import io.github.maintenance.MaintenanceException;
+import io.github.maintenance.MaintenanceRequest;
+import io.github.maintenance.Target;
+import io.github.maintenance.stats.RouteStatus;
+import io.github.maintenance.stats.Totals;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * The demo's control endpoint under {@code /_control/}: toggles maintenance with plain HTTP until
+ * the registry and its CLI exist. Answers only clients connecting from a loopback address
+ * (whatever address the demo binds), changes state only on {@code POST}, and answers JSON.
+ *
+ * <table>
+ * <caption>Actions</caption>
+ * <tr><th>request</th><th>parameters (query or form)</th></tr>
+ * <tr><td>{@code POST /_control/enter}</td><td>{@code target} (default {@code ALL}), {@code message},
+ *     {@code pageUrl}, {@code retryAfter} and {@code duration} (durations such as {@code 90s})</td></tr>
+ * <tr><td>{@code POST /_control/exit}</td><td>{@code target} (default {@code ALL})</td></tr>
+ * <tr><td>{@code POST /_control/drain}</td><td>{@code target} (default {@code ALL}), {@code seconds}
+ *     (default 30)</td></tr>
+ * <tr><td>{@code POST /_control/cancel}</td><td>{@code target} (default {@code ALL})</td></tr>
+ * <tr><td>{@code GET /_control/status}</td><td>none</td></tr>
+ * </table>
+ *
+ * A refused change (unknown route id, bad duration, unknown parameter) answers 400 with
+ * {@code {"error": …}} and changes nothing. Thread-safe.
+ */
+final class ControlServlet extends HttpServlet {
+
+    /** Default drain period of {@code /_control/drain}. */
+    static final int DEFAULT_DRAIN_SECONDS = 30;
+
+    private static final Map<String, Set<String>> PARAMETERS = Map.of(
+            "enter", Set.of("target", "message", "pageUrl", "retryAfter", "duration"),
+            "exit", Set.of("target"),
+            "drain", Set.of("target", "seconds"),
+            "cancel", Set.of("target"),
+            "status", Set.of());
+
+    private final transient MaintenanceController controller;
+
+    ControlServlet(MaintenanceController controller) {
+        this.controller = controller;
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        if (!isLoopback(req.getRemoteAddr())) {
+            error(resp, HttpServletResponse.SC_FORBIDDEN, "the control endpoint answers loopback clients only");
+            return;
+        }
+        String action = req.getPathInfo() == null ? "" : req.getPathInfo().substring(1);
+        Set<String> allowed = PARAMETERS.get(action);
+        if (allowed == null) {
+            error(resp, HttpServletResponse.SC_NOT_FOUND,
+                    "unknown control action '" + action + "'; expected enter, exit, drain, cancel or status");
+            return;
+        }
+        String method = req.getMethod();
+        boolean read = action.equals("status");
+        if (read ? !(method.equals("GET") || method.equals("HEAD")) : !method.equals("POST")) {
+            resp.setHeader("Allow", read ? "GET, HEAD" : "POST");
+            error(resp, HttpServletResponse.SC_METHOD_NOT_ALLOWED,
+                    "/_control/" + action + " takes " + (read ? "GET" : "POST") + ", not " + method);
+            return;
+        }
+        try {
+            checkParameters(req, action, allowed);
+            String json = switch (action) {
+                case "enter" -> enter(req);
+                case "exit" -> changed("exit", req, controller.exit(target(req), cause(req)));
+                case "drain" -> drain(req);
+                case "cancel" -> changed("cancel", req, controller.cancelDrain(target(req), cause(req)));
+                default -> status();
+            };
+            DemoServlets.sendJson(resp, HttpServletResponse.SC_OK, json);
+        } catch (MaintenanceException e) {
+            error(resp, HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
+        }
+    }
+
+    private String enter(HttpServletRequest req) {
+        MaintenanceRequest.Builder b = MaintenanceRequest.builder()
+                .message(req.getParameter("message"))
+                .pageUrl(req.getParameter("pageUrl"));
+        String v = req.getParameter("retryAfter");
+        if (v != null) {
+            b.retryAfter(Durations.parse(v));
+        }
+        v = req.getParameter("duration");
+        if (v != null) {
+            b.duration(Durations.parse(v));
+        }
+        return changed("enter", req, controller.enter(target(req), b.build(), cause(req)));
+    }
+
+    private String drain(HttpServletRequest req) {
+        String v = req.getParameter("seconds");
+        long seconds = DEFAULT_DRAIN_SECONDS;
+        if (v != null) {
+            try {
+                seconds = Long.parseLong(v.trim());
+            } catch (NumberFormatException e) {
+                throw new MaintenanceException("seconds must be a whole number of seconds, got '" + v + "'");
+            }
+            if (seconds < 1) {
+                throw new MaintenanceException("seconds must be at least 1, got " + seconds);
+            }
+        }
+        List<String> routes = controller.startDrain(target(req), Duration.ofSeconds(seconds), null, null, cause(req));
+        return changed("drain", req, routes);
+    }
+
+    private String status() {
+        JsonText json = new JsonText().beginObject()
+                .field("instance", controller.config().instanceName())
+                .beginArray("routes");
+        for (RouteStatus s : controller.statuses()) {
+            json.beginObject()
+                    .field("id", s.routeId())
+                    .field("domains", s.route().domains())
+                    .field("path", s.route().path())
+                    .field("phase", s.phase().name().toLowerCase(java.util.Locale.ROOT))
+                    .field("in_maintenance", s.inMaintenance())
+                    .field("maintenance_message", s.maintenanceMessage())
+                    .field("maintenance_page_url", s.maintenancePageUrl())
+                    .field("maintenance_since", s.maintenanceSince())
+                    .field("maintenance_until", s.maintenanceUntil())
+                    .field("maintenance_hits", s.maintenanceHits())
+                    .field("draining", s.draining())
+                    .field("drain_progress", s.drainProgress())
+                    .millis("drain_remaining", s.drainRemaining())
+                    .field("drain_rejected", s.drainRejected())
+                    .field("circuit_state", s.circuitState().name())
+                    .endObject();
+        }
+        Totals t = controller.totals();
+        return json.endArray()
+                .beginObject("totals")
+                .field("routes", t.routes())
+                .field("in_maintenance", t.inMaintenance())
+                .field("draining", t.draining())
+                .field("circuit_open", t.circuitOpen())
+                .field("maintenance_hits", t.maintenanceHits())
+                .field("drain_rejected", t.drainRejected())
+                .endObject()
+                .endObject().toString();
+    }
+
+    private static String changed(String action, HttpServletRequest req, List<String> routes) {
+        return new JsonText().beginObject()
+                .field("action", action)
+                .field("target", target(req).toString())
+                .field("routes", routes)
+                .endObject().toString();
+    }
+
+    private static void checkParameters(HttpServletRequest req, String action, Set<String> allowed) {
+        for (Map.Entry<String, String[]> p : req.getParameterMap().entrySet()) {
+            if (!allowed.contains(p.getKey())) {
+                throw new MaintenanceException("unknown parameter '" + p.getKey() + "' for " + action
+                        + (allowed.isEmpty() ? " (it takes none)" : " (expected " + String.join(", ",
+                                allowed.stream().sorted().toList()) + ")"));
+            }
+            if (p.getValue().length > 1) {
+                throw new MaintenanceException("parameter '" + p.getKey() + "' given " + p.getValue().length
+                        + " times");
+            }
+        }
+    }
+
+    private static Target target(HttpServletRequest req) {
+        String t = req.getParameter("target");
+        return t == null ? Target.all() : Target.parse(t);
+    }
+
+    private static Cause cause(HttpServletRequest req) {
+        return Cause.api("demo control endpoint (" + req.getRemoteAddr() + ")");
+    }
+
+    private static void error(HttpServletResponse resp, int status, String message) throws IOException {
+        DemoServlets.sendJson(resp, status, new JsonText().beginObject().field("error", message).endObject()
+                .toString());
+    }
+
+    /** Whether a peer address (an IP literal, so no name lookup happens) is a loopback address. */
+    static boolean isLoopback(String remoteAddr) {
+        if (remoteAddr == null || remoteAddr.isEmpty()) {
+            return false;
+        }
+        String a = remoteAddr.startsWith("[") && remoteAddr.endsWith("]")
+                ? remoteAddr.substring(1, remoteAddr.length() - 1) : remoteAddr;
+        for (int i = 0; i < a.length(); i++) {
+            char c = a.charAt(i);
+            if (!(Character.digit(c, 16) >= 0 || c == '.' || c == ':' || c == '%')) {
+                return false;
+            }
+        }
+        try {
+            return InetAddress.getByName(a).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,366 @@
+package io.github.maintenance.examples;
+
+import io.github.maintenance.MaintenanceConfig;
+import io.github.maintenance.MaintenanceController;
+import io.github.maintenance.route.Route;
+import io.github.maintenance.servlet.FilterSettings;
+import io.github.maintenance.servlet.MaintenanceFilter;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * The maintenance demo: an embedded Jetty 12 server with three routes behind
+ * {@link MaintenanceFilter} and a loopback-only control endpoint.
+ *
+ * <pre>
+ * java -jar examples/target/maintenance-demo.jar [--http-port 8080] [--host 127.0.0.1]
+ * </pre>
+ *
+ * <table>
+ * <caption>Paths</caption>
+ * <tr><th>path</th><th>route</th><th>what</th></tr>
+ * <tr><td>{@code /}</td><td>{@code site}</td><td>HTML home page</td></tr>
+ * <tr><td>{@code /api}</td><td>{@code api}</td><td>JSON</td></tr>
+ * <tr><td>{@code /admin}</td><td>{@code admin}</td><td>HTML admin page</td></tr>
+ * <tr><td>{@code /health}</td><td>exempt</td><td>always 200</td></tr>
+ * <tr><td>{@code /ready}</td><td>readiness</td><td>200 serving or in maintenance, 503 while the whole
+ *     instance ({@code ALL}) drains</td></tr>
+ * <tr><td>{@code /_control/…}</td><td>exempt</td><td>{@link ControlServlet}: enter, exit, drain, cancel,
+ *     status; loopback clients only</td></tr>
+ * </table>
+ *
+ * <p>It binds {@code 127.0.0.1:8080} by default. Tests start it in-process on port 0 with
+ * {@link #start(Options)} and stop it with {@link #close()}. {@link #main(String[])} stops it
+ * cleanly on SIGTERM or Ctrl-C (Jetty first, then the controller) and exits with status 2 on bad
+ * arguments.
+ *
+ * <p>Thread-safe.
+ */
+public final class DemoApp implements AutoCloseable {
+
+    /** Default port. */
+    public static final int DEFAULT_PORT = 8080;
+    /** Default bind address: loopback only. */
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    /** Exit status for bad arguments. */
+    public static final int EXIT_USAGE = 2;
+    /** Exit status when the server cannot start (port in use, unknown host). */
+    public static final int EXIT_START_FAILED = 1;
+
+    static final String USAGE = """
+            Usage: java -jar maintenance-demo.jar [--http-port PORT] [--host ADDRESS]
+
+              --http-port PORT   port to listen on, 0 to 65535 (0 picks a free port); default 8080
+              --host ADDRESS     address to bind; default 127.0.0.1 (this machine only)
+              --help             print this help and exit
+
+            Routes behind the maintenance filter: site (/), api (/api), admin (/admin).
+            /health is never blocked; /ready answers 503 while the instance drains.
+            Toggle maintenance from this machine (the control endpoint answers loopback clients only):
+              curl -X POST 'http://127.0.0.1:8080/_control/enter?target=/admin&message=Back+soon'
+              curl -X POST 'http://127.0.0.1:8080/_control/exit?target=/admin'
+              curl -X POST 'http://127.0.0.1:8080/_control/drain?seconds=30'
+              curl -X POST  http://127.0.0.1:8080/_control/cancel
+              curl          http://127.0.0.1:8080/_control/status
+            """;
+
+    private final Server server;
+    private final ServerConnector connector;
+    private final MaintenanceController controller;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private DemoApp(Server server, ServerConnector connector, MaintenanceController controller) {
+        this.server = server;
+        this.connector = connector;
+        this.controller = controller;
+    }
+
+    /**
+     * Command-line options.
+     *
+     * @param host address to bind
+     * @param port port, 0 for any free port
+     */
+    public record Options(String host, int port) {
+
+        public Options {
+            Objects.requireNonNull(host, "host");
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("port must be 0 to 65535, got " + port);
+            }
+        }
+
+        /** {@code 127.0.0.1:8080}. */
+        public static Options defaults() {
+            return new Options(DEFAULT_HOST, DEFAULT_PORT);
+        }
+
+        /** These options on another port. */
+        public Options withPort(int value) {
+            return new Options(host, value);
+        }
+    }
+
+    /** Bad command-line arguments; the message says what is wrong. */
+    public static final class UsageException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    /** {@code --help} was given. */
+    static final class HelpRequested extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        HelpRequested() {
+            super("help requested", null, false, false);
+        }
+    }
+
+    /**
+     * Parses the command line: {@code --http-port N}, {@code --host ADDRESS} (also as
+     * {@code --name=value}) and {@code --help}.
+     *
+     * @throws UsageException naming the bad argument
+     * @throws HelpRequested  when {@code --help} or {@code -h} is among the arguments
+     */
+    static Options parseArgs(String... args) throws UsageException, HelpRequested {
+        String host = null;
+        Integer port = null;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String name = arg;
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                name = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            }
+            switch (name) {
+                case "--help", "-h" -> throw new HelpRequested();
+                case "--http-port", "--host" -> {
+                    if (value == null) {
+                        if (i + 1 >= args.length) {
+                            throw new UsageException(name + " needs a value");
+                        }
+                        value = args[++i];
+                    }
+                    if (name.equals("--host")) {
+                        if (host != null) {
+                            throw new UsageException("--host given twice");
+                        }
+                        if (value.isBlank()) {
+                            throw new UsageException("--host needs an address, got an empty value");
+                        }
+                        host = value.trim();
+                    } else {
+                        if (port != null) {
+                            throw new UsageException("--http-port given twice");
+                        }
+                        port = parsePort(value);
+                    }
+                }
+                default -> throw new UsageException("unknown argument '" + arg + "'");
+            }
+        }
+        return new Options(host == null ? DEFAULT_HOST : host, port == null ? DEFAULT_PORT : port);
+    }
+
+    private static int parsePort(String value) throws UsageException {
+        int port;
+        try {
+            port = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new UsageException("--http-port must be a number from 0 to 65535, got '" + value + "'");
+        }
+        if (port < 0 || port > 65_535) {
+            throw new UsageException("--http-port must be a number from 0 to 65535, got " + port);
+        }
+        return port;
+    }
+
+    /**
+     * Creates the controller and starts Jetty; returns once the server accepts connections.
+     *
+     * @throws Exception when the server cannot start (port in use, address not available); the
+     *                   controller is closed then
+     */
+    public static DemoApp start(Options options) throws Exception {
+        MaintenanceController controller = MaintenanceController.create(MaintenanceConfig.custom()
+                .route(Route.builder("site").path("/").build())
+                .route(Route.builder("api").path("/api").build())
+                .route(Route.builder("admin").path("/admin").build())
+                .build());
+        FilterSettings settings = FilterSettings.builder()
+                .exemptPaths("/health", "/_control")
+                .readinessPath("/ready")
+                .build();
+
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost(options.host());
+        connector.setPort(options.port());
+        server.addConnector(connector);
+
+        ServletContextHandler context = new ServletContextHandler("/");
+        FilterHolder filter = new FilterHolder(new MaintenanceFilter(controller, settings));
+        filter.setAsyncSupported(true);
+        context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
+        addServlet(context, new DemoServlets.Home(), "/");
+        addServlet(context, new DemoServlets.Api(Clock.systemUTC()), "/api/*");
+        addServlet(context, new DemoServlets.Admin(), "/admin/*");
+        addServlet(context, new DemoServlets.Health(), "/health");
+        addServlet(context, new ControlServlet(controller), "/_control/*");
+        server.setHandler(context);
+        server.setStopTimeout(5_000);
+        try {
+            server.start();
+        } catch (Exception e) {
+            try {
+                server.stop();
+            } catch (Exception suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            controller.close();
+            throw e;
+        }
+        return new DemoApp(server, connector, controller);
+    }
+
+    private static void addServlet(ServletContextHandler context, HttpServlet servlet, String pathSpec) {
+        ServletHolder holder = new ServletHolder(servlet);
+        holder.setAsyncSupported(true);
+        context.addServlet(holder, pathSpec);
+    }
+
+    /** The port the server listens on (the real one when started on port 0). */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /**
+     * The URL of {@code path} on this server, through the loopback interface when the server binds
+     * every interface.
+     */
+    public URI uri(String path) {
+        String host = connector.getHost();
+        if (host == null || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+            host = "127.0.0.1";
+        } else if (host.indexOf(':') >= 0 && !host.startsWith("[")) {
+            host = "[" + host + "]";
+        }
+        return URI.create("http://" + host + ":" + port() + path);
+    }
+
+    /** The controller behind the filter: the Java API a real application would call. */
+    public MaintenanceController controller() {
+        return controller;
+    }
+
+    /** Waits until the server has stopped. */
+    public void join() throws InterruptedException {
+        server.join();
+    }
+
+    /** Stops Jetty (letting requests in flight finish, up to 5 s), then closes the controller. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not stop the demo server", e);
+        } finally {
+            controller.close();
+        }
+    }
+
+    /**
+     * Runs the demo until SIGTERM or Ctrl-C.
+     *
+     * @param args see {@link #USAGE}
+     */
+    public static void main(String[] args) throws InterruptedException {
+        if (System.getProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
+        }
+        int status = run(args, System.out, System.err);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /**
+     * Parses {@code args}, starts the demo, prints its URLs and waits until the JVM shuts down.
+     *
+     * @return the exit status: 0 after {@code --help} or a clean stop, {@link #EXIT_USAGE} on bad
+     *         arguments, {@link #EXIT_START_FAILED} when the server cannot start
+     */
+    static int run(String[] args, PrintStream out, PrintStream err) throws InterruptedException {
+        Options options;
+        try {
+            options = parseArgs(args);
+        } catch (HelpRequested e) {
+            out.print(USAGE);
+            return 0;
+        } catch (UsageException e) {
+            err.println("maintenance-demo: " + e.getMessage());
+            err.println();
+            err.print(USAGE);
+            return EXIT_USAGE;
+        }
+        DemoApp app;
+        try {
+            app = start(options);
+        } catch (Exception e) {
+            err.println("maintenance-demo: cannot listen on " + options.host() + ":" + options.port() + ": " + e);
+            return EXIT_START_FAILED;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println("Stopping the maintenance demo...");
+            app.close();
+            out.println("Maintenance demo stopped.");
+            out.flush();
+        }, "maintenance-demo-shutdown"));
+        printBanner(app, options, out);
+        app.join();
+        return 0;
+    }
+
+    private static void printBanner(DemoApp app, Options options, PrintStream out) {
+        String base = app.uri("").toString();
+        out.println("Maintenance demo listening on " + options.host() + ":" + app.port()
+                + (DEFAULT_HOST.equals(options.host()) ? " (this machine only; --host 0.0.0.0 for every interface)"
+                        : ""));
+        out.println("  home      " + base + "/");
+        out.println("  api       " + base + "/api");
+        out.println("  admin     " + base + "/admin");
+        out.println("  health    " + base + "/health");
+        out.println("  ready     " + base + "/ready");
+        out.println("  status    " + base + "/_control/status");
+        out.println("Put /admin into maintenance and back (from this machine):");
+        out.println("  curl -X POST '" + base + "/_control/enter?target=/admin&message=Back+soon'");
+        out.println("  curl -i " + base + "/admin");
+        out.println("  curl -X POST '" + base + "/_control/exit?target=/admin'");
+        out.println("Stop with Ctrl-C.");
+        out.flush();
+    }
+}
