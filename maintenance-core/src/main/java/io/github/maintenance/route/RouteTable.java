@@ -34,8 +34,10 @@ public final class RouteTable {
     private final List<Route> routeList;
     private final Map<String, Integer> byId;
     private final String[] keys;
+    private final int[] keyHashes;
     private final int[][] buckets;
     private final int mask;
+    private final int shift;
     private final int rootBucket;
 
     private RouteTable(List<Route> declared) {
@@ -58,8 +60,10 @@ public final class RouteTable {
         this.byId = Map.copyOf(ids);
         int size = Integer.highestOneBit(Math.max(4, groups.size() * 2 + 1) * 2 - 1);
         this.keys = new String[size];
+        this.keyHashes = new int[size];
         this.buckets = new int[size][];
         this.mask = size - 1;
+        this.shift = 32 - Integer.numberOfTrailingZeros(size);
         for (Map.Entry<String, List<Integer>> e : groups.entrySet()) {
             int[] members = e.getValue().stream().mapToInt(Integer::intValue).toArray();
             // Highest priority first, then declaration order: lets match() stop early.
@@ -68,11 +72,13 @@ public final class RouteTable {
                 int c = Integer.compare(routes[b].priority(), routes[a].priority());
                 return c != 0 ? c : Integer.compare(a, b);
             });
-            int slot = slot(hash(e.getKey(), e.getKey().length()));
+            int h = hash(e.getKey(), e.getKey().length());
+            int slot = slot(h);
             while (keys[slot] != null) {
                 slot = (slot + 1) & mask;
             }
             keys[slot] = e.getKey();
+            keyHashes[slot] = h;
             buckets[slot] = Arrays.stream(boxed).mapToInt(Integer::intValue).toArray();
         }
         this.rootBucket = find("/", 1, hash("/", 1));
@@ -218,7 +224,8 @@ public final class RouteTable {
         int slot = slot(h);
         String k;
         while ((k = keys[slot]) != null) {
-            if (k.length() == prefixLength && path.startsWith(k)) {
+            // The stored hash rejects most other keys without touching their strings.
+            if (keyHashes[slot] == h && k.length() == prefixLength && path.startsWith(k)) {
                 return slot;
             }
             slot = (slot + 1) & mask;
@@ -249,8 +256,13 @@ public final class RouteTable {
         return found == 0 ? 0 : (foundRank << 24) | found;
     }
 
+    /**
+     * Fibonacci hashing: the top bits of {@code h} times 2^32/phi. Prefixes like {@code /svc-1},
+     * {@code /svc-2} have consecutive {@code 31}-based hashes; taken modulo the table size they
+     * would fill neighbouring slots and make linear probing walk long runs.
+     */
     private int slot(int h) {
-        return (h ^ (h >>> 16)) & mask;
+        return (h * 0x9E3779B9) >>> shift;
     }
 
     private static int hash(String s, int length) {
