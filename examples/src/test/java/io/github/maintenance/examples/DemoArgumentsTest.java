@@ -1,0 +1,83 @@
+package io.github.maintenance.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+/** The demo's command line: defaults, accepted forms, and a usage error with status 2 for anything else. */
+class DemoArgumentsTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) throws InterruptedException {
+        return DemoApp.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void defaultsToLoopbackOnPort8080() throws Exception {
+        assertThat(DemoApp.parseArgs()).isEqualTo(new DemoApp.Options("127.0.0.1", 8080));
+        assertThat(DemoApp.Options.defaults()).isEqualTo(DemoApp.parseArgs());
+    }
+
+    @Test
+    void acceptsPortAndHostAsSeparateOrJoinedValues() throws Exception {
+        assertThat(DemoApp.parseArgs("--http-port", "9090", "--host", "0.0.0.0"))
+                .isEqualTo(new DemoApp.Options("0.0.0.0", 9090));
+        assertThat(DemoApp.parseArgs("--host=::1", "--http-port=0")).isEqualTo(new DemoApp.Options("::1", 0));
+    }
+
+    @Test
+    void refusesBadArgumentsWithMessagesNamingThem() {
+        assertThatThrownBy(() -> DemoApp.parseArgs("--port", "1")).hasMessage("unknown argument '--port'");
+        assertThatThrownBy(() -> DemoApp.parseArgs("--http-port")).hasMessage("--http-port needs a value");
+        assertThatThrownBy(() -> DemoApp.parseArgs("--http-port", "http"))
+                .hasMessage("--http-port must be a number from 0 to 65535, got 'http'");
+        assertThatThrownBy(() -> DemoApp.parseArgs("--http-port=70000"))
+                .hasMessage("--http-port must be a number from 0 to 65535, got 70000");
+        assertThatThrownBy(() -> DemoApp.parseArgs("--http-port", "-1"))
+                .hasMessage("--http-port must be a number from 0 to 65535, got -1");
+        assertThatThrownBy(() -> DemoApp.parseArgs("--host", "a", "--host", "b")).hasMessage("--host given twice");
+        assertThatThrownBy(() -> DemoApp.parseArgs("--host=")).hasMessage("--host needs an address, got an empty value");
+        assertThatThrownBy(() -> DemoApp.parseArgs("8080")).hasMessage("unknown argument '8080'");
+    }
+
+    @Test
+    void badArgumentsExitWithStatus2AndUsageOnStandardError() throws Exception {
+        int status = run("--http-port", "eighty");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .startsWith("maintenance-demo: --http-port must be a number from 0 to 65535, got 'eighty'\n")
+                .contains("Usage: java -jar maintenance-demo.jar [--http-port PORT] [--host ADDRESS]");
+        assertThat(out.size()).isZero();
+    }
+
+    @Test
+    void helpPrintsUsageAndExitsWith0() throws Exception {
+        int status = run("--help");
+
+        assertThat(status).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(DemoApp.USAGE)
+                .contains("default 127.0.0.1 (this machine only)");
+        assertThat(err.size()).isZero();
+    }
+
+    @Test
+    void aPortInUseExitsWithStatus1AndSaysWhy() throws Exception {
+        try (DemoApp first = DemoApp.start(new DemoApp.Options("127.0.0.1", 0))) {
+            int status = run("--http-port", Integer.toString(first.port()));
+
+            assertThat(status).isEqualTo(1);
+            assertThat(err.toString(StandardCharsets.UTF_8))
+                    .startsWith("maintenance-demo: cannot listen on 127.0.0.1:" + first.port() + ": ");
+            assertThat(Http.get(first.uri("/health")).statusCode()).as("the first demo keeps serving").isEqualTo(200);
+        }
+    }
+}
