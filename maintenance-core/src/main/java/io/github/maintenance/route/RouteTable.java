@@ -38,6 +38,7 @@ public final class RouteTable {
     private final int[][] buckets;
     private final int mask;
     private final int shift;
+    private final int maxKeyLength;
     private final int rootBucket;
 
     private RouteTable(List<Route> declared) {
@@ -64,6 +65,7 @@ public final class RouteTable {
         this.buckets = new int[size][];
         this.mask = size - 1;
         this.shift = 32 - Integer.numberOfTrailingZeros(size);
+        this.maxKeyLength = groups.keySet().stream().mapToInt(String::length).max().orElse(0);
         for (Map.Entry<String, List<Integer>> e : groups.entrySet()) {
             int[] members = e.getValue().stream().mapToInt(Integer::intValue).toArray();
             // Highest priority first, then declaration order: lets match() stop early.
@@ -175,11 +177,10 @@ public final class RouteTable {
         if (host == null) {
             host = "";
         }
-        int hostEnd = hostEnd(host);
         int best = 0;
         int bestPriority = Integer.MIN_VALUE;
         if (rootBucket >= 0) {
-            int c = bestInBucket(buckets[rootBucket], host, hostEnd);
+            int c = bestInBucket(buckets[rootBucket], host);
             if (c > 0) {
                 best = c & 0xFFFFFF;
                 bestPriority = routes[best].priority();
@@ -187,10 +188,11 @@ public final class RouteTable {
         }
         int len = path == null ? 0 : path.length();
         int h = 0;
-        for (int i = 0; i < len; i++) {
+        // No prefix longer than the longest route path can match: stop reading there.
+        for (int i = 0, end = Math.min(len, maxKeyLength + 1); i < end; i++) {
             char ch = path.charAt(i);
             if (ch == '/' && i > 0) {
-                int cand = lookup(path, i, h, host, hostEnd);
+                int cand = lookup(path, i, h, host);
                 if (cand > 0) {
                     int idx = cand & 0xFFFFFF;
                     int p = routes[idx].priority();
@@ -203,8 +205,8 @@ public final class RouteTable {
             }
             h = 31 * h + ch;
         }
-        if (len > 1 && path.charAt(len - 1) != '/') {
-            int cand = lookup(path, len, h, host, hostEnd);
+        if (len > 1 && len <= maxKeyLength && path.charAt(len - 1) != '/') {
+            int cand = lookup(path, len, h, host);
             if (cand > 0) {
                 int idx = cand & 0xFFFFFF;
                 if (routes[idx].priority() >= bestPriority) {
@@ -215,9 +217,9 @@ public final class RouteTable {
         return best;
     }
 
-    private int lookup(String path, int prefixLength, int h, String host, int hostEnd) {
+    private int lookup(String path, int prefixLength, int h, String host) {
         int b = find(path, prefixLength, h);
-        return b < 0 ? 0 : bestInBucket(buckets[b], host, hostEnd);
+        return b < 0 ? 0 : bestInBucket(buckets[b], host);
     }
 
     private int find(String path, int prefixLength, int h) {
@@ -234,7 +236,8 @@ public final class RouteTable {
     }
 
     /** Returns (rank << 24 | index) of the best route of a bucket serving the host, or 0. */
-    private int bestInBucket(int[] bucket, String host, int hostEnd) {
+    private int bestInBucket(int[] bucket, String host) {
+        int hostEnd = -1; // found only when a route of the bucket names hosts
         int found = 0;
         int foundRank = 0;
         int foundPriority = 0;
@@ -243,7 +246,15 @@ public final class RouteTable {
             if (found != 0 && r.priority() < foundPriority) {
                 break;
             }
-            int rank = r.hostRank(host, 0, hostEnd);
+            int rank;
+            if (r.domains().isEmpty()) {
+                rank = 1;
+            } else {
+                if (hostEnd < 0) {
+                    hostEnd = hostEnd(host);
+                }
+                rank = r.hostRank(host, 0, hostEnd);
+            }
             if (rank > foundRank) {
                 found = idx;
                 foundRank = rank;
