@@ -51,6 +51,26 @@ class DecisionBenchmarkTest {
     }
 
     @Test
+    void everyOneOfTheThousandSequentialPrefixesMatchesItsOwnRoute() {
+        DecisionBenchmark.Decide s = setUp(1000, false, true);
+        try {
+            var table = s.controller.snapshot().routes();
+            for (int i = 0; i < 1000; i++) {
+                String id = DecisionBenchmark.routeId(i);
+                assertThat(table.route(table.match(DecisionBenchmark.HOST, "/svc-" + i))).as(id)
+                        .extracting(Route::id).isEqualTo(id);
+                assertThat(table.route(table.match(null, "/svc-" + i + "/a/b/c"))).as(id)
+                        .extracting(Route::id).isEqualTo(id);
+            }
+            assertThat(table.match(DecisionBenchmark.HOST, "/svc-1000")).isZero();
+            assertThat(table.match(DecisionBenchmark.HOST, "/svc-10/")).isEqualTo(table.indexOf("svc-10"));
+            assertThat(table.match(DecisionBenchmark.HOST, "/svc-1x")).isZero();
+        } finally {
+            s.tearDown();
+        }
+    }
+
+    @Test
     void requestPathsAreDistinctForEveryRouteCount() {
         for (int routes : new int[] {1, 100, 1000}) {
             String[] p = DecisionBenchmark.requestPaths(routes);
