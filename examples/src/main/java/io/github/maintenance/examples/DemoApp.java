@@ -220,6 +220,7 @@ public final class DemoApp implements AutoCloseable {
 
         ServletContextHandler context = new ServletContextHandler("/");
         FilterHolder filter = new FilterHolder(new MaintenanceFilter(controller, settings));
+        filter.setName("maintenance");
         filter.setAsyncSupported(true);
         context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
         addServlet(context, new DemoServlets.Home(), "/");
