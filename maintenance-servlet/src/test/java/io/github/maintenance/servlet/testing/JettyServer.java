@@ -31,11 +31,13 @@ public final class JettyServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private final ServletContextHandler context;
+    private final String host;
 
-    private JettyServer(Server server, ServerConnector connector, ServletContextHandler context) {
+    private JettyServer(Server server, ServerConnector connector, ServletContextHandler context, String host) {
         this.server = server;
         this.connector = connector;
         this.context = context;
+        this.host = host;
     }
 
     /** Starts a server with a root context that {@code setup} fills with filters and servlets. */
@@ -45,17 +47,38 @@ public final class JettyServer implements AutoCloseable {
 
     /** Starts a server with a context at {@code contextPath}. */
     public static JettyServer start(String contextPath, Consumer<ServletContextHandler> setup) throws Exception {
+        return start("127.0.0.1", contextPath, setup);
+    }
+
+    /**
+     * Starts a server listening on {@code host} (an address literal such as {@code 127.0.0.1} or
+     * {@code ::1}) with a context at {@code contextPath}. When starting fails the server is
+     * stopped before the exception is rethrown, so that nothing is left listening.
+     */
+    public static JettyServer start(String host, String contextPath, Consumer<ServletContextHandler> setup)
+            throws Exception {
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server, 1, 1);
-        connector.setHost("127.0.0.1");
+        connector.setHost(host);
         connector.setPort(0);
+        // Idle keep-alive connections of the tests' pooled clients would otherwise hold a graceful stop for 1 s.
+        connector.setShutdownIdleTimeout(50);
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler(contextPath);
         setup.accept(context);
         server.setHandler(context);
         server.setStopTimeout(2000);
-        server.start();
-        return new JettyServer(server, connector, context);
+        try {
+            server.start();
+        } catch (Exception | Error e) {
+            try {
+                server.stop();
+            } catch (Exception stop) {
+                e.addSuppressed(stop);
+            }
+            throw e;
+        }
+        return new JettyServer(server, connector, context, host);
     }
 
     /** Maps {@code filter} on {@code /*} for REQUEST dispatches, async supported: the recommended registration. */
@@ -82,9 +105,10 @@ public final class JettyServer implements AutoCloseable {
         return context;
     }
 
-    /** {@code http://127.0.0.1:<port><path>}. */
+    /** {@code http://127.0.0.1:<port><path>} (the host is bracketed when it is an IPv6 literal). */
     public URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port() + path);
+        String h = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+        return URI.create("http://" + h + ":" + port() + path);
     }
 
     @Override
