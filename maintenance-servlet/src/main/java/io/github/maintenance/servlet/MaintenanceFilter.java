@@ -302,8 +302,9 @@ public class MaintenanceFilter implements Filter {
         response.setHeader("X-Maintenance-Mode", "true");
         response.setHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
         response.setHeader("Cache-Control", "no-store");
-        response.setContentLength(page.body().length);
         if (!"HEAD".equals(request.getMethod())) {
+            // A HEAD answer keeps the length the page server declared (copied above).
+            response.setContentLength(page.body().length);
             response.getOutputStream().write(page.body());
         }
         return true;

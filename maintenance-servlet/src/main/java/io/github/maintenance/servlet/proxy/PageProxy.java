@@ -61,7 +61,8 @@ public final class PageProxy {
      * A fetched page.
      *
      * @param status  the upstream status
-     * @param headers headers to copy to the client (already filtered)
+     * @param headers headers to copy to the client (already filtered; for a {@code HEAD} request
+     *                they keep the upstream's {@code Content-Length}, since the body is empty)
      * @param body    the body
      */
     public record Page(int status, Map<String, List<String>> headers, byte[] body) {
@@ -106,7 +107,8 @@ public final class PageProxy {
                 LOG.warn("Custom maintenance page {} answered {}; serving the built-in page", pageUrl, status);
                 return null;
             }
-            return new Page(status, responseHeaders(response.headers()), response.body());
+            boolean head = "HEAD".equals(request.getMethod());
+            return new Page(status, responseHeaders(response.headers(), head), response.body());
         } catch (TimeoutException e) {
             future.cancel(true);
             LOG.warn("Custom maintenance page {} timed out after {} ms; serving the built-in page", pageUrl,
@@ -165,7 +167,7 @@ public final class PageProxy {
         return b.build();
     }
 
-    private Map<String, List<String>> responseHeaders(HttpHeaders headers) {
+    private Map<String, List<String>> responseHeaders(HttpHeaders headers, boolean head) {
         Set<String> listed = HopByHopHeaders.listedIn(headers.allValues("connection"));
         Map<String, List<String>> out = new java.util.LinkedHashMap<>();
         headers.map().forEach((name, values) -> {
@@ -173,7 +175,8 @@ public final class PageProxy {
             if (lower.startsWith(":") || HopByHopHeaders.isHopByHop(lower, listed)) {
                 return;
             }
-            if (DROPPED_RESPONSE.contains(lower) && !(lower.equals("set-cookie") && settings.forwardCookies())) {
+            if (DROPPED_RESPONSE.contains(lower) && !(lower.equals("set-cookie") && settings.forwardCookies())
+                    && !(lower.equals("content-length") && head)) {
                 return;
             }
             out.put(name, List.copyOf(values));
