@@ -1,0 +1,281 @@
+package io.github.maintenance.servlet;
+
+import static io.github.maintenance.servlet.Http.header;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.github.maintenance.MaintenanceController;
+import io.github.maintenance.route.Route;
+import io.github.maintenance.servlet.testing.JettyServer;
+import io.github.maintenance.state.Phase;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+
+import org.awaitility.Awaitility;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The no-arg filter configured the web.xml way, through init-parameters. */
+class InitParametersIT {
+
+    private static final String PREFIX = "Invalid maintenance filter configuration: ";
+
+    private JettyServer server;
+    private MaintenanceController external;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+        if (external != null) {
+            external.close();
+        }
+    }
+
+    private static JettyServer startWith(Map<String, String> params, HttpServlet app,
+            AtomicReference<FilterHolder> holderOut) throws Exception {
+        return JettyServer.start(ctx -> {
+            FilterHolder holder = JettyServer.addFilter(ctx, new MaintenanceFilter());
+            params.forEach(holder::setInitParameter);
+            JettyServer.addServlet(ctx, app, "/*");
+            if (holderOut != null) {
+                holderOut.set(holder);
+            }
+        });
+    }
+
+    private void start(Map<String, String> params) throws Exception {
+        server = startWith(params, new Apps.OkServlet(), null);
+    }
+
+    private MaintenanceController published() {
+        return (MaintenanceController) server.context().getServletContext().getAttribute(MaintenanceController.ATTRIBUTE);
+    }
+
+    private static Map<String, String> params(String... pairs) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            m.put(pairs[i], pairs[i + 1]);
+        }
+        return m;
+    }
+
+    @Test
+    void routesAndTheInitialMaintenanceTargetComeFromInitParameters() throws Exception {
+        start(params(
+                "routes", "admin path=/admin exempt=/admin/health; api path=/api domains=api.example.com,*.api.example.com priority=5",
+                "maintenance", "admin",
+                "retryAfter", "2m",
+                "pageMessage", " Back soon ",
+                "exemptPaths", "/health, /static"));
+
+        HttpResponse<String> admin = Http.get(server.uri("/admin/users"), "Accept", "application/json");
+        assertThat(admin.statusCode()).isEqualTo(503);
+        assertThat(header(admin, "Retry-After")).isEqualTo("120");
+        assertThat(admin.body()).contains("\"message\":\"Back soon\"");
+        assertThat(Http.get(server.uri("/admin/health")).statusCode()).isEqualTo(200);
+        assertThat(Http.get(server.uri("/")).statusCode()).isEqualTo(200);
+        assertThat(Http.get(server.uri("/api")).statusCode()).isEqualTo(200);
+
+        MaintenanceController controller = published();
+        assertThat(controller.routes()).extracting(Route::id).containsExactlyInAnyOrder("*", "admin", "api");
+        Route api = controller.routes().stream().filter(r -> r.id().equals("api")).findFirst().orElseThrow();
+        assertThat(api.priority()).isEqualTo(5);
+        assertThat(api.domains()).containsExactly("api.example.com", "*.api.example.com");
+        assertThat(controller.status("admin").phase()).isEqualTo(Phase.MAINTENANCE);
+
+        controller.enter("ALL");
+        assertThat(Http.get(server.uri("/health/live")).statusCode()).as("global exempt path").isEqualTo(200);
+        assertThat(Http.get(server.uri("/static")).statusCode()).isEqualTo(200);
+        assertThat(Http.get(server.uri("/shop")).statusCode()).isEqualTo(503);
+    }
+
+    @Test
+    void theFilterSettingsComeFromInitParameters() throws Exception {
+        start(params(
+                "maintenance", "ALL",
+                "statusCode", "500",
+                "pageTitle", "Closed for works",
+                "readinessPath", "/ready",
+                "allowedIps", "10.0.0.0/8, 192.0.2.1",
+                "trustedProxies", "127.0.0.1"));
+
+        HttpResponse<String> page = Http.get(server.uri("/"), "Accept", "text/html");
+        assertThat(page.statusCode()).isEqualTo(500);
+        assertThat(header(page, "X-Maintenance-Mode")).isEqualTo("true");
+        assertThat(page.body()).contains("Closed for works");
+        assertThat(Http.get(server.uri("/ready")).body()).isEqualTo("{\"status\":\"maintenance\"}");
+        assertThat(Http.get(server.uri("/"), "X-Forwarded-For", "10.1.2.3").statusCode())
+                .as("allowed client behind the trusted proxy").isEqualTo(200);
+        assertThat(Http.get(server.uri("/"), "X-Forwarded-For", "192.0.2.2").statusCode()).isEqualTo(500);
+    }
+
+    @Test
+    void theCircuitBreakerIsConfiguredFromItsInitParameter() throws Exception {
+        server = startWith(params("circuitBreaker", "failures=2,window=60s,open=45s,successes=1"),
+                new MaintenanceResponsesIT.FailingServlet(), null);
+
+        assertThat(Http.get(server.uri("/fail")).statusCode()).isEqualTo(500);
+        assertThat(Http.get(server.uri("/fail")).statusCode()).isEqualTo(500);
+        HttpResponse<String> open = Http.get(server.uri("/ok"));
+
+        assertThat(open.statusCode()).isEqualTo(503);
+        assertThat(header(open, "X-Circuit-State")).isEqualTo("open");
+        assertThat(header(open, "Retry-After")).isEqualTo("45");
+    }
+
+    @Test
+    void drainSettingsComeFromInitParameters() throws Exception {
+        start(params("drainRetryAfter", "15s", "afterDrain", "keep-rejecting", "drainPolicy", "linear"));
+
+        published().startDrain("ALL", Duration.ofMillis(1));
+
+        HttpResponse<String> r = Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5))
+                .until(() -> Http.get(server.uri("/")), x -> x.statusCode() == 503);
+        assertThat(header(r, "X-Drain-Mode")).isEqualTo("true");
+        assertThat(header(r, "Retry-After")).isEqualTo("15");
+    }
+
+    @Test
+    void afterDrainMaintenanceTurnsAFinishedDrainIntoMaintenance() throws Exception {
+        start(params("afterDrain", "maintenance"));
+
+        published().startDrain("ALL", Duration.ofMillis(1));
+
+        HttpResponse<String> r = Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5))
+                .until(() -> Http.get(server.uri("/")), x -> x.statusCode() == 503);
+        assertThat(header(r, "X-Maintenance-Mode")).isEqualTo("true");
+        assertThat(header(r, "X-Drain-Mode")).isNull();
+        assertThat(header(r, "Retry-After")).isEqualTo("300");
+    }
+
+    @Test
+    void theFilterPublishesItsControllerAndClosesItWhenDestroyed() throws Exception {
+        start(params());
+        MaintenanceController controller = published();
+        assertThat(controller).isNotNull();
+
+        server.close();
+        server = null;
+
+        assertThatThrownBy(() -> controller.enter("ALL"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("the maintenance controller is closed");
+    }
+
+    @Test
+    void aControllerNamedByAttributeIsUsedAndLeftOpen() throws Exception {
+        external = MaintenanceController.create(Apps.config(java.time.Clock.systemUTC()).build());
+        server = JettyServer.start(ctx -> {
+            ctx.setAttribute("app.maintenance", external);
+            FilterHolder holder = JettyServer.addFilter(ctx, new MaintenanceFilter());
+            holder.setInitParameter("controllerAttribute", "app.maintenance");
+            holder.setInitParameter("exemptPaths", "/health");
+            JettyServer.addServlet(ctx, new Apps.OkServlet(), "/*");
+        });
+        external.enter("ALL");
+
+        assertThat(Http.get(server.uri("/")).statusCode()).isEqualTo(503);
+        assertThat(Http.get(server.uri("/health")).statusCode()).isEqualTo(200);
+        assertThat(published()).isSameAs(external);
+
+        server.close();
+        server = null;
+        assertThat(external.exit("ALL")).as("still open after the filter was destroyed").contains("*");
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "retryafter    | 5m            | unknown init-parameter(s) [retryafter]; known are [afterDrain, allowedIps,",
+        "statusCode    | abc           | invalid value for 'statusCode': 'abc' (expected an integer)",
+        "statusCode    | 700           | invalid value for 'statusCode': '700' (must be 200 to 599)",
+        "retryAfter    | soon          | invalid value for 'retryAfter': 'soon' (expected a duration such as 30s, 5m or 300)",
+        "routes        | path=/admin   | invalid value for 'routes': 'path=/admin' (each route starts with its id, e.g. 'admin path=/admin')",
+        "routes        | a path=/a; a path=/b | invalid value for 'routes': 'a path=/b' (route id 'a' declared twice)",
+        "routes        | a paht=/a     | invalid value for 'routes': 'a paht=/a' (unknown key 'paht' (expected path, domains, priority, exempt))",
+        "allowedIps    | 10.0.0.300, 10.0.0.0/33, ::1 | invalid value for 'allowedIps': [10.0.0.300, 10.0.0.0/33] (expected IPv4 or IPv6 addresses or CIDR ranges such as 10.0.0.0/8 or 2001:db8::/32)",
+        "afterDrain    | stop          | invalid value for 'afterDrain': 'stop' (expected keep-rejecting or maintenance)",
+        "drainPolicy   | random        | invalid value for 'drainPolicy': 'random' (expected standard or linear)",
+        "proxyPassStatus | yes         | invalid value for 'proxyPassStatus': 'yes' (expected true or false)",
+        "maintenance   | nosuchroute   | route not found: nosuchroute",
+    })
+    void aBadInitParameterStopsTheFilterFromStartingWithAPreciseMessage(String name, String value, String message) {
+        Throwable thrown = catchThrowable(() -> server = startWith(params(name, value), new Apps.OkServlet(), null));
+
+        assertThat(thrown).as("the server does not start").isNotNull();
+        ServletException error = configError(thrown);
+        assertThat(error.getMessage()).startsWith(PREFIX + message);
+    }
+
+    @Test
+    void controllerSettingsBesideAControllerAttributeAreRefused() {
+        Throwable thrown = catchThrowable(() -> server = startWith(
+                params("controllerAttribute", "app.maintenance", "routes", "a path=/a", "retryAfter", "5m"),
+                new Apps.OkServlet(), null));
+
+        assertThat(configError(thrown)).hasMessage(PREFIX + "init-parameter(s) [routes, retryAfter] configure a "
+                + "controller, but controllerAttribute names an existing one; configure that controller instead");
+    }
+
+    @Test
+    void aControllerAttributeHoldingNoControllerIsRefused() {
+        Throwable thrown = catchThrowable(() -> server = startWith(params("controllerAttribute", "missing"),
+                new Apps.OkServlet(), null));
+
+        assertThat(configError(thrown)).hasMessage(PREFIX + "servlet-context attribute 'missing' "
+                + "(init-parameter controllerAttribute) holds no MaintenanceController");
+    }
+
+    @Test
+    void initParametersGivenToAProgrammaticFilterAreRefused() {
+        Throwable thrown = catchThrowable(() -> server = JettyServer.start(ctx -> {
+            external = MaintenanceController.create(Apps.config(java.time.Clock.systemUTC()).build());
+            FilterHolder holder = JettyServer.addFilter(ctx, new MaintenanceFilter(external));
+            holder.setInitParameter("statusCode", "500");
+            JettyServer.addServlet(ctx, new Apps.OkServlet(), "/*");
+        }));
+
+        assertThat(configError(thrown)).hasMessage(PREFIX + "init-parameters [statusCode] given to a filter "
+                + "constructed with a controller and settings; configure one way only");
+    }
+
+    /** Our ServletException, wherever Jetty wrapped or attached it. */
+    private static ServletException configError(Throwable thrown) {
+        assertThat(thrown).isNotNull();
+        ServletException found = find(thrown, 0);
+        assertThat(found).as("a ServletException from the filter in %s", thrown).isNotNull();
+        return found;
+    }
+
+    private static ServletException find(Throwable t, int depth) {
+        if (t == null || depth > 10) {
+            return null;
+        }
+        if (t instanceof ServletException s && s.getMessage() != null && s.getMessage().startsWith(PREFIX)) {
+            return s;
+        }
+        ServletException f = find(t.getCause(), depth + 1);
+        if (f != null) {
+            return f;
+        }
+        for (Throwable s : t.getSuppressed()) {
+            f = find(s, depth + 1);
+            if (f != null) {
+                return f;
+            }
+        }
+        return null;
+    }
+}
