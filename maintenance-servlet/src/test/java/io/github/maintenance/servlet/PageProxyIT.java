@@ -91,6 +91,10 @@ class PageProxyIT {
         start(FilterSettings.defaults());
         enterWithPage("/page");
 
+        HttpResponse<String> direct = Http.get(pages.uri("/page"));
+        assertThat(direct.headers().map()).as("the page server does send them")
+                .containsKeys("keep-alive", "proxy-authenticate", "x-upstream-hop", "set-cookie");
+
         HttpResponse<String> r = Http.get(server.uri("/shop/cart?item=7"), "Accept", "text/html",
                 "X-Custom", "kept", "Cookie", "sid=secret", "Authorization", "Bearer token");
 
@@ -124,16 +128,19 @@ class PageProxyIT {
     void hopByHopRequestHeadersAreNotForwarded() throws Exception {
         start(FilterSettings.defaults());
         enterWithPage("/page");
-
-        RawHttp.Response r = RawHttp.exchange(server.port(), "GET /x HTTP/1.1\r\n"
-                + "Host: 127.0.0.1:" + server.port() + "\r\n"
-                + "Connection: close, X-Client-Hop\r\n"
+        String headers = "Connection: close, X-Client-Hop\r\n"
                 + "X-Client-Hop: private to this hop\r\n"
                 + "Keep-Alive: timeout=5\r\n"
                 + "TE: trailers\r\n"
                 + "Proxy-Authorization: Basic dXNlcjpwYXNz\r\n"
                 + "X-Custom: kept\r\n"
-                + "\r\n");
+                + "\r\n";
+        RawHttp.exchange(pages.port(), "GET /page HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers);
+        assertThat(upstream.seen.get().headers.keySet()).as("sent straight to the page server, they arrive")
+                .contains("x-client-hop", "keep-alive", "te", "proxy-authorization");
+
+        RawHttp.Response r = RawHttp.exchange(server.port(), "GET /x HTTP/1.1\r\n"
+                + "Host: 127.0.0.1:" + server.port() + "\r\n" + headers);
 
         assertThat(r.status()).isEqualTo(503);
         assertThat(r.body()).isEqualTo(CUSTOM_PAGE);
