@@ -176,6 +176,25 @@ class MaintenanceResponsesIT {
     }
 
     @Test
+    void maintenanceWithAnEndStopsBlockingOnceTheClockPassesIt() throws Exception {
+        start();
+        controller.enter("ALL", MaintenanceRequest.builder().duration(Duration.ofMinutes(1)).build());
+
+        HttpResponse<String> during = Http.get(server.uri("/"), "Accept", "application/json");
+        assertThat(during.statusCode()).isEqualTo(503);
+        assertThat(during.body()).endsWith(",\"until\":\"2026-01-01T00:01:00Z\"}");
+        assertThat(Http.get(server.uri("/")).body()).contains("Expected back: 2026-01-01T00:01:00Z");
+
+        clock.advance(Duration.ofSeconds(59));
+        assertThat(Http.get(server.uri("/")).statusCode()).isEqualTo(503);
+        clock.advance(Duration.ofSeconds(1));
+        HttpResponse<String> after = Http.get(server.uri("/"));
+        assertThat(after.statusCode()).as("passes before the timer makes it official").isEqualTo(200);
+        assertThat(after.body()).isEqualTo("app GET /");
+        assertThat(controller.totals().lifetimeMaintenanceHits()).isEqualTo(3);
+    }
+
+    @Test
     void aFinishedDrainRejectsEveryRequestWithTheDrainResponse() throws Exception {
         start();
         controller.startDrain("ALL", Duration.ofSeconds(30));
