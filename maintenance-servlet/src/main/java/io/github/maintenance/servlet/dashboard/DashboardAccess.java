@@ -1,0 +1,239 @@
+package io.github.maintenance.servlet.dashboard;
+
+import io.github.maintenance.servlet.access.IpRanges;
+
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * Decides whether a dashboard request may read or act. Immutable apart from the failed-attempt
+ * counters; thread-safe.
+ *
+ * <p>Token: {@code Authorization: Bearer <token>}, the scheme case-insensitive; the presented
+ * token is hashed with SHA-256 and compared with every configured digest with
+ * {@link MessageDigest#isEqual} (constant time, and every digest is compared, so the time does not
+ * tell which one matched). A request presenting a wrong or malformed token is refused even when it
+ * comes from loopback.
+ *
+ * <p>Loopback: the direct peer is {@code 127.0.0.0/8} or {@code ::1}, the request carries no
+ * forwarding header ({@code Forwarded}, {@code X-Forwarded-For}, {@code X-Real-IP}: it came
+ * through a proxy on this machine, so the real client is unknown), and its {@code Host} names a
+ * loopback host ({@code localhost}, {@code *.localhost} or a loopback address), so that a web page
+ * elsewhere cannot use DNS rebinding to read the dashboard through a local browser.
+ *
+ * <p>Failed attempts: after {@value #MAX_FAILURES_PER_MINUTE} refused tokens from one address
+ * within a minute, that address gets 429 until the minute is over.
+ */
+final class DashboardAccess {
+
+    static final int MAX_FAILURES_PER_MINUTE = 20;
+    private static final int MAX_TRACKED_ADDRESSES = 10_000;
+    private static final int MAX_AUTHORIZATION_LENGTH = DashboardSettings.MAX_TOKEN_LENGTH + 64;
+    private static final IpRanges LOOPBACK = IpRanges.parse("loopback", List.of("127.0.0.0/8", "::1/128"));
+
+    /** The outcome of a check. */
+    enum Outcome {
+        /** Allowed by a valid token. */
+        TOKEN,
+        /** Allowed as a loopback client (reading only). */
+        LOOPBACK,
+        /** No token configured and loopback not allowed: nobody gets in. */
+        NOT_CONFIGURED,
+        /** Loopback clients only, and this is not one; no token configured. */
+        NOT_LOOPBACK,
+        /** An action, and no token is configured. */
+        ACTIONS_DISABLED,
+        /** No {@code Authorization} header. */
+        MISSING_TOKEN,
+        /** An {@code Authorization} header that is not {@code Bearer <token>}. */
+        MALFORMED,
+        /** A token that matches none. */
+        WRONG_TOKEN,
+        /** Too many wrong tokens from this address lately. */
+        TOO_MANY_FAILURES;
+
+        boolean allowed() {
+            return this == TOKEN || this == LOOPBACK;
+        }
+    }
+
+    private final DashboardSettings settings;
+    private final Clock clock;
+    private final ConcurrentHashMap<String, Failures> failures = new ConcurrentHashMap<>();
+
+    DashboardAccess(DashboardSettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** May this request read the JSON API and the event stream? */
+    Outcome read(HttpServletRequest request) {
+        return check(request, false);
+    }
+
+    /** May this request change state? */
+    Outcome act(HttpServletRequest request) {
+        return check(request, true);
+    }
+
+    private Outcome check(HttpServletRequest request, boolean action) {
+        String authorization = request.getHeader("Authorization");
+        if (authorization != null) {
+            if (!settings.hasTokens()) {
+                return action ? Outcome.ACTIONS_DISABLED : withoutToken(request);
+            }
+            String address = request.getRemoteAddr();
+            if (blocked(address)) {
+                return Outcome.TOO_MANY_FAILURES;
+            }
+            String token = bearerToken(authorization);
+            if (token == null) {
+                failed(address);
+                return Outcome.MALFORMED;
+            }
+            if (!matches(token)) {
+                failed(address);
+                return Outcome.WRONG_TOKEN;
+            }
+            return Outcome.TOKEN;
+        }
+        if (action) {
+            return settings.hasTokens() ? Outcome.MISSING_TOKEN : Outcome.ACTIONS_DISABLED;
+        }
+        if (settings.hasTokens()) {
+            return settings.allowLoopback() && isLoopback(request) ? Outcome.LOOPBACK : Outcome.MISSING_TOKEN;
+        }
+        return withoutToken(request);
+    }
+
+    private Outcome withoutToken(HttpServletRequest request) {
+        if (!settings.allowLoopback()) {
+            return Outcome.NOT_CONFIGURED;
+        }
+        return isLoopback(request) ? Outcome.LOOPBACK : Outcome.NOT_LOOPBACK;
+    }
+
+    /** The token of {@code Bearer <token>}, or {@code null} when the header is not that. */
+    static String bearerToken(String authorization) {
+        if (authorization.length() > MAX_AUTHORIZATION_LENGTH) {
+            return null;
+        }
+        String h = authorization.trim();
+        if (h.length() < 8 || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String token = h.substring(7).trim();
+        if (token.isEmpty()) {
+            return null;
+        }
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c <= ' ' || c >= 0x7f) {
+                return null;
+            }
+        }
+        return token;
+    }
+
+    private boolean matches(String token) {
+        byte[] presented = DashboardSettings.sha256(token);
+        boolean match = false;
+        for (byte[] d : settings.tokenDigests()) {
+            match |= MessageDigest.isEqual(presented, d);
+        }
+        return match;
+    }
+
+    static boolean isLoopback(HttpServletRequest request) {
+        if (!LOOPBACK.contains(request.getRemoteAddr())) {
+            return false;
+        }
+        if (request.getHeader("Forwarded") != null || request.getHeader("X-Forwarded-For") != null
+                || request.getHeader("X-Real-IP") != null) {
+            return false;
+        }
+        return isLoopbackHost(request.getHeader("Host"));
+    }
+
+    /** Whether a {@code Host} header value (port allowed) names this machine's loopback interface. */
+    static boolean isLoopbackHost(String hostHeader) {
+        if (hostHeader == null) {
+            return false;
+        }
+        String h = hostHeader.trim().toLowerCase(Locale.ROOT);
+        if (h.startsWith("[")) {
+            int close = h.indexOf(']');
+            if (close < 0) {
+                return false;
+            }
+            String rest = h.substring(close + 1);
+            if (!rest.isEmpty() && !isPort(rest)) {
+                return false;
+            }
+            return LOOPBACK.contains(h.substring(1, close));
+        }
+        int colon = h.indexOf(':');
+        if (colon >= 0) {
+            if (!isPort(h.substring(colon))) {
+                return false;
+            }
+            h = h.substring(0, colon);
+        }
+        if (h.endsWith(".")) {
+            h = h.substring(0, h.length() - 1);
+        }
+        return h.equals("localhost") || h.endsWith(".localhost") || LOOPBACK.contains(h);
+    }
+
+    private static boolean isPort(String colonAndDigits) {
+        if (colonAndDigits.length() < 2 || colonAndDigits.length() > 6 || colonAndDigits.charAt(0) != ':') {
+            return false;
+        }
+        for (int i = 1; i < colonAndDigits.length(); i++) {
+            char c = colonAndDigits.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean blocked(String address) {
+        Failures f = failures.get(address);
+        return f != null && f.minute.get() == minute() && f.count.get() >= MAX_FAILURES_PER_MINUTE;
+    }
+
+    private void failed(String address) {
+        if (failures.size() >= MAX_TRACKED_ADDRESSES && !failures.containsKey(address)) {
+            failures.clear();
+        }
+        long now = minute();
+        Failures f = failures.computeIfAbsent(address, k -> new Failures());
+        long m = f.minute.get();
+        if (m != now && f.minute.compareAndSet(m, now)) {
+            f.count.set(0);
+        }
+        f.count.incrementAndGet();
+    }
+
+    /** Seconds until failed attempts are counted afresh. */
+    long secondsUntilNextMinute() {
+        long ms = clock.millis();
+        return Math.max(1, (60_000 - ms % 60_000 + 999) / 1000);
+    }
+
+    private long minute() {
+        return clock.millis() / 60_000;
+    }
+
+    private static final class Failures {
+        final AtomicLong minute = new AtomicLong(-1);
+        final AtomicLong count = new AtomicLong();
+    }
+}

@@ -1,0 +1,412 @@
+package io.github.maintenance.servlet.dashboard;
+
+import io.github.maintenance.Durations;
+import io.github.maintenance.MaintenanceController;
+import io.github.maintenance.MaintenanceErrors;
+import io.github.maintenance.MaintenanceException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Settings of the {@link DashboardServlet}: who may read and act, and the limits of the event
+ * stream. Immutable and thread-safe; build with {@link #builder()}, or from {@code web.xml}
+ * init-parameters with {@link #fromInitParameters(Map)} (one parameter per builder method, same
+ * name).
+ *
+ * <h2>Access</h2>
+ * Denied by default. A request is allowed to <em>read</em> (the JSON API and the event stream)
+ * when it carries {@code Authorization: Bearer <token>} with one of the configured tokens, or,
+ * with {@link Builder#allowLoopback(boolean) allowLoopback}, when it comes straight from a
+ * loopback address (see {@link DashboardServlet} for the exact rule). <em>Actions</em> (enter,
+ * exit, drain, cancel) always need a token. Several tokens may be configured, so that one can be
+ * rotated without downtime. Tokens are kept only as SHA-256 digests and compared in constant
+ * time; {@link #toString()} never shows them.
+ *
+ * <table>
+ * <caption>Init-parameters</caption>
+ * <tr><th>name</th><th>format</th><th>default</th></tr>
+ * <tr><td>{@value #TOKEN}</td><td>one token, or several separated by commas (visible ASCII, no
+ *     spaces or commas, at most 1024 characters each)</td><td>none</td></tr>
+ * <tr><td>{@value #TOKEN_FILE}</td><td>path of a UTF-8 file with one token per line (blank lines
+ *     and lines starting with {@code #} ignored)</td><td>none</td></tr>
+ * <tr><td>{@value #ALLOW_LOOPBACK}</td><td>true/false: loopback clients may read without a token</td><td>false</td></tr>
+ * <tr><td>{@value #MAX_STREAMS}</td><td>1–10000 concurrent event streams</td><td>32</td></tr>
+ * <tr><td>{@value #HEARTBEAT}</td><td>duration 1s–5m between keep-alive comments on idle streams</td><td>15s</td></tr>
+ * <tr><td>{@value #STREAM_TIMEOUT}</td><td>duration after which a stream is closed (the page
+ *     reconnects), at least 10s; 0 = never</td><td>30m</td></tr>
+ * <tr><td>{@value #TITLE}</td><td>page title, 1–200 characters</td><td>Maintenance dashboard</td></tr>
+ * <tr><td>{@value #CONTROLLER_ATTRIBUTE}</td><td>servlet-context attribute holding the controller</td>
+ *     <td>{@code io.github.maintenance.MaintenanceController} (where the filter publishes its own)</td></tr>
+ * </table>
+ */
+public final class DashboardSettings {
+
+    /** Init-parameter: the token(s), comma-separated. */
+    public static final String TOKEN = "token";
+    /** Init-parameter: a file with one token per line. */
+    public static final String TOKEN_FILE = "tokenFile";
+    /** Init-parameter: whether loopback clients may read without a token. */
+    public static final String ALLOW_LOOPBACK = "allowLoopback";
+    /** Init-parameter: most concurrent event streams. */
+    public static final String MAX_STREAMS = "maxStreams";
+    /** Init-parameter: keep-alive interval of event streams. */
+    public static final String HEARTBEAT = "heartbeat";
+    /** Init-parameter: lifetime of one event stream. */
+    public static final String STREAM_TIMEOUT = "streamTimeout";
+    /** Init-parameter: the page title. */
+    public static final String TITLE = "title";
+    /** Init-parameter: the servlet-context attribute holding the controller. */
+    public static final String CONTROLLER_ATTRIBUTE = "controllerAttribute";
+
+    /** Default of {@value #MAX_STREAMS}. */
+    public static final int DEFAULT_MAX_STREAMS = 32;
+    /** Default of {@value #HEARTBEAT}. */
+    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(15);
+    /** Default of {@value #STREAM_TIMEOUT}. */
+    public static final Duration DEFAULT_STREAM_TIMEOUT = Duration.ofMinutes(30);
+    /** Default of {@value #TITLE}. */
+    public static final String DEFAULT_TITLE = "Maintenance dashboard";
+    /** Tokens shorter than this are accepted but logged as weak. */
+    public static final int RECOMMENDED_TOKEN_LENGTH = 16;
+
+    static final int MAX_TOKEN_LENGTH = 1024;
+
+    private static final Set<String> KEYS = Set.of(TOKEN, TOKEN_FILE, ALLOW_LOOPBACK, MAX_STREAMS, HEARTBEAT,
+            STREAM_TIMEOUT, TITLE, CONTROLLER_ATTRIBUTE);
+
+    private final List<byte[]> tokenDigests;
+    private final int shortestToken;
+    private final boolean allowLoopback;
+    private final int maxStreams;
+    private final Duration heartbeat;
+    private final Duration streamTimeout;
+    private final String title;
+    private final String controllerAttribute;
+
+    private DashboardSettings(Builder b, List<byte[]> digests, int shortest) {
+        this.tokenDigests = digests;
+        this.shortestToken = shortest;
+        this.allowLoopback = b.allowLoopback;
+        this.maxStreams = b.maxStreams;
+        this.heartbeat = b.heartbeat;
+        this.streamTimeout = b.streamTimeout;
+        this.title = b.title;
+        this.controllerAttribute = b.controllerAttribute;
+    }
+
+    /** A builder with the defaults: no token, loopback not allowed (so every request is denied). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Parses {@code web.xml} init-parameters (see the table above).
+     *
+     * @throws MaintenanceException naming the first unknown parameter or bad value
+     */
+    public static DashboardSettings fromInitParameters(Map<String, String> params) {
+        Set<String> unknown = new TreeSet<>(params.keySet());
+        unknown.removeAll(KEYS);
+        if (!unknown.isEmpty()) {
+            throw new MaintenanceException("unknown dashboard init-parameter(s) " + unknown + "; known are "
+                    + new TreeSet<>(KEYS));
+        }
+        Builder b = builder();
+        String v;
+        if ((v = params.get(TOKEN)) != null) {
+            if (v.isBlank()) {
+                throw MaintenanceErrors.invalidConfig(TOKEN, "", "empty; give a token or leave the parameter out");
+            }
+            for (String t : v.split(",", -1)) {
+                b.token(t.trim(), TOKEN);
+            }
+        }
+        if ((v = trimmed(params.get(TOKEN_FILE))) != null) {
+            b.tokenFile(Path.of(v));
+        }
+        if ((v = trimmed(params.get(ALLOW_LOOPBACK))) != null) {
+            b.allowLoopback(switch (v) {
+                case "true" -> true;
+                case "false" -> false;
+                default -> throw MaintenanceErrors.invalidConfig(ALLOW_LOOPBACK, v, "expected true or false");
+            });
+        }
+        if ((v = trimmed(params.get(MAX_STREAMS))) != null) {
+            try {
+                b.maxStreams(Integer.parseInt(v));
+            } catch (NumberFormatException e) {
+                throw MaintenanceErrors.invalidConfig(MAX_STREAMS, v, "expected a whole number from 1 to 10000");
+            }
+        }
+        if ((v = trimmed(params.get(HEARTBEAT))) != null) {
+            b.heartbeat(duration(HEARTBEAT, v));
+        }
+        if ((v = trimmed(params.get(STREAM_TIMEOUT))) != null) {
+            b.streamTimeout(duration(STREAM_TIMEOUT, v));
+        }
+        if ((v = params.get(TITLE)) != null) {
+            b.title(v.trim());
+        }
+        if ((v = params.get(CONTROLLER_ATTRIBUTE)) != null) {
+            b.controllerAttribute(v.trim());
+        }
+        return b.build();
+    }
+
+    /** Whether at least one token is configured (without one, no action is ever allowed). */
+    public boolean hasTokens() {
+        return !tokenDigests.isEmpty();
+    }
+
+    /** Number of configured tokens. */
+    public int tokenCount() {
+        return tokenDigests.size();
+    }
+
+    /** Length of the shortest configured token, 0 when none. */
+    int shortestToken() {
+        return shortestToken;
+    }
+
+    /** SHA-256 digests of the tokens. */
+    List<byte[]> tokenDigests() {
+        return tokenDigests;
+    }
+
+    /** Whether loopback clients may read without a token. */
+    public boolean allowLoopback() {
+        return allowLoopback;
+    }
+
+    /** Most concurrent event streams; further ones get 503. */
+    public int maxStreams() {
+        return maxStreams;
+    }
+
+    /** Interval of keep-alive comments on event streams. */
+    public Duration heartbeat() {
+        return heartbeat;
+    }
+
+    /** Lifetime of one event stream, {@code ZERO} for unlimited. */
+    public Duration streamTimeout() {
+        return streamTimeout;
+    }
+
+    /** The page title. */
+    public String title() {
+        return title;
+    }
+
+    /** The servlet-context attribute a no-arg servlet reads its controller from. */
+    public String controllerAttribute() {
+        return controllerAttribute;
+    }
+
+    @Override
+    public String toString() {
+        return "tokens=" + tokenDigests.size() + " (not shown), allowLoopback=" + allowLoopback + ", maxStreams="
+                + maxStreams + ", heartbeat=" + Durations.format(heartbeat) + ", streamTimeout="
+                + (streamTimeout.isZero() ? "never" : Durations.format(streamTimeout)) + ", title=" + title;
+    }
+
+    static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+
+    private static String trimmed(String v) {
+        if (v == null) {
+            return null;
+        }
+        String t = v.trim();
+        return t.isEmpty() ? null : t;
+    }
+
+    private static Duration duration(String key, String v) {
+        try {
+            return Durations.parse(v);
+        } catch (MaintenanceException e) {
+            throw MaintenanceErrors.invalidConfig(key, v, "expected a duration such as 15s, 5m or 30");
+        }
+    }
+
+    /** Builds {@link DashboardSettings}; {@link #build()} validates. Not thread-safe. */
+    public static final class Builder {
+        private final Set<String> tokens = new LinkedHashSet<>();
+        private boolean allowLoopback;
+        private int maxStreams = DEFAULT_MAX_STREAMS;
+        private Duration heartbeat = DEFAULT_HEARTBEAT;
+        private Duration streamTimeout = DEFAULT_STREAM_TIMEOUT;
+        private String title = DEFAULT_TITLE;
+        private String controllerAttribute = MaintenanceController.ATTRIBUTE;
+
+        private Builder() {
+        }
+
+        /**
+         * Adds a token that grants reading and actions: visible ASCII without spaces or commas,
+         * at most 1024 characters. Use a long random one (at least 16 characters; shorter ones
+         * are accepted and logged as weak).
+         *
+         * @throws MaintenanceException when the token breaks these rules
+         */
+        public Builder token(String value) {
+            return token(value, TOKEN);
+        }
+
+        /** Adds every token of {@code values} (see {@link #token(String)}). */
+        public Builder tokens(Collection<String> values) {
+            for (String v : values) {
+                token(v, TOKEN);
+            }
+            return this;
+        }
+
+        /**
+         * Adds the tokens of a UTF-8 file, one per line (blank lines and lines starting with
+         * {@code #} ignored), read now.
+         *
+         * @throws MaintenanceException when the file cannot be read, holds no token or a bad one
+         */
+        public Builder tokenFile(Path file) {
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            } catch (IOException | RuntimeException e) {
+                throw MaintenanceErrors.invalidConfig(TOKEN_FILE, file, "cannot be read: " + e);
+            }
+            List<String> found = new ArrayList<>();
+            for (String line : lines) {
+                String t = line.trim();
+                if (!t.isEmpty() && !t.startsWith("#")) {
+                    found.add(t);
+                }
+            }
+            if (found.isEmpty()) {
+                throw MaintenanceErrors.invalidConfig(TOKEN_FILE, file, "contains no token");
+            }
+            for (String t : found) {
+                token(t, TOKEN_FILE + " " + file);
+            }
+            return this;
+        }
+
+        Builder token(String value, String key) {
+            if (value == null || value.isEmpty()) {
+                throw MaintenanceErrors.invalidConfig(key, "", "a token cannot be empty");
+            }
+            if (value.length() > MAX_TOKEN_LENGTH) {
+                throw new MaintenanceException("invalid value for '" + key + "': a token of " + value.length()
+                        + " characters (at most " + MAX_TOKEN_LENGTH + ")");
+            }
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c <= ' ' || c >= 0x7f || c == ',') {
+                    // Never echo a token, not even a bad one.
+                    throw new MaintenanceException("invalid value for '" + key + "': a token may contain only "
+                            + "visible ASCII characters other than ',' (found a bad character at position " + i + ")");
+                }
+            }
+            tokens.add(value);
+            return this;
+        }
+
+        /**
+         * Lets clients connecting straight from a loopback address read the dashboard without a
+         * token (actions still need one). Off by default.
+         */
+        public Builder allowLoopback(boolean value) {
+            this.allowLoopback = value;
+            return this;
+        }
+
+        /** Most concurrent event streams, 1 to 10000 (default 32). */
+        public Builder maxStreams(int value) {
+            this.maxStreams = value;
+            return this;
+        }
+
+        /** Keep-alive interval of event streams, 1 s to 5 min (default 15 s). */
+        public Builder heartbeat(Duration value) {
+            this.heartbeat = value;
+            return this;
+        }
+
+        /**
+         * Lifetime of one event stream (default 30 min): the page reconnects, presenting its token
+         * again, so a removed token stops working on open streams too. At least 10 s;
+         * {@code ZERO} for unlimited.
+         */
+        public Builder streamTimeout(Duration value) {
+            this.streamTimeout = value;
+            return this;
+        }
+
+        /** The page title (default "Maintenance dashboard"), 1 to 200 characters. */
+        public Builder title(String value) {
+            this.title = value;
+            return this;
+        }
+
+        /**
+         * The servlet-context attribute from which a servlet created by {@code web.xml} takes its
+         * controller (default {@link MaintenanceController#ATTRIBUTE}, where the maintenance filter
+         * publishes the controller it uses).
+         */
+        public Builder controllerAttribute(String value) {
+            this.controllerAttribute = value;
+            return this;
+        }
+
+        /**
+         * Validates and builds.
+         *
+         * @throws MaintenanceException naming the invalid setting
+         */
+        public DashboardSettings build() {
+            if (maxStreams < 1 || maxStreams > 10_000) {
+                throw MaintenanceErrors.invalidConfig(MAX_STREAMS, maxStreams, "must be 1 to 10000");
+            }
+            if (heartbeat == null || heartbeat.compareTo(Duration.ofSeconds(1)) < 0
+                    || heartbeat.compareTo(Duration.ofMinutes(5)) > 0) {
+                throw MaintenanceErrors.invalidConfig(HEARTBEAT, heartbeat == null ? null : Durations.format(heartbeat),
+                        "must be 1s to 5m");
+            }
+            if (streamTimeout == null || streamTimeout.isNegative()
+                    || (!streamTimeout.isZero() && streamTimeout.compareTo(Duration.ofSeconds(10)) < 0)) {
+                throw MaintenanceErrors.invalidConfig(STREAM_TIMEOUT,
+                        streamTimeout == null ? null : Durations.format(streamTimeout), "must be 0 (never) or at least 10s");
+            }
+            if (title == null || title.isBlank() || title.length() > 200) {
+                throw MaintenanceErrors.invalidConfig(TITLE, title, "must be 1 to 200 characters");
+            }
+            if (controllerAttribute == null || controllerAttribute.isBlank()) {
+                throw MaintenanceErrors.invalidConfig(CONTROLLER_ATTRIBUTE, controllerAttribute, "must not be empty");
+            }
+            List<byte[]> digests = new ArrayList<>();
+            int shortest = 0;
+            for (String t : tokens) {
+                digests.add(sha256(t));
+                shortest = shortest == 0 ? t.length() : Math.min(shortest, t.length());
+            }
+            return new DashboardSettings(this, List.copyOf(digests), shortest);
+        }
+    }
+}
