@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.jr.ob.JSON;
@@ -57,12 +58,17 @@ record DashboardAction(String action, Target target, MaintenanceRequest request,
 
     static final long MAX_DRAIN_SECONDS = 86_400;
 
+    private static final String EXAMPLE = "{\"action\":\"enter\",\"target\":\"/admin\"}";
+
     /**
      * Parses and validates a request body.
      *
      * @throws MaintenanceException with a message for the client when the body is not a valid action
      */
     static DashboardAction parse(byte[] body) {
+        if (new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+            throw new MaintenanceException("the body is empty; send a JSON object such as " + EXAMPLE);
+        }
         Object value;
         try (JsonParser p = FACTORY.createParser(body)) {
             value = JSON_READER.anyFrom(p);
@@ -70,13 +76,19 @@ record DashboardAction(String action, Target target, MaintenanceRequest request,
                 throw new MaintenanceException("invalid JSON body: unexpected content after the object");
             }
         } catch (JsonProcessingException e) {
-            throw new MaintenanceException("invalid JSON body: " + firstLine(e.getOriginalMessage()));
+            String message = e.getOriginalMessage() == null ? "unreadable" : e.getOriginalMessage();
+            int cut = message.indexOf(" (start marker");
+            if (cut > 0) {
+                message = message.substring(0, cut);
+            }
+            JsonLocation at = e.getLocation();
+            throw new MaintenanceException("invalid JSON body" + (at == null || at.getLineNr() < 1 ? ""
+                    : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ": " + firstLine(message));
         } catch (IOException e) {
             throw new MaintenanceException("invalid JSON body: " + firstLine(e.getMessage()));
         }
         if (!(value instanceof Map<?, ?> map)) {
-            throw new MaintenanceException("the body must be a JSON object such as "
-                    + "{\"action\":\"enter\",\"target\":\"/admin\"}");
+            throw new MaintenanceException("the body must be a JSON object such as " + EXAMPLE);
         }
         Object a = map.get("action");
         if (a == null) {
@@ -157,7 +169,12 @@ record DashboardAction(String action, Target target, MaintenanceRequest request,
 
     private static Duration duration(Object v) {
         if (v instanceof String s) {
-            Duration d = Durations.parse(s);
+            Duration d;
+            try {
+                d = Durations.parse(s);
+            } catch (MaintenanceException e) {
+                throw new MaintenanceException("field 'duration': " + e.getMessage(), e);
+            }
             if (d.isZero()) {
                 throw new MaintenanceException("field 'duration' must be positive, got '" + s + "'");
             }

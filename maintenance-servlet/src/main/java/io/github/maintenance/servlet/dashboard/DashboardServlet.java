@@ -92,6 +92,8 @@ public class DashboardServlet extends HttpServlet {
     static final int MAX_BODY_BYTES = 16 * 1024;
     private static final String API = "/api/dashboard/";
     private static final String REALM = "Bearer realm=\"maintenance-dashboard\"";
+    /** Writes {@code null} members too: the documents have a fixed set of keys. */
+    private static final JSON JSON_WRITER = JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES);
 
     private transient MaintenanceController controller;
     private transient DashboardSettings settings;
@@ -478,7 +480,7 @@ public class DashboardServlet extends HttpServlet {
 
     static byte[] jsonBytes(Object value) {
         try {
-            return JSON.std.asBytes(value);
+            return JSON_WRITER.asBytes(value);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write dashboard JSON", e);
         }
@@ -486,7 +488,7 @@ public class DashboardServlet extends HttpServlet {
 
     static String json(Object value) {
         try {
-            return JSON.std.asString(value);
+            return JSON_WRITER.asString(value);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write dashboard JSON", e);
         }

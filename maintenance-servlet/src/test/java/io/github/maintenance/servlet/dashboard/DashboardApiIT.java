@@ -1,0 +1,399 @@
+package io.github.maintenance.servlet.dashboard;
+
+import static io.github.maintenance.servlet.dashboard.DashboardFixture.TOKEN;
+import static io.github.maintenance.servlet.dashboard.DashboardFixture.array;
+import static io.github.maintenance.servlet.dashboard.DashboardFixture.list;
+import static io.github.maintenance.servlet.dashboard.DashboardFixture.map;
+import static io.github.maintenance.servlet.dashboard.DashboardFixture.object;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.maintenance.Cause;
+import io.github.maintenance.MaintenanceRequest;
+import io.github.maintenance.Target;
+import io.github.maintenance.breaker.CircuitBreakerConfig;
+import io.github.maintenance.stats.MaintenanceWindow;
+import io.github.maintenance.testing.MutableClock;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The JSON API over real HTTP: the seed's shapes, the page's state view, history and actions. */
+class DashboardApiIT {
+
+    private final MutableClock clock = MutableClock.atDefault();
+    private DashboardFixture fx;
+
+    @AfterEach
+    void stop() {
+        if (fx != null) {
+            fx.close();
+        }
+    }
+
+    private void start() throws Exception {
+        fx = DashboardFixture.start(DashboardFixture.config(clock), DashboardFixture.tokenSettings().build());
+    }
+
+    @Test
+    void maintenanceHasTheSeedsFieldsAndOmitsZeroPerRouteFields() throws Exception {
+        start();
+        HttpResponse<String> r = fx.getAuthorized("/api/dashboard/maintenance");
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(r.body()).isEqualTo("{\"total_in_maintenance\":0,\"total_draining\":0,\"total_maintenance_hits\":0,"
+                + "\"total_drain_rejected\":0,\"routes\":[{\"domain\":\"*\",\"path\":\"/\"},"
+                + "{\"domain\":\"*\",\"path\":\"/admin\"},{\"domain\":\"api.example.com\",\"path\":\"/api\"}]}");
+    }
+
+    @Test
+    void maintenanceCountsHitsPagesAndDrainsOfEveryRoute() throws Exception {
+        start();
+        fx.controller.enter(Target.parse("admin"),
+                MaintenanceRequest.builder().pageUrl("http://pages.example.com/down").build(), Cause.api());
+        fx.controller.startDrain("api", Duration.ofSeconds(100));
+        clock.advance(Duration.ofSeconds(25));
+        assertThat(fx.appStatus("/admin")).isEqualTo(503);
+        assertThat(fx.appStatus("/admin/x")).isEqualTo(503);
+
+        Map<String, Object> m = object(fx.getAuthorized("/api/dashboard/maintenance"));
+
+        assertThat(m).containsEntry("total_in_maintenance", 1).containsEntry("total_draining", 1)
+                .containsEntry("total_maintenance_hits", 2).containsEntry("total_drain_rejected", 0);
+        List<Object> routes = list(m.get("routes"));
+        assertThat(routes).hasSize(3);
+        assertThat(routes.get(1)).isEqualTo(Map.of("domain", "*", "path", "/admin", "maintenance_hits", 2,
+                "maintenance_page_url", "http://pages.example.com/down"));
+        assertThat(routes.get(2)).isEqualTo(Map.of("domain", "api.example.com", "path", "/api", "drain_progress", 0.25));
+    }
+
+    @Test
+    void routesHasOneElementPerRouteAndDomainWithTheSeedsFields() throws Exception {
+        fx = DashboardFixture.start(DashboardFixture.config(clock)
+                        .route(io.github.maintenance.route.Route.builder("shop").path("/shop")
+                                .domains("a.example.com", "b.example.com").build())
+                        .circuitBreaker("shop", CircuitBreakerConfig.ofDefaults()),
+                DashboardFixture.tokenSettings().build());
+
+        HttpResponse<String> r = fx.getAuthorized("/api/dashboard/routes");
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        List<Object> routes = array(r);
+        assertThat(routes).hasSize(5);
+        assertThat(r.body()).startsWith("[{\"domain\":\"*\",\"path\":\"/\",\"backend\":\"\",\"status\":\"healthy\","
+                + "\"requests_24h\":0,\"avg_response_time\":0.0,\"error_rate\":0.0,\"in_maintenance\":false,"
+                + "\"maintenance_hits\":0,\"draining\":false,\"drain_progress\":0.0,\"drain_remaining\":0,"
+                + "\"drain_rejected\":0}");
+        assertThat(map(routes.get(2))).containsEntry("domain", "api.example.com")
+                .containsEntry("backend", "http://10.0.0.7:8080");
+        assertThat(map(routes.get(3))).containsEntry("domain", "a.example.com").containsEntry("path", "/shop")
+                .containsEntry("circuit_state", "closed").doesNotContainKey("circuit_failures");
+        assertThat(map(routes.get(4))).containsEntry("domain", "b.example.com").containsEntry("path", "/shop");
+    }
+
+    @Test
+    void routesShowMaintenanceAndDrainingStatusesWithDrainNumbers() throws Exception {
+        start();
+        fx.controller.enter(Target.parse("admin"),
+                MaintenanceRequest.builder().pageUrl("https://status.example.com/").build(), Cause.api());
+        fx.controller.startDrain("ALL", Duration.ofSeconds(10));
+        fx.controller.cancelDrain("admin");
+        clock.advance(Duration.ofSeconds(4));
+
+        List<Object> routes = array(fx.getAuthorized("/api/dashboard/routes"));
+
+        Map<String, Object> all = map(routes.get(0));
+        assertThat(all).containsEntry("status", "draining").containsEntry("draining", true)
+                .containsEntry("drain_progress", 0.4).containsEntry("drain_remaining", 6000);
+        Map<String, Object> admin = map(routes.get(1));
+        assertThat(admin).containsEntry("status", "maintenance").containsEntry("in_maintenance", true)
+                .containsEntry("maintenance_page_url", "https://status.example.com/").containsEntry("draining", false);
+
+        clock.advance(Duration.ofSeconds(20));
+        Map<String, Object> over = map(array(fx.getAuthorized("/api/dashboard/routes")).get(0));
+        assertThat(over).containsEntry("drain_progress", 1.0).containsEntry("drain_remaining", 0);
+    }
+
+    @Test
+    void aRouteWhoseBreakerIsOpenIsDown() throws Exception {
+        fx = DashboardFixture.start(DashboardFixture.config(clock)
+                        .circuitBreaker("admin", CircuitBreakerConfig.custom().failureThreshold(2).build()),
+                DashboardFixture.tokenSettings().build());
+        assertThat(fx.appStatus("/admin/fail")).isEqualTo(500);
+        Map<String, Object> closed = map(array(fx.getAuthorized("/api/dashboard/routes")).get(1));
+        assertThat(closed).containsEntry("status", "healthy").containsEntry("circuit_state", "closed")
+                .containsEntry("circuit_failures", 1);
+
+        assertThat(fx.appStatus("/admin/fail")).isEqualTo(500);
+        assertThat(fx.appStatus("/admin")).isEqualTo(503);
+
+        Map<String, Object> open = map(array(fx.getAuthorized("/api/dashboard/routes")).get(1));
+        assertThat(open).containsEntry("status", "down").containsEntry("circuit_state", "open")
+                .containsEntry("circuit_failures", 2).containsEntry("in_maintenance", false);
+        Map<String, Object> circuit = map(map(list(object(fx.getAuthorized("/api/dashboard/state")).get("routes"))
+                .get(1)).get("circuit"));
+        assertThat(circuit).containsEntry("state", "open").containsEntry("failures", 2)
+                .containsEntry("opened_at", "2026-01-01T00:00:00Z").containsEntry("rejected", 1);
+    }
+
+    @Test
+    void routesReportTrafficOnlyWithDetailedStatistics() throws Exception {
+        fx = DashboardFixture.start(DashboardFixture.config(clock).detailedStatistics(true),
+                DashboardFixture.tokenSettings().build());
+        fx.appStatus("/admin");
+        fx.appStatus("/admin/a");
+
+        Map<String, Object> admin = map(array(fx.getAuthorized("/api/dashboard/routes")).get(1));
+        assertThat(admin).containsEntry("path", "/admin").containsEntry("requests_24h", 2)
+                .containsEntry("error_rate", 0.0).doesNotContainKey("last_error");
+        Map<String, Object> state = object(fx.getAuthorized("/api/dashboard/state"));
+        assertThat(state).containsEntry("detailed_statistics", true);
+    }
+
+    @Test
+    void stateHasRouteIdsDetailsAndTotalsForThePage() throws Exception {
+        start();
+        fx.controller.enter(Target.parse("admin"), MaintenanceRequest.builder().message("Back at noon")
+                .duration(Duration.ofMinutes(30)).build(), Cause.of(Cause.Source.REGISTRY, "s1"));
+        fx.controller.startDrain("api", Duration.ofSeconds(60));
+
+        Map<String, Object> s = object(fx.getAuthorized("/api/dashboard/state"));
+
+        assertThat(s).containsEntry("instance", "it").containsEntry("detailed_statistics", false)
+                .containsEntry("actions_enabled", true).containsEntry("access", "token")
+                .containsEntry("generated_at", "2026-01-01T00:00:00Z");
+        assertThat(map(s.get("totals"))).containsEntry("routes", 3).containsEntry("in_maintenance", 1)
+                .containsEntry("draining", 1);
+        List<Object> routes = list(s.get("routes"));
+        Map<String, Object> admin = map(routes.get(1));
+        assertThat(admin).containsEntry("id", "admin").containsEntry("status", "maintenance")
+                .containsEntry("domains", List.of()).containsEntry("catch_all", false);
+        assertThat(map(admin.get("maintenance"))).containsEntry("message", "Back at noon")
+                .containsEntry("since", "2026-01-01T00:00:00Z").containsEntry("until", "2026-01-01T00:30:00Z")
+                .containsEntry("retry_after_seconds", 300)
+                .containsEntry("cause", Map.of("source", "registry", "actor", "s1"));
+        Map<String, Object> api = map(routes.get(2));
+        assertThat(map(api.get("drain"))).containsEntry("duration_ms", 60000).containsEntry("remaining_ms", 60000)
+                .containsEntry("policy", "standard").containsEntry("after", "keep-rejecting");
+        assertThat(api.get("maintenance")).isNull();
+        assertThat(map(routes.get(0))).containsEntry("id", "*").containsEntry("catch_all", true);
+    }
+
+    @Test
+    void historyListsPastAndOpenWindowsAndBucketsThemPerHour() throws Exception {
+        start();
+        clock.set(java.time.Instant.parse("2026-01-01T10:10:00Z"));
+        fx.controller.enter("ALL");
+        clock.advance(Duration.ofMinutes(20));
+        fx.controller.exit("ALL");
+        clock.set(java.time.Instant.parse("2026-01-01T11:50:00Z"));
+        fx.controller.enter("admin");
+        clock.advance(Duration.ofMinutes(15));
+
+        Map<String, Object> h = object(fx.getAuthorized("/api/dashboard/history?bucket=hour&count=3"));
+
+        assertThat(h).containsEntry("bucket", "hour").containsEntry("zone", "UTC").containsEntry("windows_total", 4);
+        assertThat(list(h.get("buckets"))).containsExactly(
+                Map.of("start", "2026-01-01T10:00:00Z", "end", "2026-01-01T11:00:00Z", "count", 1, "duration_ms", 1_200_000),
+                Map.of("start", "2026-01-01T11:00:00Z", "end", "2026-01-01T12:00:00Z", "count", 1, "duration_ms", 600_000),
+                Map.of("start", "2026-01-01T12:00:00Z", "end", "2026-01-01T13:00:00Z", "count", 0, "duration_ms", 300_000));
+        Map<String, Object> newest = map(list(h.get("windows")).get(0));
+        assertThat(newest).containsEntry("route_id", "admin").containsEntry("ongoing", true)
+                .containsEntry("end", null).containsEntry("duration_ms", 900_000)
+                .containsEntry("cause", Map.of("source", "api", "actor", ""));
+        assertThat(fx.controller.history()).extracting(MaintenanceWindow::routeId)
+                .containsExactlyInAnyOrder("*", "admin", "api");
+    }
+
+    @Test
+    void historyRefusesBadParameters() throws Exception {
+        start();
+        for (String[] c : new String[][] {
+                {"?bucket=week", "invalid value for 'bucket': 'week' (expected hour or day)"},
+                {"?count=0", "invalid value for 'count': '0' (expected a whole number from 1 to 744)"},
+                {"?bucket=day&count=367", "invalid value for 'count': '367' (expected a whole number from 1 to 366)"},
+                {"?zone=Mars/Olympus", "invalid value for 'zone': 'Mars/Olympus' (expected a time zone such as UTC or Europe/Berlin)"},
+                {"?limit=-1", "invalid value for 'limit': '-1' (expected a whole number from 0 to 10000)"},
+                {"?bucket=hour&bucket=day", "query parameter 'bucket' given 2 times"},
+                {"?colour=red", "unknown query parameter(s) [colour]; known are [bucket, count, limit, zone]"}}) {
+            HttpResponse<String> r = fx.getAuthorized("/api/dashboard/history" + c[0]);
+            assertThat(r.statusCode()).as(c[0]).isEqualTo(400);
+            assertThat(object(r)).as(c[0]).containsEntry("error", c[1]);
+        }
+        HttpResponse<String> r = fx.getAuthorized("/api/dashboard/routes?x=1");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(object(r)).containsEntry("error", "unknown query parameter(s) [x]; this endpoint takes none");
+    }
+
+    @Test
+    void enterActionPutsTheRouteIntoMaintenanceWithTheDashboardAsCause() throws Exception {
+        start();
+        HttpResponse<String> r = fx.action("{\"action\":\"enter\",\"target\":\"/admin\","
+                + "\"url\":\"https://status.example.com/x\",\"message\":\"Back soon\"}");
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(object(r)).containsEntry("action", "enter").containsEntry("target", "/admin")
+                .containsEntry("route_ids", List.of("admin"));
+        assertThat(fx.appStatus("/admin")).isEqualTo(503);
+        assertThat(fx.appStatus("/")).isEqualTo(200);
+        var state = fx.controller.snapshot().state("admin").maintenance();
+        assertThat(state.cause().source()).isEqualTo(Cause.Source.DASHBOARD);
+        assertThat(state.cause().actor()).isEqualTo("127.0.0.1");
+        assertThat(state.message()).isEqualTo("Back soon");
+        assertThat(state.pageUrl()).isEqualTo("https://status.example.com/x");
+    }
+
+    @Test
+    void exitDrainAndCancelActionsChangeStateAndSayWhichRoutes() throws Exception {
+        start();
+        fx.controller.enter("admin");
+
+        assertThat(object(fx.action("{\"action\":\"exit\",\"target\":\"admin\"}")))
+                .containsEntry("route_ids", List.of("admin"));
+        assertThat(fx.appStatus("/admin")).isEqualTo(200);
+
+        HttpResponse<String> drain = fx.action("{\"action\":\"drain\",\"target\":\"ALL\",\"seconds\":30}");
+        assertThat(drain.statusCode()).isEqualTo(200);
+        assertThat(object(drain)).containsEntry("route_ids", List.of("*", "admin", "api"));
+        assertThat(fx.controller.status("admin").drainDuration()).isEqualTo(Duration.ofSeconds(30));
+
+        assertThat(object(fx.action("{\"action\":\"cancel\",\"target\":\"ALL\"}")))
+                .containsEntry("route_ids", List.of("*", "admin", "api"));
+        assertThat(fx.controller.totals().draining()).isZero();
+        assertThat(object(fx.action("{\"action\":\"exit\",\"target\":\"admin\"}"))).containsEntry("route_ids", List.of());
+    }
+
+    @Test
+    void enterWithADurationEndsByItself() throws Exception {
+        start();
+        assertThat(fx.action("{\"action\":\"enter\",\"target\":\"admin\",\"duration\":\"10m\"}").statusCode())
+                .isEqualTo(200);
+        assertThat(fx.controller.status("admin").maintenanceUntil()).isEqualTo(clock.instant().plus(Duration.ofMinutes(10)));
+        assertThat(fx.action("{\"action\":\"enter\",\"target\":\"api\",\"duration\":90,\"url\":\"\",\"message\":null}")
+                .statusCode()).isEqualTo(200);
+        assertThat(fx.controller.status("api").maintenanceUntil()).isEqualTo(clock.instant().plusSeconds(90));
+        assertThat(fx.controller.status("api").maintenancePageUrl()).isNull();
+    }
+
+    @Test
+    void badActionsAnswer400WithAClearMessageAndChangeNothing() throws Exception {
+        start();
+        String[][] cases = {
+                {"", "the body is empty; send a JSON object such as {\"action\":\"enter\",\"target\":\"/admin\"}"},
+                {" null ", "the body must be a JSON object such as {\"action\":\"enter\",\"target\":\"/admin\"}"},
+                {"[1]", "the body must be a JSON object such as {\"action\":\"enter\",\"target\":\"/admin\"}"},
+                {"{\"action\":\"enter\"", "invalid JSON body at line 1, column 18: Unexpected end-of-input: expected close marker for Object"},
+                {"{\"action\":\"enter\",\"target\":\"ALL\"} {}", "invalid JSON body: unexpected content after the object"},
+                {"{\"target\":\"ALL\"}", "missing field 'action' (enter, exit, drain or cancel)"},
+                {"{\"action\":\"reboot\",\"target\":\"ALL\"}", "unknown action 'reboot' (expected enter, exit, drain or cancel)"},
+                {"{\"action\":7}", "unknown action the number 7 (expected enter, exit, drain or cancel)"},
+                {"{\"action\":\"enter\"}", "missing field 'target' (ALL, route ids, a /path or a domain)"},
+                {"{\"action\":\"enter\",\"target\":\"\"}", "missing field 'target' (ALL, route ids, a /path or a domain)"},
+                {"{\"action\":\"enter\",\"target\":[\"ALL\"]}", "field 'target' must be a string, got an array"},
+                {"{\"action\":\"enter\",\"target\":\"nope\"}", "route not found: nope"},
+                {"{\"action\":\"enter\",\"target\":\"admin,,api\"}", "invalid target 'admin,,api': empty item"},
+                {"{\"action\":\"enter\",\"target\":\"ALL\",\"url\":\"ftp://x.example.com/\"}",
+                        "invalid maintenance page url 'ftp://x.example.com/': only absolute http and https URLs are allowed"},
+                {"{\"action\":\"enter\",\"target\":\"ALL\",\"url\":5}", "field 'url' must be a string, got the number 5"},
+                {"{\"action\":\"enter\",\"target\":\"ALL\",\"duration\":\"soon\"}",
+                        "field 'duration': invalid duration 'soon': expected a number at position 0"},
+                {"{\"action\":\"enter\",\"target\":\"ALL\",\"duration\":0}", "field 'duration' must be at least 1 second, got 0"},
+                {"{\"action\":\"enter\",\"target\":\"ALL\",\"duration\":true}",
+                        "field 'duration' must be a duration such as \"30m\" or a whole number of seconds, got true"},
+                {"{\"action\":\"enter\",\"target\":\"ALL\",\"message\":\"" + "x".repeat(2001) + "\"}",
+                        "invalid value for 'message': '" + "x".repeat(200) + "...' (longer than 2000 characters)"},
+                {"{\"action\":\"enter\",\"target\":\"ALL\",\"seconds\":5}",
+                        "unknown field(s) [seconds] for action 'enter' (allowed: [action, duration, message, target, url])"},
+                {"{\"action\":\"exit\",\"target\":\"ALL\",\"url\":\"http://x/\"}",
+                        "unknown field(s) [url] for action 'exit' (allowed: [action, target])"},
+                {"{\"action\":\"drain\",\"target\":\"ALL\"}", "missing field 'seconds' (the drain period, 1 to 86400)"},
+                {"{\"action\":\"drain\",\"target\":\"ALL\",\"seconds\":0}", "field 'seconds' must be from 1 to 86400, got 0"},
+                {"{\"action\":\"drain\",\"target\":\"ALL\",\"seconds\":86401}", "field 'seconds' must be from 1 to 86400, got 86401"},
+                {"{\"action\":\"drain\",\"target\":\"ALL\",\"seconds\":99999999999999999999999}",
+                        "field 'seconds' must be from 1 to 86400, got 99999999999999999999999"},
+                {"{\"action\":\"drain\",\"target\":\"ALL\",\"seconds\":1.5}",
+                        "field 'seconds' must be a whole number from 1 to 86400, got the number 1.5"},
+                {"{\"action\":\"drain\",\"target\":\"ALL\",\"seconds\":\"30\"}",
+                        "field 'seconds' must be a whole number from 1 to 86400, got '30'"},
+                {"{\"action\":\"cancel\",\"target\":\"ALL\",\"action\":\"exit\"}",
+                        "invalid JSON body at line 1, column 44: Duplicate key (key 'action')"}};
+        for (String[] c : cases) {
+            HttpResponse<String> r = fx.action(c[0]);
+            assertThat(r.statusCode()).as(c[0]).isEqualTo(400);
+            assertThat(object(r)).as(c[0]).containsEntry("error", c[1]);
+        }
+        assertThat(fx.controller.totals().inMaintenance()).isZero();
+        assertThat(fx.controller.totals().draining()).isZero();
+        assertThat(fx.controller.routes()).hasSize(3);
+        assertThat(fx.controller.snapshot().version()).isZero();
+    }
+
+    @Test
+    void actionsNeedTheJsonContentTypeABoundedBodyAndNoQuery() throws Exception {
+        start();
+        String auth = "Bearer " + TOKEN;
+        HttpResponse<String> form = fx.post("/api/dashboard/actions", "action=enter&target=ALL",
+                "Authorization", auth, "Content-Type", "application/x-www-form-urlencoded");
+        assertThat(form.statusCode()).isEqualTo(415);
+        assertThat(object(form)).containsEntry("error",
+                "expected Content-Type: application/json, got 'application/x-www-form-urlencoded'");
+
+        HttpResponse<String> big = fx.post("/api/dashboard/actions",
+                "{\"action\":\"enter\",\"target\":\"ALL\",\"message\":\"" + "x".repeat(20_000) + "\"}",
+                "Authorization", auth, "Content-Type", "application/json; charset=utf-8");
+        assertThat(big.statusCode()).isEqualTo(413);
+        assertThat(object(big)).containsEntry("error", "the body is larger than 16384 bytes");
+
+        HttpResponse<String> query = fx.post("/api/dashboard/actions?action=enter", "{}",
+                "Authorization", auth, "Content-Type", "application/json");
+        assertThat(query.statusCode()).isEqualTo(400);
+        assertThat(object(query)).containsEntry("error", "the actions endpoint takes a JSON body, not query parameters");
+        assertThat(fx.controller.totals().inMaintenance()).isZero();
+    }
+
+    @Test
+    void wrongMethodsAndUnknownPathsAnswer405And404() throws Exception {
+        start();
+        HttpResponse<String> get = fx.getAuthorized("/api/dashboard/actions");
+        assertThat(get.statusCode()).isEqualTo(405);
+        assertThat(get.headers().firstValue("Allow")).hasValue("POST");
+        assertThat(object(get)).containsEntry("error", "/maintenance-admin/api/dashboard/actions takes POST, not GET");
+
+        HttpResponse<String> post = fx.post("/api/dashboard/routes", "{}", "Authorization", "Bearer " + TOKEN);
+        assertThat(post.statusCode()).isEqualTo(405);
+        assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD");
+
+        HttpResponse<String> unknown = fx.getAuthorized("/api/dashboard/nothing");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(object(unknown)).containsEntry("error", "unknown endpoint /api/dashboard/nothing (expected "
+                + "maintenance, routes, state, history, events or actions under /api/dashboard/)");
+        assertThat(fx.getAuthorized("/favicon.ico").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void headAnswersHeadersWithoutABody() throws Exception {
+        start();
+        HttpResponse<String> r = DashboardFixture.send(DashboardFixture.request(fx.dashboard("/api/dashboard/routes"),
+                "Authorization", "Bearer " + TOKEN).method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()));
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEmpty();
+        assertThat(Long.parseLong(r.headers().firstValue("Content-Length").orElseThrow()))
+                .isEqualTo(fx.getAuthorized("/api/dashboard/routes").body().length());
+    }
+
+    @Test
+    void routesIsAnEmptyArrayAndNeverNullWhenThereAreNoRoutes() {
+        assertThat(DashboardServlet.json(DashboardJson.maintenance(List.of()))).isEqualTo(
+                "{\"total_in_maintenance\":0,\"total_draining\":0,\"total_maintenance_hits\":0,"
+                        + "\"total_drain_rejected\":0,\"routes\":[]}");
+        assertThat(DashboardServlet.json(DashboardJson.routes(List.of(), s -> DashboardJson.Traffic.NONE))).isEqualTo("[]");
+    }
+}
