@@ -138,9 +138,13 @@ final class DashboardFixture implements AutoCloseable {
         }
     }
 
-    @SuppressWarnings("unchecked")
     static Map<String, Object> object(HttpResponse<String> r) {
-        return (Map<String, Object>) parse(r.body());
+        return object(r.body());
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> object(String json) {
+        return (Map<String, Object>) parse(json);
     }
 
     @SuppressWarnings("unchecked")
