@@ -46,7 +46,7 @@ import java.util.TreeSet;
  * <tr><td>{@value #MAX_STREAMS}</td><td>1–10000 concurrent event streams</td><td>32</td></tr>
  * <tr><td>{@value #HEARTBEAT}</td><td>duration 1s–5m between keep-alive comments on idle streams</td><td>15s</td></tr>
  * <tr><td>{@value #STREAM_TIMEOUT}</td><td>duration after which a stream is closed (the page
- *     reconnects), at least 10s; 0 = never</td><td>30m</td></tr>
+ *     reconnects), at least 1s; 0 = never</td><td>30m</td></tr>
  * <tr><td>{@value #TITLE}</td><td>page title, 1–200 characters</td><td>Maintenance dashboard</td></tr>
  * <tr><td>{@value #CONTROLLER_ATTRIBUTE}</td><td>servlet-context attribute holding the controller</td>
  *     <td>{@code io.github.maintenance.MaintenanceController} (where the filter publishes its own)</td></tr>
@@ -351,7 +351,7 @@ public final class DashboardSettings {
 
         /**
          * Lifetime of one event stream (default 30 min): the page reconnects, presenting its token
-         * again, so a removed token stops working on open streams too. At least 10 s;
+         * again, so a removed token stops working on open streams too. At least 1 s;
          * {@code ZERO} for unlimited.
          */
         public Builder streamTimeout(Duration value) {
@@ -390,9 +390,9 @@ public final class DashboardSettings {
                         "must be 1s to 5m");
             }
             if (streamTimeout == null || streamTimeout.isNegative()
-                    || (!streamTimeout.isZero() && streamTimeout.compareTo(Duration.ofSeconds(10)) < 0)) {
+                    || (!streamTimeout.isZero() && streamTimeout.compareTo(Duration.ofSeconds(1)) < 0)) {
                 throw MaintenanceErrors.invalidConfig(STREAM_TIMEOUT,
-                        streamTimeout == null ? null : Durations.format(streamTimeout), "must be 0 (never) or at least 10s");
+                        streamTimeout == null ? null : Durations.format(streamTimeout), "must be 0 (never) or at least 1s");
             }
             if (title == null || title.isBlank() || title.length() > 200) {
                 throw MaintenanceErrors.invalidConfig(TITLE, title, "must be 1 to 200 characters");

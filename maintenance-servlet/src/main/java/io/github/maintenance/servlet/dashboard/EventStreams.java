@@ -143,13 +143,18 @@ final class EventStreams implements MaintenanceListener {
         }
     }
 
+    /** Ends every open stream now; clients may open new ones. */
+    void closeAll() {
+        for (Stream s : streams) {
+            s.close();
+        }
+    }
+
     /** Closes every stream and stops the heartbeat; further streams are refused. Idempotent. */
     void close() {
         closed = true;
         timer.shutdownNow();
-        for (Stream s : streams) {
-            s.close();
-        }
+        closeAll();
     }
 
     /** One SSE message; {@code json} is compact JSON, so it has no line break. */

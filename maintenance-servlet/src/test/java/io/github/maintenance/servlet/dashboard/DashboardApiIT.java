@@ -56,7 +56,7 @@ class DashboardApiIT {
     void maintenanceCountsHitsPagesAndDrainsOfEveryRoute() throws Exception {
         start();
         fx.controller.enter(Target.parse("admin"),
-                MaintenanceRequest.builder().pageUrl("http://pages.example.com/down").build(), Cause.api());
+                MaintenanceRequest.builder().pageUrl("http://127.0.0.1:1/down").build(), Cause.api());
         fx.controller.startDrain("api", Duration.ofSeconds(100));
         clock.advance(Duration.ofSeconds(25));
         assertThat(fx.appStatus("/admin")).isEqualTo(503);
@@ -69,7 +69,7 @@ class DashboardApiIT {
         List<Object> routes = list(m.get("routes"));
         assertThat(routes).hasSize(3);
         assertThat(routes.get(1)).isEqualTo(Map.of("domain", "*", "path", "/admin", "maintenance_hits", 2,
-                "maintenance_page_url", "http://pages.example.com/down"));
+                "maintenance_page_url", "http://127.0.0.1:1/down"));
         assertThat(routes.get(2)).isEqualTo(Map.of("domain", "api.example.com", "path", "/api", "drain_progress", 0.25));
     }
 
@@ -235,7 +235,7 @@ class DashboardApiIT {
     void enterActionPutsTheRouteIntoMaintenanceWithTheDashboardAsCause() throws Exception {
         start();
         HttpResponse<String> r = fx.action("{\"action\":\"enter\",\"target\":\"/admin\","
-                + "\"url\":\"https://status.example.com/x\",\"message\":\"Back soon\"}");
+                + "\"url\":\"http://127.0.0.1:1/x\",\"message\":\"Back soon\"}");
 
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
@@ -247,7 +247,7 @@ class DashboardApiIT {
         assertThat(state.cause().source()).isEqualTo(Cause.Source.DASHBOARD);
         assertThat(state.cause().actor()).isEqualTo("127.0.0.1");
         assertThat(state.message()).isEqualTo("Back soon");
-        assertThat(state.pageUrl()).isEqualTo("https://status.example.com/x");
+        assertThat(state.pageUrl()).isEqualTo("http://127.0.0.1:1/x");
     }
 
     @Test

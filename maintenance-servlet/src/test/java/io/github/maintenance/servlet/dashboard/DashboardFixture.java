@@ -18,6 +18,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -127,11 +130,16 @@ final class DashboardFixture implements AutoCloseable {
         return b;
     }
 
+    /** Sends and reads the whole answer; fails after 30 s (also when a body never ends). */
     static HttpResponse<String> send(HttpRequest.Builder request) {
+        var future = CLIENT.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         try {
-            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return future.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new UncheckedIOException(new IOException(e.getCause()));
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new IllegalStateException("no complete answer within 30 s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
@@ -172,9 +180,11 @@ final class DashboardFixture implements AutoCloseable {
         }
     }
 
+    /** Ends open event streams first, as an application stopping its container should (see closeEventStreams). */
     @Override
     public void close() {
         try {
+            servlet.closeEventStreams();
             server.close();
         } finally {
             controller.close();

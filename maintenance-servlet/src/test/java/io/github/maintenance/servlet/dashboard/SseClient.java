@@ -156,8 +156,9 @@ final class SseClient implements AutoCloseable {
                     break;
                 }
                 body.write(in.readNBytes(n));
-                line(in);
+                // Parse before reading the CRLF that ends the chunk: servers may send it only with the next chunk.
                 parse(body);
+                line(in);
             }
         } catch (IOException | RuntimeException e) {
             // socket closed by the test or the server
