@@ -231,6 +231,10 @@ public final class DashboardSettings {
         }
     }
 
+    private static String show(Duration d) {
+        return d == null ? null : d.isNegative() ? d.toString() : Durations.format(d);
+    }
+
     private static String trimmed(String v) {
         if (v == null) {
             return null;
@@ -386,13 +390,13 @@ public final class DashboardSettings {
             }
             if (heartbeat == null || heartbeat.compareTo(Duration.ofSeconds(1)) < 0
                     || heartbeat.compareTo(Duration.ofMinutes(5)) > 0) {
-                throw MaintenanceErrors.invalidConfig(HEARTBEAT, heartbeat == null ? null : Durations.format(heartbeat),
+                throw MaintenanceErrors.invalidConfig(HEARTBEAT, show(heartbeat),
                         "must be 1s to 5m");
             }
             if (streamTimeout == null || streamTimeout.isNegative()
                     || (!streamTimeout.isZero() && streamTimeout.compareTo(Duration.ofSeconds(1)) < 0)) {
                 throw MaintenanceErrors.invalidConfig(STREAM_TIMEOUT,
-                        streamTimeout == null ? null : Durations.format(streamTimeout), "must be 0 (never) or at least 1s");
+                        show(streamTimeout), "must be 0 (never) or at least 1s");
             }
             if (title == null || title.isBlank() || title.length() > 200) {
                 throw MaintenanceErrors.invalidConfig(TITLE, title, "must be 1 to 200 characters");

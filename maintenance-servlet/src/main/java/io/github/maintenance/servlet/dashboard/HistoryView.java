@@ -142,7 +142,10 @@ final class HistoryView {
             intervals.add(new long[] {o.start().toEpochMilli(), now.toEpochMilli()});
             windows.add(window(o.routeId(), o.start(), null, now, o.hits(), o.cause(), null, o.pageUrl()));
         }
-        windows.sort(Comparator.comparing((Map<String, Object> w) -> (Instant) w.get("start_instant")).reversed());
+        // Newest first; among windows entered together, the one still open or ending last first, then by route.
+        windows.sort(Comparator.comparing((Map<String, Object> w) -> (Instant) w.get("start_instant")).reversed()
+                .thenComparing(w -> (Long) w.get("duration_ms"), Comparator.reverseOrder())
+                .thenComparing(w -> (String) w.get("route_id")));
         for (Map<String, Object> w : windows) {
             w.remove("start_instant");
         }

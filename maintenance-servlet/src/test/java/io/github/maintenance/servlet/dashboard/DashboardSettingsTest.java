@@ -1,0 +1,117 @@
+package io.github.maintenance.servlet.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.maintenance.MaintenanceController;
+import io.github.maintenance.MaintenanceException;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DashboardSettingsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsDenyEverything() {
+        DashboardSettings s = DashboardSettings.builder().build();
+
+        assertThat(s.hasTokens()).isFalse();
+        assertThat(s.allowLoopback()).isFalse();
+        assertThat(s.maxStreams()).isEqualTo(32);
+        assertThat(s.heartbeat()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(s.streamTimeout()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(s.title()).isEqualTo("Maintenance dashboard");
+        assertThat(s.controllerAttribute()).isEqualTo(MaintenanceController.ATTRIBUTE);
+    }
+
+    @Test
+    void initParametersMapOntoTheBuilder() throws Exception {
+        Path file = dir.resolve("tokens");
+        Files.writeString(file, "# rotated monthly\n\n  file-token-aaaaaaaaaaaa  \nfile-token-bbbbbbbbbbbb\n");
+        DashboardSettings s = DashboardSettings.fromInitParameters(Map.of(
+                "token", "one-token-0123456789, two-token-0123456789",
+                "tokenFile", file.toString(),
+                "allowLoopback", "true",
+                "maxStreams", "5",
+                "heartbeat", "5s",
+                "streamTimeout", "0",
+                "title", "  Shop maintenance ",
+                "controllerAttribute", "shop.controller"));
+
+        assertThat(s.tokenCount()).isEqualTo(4);
+        assertThat(s.allowLoopback()).isTrue();
+        assertThat(s.maxStreams()).isEqualTo(5);
+        assertThat(s.heartbeat()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(s.streamTimeout()).isZero();
+        assertThat(s.title()).isEqualTo("Shop maintenance");
+        assertThat(s.controllerAttribute()).isEqualTo("shop.controller");
+        assertThat(s.toString()).isEqualTo("tokens=4 (not shown), allowLoopback=true, maxStreams=5, heartbeat=5s, "
+                + "streamTimeout=never, title=Shop maintenance").doesNotContain("token-0123456789");
+    }
+
+    @Test
+    void badInitParametersAreRefusedWithTheParameterNamed() {
+        assertRefused(Map.of("tokens", "x"), "unknown dashboard init-parameter(s) [tokens]; known are [allowLoopback, "
+                + "controllerAttribute, heartbeat, maxStreams, streamTimeout, title, token, tokenFile]");
+        assertRefused(Map.of("token", " "), "invalid value for 'token': '' (empty; give a token or leave the parameter out)");
+        assertRefused(Map.of("token", "a,,b"), "invalid value for 'token': '' (a token cannot be empty)");
+        assertRefused(Map.of("token", "has space"), "invalid value for 'token': a token may contain only visible ASCII "
+                + "characters other than ',' (found a bad character at position 3)");
+        assertRefused(Map.of("token", "caf\u00e9-token"), "invalid value for 'token': a token may contain only visible "
+                + "ASCII characters other than ',' (found a bad character at position 3)");
+        assertRefused(Map.of("token", "x".repeat(1025)), "invalid value for 'token': a token of 1025 characters (at most 1024)");
+        assertRefused(Map.of("allowLoopback", "yes"), "invalid value for 'allowLoopback': 'yes' (expected true or false)");
+        assertRefused(Map.of("maxStreams", "many"), "invalid value for 'maxStreams': 'many' (expected a whole number from 1 to 10000)");
+        assertRefused(Map.of("maxStreams", "0"), "invalid value for 'maxStreams': '0' (must be 1 to 10000)");
+        assertRefused(Map.of("heartbeat", "500ms"), "invalid value for 'heartbeat': '500ms' (must be 1s to 5m)");
+        assertRefused(Map.of("heartbeat", "often"), "invalid value for 'heartbeat': 'often' (expected a duration such as 15s, 5m or 30)");
+        assertRefused(Map.of("streamTimeout", "100ms"), "invalid value for 'streamTimeout': '100ms' (must be 0 (never) or at least 1s)");
+        assertRefused(Map.of("title", " "), "invalid value for 'title': '' (must be 1 to 200 characters)");
+        assertRefused(Map.of("controllerAttribute", " "), "invalid value for 'controllerAttribute': '' (must not be empty)");
+    }
+
+    @Test
+    void aTokenFileMustExistAndHoldATokenAndBadTokensAreNeverEchoed() throws Exception {
+        Path missing = dir.resolve("missing");
+        assertThatThrownBy(() -> DashboardSettings.fromInitParameters(Map.of("tokenFile", missing.toString())))
+                .isInstanceOf(MaintenanceException.class)
+                .hasMessageStartingWith("invalid value for 'tokenFile': '" + missing + "' (cannot be read: java.nio.file.NoSuchFileException");
+        Path empty = dir.resolve("empty");
+        Files.writeString(empty, "# nothing yet\n\n");
+        assertRefused(Map.of("tokenFile", empty.toString()), "invalid value for 'tokenFile': '" + empty + "' (contains no token)");
+        Path bad = dir.resolve("bad");
+        Files.write(bad, "secret-part one\n".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> DashboardSettings.builder().tokenFile(bad))
+                .hasMessage("invalid value for 'tokenFile " + bad + "': a token may contain only visible ASCII characters "
+                        + "other than ',' (found a bad character at position 11)")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("secret-part"));
+    }
+
+    @Test
+    void builderValuesAreValidatedToo() {
+        assertThatThrownBy(() -> DashboardSettings.builder().token(null)).hasMessage(
+                "invalid value for 'token': '' (a token cannot be empty)");
+        assertThatThrownBy(() -> DashboardSettings.builder().heartbeat(null).build()).hasMessage(
+                "invalid value for 'heartbeat': 'null' (must be 1s to 5m)");
+        assertThatThrownBy(() -> DashboardSettings.builder().streamTimeout(Duration.ofSeconds(-1)).build()).hasMessage(
+                "invalid value for 'streamTimeout': 'PT-1S' (must be 0 (never) or at least 1s)");
+        assertThatThrownBy(() -> DashboardSettings.builder().title("t".repeat(201)).build())
+                .hasMessageStartingWith("invalid value for 'title': 'ttt");
+        assertThat(DashboardSettings.builder().token("dup-token-0123456789").token("dup-token-0123456789").build()
+                .tokenCount()).isEqualTo(1);
+    }
+
+    private static void assertRefused(Map<String, String> params, String message) {
+        assertThatThrownBy(() -> DashboardSettings.fromInitParameters(params))
+                .isInstanceOf(MaintenanceException.class).hasMessage(message);
+    }
+}
