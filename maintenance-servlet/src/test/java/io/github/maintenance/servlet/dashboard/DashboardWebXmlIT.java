@@ -1,0 +1,147 @@
+package io.github.maintenance.servlet.dashboard;
+
+import static io.github.maintenance.servlet.dashboard.DashboardFixture.object;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.github.maintenance.MaintenanceController;
+import io.github.maintenance.servlet.MaintenanceFilter;
+import io.github.maintenance.servlet.testing.JettyServer;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.ServletException;
+
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The dashboard declared the web.xml way: no-arg, init-parameters, controller from the servlet context. */
+class DashboardWebXmlIT {
+
+    private static final String TOKEN = "webxml-token-0123456789";
+    private static final String PREFIX = "Invalid maintenance dashboard configuration: ";
+
+    private JettyServer server;
+    private MaintenanceController external;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+        if (external != null) {
+            external.close();
+        }
+    }
+
+    /** Filter from init-parameters (routes: admin), dashboard on /ops/* loaded on start-up, the app on /. */
+    private static JettyServer startWith(Map<String, String> dashboardParams, boolean withFilter) throws Exception {
+        return JettyServer.start(ctx -> {
+            if (withFilter) {
+                FilterHolder filter = JettyServer.addFilter(ctx, new MaintenanceFilter());
+                filter.setInitParameter("routes", "admin path=/admin");
+                filter.setInitParameter("exemptPaths", "/ops");
+            }
+            addDashboard(ctx, new DashboardServlet(), dashboardParams);
+            JettyServer.addServlet(ctx, new DashboardFixture.AppServlet(), "/");
+        });
+    }
+
+    private static void addDashboard(ServletContextHandler ctx, DashboardServlet servlet, Map<String, String> params) {
+        ServletHolder holder = JettyServer.addServlet(ctx, servlet, "/ops/*");
+        holder.setInitOrder(1);
+        params.forEach(holder::setInitParameter);
+    }
+
+    private HttpResponse<String> get(String path) {
+        return DashboardFixture.send(DashboardFixture.request(server.uri(path), "Authorization", "Bearer " + TOKEN));
+    }
+
+    @Test
+    void aNoArgDashboardTakesTheFiltersControllerAndIsConfiguredByInitParameters() throws Exception {
+        server = startWith(Map.of("token", TOKEN, "title", "Shop ops", "maxStreams", "3"), true);
+
+        Map<String, Object> state = object(get("/ops/api/dashboard/state"));
+        assertThat(DashboardFixture.list(state.get("routes"))).extracting(r -> DashboardFixture.map(r).get("id"))
+                .containsExactly("*", "admin");
+        HttpResponse<String> enter = DashboardFixture.send(DashboardFixture.request(server.uri("/ops/api/dashboard/actions"),
+                "Authorization", "Bearer " + TOKEN, "Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"action\":\"enter\",\"target\":\"/admin\"}")));
+        assertThat(object(enter)).containsEntry("route_ids", List.of("admin"));
+        assertThat(DashboardFixture.send(DashboardFixture.request(server.uri("/admin"))).statusCode()).isEqualTo(503);
+        assertThat(get("/ops/").body()).contains("<title>Shop ops</title>");
+        MaintenanceController published = (MaintenanceController) server.context().getServletContext()
+                .getAttribute(MaintenanceController.ATTRIBUTE);
+        assertThat(published.totals().inMaintenance()).isEqualTo(1);
+    }
+
+    @Test
+    void aControllerAttributeNamesWhereTheControllerIs() throws Exception {
+        external = MaintenanceController.create(DashboardFixture.config(java.time.Clock.systemUTC()).build());
+        server = JettyServer.start(ctx -> {
+            ctx.setAttribute("shop.maintenance", external);
+            addDashboard(ctx, new DashboardServlet(), Map.of("token", TOKEN, "controllerAttribute", "shop.maintenance"));
+        });
+
+        assertThat(DashboardFixture.list(object(get("/ops/api/dashboard/state")).get("routes"))).hasSize(3);
+    }
+
+    @Test
+    void withoutAControllerInTheServletContextTheDashboardDoesNotStart() {
+        Throwable thrown = catchThrowable(() -> server = startWith(Map.of("token", TOKEN), false));
+
+        assertThat(configError(thrown)).hasMessage(PREFIX + "servlet-context attribute "
+                + "'io.github.maintenance.MaintenanceController' holds no MaintenanceController; register the "
+                + "maintenance filter before the dashboard (or publish a controller there, or name another attribute "
+                + "with init-parameter controllerAttribute)");
+    }
+
+    @Test
+    void aBadInitParameterStopsTheDashboardFromStartingWithAPreciseMessage() {
+        Throwable thrown = catchThrowable(() -> server = startWith(Map.of("token", TOKEN, "maxStreams", "0"), true));
+
+        assertThat(configError(thrown)).hasMessage(PREFIX + "invalid value for 'maxStreams': '0' (must be 1 to 10000)");
+    }
+
+    @Test
+    void initParametersGivenToAProgrammaticDashboardAreRefused() {
+        Throwable thrown = catchThrowable(() -> server = JettyServer.start(ctx -> {
+            external = MaintenanceController.create(DashboardFixture.config(java.time.Clock.systemUTC()).build());
+            addDashboard(ctx, new DashboardServlet(external, DashboardSettings.builder().token(TOKEN).build()),
+                    Map.of("allowLoopback", "true"));
+        }));
+
+        assertThat(configError(thrown)).hasMessage(PREFIX + "init-parameters [allowLoopback] given to a dashboard "
+                + "constructed with a controller and settings; configure one way only");
+    }
+
+    /** Our ServletException, wherever Jetty wrapped or attached it. */
+    private static ServletException configError(Throwable thrown) {
+        assertThat(thrown).as("the server does not start").isNotNull();
+        ServletException found = find(thrown, 0);
+        assertThat(found).as("a ServletException from the dashboard in %s", thrown).isNotNull();
+        return found;
+    }
+
+    private static ServletException find(Throwable t, int depth) {
+        if (t == null || depth > 10) {
+            return null;
+        }
+        if (t instanceof ServletException se && se.getMessage() != null && se.getMessage().startsWith(PREFIX)) {
+            return se;
+        }
+        for (Throwable s : t.getSuppressed()) {
+            ServletException f = find(s, depth + 1);
+            if (f != null) {
+                return f;
+            }
+        }
+        return find(t.getCause(), depth + 1);
+    }
+}
