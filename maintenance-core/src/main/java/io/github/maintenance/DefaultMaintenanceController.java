@@ -7,6 +7,7 @@ import io.github.maintenance.event.MaintenanceEvent;
 import io.github.maintenance.event.MaintenanceListener;
 import io.github.maintenance.internal.CircuitBreakerStateMachine;
 import io.github.maintenance.internal.RouteCounters;
+import io.github.maintenance.internal.TrafficRecorder;
 import io.github.maintenance.page.PageRenderer;
 import io.github.maintenance.page.RenderedPage;
 import io.github.maintenance.route.Route;
@@ -23,6 +24,7 @@ import io.github.maintenance.state.StateTransition;
 import io.github.maintenance.state.StateTransition.Event;
 import io.github.maintenance.stats.MaintenanceWindow;
 import io.github.maintenance.stats.RouteStatus;
+import io.github.maintenance.stats.RouteTraffic;
 import io.github.maintenance.stats.Totals;
 
 import org.slf4j.Logger;
@@ -108,7 +110,7 @@ final class DefaultMaintenanceController implements MaintenanceController {
             declared.addAll(config.routes());
             table = RouteTable.of(declared);
             for (Route r : table.routes()) {
-                counters.put(r.id(), new RouteCounters());
+                counters.put(r.id(), newCounters());
                 CircuitBreakerConfig bc = config.routeCircuitBreakers().getOrDefault(r.id(), config.circuitBreaker());
                 if (bc != null) {
                     breakers.put(r.id(), newBreaker(r.id(), bc));
@@ -298,7 +300,7 @@ final class DefaultMaintenanceController implements MaintenanceController {
         boolean replaced = replaceIn(declared, route) || replaceIn(adHoc, route);
         if (!replaced) {
             declared.add(route);
-            counters.put(route.id(), new RouteCounters());
+            counters.put(route.id(), newCounters());
             CircuitBreakerConfig bc = config.circuitBreaker();
             if (bc != null) {
                 breakers.put(route.id(), newBreaker(route.id(), bc));
@@ -380,6 +382,10 @@ final class DefaultMaintenanceController implements MaintenanceController {
         b.reset();
     }
 
+    private RouteCounters newCounters() {
+        return new RouteCounters(config.detailedStatistics());
+    }
+
     private CircuitBreakerStateMachine newBreaker(String routeId, CircuitBreakerConfig bc) {
         return new CircuitBreakerStateMachine(bc, (from, to, s) -> {
             Cause cause = Cause.of(Cause.Source.CIRCUIT_BREAKER, routeId);
@@ -437,6 +443,31 @@ final class DefaultMaintenanceController implements MaintenanceController {
                 d != null, d == null ? null : d.start(), d == null ? null : d.duration(),
                 d == null ? Duration.ZERO : d.remaining(now), d == null ? 0.0 : d.progress(now.toEpochMilli()),
                 c.currentDrainRejected(), c.circuitRejected.sum(), c.requests.sum(), c.passed.sum(), c.errors.sum());
+    }
+
+    @Override
+    public RouteTraffic traffic(String routeId) {
+        MaintenanceSnapshot s = snapshot;
+        int i = s.routes().indexOf(routeId);
+        if (i < 0) {
+            throw MaintenanceErrors.unknownRoute(routeId);
+        }
+        return traffic(s.entry(i));
+    }
+
+    @Override
+    public List<RouteTraffic> traffic() {
+        MaintenanceSnapshot s = snapshot;
+        List<RouteTraffic> out = new ArrayList<>(s.size());
+        for (int i = 0; i < s.size(); i++) {
+            out.add(traffic(s.entry(i)));
+        }
+        return out;
+    }
+
+    private static RouteTraffic traffic(MaintenanceSnapshot.Entry e) {
+        TrafficRecorder t = e.counters.traffic;
+        return t == null ? RouteTraffic.none(e.route.id()) : t.snapshot(e.route.id());
     }
 
     @Override
@@ -702,7 +733,7 @@ final class DefaultMaintenanceController implements MaintenanceController {
             for (Route r : created) {
                 if (table.find(r.id()) == null && adHoc.stream().noneMatch(x -> x.id().equals(r.id()))) {
                     adHoc.add(r);
-                    counters.put(r.id(), new RouteCounters());
+                    counters.put(r.id(), newCounters());
                     if (config.circuitBreaker() != null) {
                         breakers.put(r.id(), newBreaker(r.id(), config.circuitBreaker()));
                     }
@@ -804,7 +835,7 @@ final class DefaultMaintenanceController implements MaintenanceController {
             }
             if (!replaceIn(adHoc, r)) {
                 adHoc.add(r);
-                counters.put(r.id(), new RouteCounters());
+                counters.put(r.id(), newCounters());
             }
         }
         table = RouteTable.of(allRoutes());
@@ -843,7 +874,7 @@ final class DefaultMaintenanceController implements MaintenanceController {
         for (int i = 0; i < n; i++) {
             Route r = table.route(i);
             RouteState s = stateOf(r.id());
-            RouteCounters c = counters.computeIfAbsent(r.id(), k -> new RouteCounters());
+            RouteCounters c = counters.computeIfAbsent(r.id(), k -> newCounters());
             CircuitBreakerStateMachine b = breakers.get(r.id());
             MaintenanceState m = s.maintenance();
             DrainState d = s.drain();

@@ -7,6 +7,7 @@ import io.github.maintenance.state.AfterDrain;
 import io.github.maintenance.state.DrainPolicy;
 import io.github.maintenance.stats.MaintenanceWindow;
 import io.github.maintenance.stats.RouteStatus;
+import io.github.maintenance.stats.RouteTraffic;
 import io.github.maintenance.stats.Totals;
 
 import java.time.Duration;
@@ -171,6 +172,17 @@ public interface MaintenanceController extends AutoCloseable {
 
     /** Sums over every route. */
     Totals totals();
+
+    /**
+     * The traffic the filter measured on one route (requests passed to the application, status
+     * codes, errors, latencies); all zero unless detailed statistics are on.
+     *
+     * @throws MaintenanceException when no route has this id
+     */
+    RouteTraffic traffic(String routeId);
+
+    /** The traffic of every route, the catch-all first; see {@link #traffic(String)}. */
+    List<RouteTraffic> traffic();
 
     /** Past maintenance windows, oldest first, at most {@code historySize}. */
     List<MaintenanceWindow> history();
