@@ -47,10 +47,17 @@ public final class Decision {
     private final CircuitBreakerStateMachine breaker;
     private final Clock clock;
     private final boolean detailed;
+    private final String scheduled;
 
     Decision(Action action, Route route, MaintenanceState maintenance, RenderedPage page, String pageUrl,
             long retryAfterSeconds, RouteCounters counters, CircuitBreakerStateMachine breaker, Clock clock,
             boolean detailed) {
+        this(action, route, maintenance, page, pageUrl, retryAfterSeconds, counters, breaker, clock, detailed, null);
+    }
+
+    Decision(Action action, Route route, MaintenanceState maintenance, RenderedPage page, String pageUrl,
+            long retryAfterSeconds, RouteCounters counters, CircuitBreakerStateMachine breaker, Clock clock,
+            boolean detailed, String scheduled) {
         this.action = action;
         this.route = route;
         this.maintenance = maintenance;
@@ -61,6 +68,7 @@ public final class Decision {
         this.breaker = breaker;
         this.clock = clock;
         this.detailed = detailed;
+        this.scheduled = scheduled;
     }
 
     public Action action() {
@@ -90,6 +98,14 @@ public final class Decision {
     /** The custom page URL to fetch for {@link Action#MAINTENANCE}, or {@code null}. */
     public String pageUrl() {
         return pageUrl;
+    }
+
+    /**
+     * For a passing request on a route with an announced maintenance window, the value of the
+     * {@code X-Maintenance-Scheduled} header ({@code <start>/<end>}, ISO-8601); else {@code null}.
+     */
+    public String scheduled() {
+        return scheduled;
     }
 
     /** The {@code Retry-After} in seconds of a blocking decision, else 0. */

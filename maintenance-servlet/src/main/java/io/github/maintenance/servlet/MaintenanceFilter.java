@@ -228,6 +228,10 @@ public class MaintenanceFilter implements Filter {
 
     private void pass(Decision decision, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        String scheduled = decision.scheduled();
+        if (scheduled != null) {
+            response.setHeader("X-Maintenance-Scheduled", scheduled);
+        }
         if (!decision.tracksOutcome()) {
             chain.doFilter(request, response);
             return;
