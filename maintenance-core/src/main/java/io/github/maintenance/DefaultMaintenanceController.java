@@ -78,6 +78,7 @@ final class DefaultMaintenanceController implements MaintenanceController {
     private final long[] retired = new long[6];
     private MaintenanceState allMaintenance;
     private DrainState allDrain;
+    private Map<String, String> extensions = Map.of();
     private long version;
     private boolean closed;
 
@@ -774,7 +775,7 @@ final class DefaultMaintenanceController implements MaintenanceController {
 
     private StoredState toStored() {
         Map<String, RouteState> copy = new HashMap<>(states);
-        return new StoredState(version, clock.instant(), copy, adHoc, allMaintenance, allDrain);
+        return new StoredState(version, clock.instant(), copy, adHoc, allMaintenance, allDrain, extensions);
     }
 
     private void onStoredState(StoredState s) {
@@ -824,6 +825,7 @@ final class DefaultMaintenanceController implements MaintenanceController {
         }
         allMaintenance = s.allMaintenance();
         allDrain = s.allDrain();
+        extensions = s.extensions();
         version = s.version();
         if (!states.isEmpty()) {
             LOG.info("Maintenance state adopted from {} (version {}): {} route(s) not serving", cause, version,

@@ -112,6 +112,24 @@ public abstract class AbstractStateStoreContractTest {
     }
 
     @Test
+    void sectionsOfANewerFormatAreKept() {
+        StateStore store = openStore();
+        StoredState s = sampleState(1);
+        StoredState withExtensions = new StoredState(2, s.savedAt(), s.routeStates(), s.adHocRoutes(),
+                s.allMaintenance(), s.allDrain(), Map.of("schedule.count", "1", "schedule.0.target", "ALL"));
+        store.save(withExtensions);
+        assertThat(openStore().load()).contains(withExtensions);
+    }
+
+    @Test
+    void statusIsCheapAndNamesTheStore() {
+        StoreStatus status = openStore().status();
+        assertThat(status.store()).isNotBlank();
+        assertThat(status.available()).isTrue();
+        assertThat(status.detail()).isNotBlank();
+    }
+
+    @Test
     void watchersSeeStatesSavedLater() throws InterruptedException {
         StateStore writer = openStore();
         StateStore reader = propagatesToPeers() ? openStore() : writer;
