@@ -57,7 +57,8 @@ public abstract class AbstractStateStoreContractTest {
         opened.clear();
     }
 
-    protected static StoredState sampleState(long version) {
+    /** A state using every field (routes in maintenance and draining, an ad-hoc route, ALL), at {@code version}. */
+    public static StoredState sampleState(long version) {
         Instant t = Instant.parse("2026-03-01T10:15:30Z");
         MaintenanceState m = new MaintenanceState("https://status.example.com/page?x=1", "Back at 11:00 | soon",
                 Duration.ofSeconds(120), t, t.plusSeconds(3600), Cause.of(Cause.Source.REGISTRY, "svc-1"));
