@@ -123,8 +123,10 @@ public abstract class AbstractStateStoreContractTest {
     }
 
     @Test
-    void statusIsCheapAndNamesTheStore() {
-        StoreStatus status = openStore().status();
+    void statusNamesTheStoreAndIsAvailableAfterASuccessfulLoad() {
+        StateStore store = openStore();
+        store.load();
+        StoreStatus status = store.status();
         assertThat(status.store()).isNotBlank();
         assertThat(status.available()).isTrue();
         assertThat(status.detail()).isNotBlank();
