@@ -563,8 +563,8 @@ public final class RedisStateStore implements StateStore {
 
     /** Records the newest state seen or made here, and keeps it in the local copy. */
     private void known(StoredState s) {
-        StoredState before = latest.getAndAccumulate(s, (a, b) -> a == null || b.version() > a.version() ? b : a);
-        if (localCopy != null && (before == null || s.version() > before.version())) {
+        StoredState now = latest.accumulateAndGet(s, (a, b) -> a == null || b.version() > a.version() ? b : a);
+        if (localCopy != null && now.version() == s.version()) {
             try {
                 localCopy.save(s);
             } catch (StaleStateException e) {
@@ -691,11 +691,14 @@ public final class RedisStateStore implements StateStore {
             }
         }
         dropSubscription();
-        worker.shutdownNow();
+        worker.shutdown(); // not shutdownNow: an interrupt would abort a local-copy write
         try {
             subscriber.join(5_000);
-            worker.awaitTermination(5, TimeUnit.SECONDS);
+            if (!worker.awaitTermination(5, TimeUnit.SECONDS)) {
+                worker.shutdownNow();
+            }
         } catch (InterruptedException e) {
+            worker.shutdownNow();
             Thread.currentThread().interrupt();
         }
         pool.close();
@@ -846,10 +849,11 @@ public final class RedisStateStore implements StateStore {
             if (password != null) {
                 config.user(user).password(password);
             }
+            // URI.getHost() keeps the brackets of an IPv6 literal; Jedis wants the bare address.
+            String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
             String where = u.getScheme().toLowerCase(java.util.Locale.ROOT) + "://"
-                    + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port + "/" + database;
-            String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-            return new RedisStateStore(this, new HostAndPort(h, port), config.build(), where);
+                    + (bare.indexOf(':') >= 0 ? "[" + bare + "]" : bare) + ":" + port + "/" + database;
+            return new RedisStateStore(this, new HostAndPort(bare, port), config.build(), where);
         }
 
         private URI parse(String text) {
