@@ -219,6 +219,30 @@ class RedisOutageIT {
     }
 
     @Test
+    void aRedisThatStopsAnsweringIsNoticedByTheHeartbeatAndRejoinedWhenItAnswersAgain() throws Exception {
+        try (RedisCluster cluster = new RedisCluster(redis.uri(), prefix)) {
+            MaintenanceController a = cluster.instance("a");
+            MaintenanceController b = cluster.instance("b");
+            a.enter("ALL");
+            await().atMost(WAIT).until(() -> b.decide("h", "/").action() == Action.MAINTENANCE && available(cluster));
+
+            redis.freeze();
+            try {
+                await().atMost(WAIT).until(() -> unavailable(cluster));
+                assertThat(b.storeStatus().detail()).isEqualTo(
+                        "unreachable: no answer to the subscription heartbeat for 600ms");
+                assertThat(b.decide("h", "/").action()).isEqualTo(Action.MAINTENANCE);
+            } finally {
+                redis.thaw();
+            }
+
+            await().atMost(WAIT).until(() -> available(cluster));
+            b.exit("ALL");
+            await().atMost(WAIT).until(() -> a.decide("h", "/").action() == Action.PASS);
+        }
+    }
+
+    @Test
     void aStoreThatNeverReachedRedisSaysSoAndRefusesSavesAtOnce() throws Exception {
         redis.kill();
         try (RedisCluster cluster = new RedisCluster(redis.uri(), prefix)) {

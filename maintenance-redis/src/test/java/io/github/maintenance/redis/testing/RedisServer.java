@@ -148,8 +148,33 @@ public final class RedisServer implements AutoCloseable {
     /** Kills it at once (SIGKILL), as a crash would; its data is gone. */
     public void kill() throws InterruptedException {
         if (process != null && process.isAlive()) {
+            try {
+                thaw();
+            } catch (IOException e) {
+                // a frozen process dies of SIGKILL anyway
+            }
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Freezes it (SIGSTOP): connections stay open but nothing answers, as in a network partition
+     * that drops packets silently.
+     */
+    public void freeze() throws IOException, InterruptedException {
+        signal("-STOP");
+    }
+
+    /** Lets a frozen server go on (SIGCONT). */
+    public void thaw() throws IOException, InterruptedException {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IOException("kill " + signal + " " + process.pid() + " failed");
         }
     }
 
