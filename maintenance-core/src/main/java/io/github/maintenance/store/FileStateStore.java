@@ -366,7 +366,9 @@ public final class FileStateStore implements StateStore {
             if (Files.isDirectory(real)) {
                 throw MaintenanceErrors.invalidConfig("stateFile", file, "is a directory; give a file path");
             }
-            return new FileStateStore(this, real);
+            FileStateStore store = new FileStateStore(this, real);
+            LOG.info("Maintenance state kept in {}", real);
+            return store;
         }
     }
 }

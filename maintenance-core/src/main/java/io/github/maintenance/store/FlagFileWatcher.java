@@ -374,6 +374,8 @@ public final class FlagFileWatcher implements AutoCloseable {
             }
             FlagFileWatcher w = new FlagFileWatcher(this, dir.resolve(fileName));
             w.watcher.start();
+            LOG.info("Watching flag file {} (file events: {}, poll every {})", w.file, w.watcher.usesWatchService(),
+                    io.github.maintenance.Durations.format(pollInterval));
             w.check();
             return w;
         }

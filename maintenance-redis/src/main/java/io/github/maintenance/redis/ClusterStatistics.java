@@ -7,6 +7,7 @@ import java.util.TreeMap;
 /**
  * Counters of every instance that published recently, and their sums: the cluster totals a
  * dashboard shows. An instance that stops publishing drops out after three publishing intervals.
+ * Immutable and thread-safe.
  *
  * @param instances each instance's last published counters, by instance name
  * @param totals    the sum of the instances' totals

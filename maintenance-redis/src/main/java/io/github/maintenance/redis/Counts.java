@@ -8,6 +8,8 @@ import io.github.maintenance.stats.Totals;
  * meaning is that of {@link RouteStatus}: {@code maintenanceHits} counts the current maintenance
  * window and {@code drainRejected} the current drain; the others count since the instance started.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param maintenanceHits maintenance responses served
  * @param drainRejected   drain rejections
  * @param circuitRejected responses served because a circuit breaker was open

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * The counters one instance last published.
+ * The counters one instance last published. Immutable and thread-safe.
  *
  * @param instance     the instance name ({@code MaintenanceConfig.instanceName()})
  * @param publishedAt  when it published them (its own clock)

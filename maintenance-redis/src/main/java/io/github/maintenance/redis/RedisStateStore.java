@@ -178,8 +178,8 @@ public final class RedisStateStore implements StateStore {
         poolConfig.setMinIdle(0);
         poolConfig.setMaxWait(b.timeout);
         poolConfig.setJmxEnabled(false);
-        this.pool = new JedisPooled(poolConfig, address, clientConfig);
         this.localCopy = b.localCopy == null ? null : FileStateStore.open(b.localCopy);
+        this.pool = new JedisPooled(poolConfig, address, clientConfig);
         this.status = new StoreStatus(description, false, "connecting", null);
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "maintenance-redis-worker");

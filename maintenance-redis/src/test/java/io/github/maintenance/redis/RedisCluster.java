@@ -51,5 +51,8 @@ final class RedisCluster implements AutoCloseable {
         for (MaintenanceController c : controllers) {
             c.close();
         }
+        for (RedisStateStore s : stores) {
+            s.close(); // idempotent; also closes stores created without a controller
+        }
     }
 }

@@ -81,7 +81,6 @@ class RedisFencingIT {
             assertThatThrownBy(() -> behind.save(state(5, "behind"))).isInstanceOf(StaleStateException.class);
 
             assertThat(behind.load()).contains(state(5, "ahead"));
-            cluster.stores.forEach(RedisStateStore::close);
         }
     }
 
@@ -140,7 +139,6 @@ class RedisFencingIT {
             assertThat(StoredStateFormat.decode(jedis.hget(prefix + "state", "data")).version()).isEqualTo(last);
             await().atMost(WAIT).until(() -> !observed.isEmpty() && observed.get(observed.size() - 1).version() == last);
             assertThat(observed).extracting(StoredState::version).isSorted().doesNotHaveDuplicates();
-            cluster.stores.forEach(RedisStateStore::close);
         }
     }
 

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RedisServer implements AutoCloseable {
 
-    /** Where Debian's package installs it; {@code REDIS_SERVER} overrides. */
+    /** Where Debian's package installs it; the environment variable {@code REDIS_SERVER} overrides it. */
     public static final String DEFAULT_BINARY = "/usr/bin/redis-server";
 
     private final Path binary;
@@ -42,9 +42,12 @@ public final class RedisServer implements AutoCloseable {
     /** The redis-server binary, or {@code null} when there is none. */
     public static Path binary() {
         String configured = System.getenv("REDIS_SERVER");
-        Path p = Path.of(configured == null || configured.isBlank() ? DEFAULT_BINARY : configured);
-        if (Files.isExecutable(p)) {
-            return p;
+        if (configured != null && !configured.isBlank()) {
+            Path p = Path.of(configured);
+            return Files.isExecutable(p) ? p : null; // named explicitly: no fallback
+        }
+        if (Files.isExecutable(Path.of(DEFAULT_BINARY))) {
+            return Path.of(DEFAULT_BINARY);
         }
         String path = System.getenv("PATH");
         if (path != null) {
