@@ -51,7 +51,9 @@ class RedisOutageIT {
 
     @AfterEach
     void stopRedis() {
-        redis.close();
+        if (redis != null) {
+            redis.close();
+        }
     }
 
     /** Watches decisions on a background thread and records any request that would have passed. */
