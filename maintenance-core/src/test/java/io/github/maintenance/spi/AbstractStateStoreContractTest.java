@@ -17,8 +17,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -145,5 +150,70 @@ public abstract class AbstractStateStoreContractTest {
             got = seen.poll(10, TimeUnit.SECONDS);
         }
         assertThat(got).isEqualTo(s);
+    }
+
+    /**
+     * Four stores on the backing race to save the next version of what they load: each version is
+     * accepted once, the others are refused as stale, the backing ends at the number of accepted
+     * saves, and a watcher sees versions only increasing, up to the last.
+     */
+    @Test
+    void concurrentWritersProduceOneIncreasingSequenceOfVersions() throws Exception {
+        int writers = 4;
+        int attempts = 25;
+        StateStore observer = openStore();
+        BlockingQueue<Long> observed = new LinkedBlockingQueue<>();
+        if (propagatesToPeers()) {
+            observer.watch(s -> observed.add(s.version()));
+        }
+        List<StateStore> stores = new ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+            stores.add(openStore());
+        }
+        AtomicInteger accepted = new AtomicInteger();
+        AtomicInteger stale = new AtomicInteger();
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (StateStore w : stores) {
+                done.add(pool.submit(() -> {
+                    go.await();
+                    for (int a = 0; a < attempts; a++) {
+                        long next = w.load().map(StoredState::version).orElse(0L) + 1;
+                        try {
+                            w.save(new StoredState(next, Instant.EPOCH, Map.of(), List.of(), null, null));
+                            accepted.incrementAndGet();
+                        } catch (StaleStateException e) {
+                            stale.incrementAndGet();
+                            assertThat(e.current()).isGreaterThanOrEqualTo(next);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        long last = accepted.get();
+        assertThat(accepted.get() + stale.get()).isEqualTo(writers * attempts);
+        assertThat(observer.load()).map(StoredState::version).contains(last);
+        if (propagatesToPeers()) {
+            List<Long> seen = new ArrayList<>();
+            Long v = observed.poll(20, TimeUnit.SECONDS);
+            while (v != null) {
+                seen.add(v);
+                if (v == last) {
+                    break;
+                }
+                v = observed.poll(20, TimeUnit.SECONDS);
+            }
+            assertThat(seen).endsWith(last).isSorted().doesNotHaveDuplicates();
+        }
     }
 }

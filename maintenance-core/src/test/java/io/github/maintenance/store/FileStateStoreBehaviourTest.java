@@ -16,19 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -159,51 +151,5 @@ class FileStateStoreBehaviourTest {
         assertThat(seen.poll(20, TimeUnit.SECONDS)).isEqualTo(state(2));
         assertThat(seen).isEmpty();
         await().atMost(Duration.ofSeconds(20)).until(() -> reader.status().available());
-    }
-
-    @Test
-    void concurrentWritersNeverStoreAnOlderVersion() throws Exception {
-        int writers = 4;
-        int attempts = 40;
-        FileStateStore observer = store();
-        List<Long> observed = new CopyOnWriteArrayList<>();
-        observer.watch(s -> observed.add(s.version()));
-        List<FileStateStore> ws = new ArrayList<>();
-        for (int i = 0; i < writers; i++) {
-            ws.add(store());
-        }
-        AtomicInteger accepted = new AtomicInteger();
-        AtomicInteger stale = new AtomicInteger();
-        CountDownLatch go = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(writers);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (FileStateStore w : ws) {
-                done.add(pool.submit(() -> {
-                    go.await();
-                    for (int a = 0; a < attempts; a++) {
-                        long next = w.load().map(StoredState::version).orElse(0L) + 1;
-                        try {
-                            w.save(new StoredState(next, Instant.EPOCH, Map.of(), List.of(), null, null));
-                            accepted.incrementAndGet();
-                        } catch (StaleStateException e) {
-                            stale.incrementAndGet();
-                        }
-                    }
-                    return null;
-                }));
-            }
-            go.countDown();
-            for (Future<?> f : done) {
-                f.get(60, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-
-        assertThat(accepted.get() + stale.get()).isEqualTo(writers * attempts);
-        assertThat(observer.load()).map(StoredState::version).contains((long) accepted.get());
-        await().atMost(Duration.ofSeconds(20)).until(() -> observed.contains((long) accepted.get()));
-        assertThat(observed).isSorted().doesNotHaveDuplicates();
     }
 }

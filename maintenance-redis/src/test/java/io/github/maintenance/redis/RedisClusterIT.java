@@ -6,21 +6,17 @@ import io.github.maintenance.Decision.Action;
 import io.github.maintenance.MaintenanceController;
 import io.github.maintenance.MaintenanceRequest;
 import io.github.maintenance.Target;
-import io.github.maintenance.redis.testing.RedisServer;
+import io.github.maintenance.redis.testing.RedisServerExtension;
 import io.github.maintenance.spi.StoredState;
 import io.github.maintenance.spi.StoredStateFormat;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import redis.clients.jedis.JedisPooled;
 
@@ -33,28 +29,14 @@ class RedisClusterIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    @TempDir
-    static Path dir;
-
-    private static RedisServer redis;
+    @RegisterExtension
+    static final RedisServerExtension redis = new RedisServerExtension();
 
     private String prefix;
 
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = RedisServer.start(dir);
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (redis != null) {
-            redis.close();
-        }
-    }
-
     @BeforeEach
     void freshPrefix() {
-        prefix = "cluster-" + UUID.randomUUID() + ":";
+        prefix = RedisServerExtension.freshPrefix("cluster");
     }
 
     private static boolean all(List<MaintenanceController> cs, String path, Action action) {

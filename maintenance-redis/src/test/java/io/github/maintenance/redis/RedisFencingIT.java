@@ -2,33 +2,25 @@ package io.github.maintenance.redis;
 
 import io.github.maintenance.Decision.Action;
 import io.github.maintenance.MaintenanceController;
-import io.github.maintenance.redis.testing.RedisServer;
+import io.github.maintenance.redis.testing.RedisServerExtension;
 import io.github.maintenance.spi.StaleStateException;
 import io.github.maintenance.spi.StoredState;
-import io.github.maintenance.spi.StoredStateFormat;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import redis.clients.jedis.JedisPooled;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -39,28 +31,14 @@ class RedisFencingIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    @TempDir
-    static Path dir;
-
-    private static RedisServer redis;
+    @RegisterExtension
+    static final RedisServerExtension redis = new RedisServerExtension();
 
     private String prefix;
 
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = RedisServer.start(dir);
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (redis != null) {
-            redis.close();
-        }
-    }
-
     @BeforeEach
     void freshPrefix() {
-        prefix = "fencing-" + UUID.randomUUID() + ":";
+        prefix = RedisServerExtension.freshPrefix("fencing");
     }
 
     private static StoredState state(long version, String tag) {
@@ -81,64 +59,6 @@ class RedisFencingIT {
             assertThatThrownBy(() -> behind.save(state(5, "behind"))).isInstanceOf(StaleStateException.class);
 
             assertThat(behind.load()).contains(state(5, "ahead"));
-        }
-    }
-
-    @Test
-    void concurrentWritersProduceOneIncreasingSequenceOfVersions() throws Exception {
-        int writers = 4;
-        int attempts = 50;
-        try (RedisCluster cluster = new RedisCluster(redis.uri(), prefix);
-                JedisPooled jedis = new JedisPooled("127.0.0.1", redis.port())) {
-            RedisStateStore observer = cluster.storeBuilder().build();
-            cluster.stores.add(observer);
-            List<StoredState> observed = new CopyOnWriteArrayList<>();
-            observer.watch(observed::add);
-            List<RedisStateStore> ws = new ArrayList<>();
-            for (int i = 0; i < writers; i++) {
-                RedisStateStore s = cluster.storeBuilder().build();
-                cluster.stores.add(s);
-                ws.add(s);
-            }
-            AtomicInteger accepted = new AtomicInteger();
-            AtomicInteger stale = new AtomicInteger();
-            CountDownLatch go = new CountDownLatch(1);
-            ExecutorService pool = Executors.newFixedThreadPool(writers);
-            try {
-                List<Future<?>> done = new ArrayList<>();
-                for (int i = 0; i < writers; i++) {
-                    RedisStateStore w = ws.get(i);
-                    String tag = "writer-" + i;
-                    done.add(pool.submit(() -> {
-                        go.await();
-                        for (int a = 0; a < attempts; a++) {
-                            long next = w.load().map(StoredState::version).orElse(0L) + 1;
-                            try {
-                                w.save(state(next, tag));
-                                accepted.incrementAndGet();
-                            } catch (StaleStateException e) {
-                                stale.incrementAndGet();
-                                assertThat(e.current()).isGreaterThanOrEqualTo(next);
-                            }
-                        }
-                        return null;
-                    }));
-                }
-                go.countDown();
-                for (Future<?> f : done) {
-                    f.get(60, TimeUnit.SECONDS);
-                }
-            } finally {
-                pool.shutdownNow();
-            }
-
-            long last = accepted.get();
-            assertThat(accepted.get() + stale.get()).isEqualTo(writers * attempts);
-            assertThat(observer.load()).map(StoredState::version).contains(last);
-            assertThat(jedis.hget(prefix + "state", "version")).isEqualTo(Long.toString(last));
-            assertThat(StoredStateFormat.decode(jedis.hget(prefix + "state", "data")).version()).isEqualTo(last);
-            await().atMost(WAIT).until(() -> !observed.isEmpty() && observed.get(observed.size() - 1).version() == last);
-            assertThat(observed).extracting(StoredState::version).isSorted().doesNotHaveDuplicates();
         }
     }
 
