@@ -60,6 +60,8 @@ import java.util.concurrent.TimeUnit;
 final class DefaultMaintenanceController implements MaintenanceController {
 
     private static final Logger LOG = LoggerFactory.getLogger(MaintenanceController.class);
+    /** Saves retried with a newer version when other instances keep saving first. */
+    private static final int MAX_SAVE_ATTEMPTS = 10;
 
     private final MaintenanceConfig config;
     private final Clock clock;
@@ -83,6 +85,7 @@ final class DefaultMaintenanceController implements MaintenanceController {
     private final long[] retired = new long[6];
     private MaintenanceState allMaintenance;
     private DrainState allDrain;
+    private Map<String, String> extensions = Map.of();
     private long version;
     private boolean closed;
 
@@ -982,26 +985,29 @@ final class DefaultMaintenanceController implements MaintenanceController {
     }
 
     private void save() {
-        StoredState s = toStored();
-        try {
-            store.save(s);
-        } catch (StaleStateException e) {
-            // Another instance saved a newer state meanwhile; this change is the latest, so it wins.
-            version = Math.max(version, e.current()) + 1;
-            publish();
+        for (int attempt = 1; ; attempt++) {
             try {
                 store.save(toStored());
-            } catch (RuntimeException again) {
-                LOG.warn("Could not save the maintenance state ({}); it holds on this instance only", again.toString());
+                return;
+            } catch (StaleStateException e) {
+                // Another instance saved a newer state meanwhile; this change is the latest, so it wins.
+                version = Math.max(version, e.current()) + 1;
+                publish();
+                if (attempt == MAX_SAVE_ATTEMPTS) {
+                    LOG.warn("Could not save the maintenance state: {} newer versions were saved elsewhere meanwhile; it "
+                            + "holds on this instance only", attempt);
+                    return;
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Could not save the maintenance state ({}); it holds on this instance only", e.toString());
+                return;
             }
-        } catch (RuntimeException e) {
-            LOG.warn("Could not save the maintenance state ({}); it holds on this instance only", e.toString());
         }
     }
 
     private StoredState toStored() {
         Map<String, RouteState> copy = new HashMap<>(states);
-        return new StoredState(version, clock.instant(), copy, adHoc, allMaintenance, allDrain, schedules);
+        return new StoredState(version, clock.instant(), copy, adHoc, allMaintenance, allDrain, schedules, extensions);
     }
 
     private void onStoredState(StoredState s) {
@@ -1054,6 +1060,7 @@ final class DefaultMaintenanceController implements MaintenanceController {
         schedules.clear();
         schedules.addAll(s.schedules());
         schedules.sort(Comparator.comparing(ScheduledWindow::start));
+        extensions = s.extensions();
         version = s.version();
         if (!states.isEmpty()) {
             LOG.info("Maintenance state adopted from {} (version {}): {} route(s) not serving", cause, version,

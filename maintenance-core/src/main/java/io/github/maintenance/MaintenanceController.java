@@ -4,6 +4,7 @@ import io.github.maintenance.breaker.CircuitBreakerConfig;
 import io.github.maintenance.event.MaintenanceListener;
 import io.github.maintenance.route.Route;
 import io.github.maintenance.schedule.ScheduledWindow;
+import io.github.maintenance.spi.StoreStatus;
 import io.github.maintenance.state.AfterDrain;
 import io.github.maintenance.state.DrainPolicy;
 import io.github.maintenance.stats.MaintenanceWindow;
@@ -224,6 +225,14 @@ public interface MaintenanceController extends AutoCloseable {
 
     /** Past maintenance windows, oldest first, at most {@code historySize}. */
     List<MaintenanceWindow> history();
+
+    /**
+     * The health of the state store: whether it is reachable and readable. While it is not, this
+     * controller keeps serving its last known state and its changes hold on this instance only.
+     */
+    default StoreStatus storeStatus() {
+        return config().stateStore().status();
+    }
 
     // ---- listeners and time ------------------------------------------------------------------
 

@@ -2,12 +2,19 @@ package io.github.maintenance.examples;
 
 import io.github.maintenance.MaintenanceConfig;
 import io.github.maintenance.MaintenanceController;
+import io.github.maintenance.MaintenanceException;
+import io.github.maintenance.redis.RedisStateStore;
 import io.github.maintenance.route.Route;
+import io.github.maintenance.spi.StateStore;
+import io.github.maintenance.store.FileStateStore;
+import io.github.maintenance.store.FlagFileWatcher;
 import io.github.maintenance.servlet.FilterSettings;
 import io.github.maintenance.servlet.MaintenanceFilter;
 
 import java.io.PrintStream;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Objects;
@@ -28,7 +35,14 @@ import org.eclipse.jetty.server.ServerConnector;
  *
  * <pre>
  * java -jar examples/target/maintenance-demo.jar [--http-port 8080] [--host 127.0.0.1]
+ *     [--state-dir DIR] [--redis redis://HOST:PORT]
  * </pre>
+ *
+ * <p>State: in memory by default. {@code --state-dir DIR} keeps it in
+ * {@code DIR/maintenance-state.properties} (it survives a restart or a crash) and watches the flag
+ * file {@code DIR/.maintenance}. {@code --redis URI} keeps it in Redis, shared by every demo
+ * instance on that Redis (with {@code --state-dir}, also a local copy of the last known state and
+ * the flag file).
  *
  * <table>
  * <caption>Paths</caption>
@@ -63,9 +77,14 @@ public final class DemoApp implements AutoCloseable {
 
     static final String USAGE = """
             Usage: java -jar maintenance-demo.jar [--http-port PORT] [--host ADDRESS]
+                   [--state-dir DIR] [--redis redis://HOST:PORT]
 
               --http-port PORT   port to listen on, 0 to 65535 (0 picks a free port); default 8080
               --host ADDRESS     address to bind; default 127.0.0.1 (this machine only)
+              --state-dir DIR    keep the state in DIR/maintenance-state.properties (survives restarts)
+                                 and watch the flag file DIR/.maintenance
+              --redis URI        share the state with every instance on this Redis
+                                 (redis://HOST:PORT[/DB]); with --state-dir, also keep a local copy
               --help             print this help and exit
 
             Routes behind the maintenance filter: site (/), api (/api), admin (/admin).
@@ -81,27 +100,47 @@ public final class DemoApp implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private final MaintenanceController controller;
+    private final FlagFileWatcher flagFile;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private DemoApp(Server server, ServerConnector connector, MaintenanceController controller) {
+    private DemoApp(Server server, ServerConnector connector, MaintenanceController controller,
+            FlagFileWatcher flagFile) {
         this.server = server;
         this.connector = connector;
         this.controller = controller;
+        this.flagFile = flagFile;
     }
 
     /**
      * Command-line options.
      *
-     * @param host address to bind
-     * @param port port, 0 for any free port
+     * @param host     address to bind
+     * @param port     port, 0 for any free port
+     * @param stateDir directory of the state file and the flag file, or {@code null} (state in memory)
+     * @param redis    Redis URI of the shared state, or {@code null}
      */
-    public record Options(String host, int port) {
+    public record Options(String host, int port, Path stateDir, String redis) {
 
         public Options {
             Objects.requireNonNull(host, "host");
             if (port < 0 || port > 65_535) {
                 throw new IllegalArgumentException("port must be 0 to 65535, got " + port);
             }
+        }
+
+        /** State in memory. */
+        public Options(String host, int port) {
+            this(host, port, null, null);
+        }
+
+        /** These options with a state directory (file store and flag file). */
+        public Options withStateDir(Path value) {
+            return new Options(host, port, value, redis);
+        }
+
+        /** These options with a Redis URI (shared state). */
+        public Options withRedis(String value) {
+            return new Options(host, port, stateDir, value);
         }
 
         /** {@code 127.0.0.1:8080}. */
@@ -111,7 +150,7 @@ public final class DemoApp implements AutoCloseable {
 
         /** These options on another port. */
         public Options withPort(int value) {
-            return new Options(host, value);
+            return new Options(host, value, stateDir, redis);
         }
     }
 
@@ -143,6 +182,8 @@ public final class DemoApp implements AutoCloseable {
     static Options parseArgs(String... args) throws UsageException, HelpRequested {
         String host = null;
         Integer port = null;
+        Path stateDir = null;
+        String redis = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg;
@@ -176,10 +217,45 @@ public final class DemoApp implements AutoCloseable {
                         port = parsePort(value);
                     }
                 }
+                case "--state-dir", "--redis" -> {
+                    if (value == null) {
+                        if (i + 1 >= args.length) {
+                            throw new UsageException(name + " needs a value");
+                        }
+                        value = args[++i];
+                    }
+                    if (name.equals("--state-dir")) {
+                        if (stateDir != null) {
+                            throw new UsageException("--state-dir given twice");
+                        }
+                        if (value.isBlank()) {
+                            throw new UsageException("--state-dir needs a directory, got an empty value");
+                        }
+                        stateDir = Path.of(value.trim());
+                    } else {
+                        if (redis != null) {
+                            throw new UsageException("--redis given twice");
+                        }
+                        redis = checkRedis(value.trim());
+                    }
+                }
                 default -> throw new UsageException("unknown argument '" + arg + "'");
             }
         }
-        return new Options(host == null ? DEFAULT_HOST : host, port == null ? DEFAULT_PORT : port);
+        return new Options(host == null ? DEFAULT_HOST : host, port == null ? DEFAULT_PORT : port, stateDir, redis);
+    }
+
+    private static String checkRedis(String value) throws UsageException {
+        try {
+            URI u = new URI(value);
+            if (("redis".equalsIgnoreCase(u.getScheme()) || "rediss".equalsIgnoreCase(u.getScheme()))
+                    && u.getHost() != null) {
+                return value;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        throw new UsageException("--redis must be a URI such as redis://127.0.0.1:6379, got '" + value + "'");
     }
 
     private static int parsePort(String value) throws UsageException {
@@ -202,11 +278,25 @@ public final class DemoApp implements AutoCloseable {
      *                   controller is closed then
      */
     public static DemoApp start(Options options) throws Exception {
-        MaintenanceController controller = MaintenanceController.create(MaintenanceConfig.custom()
+        MaintenanceConfig.Builder config = MaintenanceConfig.custom()
                 .route(Route.builder("site").path("/").build())
                 .route(Route.builder("api").path("/api").build())
-                .route(Route.builder("admin").path("/admin").build())
-                .build());
+                .route(Route.builder("admin").path("/admin").build());
+        StateStore store = stateStore(options);
+        if (store != null) {
+            config.stateStore(store).instanceName(instanceName(options));
+        }
+        MaintenanceController controller = MaintenanceController.create(config.build());
+        FlagFileWatcher flagFile;
+        try {
+            flagFile = options.stateDir() == null ? null : FlagFileWatcher.start(controller, options.stateDir());
+        } catch (MaintenanceException e) {
+            controller.close();
+            throw e;
+        }
+        if (store instanceof RedisStateStore redis) {
+            redis.publishCountersOf(controller);
+        }
         FilterSettings settings = FilterSettings.builder()
                 .exemptPaths("/health", "/_control")
                 .readinessPath("/ready")
@@ -238,10 +328,31 @@ public final class DemoApp implements AutoCloseable {
             } catch (Exception suppressed) {
                 e.addSuppressed(suppressed);
             }
+            if (flagFile != null) {
+                flagFile.close();
+            }
             controller.close();
             throw e;
         }
-        return new DemoApp(server, connector, controller);
+        return new DemoApp(server, connector, controller, flagFile);
+    }
+
+    /** The store the options ask for, or {@code null} for the in-memory default. */
+    private static StateStore stateStore(Options options) {
+        if (options.redis() != null) {
+            return RedisStateStore.builder(options.redis()).clientName("maintenance-demo")
+                    .localCopy(options.stateDir() == null ? null
+                            : options.stateDir().resolve(FileStateStore.DEFAULT_FILE_NAME))
+                    .build();
+        }
+        return options.stateDir() == null ? null : FileStateStore.inDirectory(options.stateDir());
+    }
+
+    /** A name that stays the same across restarts and differs between instances on one machine. */
+    private static String instanceName(Options options) {
+        String host = System.getenv("HOSTNAME");
+        String base = host == null || host.isBlank() || host.length() > 100 ? "demo" : host;
+        return base + ":" + (options.port() == 0 ? "pid" + ProcessHandle.current().pid() : options.port());
     }
 
     private static void addServlet(ServletContextHandler context, HttpServlet servlet, String pathSpec) {
@@ -290,6 +401,9 @@ public final class DemoApp implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("could not stop the demo server", e);
         } finally {
+            if (flagFile != null) {
+                flagFile.close();
+            }
             controller.close();
         }
     }
@@ -331,6 +445,9 @@ public final class DemoApp implements AutoCloseable {
         DemoApp app;
         try {
             app = start(options);
+        } catch (MaintenanceException e) {
+            err.println("maintenance-demo: " + e.getMessage());
+            return EXIT_START_FAILED;
         } catch (Exception e) {
             err.println("maintenance-demo: cannot listen on " + options.host() + ":" + options.port() + ": " + e);
             return EXIT_START_FAILED;
@@ -357,6 +474,10 @@ public final class DemoApp implements AutoCloseable {
         out.println("  health    " + base + "/health");
         out.println("  ready     " + base + "/ready");
         out.println("  status    " + base + "/_control/status");
+        if (options.stateDir() != null || options.redis() != null) {
+            out.println("  state     " + app.controller.storeStatus().store()
+                    + (app.flagFile == null ? "" : ", flag file " + app.flagFile.file()));
+        }
         out.println("Put /admin into maintenance and back (from this machine):");
         out.println("  curl -X POST '" + base + "/_control/enter?target=/admin&message=Back+soon'");
         out.println("  curl -i " + base + "/admin");
