@@ -109,6 +109,7 @@ public final class RegistryServer implements AutoCloseable {
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong authFailures = new AtomicLong();
     private final AtomicLong verificationAttempts = new AtomicLong();
+    private final AtomicLong attemptsCompleted = new AtomicLong();
     private volatile boolean closed;
 
     // Guarded by lock.
@@ -619,6 +620,15 @@ public final class RegistryServer implements AutoCloseable {
 
     void countVerificationAttempt() {
         verificationAttempts.incrementAndGet();
+    }
+
+    void countAttemptCompleted() {
+        attemptsCompleted.incrementAndGet();
+    }
+
+    /** Verification attempts whose HTTP exchange has ended (answered, failed or timed out). */
+    long attemptsCompleted() {
+        return attemptsCompleted.get();
     }
 
     void countAuthFailure() {

@@ -67,6 +67,7 @@ final class Verification {
         }
         server.countVerificationAttempt();
         server.outbound().get(uri, server.config().readTimeout()).thenAccept(r -> {
+            server.countAttemptCompleted();
             if (cancelled || done.get()) {
                 return;
             }
