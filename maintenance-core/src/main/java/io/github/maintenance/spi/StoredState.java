@@ -1,6 +1,7 @@
 package io.github.maintenance.spi;
 
 import io.github.maintenance.route.Route;
+import io.github.maintenance.schedule.ScheduledWindow;
 import io.github.maintenance.state.DrainState;
 import io.github.maintenance.state.MaintenanceState;
 import io.github.maintenance.state.RouteState;
@@ -23,9 +24,11 @@ import java.util.Objects;
  * @param adHocRoutes      routes created by targets
  * @param allMaintenance   maintenance entered for {@code ALL} and still in force, or {@code null}
  * @param allDrain         drain started for {@code ALL} and still in force, or {@code null}
+ * @param schedules        scheduled maintenance windows not over yet, by start
  */
 public record StoredState(long version, Instant savedAt, Map<String, RouteState> routeStates,
-        List<Route> adHocRoutes, MaintenanceState allMaintenance, DrainState allDrain) {
+        List<Route> adHocRoutes, MaintenanceState allMaintenance, DrainState allDrain,
+        List<ScheduledWindow> schedules) {
 
     /** Format version of stored representations; stores write it and refuse newer ones. */
     public static final int FORMAT_VERSION = 1;
@@ -34,13 +37,20 @@ public record StoredState(long version, Instant savedAt, Map<String, RouteState>
         Objects.requireNonNull(savedAt, "savedAt");
         routeStates = Map.copyOf(routeStates);
         adHocRoutes = List.copyOf(adHocRoutes);
+        schedules = schedules == null ? List.of() : List.copyOf(schedules);
         if (version < 0) {
             throw new IllegalArgumentException("version must not be negative, but was " + version);
         }
     }
 
+    /** A state without scheduled windows. */
+    public StoredState(long version, Instant savedAt, Map<String, RouteState> routeStates, List<Route> adHocRoutes,
+            MaintenanceState allMaintenance, DrainState allDrain) {
+        this(version, savedAt, routeStates, adHocRoutes, allMaintenance, allDrain, List.of());
+    }
+
     /** An empty state of version 0. */
     public static StoredState empty(Instant at) {
-        return new StoredState(0, at, Map.of(), List.of(), null, null);
+        return new StoredState(0, at, Map.of(), List.of(), null, null, List.of());
     }
 }

@@ -229,21 +229,30 @@ public class MaintenanceFilter implements Filter {
 
     private void pass(Decision decision, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        String scheduled = decision.scheduled();
+        if (scheduled != null) {
+            response.setHeader("X-Maintenance-Scheduled", scheduled);
+        }
         if (!decision.tracksOutcome()) {
             chain.doFilter(request, response);
             return;
         }
+        long start = decision.measuresLatency() ? System.nanoTime() : -1;
         try {
             chain.doFilter(request, response);
         } catch (Throwable t) {
-            decision.recordOutcome(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, true);
+            decision.recordOutcome(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, t, elapsedSince(start));
             throw t;
         }
         if (request.isAsyncStarted()) {
-            request.getAsyncContext().addListener(new OutcomeListener(decision));
+            request.getAsyncContext().addListener(new OutcomeListener(decision, start));
         } else {
-            decision.recordOutcome(response.getStatus(), false);
+            decision.recordOutcome(response.getStatus(), null, elapsedSince(start));
         }
+    }
+
+    private static long elapsedSince(long start) {
+        return start < 0 ? -1 : System.nanoTime() - start;
     }
 
     private void respondBlocked(HttpServletRequest request, HttpServletResponse response, Decision decision)
@@ -342,10 +351,12 @@ public class MaintenanceFilter implements Filter {
     /** Reports the outcome of an asynchronous request once it completes. */
     private static final class OutcomeListener implements AsyncListener {
         private final Decision decision;
+        private final long start;
         private final AtomicBoolean done = new AtomicBoolean();
 
-        OutcomeListener(Decision decision) {
+        OutcomeListener(Decision decision, long start) {
             this.decision = decision;
+            this.start = start;
         }
 
         @Override
@@ -353,21 +364,24 @@ public class MaintenanceFilter implements Filter {
             if (done.compareAndSet(false, true)) {
                 ServletResponse r = event.getSuppliedResponse();
                 int status = r instanceof HttpServletResponse h ? h.getStatus() : 200;
-                decision.recordOutcome(status, false);
+                decision.recordOutcome(status, null, elapsedSince(start));
             }
         }
 
         @Override
         public void onTimeout(AsyncEvent event) {
             if (done.compareAndSet(false, true)) {
-                decision.recordOutcome(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, true);
+                decision.recordOutcome(HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
+                        new java.util.concurrent.TimeoutException("asynchronous request timed out"), elapsedSince(start));
             }
         }
 
         @Override
         public void onError(AsyncEvent event) {
             if (done.compareAndSet(false, true)) {
-                decision.recordOutcome(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, true);
+                Throwable t = event.getThrowable();
+                decision.recordOutcome(HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
+                        t != null ? t : new IllegalStateException("asynchronous request failed"), elapsedSince(start));
             }
         }
 
