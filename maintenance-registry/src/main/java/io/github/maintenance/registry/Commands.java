@@ -16,6 +16,7 @@ import io.github.maintenance.registry.protocol.WireTime;
 import io.github.maintenance.route.Route;
 import io.github.maintenance.state.RouteState;
 import io.github.maintenance.stats.RouteStatus;
+import io.github.maintenance.stats.RouteTraffic;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -779,25 +780,40 @@ final class Commands {
 
     // ---- statistics and backend test -----------------------------------------------------------
 
+    /**
+     * One element per active route of the session: the traffic the filter measured (all zero, and
+     * {@code "detailed_statistics":false}, unless the controller counts detailed statistics).
+     * Byte counters are not measured and stay 0.
+     */
     private List<Map<String, Object>> stats(Session s) {
+        boolean detailed = server.controller().config().detailedStatistics();
         List<Map<String, Object>> out = new ArrayList<>();
         for (String id : s.active.routes.keySet()) {
-            RouteStatus st;
+            RouteTraffic t;
             try {
-                st = server.controller().status(id);
+                t = server.controller().traffic(id);
             } catch (MaintenanceException e) {
                 continue;
             }
+            Map<String, Object> codes = new LinkedHashMap<>();
+            t.statusCodes().forEach((code, n) -> codes.put(Integer.toString(code), n));
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("route_id", id);
-            m.put("requests", st.requests());
-            m.put("errors", st.errors());
-            m.put("avg_latency_ms", 0.0);
-            m.put("p95_latency_ms", 0.0);
-            m.put("p99_latency_ms", 0.0);
+            m.put("requests", t.requests());
+            m.put("errors", t.errors());
+            m.put("avg_latency_ms", t.avgLatencyMillis());
+            m.put("p95_latency_ms", t.p95LatencyMillis());
+            m.put("p99_latency_ms", t.p99LatencyMillis());
             m.put("bytes_sent", 0);
             m.put("bytes_received", 0);
-            m.put("status_codes", Map.of());
+            m.put("status_codes", codes);
+            m.put("exceptions", t.exceptions());
+            m.put("error_rate", t.errorRate());
+            if (t.lastError() != null) {
+                m.put("last_error", t.lastError());
+                m.put("last_error_at", WireTime.format(t.lastErrorAt()));
+            }
+            m.put("detailed_statistics", detailed);
             out.add(m);
         }
         return out;
