@@ -236,6 +236,8 @@ public final class RegistryBenchmark {
         double loaded = 0;
         int threads = 0;
         long heap = 0;
+        long rss = -1;
+        long rssBefore = residentSetKiB();
         if (o.sessions > 0) {
             List<LineClient> open = new ArrayList<>();
             try {
@@ -245,6 +247,7 @@ public final class RegistryBenchmark {
                 System.gc();
                 threads = ManagementFactory.getThreadMXBean().getThreadCount();
                 heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+                rss = residentSetKiB();
                 try (LineClient c = LineClient.register(port, "bench-loaded")) {
                     pingFor(c, o.runTime.dividedBy(2));
                     loaded = pingFor(c, o.runTime);
@@ -255,9 +258,28 @@ public final class RegistryBenchmark {
                 }
             }
             out.printf(Locale.ROOT, "With %d more sessions open: %d JVM threads, heap in use %.1f MiB after GC,"
-                    + " PING on one connection %,.0f /s%n", o.sessions, threads, heap / 1048576.0, loaded);
+                    + " process RSS %s (before opening them: %s), PING on one connection %,.0f /s%n", o.sessions, threads,
+                    heap / 1048576.0, mib(rss), mib(rssBefore), loaded);
         }
         return new Report(one, many, request, snapshot, rtt, loaded, threads, heap);
+    }
+
+    /** VmRSS of this process from /proc (Linux), or -1. Client and server sockets both count: one JVM. */
+    static long residentSetKiB() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private static String mib(long kib) {
+        return kib < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f MiB", kib / 1024.0);
     }
 
     private static double ms(long nanos) {

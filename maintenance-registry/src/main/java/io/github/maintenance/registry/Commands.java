@@ -265,6 +265,7 @@ final class Commands {
             }
             Connection old = s.connection;
             if (old != null && old != c) {
+                s.cancelPending();
                 old.session = null;
                 old.close();
             }

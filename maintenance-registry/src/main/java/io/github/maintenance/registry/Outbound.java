@@ -30,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  * (at most 5) only to URLs the {@link UrlPolicy} allows, otherwise the redirect itself is the
  * answer.
  *
- * <p>Thread-safe. The client is created on first use.
+ * <p>Thread-safe. The client is created on first use; {@link #close()} stops its executor (the
+ * JDK 17 client has no {@code close()}: its selector thread ends once the client is collected).
  */
 final class Outbound {
 
