@@ -196,6 +196,34 @@ class LimitsAndSecurityTest {
     }
 
     @Test
+    void aFailingCommandAnswersInternalErrorAndTheConnectionAndServerCarryOn() {
+        f = RegistryFixture.start();
+        Wire w = f.session("shop", "i-1");
+        f.controller.close();
+
+        assertThat(w.call("MAINT_ENTER|x|ALL|")).isEqualTo("ERROR|internal error");
+        assertThat(w.call("PING")).isEqualTo("PONG");
+        assertThat(f.session("shop", "i-2").call("PING")).isEqualTo("PONG");
+    }
+
+    @Test
+    void reconnectCanBeLimitedToThePeerAddressThatRegistered() throws Exception {
+        f = RegistryFixture.start(b -> b.reconnectSamePeer(true));
+        Wire w = f.connect();
+        String sid = w.register("shop", "i-1");
+        w.close();
+        await().atMost(Duration.ofSeconds(20)).until(() -> f.registry.stats().connectedSessions() == 0);
+
+        java.net.Socket elsewhere = new java.net.Socket();
+        elsewhere.bind(new java.net.InetSocketAddress("127.0.0.2", 0));
+        elsewhere.connect(new java.net.InetSocketAddress("127.0.0.1", f.port()));
+        try (Wire other = Wire.over(elsewhere)) {
+            assertThat(other.call("RECONNECT|" + sid)).isEqualTo("REREGISTER");
+        }
+        assertThat(f.connect().call("RECONNECT|" + sid)).isEqualTo("OK");
+    }
+
+    @Test
     void bindingAnythingButLoopbackWithoutATokenRefusesToStart() throws Exception {
         try (MaintenanceController controller = MaintenanceController.create()) {
             assertThatThrownBy(() -> RegistryServer.start(controller, RegistryConfig.custom().bindAddress("0.0.0.0")

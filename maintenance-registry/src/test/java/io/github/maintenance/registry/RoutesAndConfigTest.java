@@ -261,15 +261,30 @@ class RoutesAndConfigTest {
     }
 
     @Test
-    void validateAndApplyReportTheFirstFailingRouteAndChangeNothing() {
+    void routeIdsTheApplicationAlreadyUsesAreSkipped() {
         f.controller.putRoute(Route.builder("r2").path("/app").build(), io.github.maintenance.Cause.api());
-        String first = add("a.com", "/a");
-        String second = add("b.com", "/b");
 
-        assertThat(first).isEqualTo("r1");
-        assertThat(second).as("ids the application uses are skipped").isEqualTo("r3");
+        assertThat(add("a.com", "/a")).isEqualTo("r1");
+        assertThat(add("b.com", "/b")).isEqualTo("r3");
         assertThat(w.call("CONFIG_VALIDATE|" + sid)).isEqualTo("OK");
         assertThat(w.call("CONFIG_APPLY|" + sid)).isEqualTo("OK");
+        assertThat(route("r2").path()).as("the application's route is untouched").isEqualTo("/app");
+    }
+
+    @Test
+    void validateAndApplyReportTheFirstFailingRouteAndApplyChangesNothing() {
+        String first = add("a.com", "/a");
+        String second = add("b.com", "/b");
+        w.call("HEADERS_SET|" + sid + "|ALL|X-A|1");
+        f.controller.putRoute(Route.builder(second).path("/taken").build(), io.github.maintenance.Cause.api());
+
+        assertThat(w.call("CONFIG_VALIDATE|" + sid)).isEqualTo("ERROR|route " + second + ": id already used by another route");
+        assertThat(w.call("CONFIG_APPLY|" + sid)).isEqualTo("ERROR|route " + second + ": id already used by another route");
+
+        assertThat(route(first)).as("atomic: nothing applied").isNull();
+        assertThat(route(second).path()).isEqualTo("/taken");
+        assertThat(w.call("SESSION_INFO|" + sid)).contains("\"headers\":{}");
+        assertThat(w.call("CONFIG_DIFF|" + sid)).contains("\"headers\":1");
     }
 
     @Test
