@@ -77,7 +77,7 @@ final class Connection implements Runnable {
         try {
             Socket socket = raw;
             if (server.config().tls() != null) {
-                raw.setSoTimeout(timeoutMillis());
+                raw.setSoTimeout(Math.max(1, timeoutMillis()));
                 SSLSocket ssl = (SSLSocket) server.config().tls().getSocketFactory()
                         .createSocket(raw, raw.getInetAddress().getHostAddress(), raw.getPort(), true);
                 ssl.setUseClientMode(false);

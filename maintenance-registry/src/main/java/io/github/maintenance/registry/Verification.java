@@ -105,7 +105,13 @@ final class Verification {
         }
         stopTimers();
         session.pending.compareAndSet(this, null);
-        connection.sendVerificationResult(this, line);
+        // Written by an event thread: a peer that does not read must never hold the timer thread,
+        // which also runs the write watchdog.
+        try {
+            server.eventExecutor().execute(() -> connection.sendVerificationResult(this, line));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("Registry stopped; verification result for {} not sent", session.actor());
+        }
     }
 
     /** Stops it; nothing will be written. */
