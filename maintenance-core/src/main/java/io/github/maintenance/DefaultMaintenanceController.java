@@ -36,6 +36,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
@@ -43,6 +44,8 @@ import java.util.List;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -81,6 +84,8 @@ final class DefaultMaintenanceController implements MaintenanceController {
     private final Map<String, CircuitBreakerStateMachine> breakers = new HashMap<>();
     private final Map<MaintenanceState, RenderedPage> pages = new IdentityHashMap<>();
     private final ArrayDeque<MaintenanceWindow> history = new ArrayDeque<>();
+    private final Map<String, List<String>> runtimeExempt = new TreeMap<>();
+    private String[] exemptPaths = new String[0];
     private final List<ScheduledWindow> schedules = new ArrayList<>();
     private final long[] retired = new long[6];
     private MaintenanceState allMaintenance;
@@ -602,6 +607,35 @@ final class DefaultMaintenanceController implements MaintenanceController {
         });
     }
 
+    // ---- exempt paths -------------------------------------------------------------------------
+
+    @Override
+    public synchronized void setExemptPaths(String owner, Collection<String> paths, Cause cause) {
+        ensureOpen();
+        if (owner == null || owner.isEmpty()) {
+            throw MaintenanceErrors.invalidConfig("owner", owner, "is required");
+        }
+        Set<String> normalized = new TreeSet<>();
+        for (String p : paths) {
+            normalized.add(Route.normalizePath(p));
+        }
+        List<String> next = List.copyOf(normalized);
+        List<String> previous = next.isEmpty() ? runtimeExempt.remove(owner) : runtimeExempt.put(owner, next);
+        if (next.equals(previous == null ? List.of() : previous)) {
+            return;
+        }
+        Set<String> union = new TreeSet<>();
+        runtimeExempt.values().forEach(union::addAll);
+        exemptPaths = union.toArray(new String[0]);
+        publish();
+        LOG.info("Exempt paths of {} set by {}: {}", owner, cause, next);
+    }
+
+    @Override
+    public synchronized List<String> exemptPaths() {
+        return List.of(exemptPaths);
+    }
+
     // ---- status -----------------------------------------------------------------------------
 
     @Override
@@ -1108,7 +1142,7 @@ final class DefaultMaintenanceController implements MaintenanceController {
         }
         pages.clear();
         pages.putAll(livePages);
-        snapshot = new MaintenanceSnapshot(version, table, entries, idle, detailed, clock, config.random());
+        snapshot = new MaintenanceSnapshot(version, table, entries, idle, detailed, clock, config.random(), exemptPaths);
     }
 
     private void fire(MaintenanceEvent.Type type, Instant at, List<String> ids, Cause cause, String detail) {

@@ -14,6 +14,7 @@ import io.github.maintenance.stats.Totals;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -196,6 +197,23 @@ public interface MaintenanceController extends AutoCloseable {
      * @throws MaintenanceException when no route has this id or it has no breaker
      */
     void resetCircuitBreaker(String routeId, Cause cause);
+
+    // ---- exempt paths -------------------------------------------------------------------------
+
+    /**
+     * Sets the path prefixes that a control plane exempts at run time (for example the health
+     * check paths registered over the registry), under a key naming who set them; an empty
+     * collection removes that key's paths. They add to the filter's configured exempt paths and,
+     * like those, are consulted only for a request that would be blocked
+     * ({@link MaintenanceSnapshot#isExemptPath(String)}). They are not saved in the state store.
+     *
+     * @param owner a non-empty key, e.g. {@code registry:<session>}
+     * @throws MaintenanceException for an invalid path; nothing is changed then
+     */
+    void setExemptPaths(String owner, Collection<String> paths, Cause cause);
+
+    /** Every path prefix exempted at run time through {@link #setExemptPaths}, sorted, without duplicates. */
+    List<String> exemptPaths();
 
     // ---- status -----------------------------------------------------------------------------
 

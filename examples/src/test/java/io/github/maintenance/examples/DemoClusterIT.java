@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.maintenance.redis.testing.RedisServer;
 
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's cluster walkthrough: three packaged demos on one redis-server, each on its own
- * port; maintenance entered on one of them makes all three answer 503, and leaving it on another
- * reopens all three.
+ * HTTP and registry ports; maintenance entered with {@code maintenancectl} on one of them makes
+ * all three answer 503, and leaving it on another reopens all three.
  */
 class DemoClusterIT {
 
@@ -35,14 +34,17 @@ class DemoClusterIT {
         try (RedisServer redis = RedisServer.start(dir.resolve("redis"))) {
             List<DemoProcess> demos = new ArrayList<>();
             try {
+                int[] registryPorts = new int[3];
                 for (int i = 0; i < 3; i++) {
-                    demos.add(DemoProcess.start(dir.resolve("logs"), DemoProcess.freePort(), "--redis", redis.uri()));
+                    registryPorts[i] = DemoProcess.freePort();
+                    demos.add(DemoProcess.start(dir.resolve("logs"), DemoProcess.freePort(), "--redis", redis.uri(),
+                            "--registry-port", Integer.toString(registryPorts[i])));
                 }
                 assertThat(all(demos, "/", 200)).isTrue();
 
-                HttpResponse<String> entered = Http.post(demos.get(0).uri(
-                        "/_control/enter?target=ALL&message=Upgrading+the+database"));
-                assertThat(entered.statusCode()).isEqualTo(200);
+                Maintenancectl.Result entered = Maintenancectl.run(registryPorts[0], null, "enter", "--message",
+                        "Upgrading the database");
+                assertThat(entered.status()).as(entered.err()).isZero();
 
                 await().atMost(WAIT).until(() -> all(demos, "/", 503) && all(demos, "/api", 503));
                 for (DemoProcess d : demos) {
@@ -55,7 +57,8 @@ class DemoClusterIT {
                         .contains("\"store\":{\"store\":\"redis " + redis.uri() + "/0 prefix maintenance:\","
                                 + "\"available\":true");
 
-                assertThat(Http.post(demos.get(2).uri("/_control/exit?target=ALL")).statusCode()).isEqualTo(200);
+                Maintenancectl.Result exited = Maintenancectl.run(registryPorts[2], null, "exit");
+                assertThat(exited.status()).as(exited.err()).isZero();
 
                 await().atMost(WAIT).until(() -> all(demos, "/", 200) && all(demos, "/admin", 200));
             } finally {

@@ -49,6 +49,10 @@ final class DemoProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(JAVA, "-jar", JAR.toString(), "--http-port",
                 Integer.toString(port)));
         command.addAll(List.of(args));
+        if (!command.contains("--registry-port")) {
+            // Several demos run side by side: each gets a free registry port, never the default.
+            command.addAll(List.of("--registry-port", "0"));
+        }
         Path out = Files.createTempFile(logs, "demo-" + port + "-", ".out");
         Path err = Files.createTempFile(logs, "demo-" + port + "-", ".err");
         Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();

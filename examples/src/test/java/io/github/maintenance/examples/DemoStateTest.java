@@ -20,7 +20,7 @@ class DemoStateTest {
     Path dir;
 
     private DemoApp.Options options() {
-        return new DemoApp.Options("127.0.0.1", 0).withStateDir(dir);
+        return new DemoApp.Options("127.0.0.1", 0).withRegistryPort(0).withStateDir(dir);
     }
 
     @Test

@@ -194,7 +194,7 @@ public class MaintenanceFilter implements Filter {
             return;
         }
         Decision decision = snapshot.decide(request.getServerName(), path);
-        if (decision.isBlocked() && !letThrough(request, path, decision)) {
+        if (decision.isBlocked() && !letThrough(request, path, decision, snapshot)) {
             if (LOG.isDebugEnabled()) {
                 LOG.debug("{} {} -> {}", request.getMethod(), path, decision);
             }
@@ -215,8 +215,9 @@ public class MaintenanceFilter implements Filter {
         return servletPath == null || servletPath.isEmpty() ? pathInfo : servletPath + pathInfo;
     }
 
-    private boolean letThrough(HttpServletRequest request, String path, Decision decision) {
-        if (settings.exemptPaths().matches(path)) {
+    private boolean letThrough(HttpServletRequest request, String path, Decision decision,
+            MaintenanceSnapshot snapshot) {
+        if (settings.exemptPaths().matches(path) || snapshot.isExemptPath(path)) {
             return true;
         }
         Route route = decision.route();
