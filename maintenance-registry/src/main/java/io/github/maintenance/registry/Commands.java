@@ -14,6 +14,7 @@ import io.github.maintenance.registry.protocol.RouteSpec;
 import io.github.maintenance.registry.protocol.WireJson;
 import io.github.maintenance.registry.protocol.WireTime;
 import io.github.maintenance.route.Route;
+import io.github.maintenance.schedule.ScheduledWindow;
 import io.github.maintenance.state.RouteState;
 import io.github.maintenance.stats.RouteStatus;
 import io.github.maintenance.stats.RouteTraffic;
@@ -179,6 +180,11 @@ final class Commands {
                 case MAINT_ENTER_EX -> maintEnterEx(s, c, cl.field(2), cl.field(3));
                 case MAINT_EXIT -> maintExit(s, c, cl.field(2));
                 case MAINT_STATUS -> reply(Reply.MAINT_STATUS_OK, maintStatus());
+                case MAINT_SCHEDULE -> maintSchedule(s, c, cl.field(2), cl.field(3), cl.field(4),
+                        cl.size() > 5 ? cl.field(5) : "");
+                case MAINT_SCHEDULE_EX -> maintScheduleEx(s, c, cl.field(2), cl.field(3));
+                case MAINT_SCHEDULES -> reply(Reply.SCHEDULES_OK, schedules());
+                case MAINT_UNSCHEDULE -> maintUnschedule(s, c, cl.field(2));
                 case CLIENT_SHUTDOWN -> shutdown(s, c);
                 default -> throw new IllegalStateException("unhandled command " + cmd);
             };
@@ -999,6 +1005,121 @@ final class Commands {
             throw new ProtocolException(e.getMessage());
         }
         return maintEnter(s, c, target, request, url);
+    }
+
+    // ---- schedules (extension) -----------------------------------------------------------------
+
+    /** {@code MAINT_SCHEDULE|sid|target|start|end|url}: RFC 3339 times, the URL may be empty. */
+    private Outcome maintSchedule(Session s, Connection c, String target, String start, String end, String url)
+            throws ProtocolException {
+        MaintenanceRequest.Builder b = MaintenanceRequest.builder();
+        if (!url.isEmpty()) {
+            checkPageUrl(url);
+            b.pageUrl(url);
+        }
+        return schedule(s, c, target, time(start), time(end), build(b));
+    }
+
+    /**
+     * {@code MAINT_SCHEDULE_EX|sid|target|{"start":…,"end":…,"url":…,"message":…,"retry_after":…}}:
+     * {@code start} and {@code end} required (RFC 3339), the rest optional.
+     */
+    private Outcome maintScheduleEx(Session s, Connection c, String target, String json) throws ProtocolException {
+        Map<String, Object> m;
+        try {
+            m = WireJson.parseObjectOrNull(json.trim());
+        } catch (WireJson.InvalidJsonException e) {
+            throw new ProtocolException(Reply.INVALID_JSON);
+        }
+        if (m == null) {
+            throw new ProtocolException(Reply.INVALID_JSON);
+        }
+        MaintenanceRequest.Builder b = MaintenanceRequest.builder();
+        Instant start = null;
+        Instant end = null;
+        for (Map.Entry<String, Object> e : m.entrySet()) {
+            Object v = e.getValue();
+            if (v == null) {
+                continue;
+            }
+            switch (e.getKey()) {
+                case "start" -> start = time(string(v));
+                case "end" -> end = time(string(v));
+                case "url" -> {
+                    String url = string(v);
+                    if (!url.isEmpty()) {
+                        checkPageUrl(url);
+                    }
+                    b.pageUrl(url);
+                }
+                case "message" -> b.message(string(v));
+                case "retry_after" -> b.retryAfter(positiveDuration(v instanceof Number ? v.toString() : string(v)));
+                default -> throw new ProtocolException("unknown field: " + Reply.printable(e.getKey(), 64));
+            }
+        }
+        if (start == null || end == null) {
+            throw new ProtocolException("start and end are required");
+        }
+        return schedule(s, c, target, start, end, build(b));
+    }
+
+    private Outcome schedule(Session s, Connection c, String rawTarget, Instant start, Instant end,
+            MaintenanceRequest request) throws ProtocolException {
+        Target target = target(rawTarget);
+        ScheduledWindow w;
+        try {
+            w = server.controller().schedule(target, start, end, request, cause(s));
+        } catch (MaintenanceException e) {
+            throw targetError(e, request.pageUrl() != null);
+        }
+        audit(s, c, "MAINT_SCHEDULE", rawTarget + " " + WireTime.format(start) + "/" + WireTime.format(end) + " -> "
+                + w.id());
+        return Outcome.line(Reply.SCHEDULE_OK + "|" + w.id());
+    }
+
+    private Outcome maintUnschedule(Session s, Connection c, String id) throws ProtocolException {
+        ScheduledWindow w;
+        try {
+            w = server.controller().cancelSchedule(id.trim(), cause(s));
+        } catch (MaintenanceException e) {
+            throw new ProtocolException(e.getMessage());
+        }
+        audit(s, c, "MAINT_UNSCHEDULE", w.id() + " (" + w.target() + ")");
+        return Outcome.line(Reply.UNSCHEDULE_OK + "|" + w.id());
+    }
+
+    private List<Map<String, Object>> schedules() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (ScheduledWindow w : server.controller().schedules()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", w.id());
+            m.put("target", w.target());
+            m.put("start", WireTime.format(w.start()));
+            m.put("end", WireTime.format(w.end()));
+            m.put("started", w.started());
+            m.put("page_url", w.pageUrl() == null ? "" : w.pageUrl());
+            m.put("message", w.message() == null ? "" : w.message());
+            m.put("created_at", WireTime.format(w.createdAt()));
+            m.put("cause", w.cause().toString());
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static Instant time(String text) throws ProtocolException {
+        try {
+            return WireTime.parseInstant(text.trim());
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException(Reply.INVALID_TIME);
+        }
+    }
+
+    private static MaintenanceRequest build(MaintenanceRequest.Builder b) throws ProtocolException {
+        try {
+            return b.build();
+        } catch (MaintenanceException e) {
+            throw new ProtocolException(e.getMessage());
+        }
     }
 
     private static String string(Object v) throws ProtocolException {

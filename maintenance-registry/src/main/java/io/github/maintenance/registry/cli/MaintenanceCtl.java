@@ -39,6 +39,9 @@ import javax.net.ssl.TrustManagerFactory;
  *   cancel-drain
  *   watch [--type T]
  *   exec [--target T] [--url U] [--message M] [--until TIME] -- CMD ARGS...
+ *   schedule [--target T] --start TIME --end TIME [--url U] [--message M] [--retry-after D]
+ *   schedules [--json]
+ *   unschedule ID
  * </pre>
  *
  * Each invocation registers its own short session ({@code maintenancectl/cli-<host>-<pid>}) and
@@ -82,6 +85,11 @@ public final class MaintenanceCtl {
                                            enter maintenance, run CMD, and always exit maintenance
                                            afterwards (also when CMD fails or on Ctrl-C); exits
                                            with CMD's status
+              schedule [--target T] --start TIME --end TIME [--url U] [--message M] [--retry-after D]
+                                           schedule a maintenance window (TIME as for --until);
+                                           prints its id
+              schedules [--json]           list the scheduled windows
+              unschedule ID                cancel a window (one in progress ends its maintenance)
               help                         print this help
 
             Exit status: 0 done, 1 registry unreachable or command refused, 2 bad arguments.
@@ -162,6 +170,9 @@ public final class MaintenanceCtl {
                 case "cancel-drain" -> cancelDrain(rest);
                 case "watch" -> watch(rest);
                 case "exec" -> exec(rest);
+                case "schedule" -> schedule(rest);
+                case "schedules" -> schedules(rest);
+                case "unschedule" -> unschedule(rest);
                 default -> throw new UsageException("unknown command '" + command + "'");
             };
         } catch (UsageException e) {
@@ -352,7 +363,7 @@ public final class MaintenanceCtl {
             }
             switch (nv[0]) {
                 case "--target" -> o.target = checkTarget(v);
-                case "--url" -> o.url = v;
+                case "--url" -> o.url = checkUrl(v);
                 case "--message" -> o.message = v;
                 case "--until" -> o.until = until(v);
                 default -> o.retryAfter = duration(v, "--retry-after");
@@ -442,6 +453,130 @@ public final class MaintenanceCtl {
             return "maintenance is on, but " + e.getMessage() + " (the built-in page is shown meanwhile)";
         } catch (IOException e) {
             throw failure(e);
+        }
+    }
+
+    private int schedule(List<String> args) throws UsageException, FailedException {
+        String target = "ALL";
+        String start = null;
+        String end = null;
+        String url = "";
+        String message = null;
+        String retryAfter = null;
+        for (int i = 0; i < args.size(); i++) {
+            String[] nv = nameValue(args, i);
+            String v;
+            switch (nv[0]) {
+                case "--target", "--start", "--end", "--url", "--message", "--retry-after" -> v = required(nv, args, i);
+                default -> throw new UsageException("schedule: unknown argument '" + args.get(i) + "'");
+            }
+            switch (nv[0]) {
+                case "--target" -> target = checkTarget(v);
+                case "--start" -> start = time(v, "--start");
+                case "--end" -> end = time(v, "--end");
+                case "--url" -> url = checkUrl(v);
+                case "--message" -> message = v;
+                default -> retryAfter = duration(v, "--retry-after");
+            }
+            if (nv[1] == null) {
+                i++;
+            }
+        }
+        if (start == null || end == null) {
+            throw new UsageException("schedule needs --start TIME and --end TIME");
+        }
+        String json = null;
+        if (message != null || retryAfter != null) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("start", start);
+            m.put("end", end);
+            if (!url.isEmpty()) {
+                m.put("url", url);
+            }
+            if (message != null) {
+                m.put("message", message);
+            }
+            if (retryAfter != null) {
+                m.put("retry_after", retryAfter);
+            }
+            json = WireJson.write(m);
+        }
+        try (Session s = open()) {
+            String reply = s.call(json != null ? CommandLine.join("MAINT_SCHEDULE_EX", s.id, target, json)
+                    : CommandLine.join("MAINT_SCHEDULE", s.id, target, start, end, url));
+            out.println("Scheduled maintenance window " + Reply.payload(reply) + " on " + target + " from " + start
+                    + " to " + end + ".");
+            return 0;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private int schedules(List<String> args) throws UsageException, FailedException {
+        boolean json = false;
+        for (String a : args) {
+            if (a.equals("--json")) {
+                json = true;
+            } else {
+                throw new UsageException("schedules: unknown argument '" + a + "'");
+            }
+        }
+        try (Session s = open()) {
+            String payload = Reply.payload(s.call(CommandLine.join("MAINT_SCHEDULES", s.id)));
+            if (json) {
+                out.println(payload);
+                return 0;
+            }
+            Object parsed;
+            try {
+                parsed = WireJson.parse(payload);
+            } catch (WireJson.InvalidJsonException e) {
+                throw new FailedException("the registry sent an unreadable list of windows");
+            }
+            List<Map<String, Object>> windows = parsed instanceof List<?> l ? (List<Map<String, Object>>) l : List.of();
+            if (windows.isEmpty()) {
+                out.println("Scheduled windows: none");
+                return 0;
+            }
+            out.println("Scheduled windows: " + windows.size());
+            for (Map<String, Object> w : windows) {
+                StringBuilder sb = new StringBuilder("  ").append(w.get("id")).append("  ").append(w.get("target"))
+                        .append("  ").append(w.get("start")).append(" to ").append(w.get("end"));
+                if (Boolean.TRUE.equals(w.get("started"))) {
+                    sb.append("  (in progress)");
+                }
+                appendIfSet(sb, "page", w.get("page_url"));
+                appendIfSet(sb, "message", w.get("message"));
+                out.println(sb);
+            }
+            return 0;
+        }
+    }
+
+    private int unschedule(List<String> args) throws UsageException, FailedException {
+        if (args.size() != 1 || args.get(0).isBlank() || args.get(0).indexOf('|') >= 0) {
+            throw new UsageException("unschedule needs one argument, the window's id (see 'schedules')");
+        }
+        try (Session s = open()) {
+            String reply = s.call(CommandLine.join("MAINT_UNSCHEDULE", s.id, args.get(0).trim()));
+            out.println("Cancelled maintenance window " + Reply.payload(reply) + ".");
+            return 0;
+        }
+    }
+
+    private static String checkUrl(String v) throws UsageException {
+        if (v.chars().anyMatch(Character::isISOControl)) {
+            throw new UsageException("--url must not contain control characters");
+        }
+        return v;
+    }
+
+    /** RFC 3339, or a duration from now, for {@code option}. */
+    private static String time(String v, String option) throws UsageException {
+        try {
+            return until(v);
+        } catch (UsageException e) {
+            throw new UsageException(option + " needs an RFC 3339 time (2026-05-01T14:00:00Z) or a duration from now"
+                    + " (30m), got '" + v + "'");
         }
     }
 

@@ -14,6 +14,12 @@ import java.util.Map;
  * <p>{@link #MAINT_ENTER_EX} is an extension of this server (the original protocol has no way to
  * send a message or an end time): {@code MAINT_ENTER_EX|sid|target|{"url":…,"message":…,
  * "until":…,"retry_after":…}}, answered exactly like {@code MAINT_ENTER}.
+ *
+ * <p>The schedule commands are extensions too: {@code MAINT_SCHEDULE|sid|target|start|end|url}
+ * (RFC 3339 times; the URL may be empty) and {@code MAINT_SCHEDULE_EX|sid|target|{"start":…,
+ * "end":…,"url":…,"message":…,"retry_after":…}} answer {@code SCHEDULE_OK|<id>};
+ * {@code MAINT_SCHEDULES|sid} answers {@code SCHEDULES_OK|[…]}; {@code MAINT_UNSCHEDULE|sid|id}
+ * answers {@code UNSCHEDULE_OK|<id>}.
  */
 public enum Command {
     REGISTER(4, 4),
@@ -50,6 +56,10 @@ public enum Command {
     MAINT_ENTER_EX(4, 3),
     MAINT_EXIT(3),
     MAINT_STATUS(1),
+    MAINT_SCHEDULE(5, 5),
+    MAINT_SCHEDULE_EX(4, 3),
+    MAINT_SCHEDULES(1),
+    MAINT_UNSCHEDULE(3),
     CLIENT_SHUTDOWN(1);
 
     private static final Map<String, Command> BY_NAME = new HashMap<>();

@@ -17,6 +17,8 @@ public enum EventType {
     ROUTE("route"),
     /** A session's staged configuration was applied, rolled back or expired. */
     CONFIG("config"),
+    /** A maintenance window was scheduled, cancelled or missed (its start is a maintenance event). */
+    SCHEDULE("schedule"),
     /** Every type. */
     ALL("*");
 
@@ -47,6 +49,7 @@ public enum EventType {
             case DRAIN_STARTED, DRAIN_CANCELLED, DRAIN_COMPLETED -> DRAIN;
             case CIRCUIT_OPENED, CIRCUIT_HALF_OPENED, CIRCUIT_CLOSED -> CIRCUIT;
             case ROUTE_ADDED, ROUTE_UPDATED, ROUTE_REMOVED -> ROUTE;
+            case SCHEDULE_CREATED, SCHEDULE_CANCELLED -> SCHEDULE;
             // MAINTENANCE_ENTERED, MAINTENANCE_EXITED, STATE_SYNCHRONIZED and any later kind of state change
             default -> MAINTENANCE;
         };

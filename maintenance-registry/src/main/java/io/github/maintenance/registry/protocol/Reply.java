@@ -35,6 +35,9 @@ public final class Reply {
     public static final String UNSUBSCRIBE_OK = "UNSUBSCRIBE_OK";
     public static final String MAINT_OK = "MAINT_OK";
     public static final String MAINT_STATUS_OK = "MAINT_STATUS_OK";
+    public static final String SCHEDULE_OK = "SCHEDULE_OK";
+    public static final String SCHEDULES_OK = "SCHEDULES_OK";
+    public static final String UNSCHEDULE_OK = "UNSCHEDULE_OK";
     public static final String SHUTDOWN_OK = "SHUTDOWN_OK";
     public static final String EVENT = "EVENT";
     public static final String ERROR = "ERROR";
@@ -70,6 +73,7 @@ public final class Reply {
     public static final String TOO_MANY_OPTIONS = "too many options";
     public static final String INVALID_NUMBER = "invalid number";
     public static final String INVALID_DURATION = "invalid duration";
+    public static final String INVALID_TIME = "invalid time: expected RFC 3339 such as 2026-05-01T14:00:00Z";
     public static final String INVALID_PATH = "invalid path";
     public static final String BACKEND_STATUS_UNAVAILABLE = "backend status unavailable";
     public static final String CIRCUIT_BREAKER_NOT_FOUND = "circuit breaker not found";

@@ -66,6 +66,55 @@ class MaintenanceCtlTest {
     }
 
     @Test
+    void scheduleListAndUnscheduleAWindow() {
+        assertThat(ctl("schedule", "--target", "/admin", "--start", "2026-01-01T02:00:00Z", "--end",
+                "2026-01-01T03:00:00Z", "--message", "Database upgrade")).as(err()).isZero();
+        String id = f.controller.schedules().get(0).id();
+        assertThat(out()).isEqualTo("Scheduled maintenance window " + id
+                + " on /admin from 2026-01-01T02:00:00Z to 2026-01-01T03:00:00Z.\n");
+        assertThat(f.controller.schedules().get(0).message()).isEqualTo("Database upgrade");
+
+        assertThat(ctl("schedule", "--start", "2026-01-02T02:00:00Z", "--end", "2026-01-02T04:00:00Z")).isZero();
+        assertThat(f.controller.schedules()).hasSize(2);
+
+        out.reset();
+        assertThat(ctl("schedules")).isZero();
+        assertThat(out()).startsWith("Scheduled windows: 2\n  " + id
+                + "  /admin  2026-01-01T02:00:00Z to 2026-01-01T03:00:00Z  message Database upgrade\n  sch-");
+
+        out.reset();
+        assertThat(ctl("unschedule", id)).isZero();
+        assertThat(out()).isEqualTo("Cancelled maintenance window " + id + ".\n");
+        assertThat(f.controller.schedules()).hasSize(1);
+
+        out.reset();
+        assertThat(ctl("schedules", "--json")).isZero();
+        assertThat(out()).startsWith("[{\"id\":\"sch-").contains("\"target\":\"ALL\"");
+    }
+
+    @Test
+    void scheduleErrorsAreClearAndChangeNothing() {
+        assertThat(ctl("schedule", "--target", "/admin", "--start", "soon", "--end", "2026-01-01T03:00:00Z"))
+                .isEqualTo(MaintenanceCtl.EXIT_USAGE);
+        assertThat(err()).contains("--start needs an RFC 3339 time (2026-05-01T14:00:00Z) or a duration from now"
+                + " (30m), got 'soon'");
+        assertThat(ctl("schedule", "--target", "/admin", "--end", "2026-01-01T03:00:00Z"))
+                .isEqualTo(MaintenanceCtl.EXIT_USAGE);
+        assertThat(err()).contains("schedule needs --start TIME and --end TIME");
+        assertThat(ctl("schedule", "--target", "nope", "--start", "2026-01-01T02:00:00Z", "--end",
+                "2026-01-01T03:00:00Z")).isEqualTo(MaintenanceCtl.EXIT_FAILED);
+        assertThat(err()).contains("route not found: nope");
+        assertThat(ctl("unschedule", "sch-000000000000")).isEqualTo(MaintenanceCtl.EXIT_FAILED);
+        assertThat(err()).contains("schedule not found: sch-000000000000");
+        assertThat(ctl("unschedule")).isEqualTo(MaintenanceCtl.EXIT_USAGE);
+        assertThat(ctl("enter", "--url", "http://x/\nMAINT_EXIT")).isEqualTo(MaintenanceCtl.EXIT_USAGE);
+        assertThat(err()).contains("--url must not contain control characters");
+
+        assertThat(f.controller.schedules()).isEmpty();
+        assertThat(f.controller.status("admin").inMaintenance()).isFalse();
+    }
+
+    @Test
     void enterAPathShowItInStatusAndExitIt() {
         assertThat(ctl("enter", "--target", "/admin")).isZero();
         assertThat(out()).isEqualTo("Maintenance entered on /admin.\n");
