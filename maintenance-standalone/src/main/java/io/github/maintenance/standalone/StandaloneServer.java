@@ -63,6 +63,7 @@ public final class StandaloneServer implements AutoCloseable {
     private final RenderedPage page;
     private final String retryAfter;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicInteger active = new AtomicInteger();
 
     private StandaloneServer(HttpServer server, ThreadPoolExecutor workers, StandaloneConfig config, RenderedPage page) {
         this.server = server;
@@ -121,6 +122,7 @@ public final class StandaloneServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        active.incrementAndGet();
         try (exchange) {
             boolean head = "HEAD".equals(exchange.getRequestMethod());
             Headers h = exchange.getResponseHeaders();
@@ -153,6 +155,8 @@ public final class StandaloneServer implements AutoCloseable {
             try (OutputStream out = exchange.getResponseBody()) {
                 page.writeTo(variant, language, out);
             }
+        } finally {
+            active.decrementAndGet();
         }
     }
 
@@ -168,13 +172,17 @@ public final class StandaloneServer implements AutoCloseable {
         }
     }
 
-    /** Stops accepting, lets exchanges in progress finish for up to a second, stops the threads. Idempotent. */
+    /**
+     * Stops accepting, lets exchanges in progress finish for up to a second (the JDK server waits
+     * that long whenever it is given a delay, so none is given when nothing is in progress), and
+     * stops the threads. Idempotent.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        server.stop(1);
+        server.stop(active.get() == 0 ? 0 : 1);
         workers.shutdown();
         try {
             if (!workers.awaitTermination(2, TimeUnit.SECONDS)) {
