@@ -58,13 +58,19 @@ read_pid() {
   esac
 }
 
-# Whether $1 is a live process running our jar (not some other process that got the same PID).
+# Whether $1 is a live process running our jar, i.e. "java ... -jar <jar>" where <jar> is $jar or
+# a maintenance-standalone*.jar (not some other process that got the same PID).
 is_ours() {
-  local pid="$1" args
+  local pid="$1" args jar_arg
   [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
-  args="$(ps -o args= -p "$pid" 2>/dev/null || true)"
+  args=" $(ps -o args= -p "$pid" 2>/dev/null || true) "
   case "$args" in
-    *"$jar"*|*maintenance-standalone*) return 0 ;;
+    *" -jar $jar "*) return 0 ;;
+  esac
+  [[ "$args" =~ [[:space:]]-jar[[:space:]]+([^[:space:]]+)[[:space:]] ]] || return 1
+  jar_arg="${BASH_REMATCH[1]}"
+  case "$(basename "$jar_arg")" in
+    maintenance-standalone*.jar) return 0 ;;
     *) return 1 ;;
   esac
 }
