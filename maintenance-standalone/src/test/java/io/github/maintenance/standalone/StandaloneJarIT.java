@@ -137,6 +137,7 @@ class StandaloneJarIT {
 
         assertThat(p.toHandle().destroy()).as("SIGTERM sent").isTrue();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("exited after SIGTERM").isTrue();
+        assertThat(p.exitValue()).as("the JVM's status after SIGTERM").isEqualTo(143);
         assertThat(out.poll(10, TimeUnit.SECONDS)).isEqualTo("Stopping the maintenance page server...");
         assertThat(out.poll(10, TimeUnit.SECONDS)).isEqualTo("Maintenance page server stopped.");
         assertThat(err.get(10, TimeUnit.SECONDS)).as("nothing on stderr, no SLF4J warning either").isEmpty();
