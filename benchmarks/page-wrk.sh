@@ -121,7 +121,13 @@ for i in $(seq 0 $((rounds - 1))); do
     'BEGIN {printf "| %d | %s | %.0f | %.0f | %.0f | %.3f | %.3f |\n", r, o, f, a, b, f / b, a / b}'
 done
 mf="$(median <<<"${results[filter]}")"; ma="$(median <<<"${results[standalone]}")"; mb="$(median <<<"${results[bare]}")"
-awk -v f="$mf" -v a="$ma" -v b="$mb" \
-  'BEGIN {printf "| median | | %.0f | %.0f | %.0f | %.3f | %.3f |\n", f, a, b, f / b, a / b}'
+rf=""; ra=""
+for i in $(seq 0 $((rounds - 1))); do
+  rf+="$(awk -v x="${f[$i]}" -v y="${b[$i]}" 'BEGIN {print x / y}') "
+  ra+="$(awk -v x="${a[$i]}" -v y="${b[$i]}" 'BEGIN {print x / y}') "
+done
+awk -v f="$mf" -v a="$ma" -v b="$mb" -v rf="$(median <<<"$rf")" -v ra="$(median <<<"$ra")" \
+  'BEGIN {printf "| median | | %.0f | %.0f | %.0f | %.3f | %.3f |\n", f, a, b, rf, ra}'
+echo "(the ratios in the median row are the medians of the rounds' ratios)"
 echo
 echo "Load average before: $load_before; after: $load_after ($(nproc) cores)"
