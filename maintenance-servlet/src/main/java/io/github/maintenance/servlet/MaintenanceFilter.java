@@ -280,9 +280,8 @@ public class MaintenanceFilter implements Filter {
             grantBypass(request, response, bypass, false);
             return true;
         }
-        String header = request.getHeader("Cookie");
-        if (header == null || !header.contains(bypass.cookieName())) {
-            return false;
+        if (request.getHeader("Cookie") == null) {
+            return false; // the common case while blocking: no cookies to parse
         }
         Cookie[] cookies = request.getCookies();
         if (cookies == null) {
