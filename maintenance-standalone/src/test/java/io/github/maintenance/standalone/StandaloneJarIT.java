@@ -181,6 +181,50 @@ class StandaloneJarIT {
     }
 
     @Test
+    void beyondTheBoundedQueueNewConnectionsAreClosedNotQueued() throws Exception {
+        Process p = launch(List.of(), "--host", "127.0.0.1", "--port", "0", "--threads", "1", "--request-timeout", "60s");
+        BlockingQueue<String> out = lines(p.getInputStream());
+        URI base = baseOf(out.poll(60, TimeUnit.SECONDS));
+        List<Socket> slow = new ArrayList<>();
+        try {
+            // One worker busy reading a request that never ends, 512 more waiting in the queue, then 40 too many.
+            for (int i = 0; i < 1 + 512 + 40; i++) {
+                Socket s = new Socket(base.getHost(), base.getPort());
+                s.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+                s.setSoTimeout(1);
+                slow.add(s);
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> closedByServer(slow) >= 20);
+            assertThat(closedByServer(slow)).as("the queue is bounded").isLessThanOrEqualTo(40);
+            assertThat(p.isAlive()).isTrue();
+        } finally {
+            for (Socket s : slow) {
+                s.close();
+            }
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+                .until(() -> get(base.resolve("/")).statusCode() == 503);
+    }
+
+    /** How many of the sockets the server has closed (read gives end of stream or an error). */
+    private static long closedByServer(List<Socket> sockets) {
+        long closed = 0;
+        for (Socket s : sockets) {
+            try {
+                if (s.getInputStream().read() < 0) {
+                    closed++;
+                }
+            } catch (java.net.SocketTimeoutException e) {
+                // still open
+            } catch (IOException e) {
+                closed++;
+            }
+        }
+        return closed;
+    }
+
+    @Test
     void aClientThatNeverFinishesItsRequestIsDisconnected() throws Exception {
         Process p = launch(List.of(), "--host", "127.0.0.1", "--port", "0", "--request-timeout", "1s");
         BlockingQueue<String> out = lines(p.getInputStream());
