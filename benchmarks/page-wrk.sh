@@ -46,18 +46,21 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Starts "$@" with output in $work/$name.log; prints the port it reports.
+declare -A port
+# Starts "$@" in the background (not in a subshell, so that cleanup knows its PID) with output in
+# $work/$name.log, and sets port[$name] to the port it reports.
 start() {
   local name="$1" pattern="$2"; shift 2
   "$@" > "$work/$name.log" 2>&1 &
-  pids+=($!)
+  local pid=$!
+  pids+=("$pid")
   local i
   for i in $(seq 1 300); do
     if grep -qE "$pattern" "$work/$name.log"; then
-      grep -oE "$pattern" "$work/$name.log" | head -1 | grep -oE '[0-9]+$'
+      port[$name]="$(grep -oE "$pattern" "$work/$name.log" | head -1 | grep -oE '[0-9]+$')"
       return 0
     fi
-    kill -0 "${pids[-1]}" 2>/dev/null || break
+    kill -0 "$pid" 2>/dev/null || break
     sleep 0.1
   done
   echo "$name did not start:" >&2; cat "$work/$name.log" >&2; exit 1
@@ -65,11 +68,10 @@ start() {
 
 accept='Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8'
 language='Accept-Language: en-US,en;q=0.9'
-declare -A port
-port[filter]=$(start filter 'listening on [0-9]+' "$java" -cp "$bench_jar" io.github.maintenance.benchmarks.PageServer filter 0)
-port[standalone]=$(start standalone 'http://127\.0\.0\.1:[0-9]+' "$java" -jar "$page_jar" --host 127.0.0.1 --port 0)
+start filter 'listening on [0-9]+' "$java" -cp "$bench_jar" io.github.maintenance.benchmarks.PageServer filter 0
+start standalone 'http://127\.0\.0\.1:[0-9]+' "$java" -jar "$page_jar" --host 127.0.0.1 --port 0
 curl -s -H "$accept" -H "$language" "http://127.0.0.1:${port[filter]}/" -o "$work/page.html"
-port[bare]=$(start bare 'listening on [0-9]+' "$java" -cp "$bench_jar" io.github.maintenance.benchmarks.PageServer bare 0 "$work/page.html")
+start bare 'listening on [0-9]+' "$java" -cp "$bench_jar" io.github.maintenance.benchmarks.PageServer bare 0 "$work/page.html"
 
 echo "Responses (status, Content-Length, body bytes):"
 for s in filter standalone bare; do
