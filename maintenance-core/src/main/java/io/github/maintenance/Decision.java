@@ -2,6 +2,7 @@ package io.github.maintenance;
 
 import io.github.maintenance.internal.CircuitBreakerStateMachine;
 import io.github.maintenance.internal.RouteCounters;
+import io.github.maintenance.internal.TrafficRecorder;
 import io.github.maintenance.page.RenderedPage;
 import io.github.maintenance.route.Route;
 import io.github.maintenance.state.MaintenanceState;
@@ -13,7 +14,7 @@ import java.time.Clock;
  *
  * <p>Decisions are pre-built when a snapshot is published, one set per route, so deciding never
  * allocates. The caller (the servlet filter) reports back what it did: {@link #recordBlocked()}
- * when it served the blocking response, {@link #recordOutcome(int, boolean)} when the request
+ * when it served the blocking response, {@link #recordOutcome(int, Throwable, long)} when the request
  * went to the application (because it was not blocked, or because it was exempt). Those feed the
  * counters and the circuit breaker.
  *
@@ -46,10 +47,17 @@ public final class Decision {
     private final CircuitBreakerStateMachine breaker;
     private final Clock clock;
     private final boolean detailed;
+    private final String scheduled;
 
     Decision(Action action, Route route, MaintenanceState maintenance, RenderedPage page, String pageUrl,
             long retryAfterSeconds, RouteCounters counters, CircuitBreakerStateMachine breaker, Clock clock,
             boolean detailed) {
+        this(action, route, maintenance, page, pageUrl, retryAfterSeconds, counters, breaker, clock, detailed, null);
+    }
+
+    Decision(Action action, Route route, MaintenanceState maintenance, RenderedPage page, String pageUrl,
+            long retryAfterSeconds, RouteCounters counters, CircuitBreakerStateMachine breaker, Clock clock,
+            boolean detailed, String scheduled) {
         this.action = action;
         this.route = route;
         this.maintenance = maintenance;
@@ -60,6 +68,7 @@ public final class Decision {
         this.breaker = breaker;
         this.clock = clock;
         this.detailed = detailed;
+        this.scheduled = scheduled;
     }
 
     public Action action() {
@@ -91,17 +100,33 @@ public final class Decision {
         return pageUrl;
     }
 
+    /**
+     * For a passing request on a route with an announced maintenance window, the value of the
+     * {@code X-Maintenance-Scheduled} header ({@code <start>/<end>}, ISO-8601); else {@code null}.
+     */
+    public String scheduled() {
+        return scheduled;
+    }
+
     /** The {@code Retry-After} in seconds of a blocking decision, else 0. */
     public long retryAfterSeconds() {
         return retryAfterSeconds;
     }
 
     /**
-     * Whether {@link #recordOutcome(int, boolean)} does anything (a circuit breaker or detailed
-     * statistics): lets the caller skip measuring the response otherwise.
+     * Whether {@link #recordOutcome(int, Throwable, long)} does anything (a circuit breaker or
+     * detailed statistics): lets the caller skip measuring the response otherwise.
      */
     public boolean tracksOutcome() {
         return breaker != null || detailed;
+    }
+
+    /**
+     * Whether the time spent in the application is recorded (detailed statistics): lets the
+     * caller skip reading the clock otherwise.
+     */
+    public boolean measuresLatency() {
+        return detailed && counters != null;
     }
 
     /** Counts the blocking response that was served for this decision. */
@@ -119,18 +144,38 @@ public final class Decision {
     }
 
     /**
-     * Reports how the application answered a request that went through.
+     * Reports how the application answered a request that went through, without a latency.
      *
      * @param status    the response status
      * @param exception whether the application threw
      */
     public void recordOutcome(int status, boolean exception) {
+        record(status, null, exception, -1);
+    }
+
+    /**
+     * Reports how the application answered a request that went through.
+     *
+     * @param status       the response status (500 when it threw)
+     * @param thrown       what the application threw, or {@code null}
+     * @param elapsedNanos time spent in the application ({@code System.nanoTime} difference), or
+     *                     negative when not measured
+     */
+    public void recordOutcome(int status, Throwable thrown, long elapsedNanos) {
+        record(status, thrown, thrown != null, elapsedNanos);
+    }
+
+    private void record(int status, Throwable thrown, boolean exception, long elapsedNanos) {
         if (counters == null) {
             return;
         }
         boolean failure = exception || status >= 500;
         if (detailed) {
             counters.passed.increment();
+            TrafficRecorder traffic = counters.traffic;
+            if (traffic != null) {
+                traffic.record(status, thrown, exception, elapsedNanos, failure ? clock.millis() : 0);
+            }
         }
         if (failure && (detailed || breaker != null)) {
             counters.errors.increment();

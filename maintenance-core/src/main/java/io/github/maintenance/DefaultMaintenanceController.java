@@ -7,10 +7,12 @@ import io.github.maintenance.event.MaintenanceEvent;
 import io.github.maintenance.event.MaintenanceListener;
 import io.github.maintenance.internal.CircuitBreakerStateMachine;
 import io.github.maintenance.internal.RouteCounters;
+import io.github.maintenance.internal.TrafficRecorder;
 import io.github.maintenance.page.PageRenderer;
 import io.github.maintenance.page.RenderedPage;
 import io.github.maintenance.route.Route;
 import io.github.maintenance.route.RouteTable;
+import io.github.maintenance.schedule.ScheduledWindow;
 import io.github.maintenance.spi.StaleStateException;
 import io.github.maintenance.spi.StateStore;
 import io.github.maintenance.spi.StoredState;
@@ -23,6 +25,7 @@ import io.github.maintenance.state.StateTransition;
 import io.github.maintenance.state.StateTransition.Event;
 import io.github.maintenance.stats.MaintenanceWindow;
 import io.github.maintenance.stats.RouteStatus;
+import io.github.maintenance.stats.RouteTraffic;
 import io.github.maintenance.stats.Totals;
 
 import org.slf4j.Logger;
@@ -33,12 +36,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -56,6 +63,8 @@ import java.util.concurrent.TimeUnit;
 final class DefaultMaintenanceController implements MaintenanceController {
 
     private static final Logger LOG = LoggerFactory.getLogger(MaintenanceController.class);
+    /** Saves retried with a newer version when other instances keep saving first. */
+    private static final int MAX_SAVE_ATTEMPTS = 10;
 
     private final MaintenanceConfig config;
     private final Clock clock;
@@ -75,9 +84,13 @@ final class DefaultMaintenanceController implements MaintenanceController {
     private final Map<String, CircuitBreakerStateMachine> breakers = new HashMap<>();
     private final Map<MaintenanceState, RenderedPage> pages = new IdentityHashMap<>();
     private final ArrayDeque<MaintenanceWindow> history = new ArrayDeque<>();
+    private final Map<String, List<String>> runtimeExempt = new TreeMap<>();
+    private String[] exemptPaths = new String[0];
+    private final List<ScheduledWindow> schedules = new ArrayList<>();
     private final long[] retired = new long[6];
     private MaintenanceState allMaintenance;
     private DrainState allDrain;
+    private Map<String, String> extensions = Map.of();
     private long version;
     private boolean closed;
 
@@ -108,7 +121,7 @@ final class DefaultMaintenanceController implements MaintenanceController {
             declared.addAll(config.routes());
             table = RouteTable.of(declared);
             for (Route r : table.routes()) {
-                counters.put(r.id(), new RouteCounters());
+                counters.put(r.id(), newCounters());
                 CircuitBreakerConfig bc = config.routeCircuitBreakers().getOrDefault(r.id(), config.circuitBreaker());
                 if (bc != null) {
                     breakers.put(r.id(), newBreaker(r.id(), bc));
@@ -284,6 +297,197 @@ final class DefaultMaintenanceController implements MaintenanceController {
 
     // ---- routes -----------------------------------------------------------------------------
 
+    // ---- schedules --------------------------------------------------------------------------
+
+    /** At most this many windows may be scheduled at once. */
+    static final int MAX_SCHEDULES = 256;
+
+    @Override
+    public synchronized ScheduledWindow schedule(Target target, Instant start, Instant end, MaintenanceRequest request,
+            Cause cause) {
+        ensureOpen();
+        java.util.Objects.requireNonNull(target, "target");
+        java.util.Objects.requireNonNull(start, "start");
+        java.util.Objects.requireNonNull(end, "end");
+        java.util.Objects.requireNonNull(request, "request");
+        java.util.Objects.requireNonNull(cause, "cause");
+        Instant now = clock.instant();
+        if (request.until() != null || request.duration() != null) {
+            throw MaintenanceErrors.invalidConfig("until", request.until() != null ? request.until() : request.duration(),
+                    "a scheduled window ends at its end; leave until and duration unset");
+        }
+        if (!end.isAfter(start)) {
+            throw MaintenanceErrors.invalidConfig("end", end, "must be after the start " + start);
+        }
+        if (!end.isAfter(now)) {
+            throw MaintenanceErrors.invalidConfig("end", end, "must be in the future");
+        }
+        if (request.pageUrl() != null) {
+            config.urlPolicy().check(request.pageUrl());
+        }
+        if (schedules.size() >= MAX_SCHEDULES) {
+            throw new MaintenanceException("too many scheduled windows: at most " + MAX_SCHEDULES);
+        }
+        List<String> ids = resolve(target, true);
+        ScheduledWindow w = new ScheduledWindow(newScheduleId(), target.toString(), start, end, request.pageUrl(),
+                request.message(), request.retryAfter(), now, cause, false);
+        schedules.add(w);
+        schedules.sort(Comparator.comparing(ScheduledWindow::start));
+        commit();
+        LOG.info("Maintenance window {} scheduled on {} by {}: {} to {}", w.id(), ids, cause, start, end);
+        fire(MaintenanceEvent.Type.SCHEDULE_CREATED, now, ids, cause, w.id() + " " + w.announcement());
+        if (!now.isBefore(start)) {
+            runSchedules(now);
+        }
+        return w;
+    }
+
+    @Override
+    public synchronized List<ScheduledWindow> schedules() {
+        return List.copyOf(schedules);
+    }
+
+    @Override
+    public synchronized ScheduledWindow cancelSchedule(String scheduleId, Cause cause) {
+        ensureOpen();
+        ScheduledWindow w = findSchedule(scheduleId);
+        if (w == null) {
+            throw MaintenanceErrors.unknownSchedule(scheduleId);
+        }
+        Instant now = clock.instant();
+        schedules.remove(w);
+        List<String> ended = w.started() ? endScheduledMaintenance(w, cause) : List.of();
+        dropServingAdHocRoutes();
+        commit();
+        LOG.info("Maintenance window {} cancelled by {}{}", w.id(), cause,
+                ended.isEmpty() ? "" : "; maintenance ended on " + ended);
+        fire(MaintenanceEvent.Type.SCHEDULE_CANCELLED, now, ended, cause, w.id() + " cancelled");
+        return w;
+    }
+
+    private ScheduledWindow findSchedule(String id) {
+        for (ScheduledWindow w : schedules) {
+            if (w.id().equals(id)) {
+                return w;
+            }
+        }
+        return null;
+    }
+
+    /** Ends the maintenance a started window entered, where it is still that window's. */
+    private List<String> endScheduledMaintenance(ScheduledWindow w, Cause cause) {
+        Cause mine = scheduleCause(w);
+        if (allMaintenance != null && allMaintenance.cause().equals(mine)) {
+            return exit(Target.all(), cause);
+        }
+        List<String> ids = new ArrayList<>();
+        for (Route r : table.routes()) {
+            MaintenanceState m = stateOf(r.id()).maintenance();
+            if (m != null && m.cause().equals(mine)) {
+                ids.add(r.id());
+            }
+        }
+        return ids.isEmpty() ? List.of() : exit(Target.of(ids.toArray(new String[0])), cause);
+    }
+
+    private static Cause scheduleCause(ScheduledWindow w) {
+        return Cause.of(Cause.Source.SCHEDULE, w.id());
+    }
+
+    /**
+     * Starts the windows whose start has come and forgets those that are over.
+     *
+     * @return whether the list of windows changed
+     */
+    private boolean runSchedules(Instant now) {
+        boolean changed = false;
+        for (ScheduledWindow w : List.copyOf(schedules)) {
+            if (!now.isBefore(w.end())) {
+                schedules.remove(w);
+                changed = true;
+                if (!w.started()) {
+                    LOG.warn("Maintenance window {} on {} missed: it ended at {} before it could start", w.id(),
+                            w.target(), w.end());
+                    fire(MaintenanceEvent.Type.SCHEDULE_CANCELLED, now, List.of(), Cause.timer(),
+                            w.id() + " missed");
+                }
+            } else if (!w.started() && !now.isBefore(w.start())) {
+                schedules.set(schedules.indexOf(w), w.asStarted());
+                changed = true;
+                MaintenanceRequest request = MaintenanceRequest.builder().pageUrl(w.pageUrl()).message(w.message())
+                        .retryAfter(w.retryAfter()).until(w.end()).build();
+                try {
+                    enter(Target.parse(w.target()), request, scheduleCause(w));
+                } catch (MaintenanceException e) {
+                    schedules.remove(w.asStarted());
+                    LOG.warn("Maintenance window {} could not start: {}", w.id(), e.getMessage());
+                    fire(MaintenanceEvent.Type.SCHEDULE_CANCELLED, now, List.of(), Cause.timer(),
+                            w.id() + " failed: " + e.getMessage());
+                }
+            }
+        }
+        return changed;
+    }
+
+    private String newScheduleId() {
+        java.util.random.RandomGenerator r = config.random() != null ? config.random()
+                : java.util.concurrent.ThreadLocalRandom.current();
+        while (true) {
+            String id = String.format("sch-%012x", r.nextLong() & 0xffff_ffff_ffffL);
+            if (findSchedule(id) == null) {
+                return id;
+            }
+        }
+    }
+
+    /** Route id to {@code X-Maintenance-Scheduled} value for routes with an announced window. */
+    private Map<String, String> announcements(Instant now) {
+        if (schedules.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> out = new HashMap<>();
+        for (ScheduledWindow w : schedules) {
+            if (!w.isAnnounced(now)) {
+                continue;
+            }
+            List<String> ids;
+            try {
+                ids = resolve(Target.parse(w.target()), false);
+            } catch (MaintenanceException e) {
+                continue;
+            }
+            for (String id : ids) {
+                out.putIfAbsent(id, w.announcement());
+            }
+        }
+        return out;
+    }
+
+    /** Ad-hoc routes that windows not over yet will need. */
+    private Set<String> scheduledAdHocIds() {
+        Set<String> out = new java.util.HashSet<>();
+        for (ScheduledWindow w : schedules) {
+            Target t;
+            try {
+                t = Target.parse(w.target());
+            } catch (MaintenanceException e) {
+                continue;
+            }
+            for (String item : t.items()) {
+                try {
+                    if (Target.isPathItem(item)) {
+                        out.add("path:" + Route.normalizePath(item));
+                    } else if (Target.isDomainItem(item)) {
+                        out.add("domain:" + Route.normalizeDomain(item));
+                    }
+                } catch (MaintenanceException e) {
+                    // Not a valid item: it selects nothing.
+                }
+            }
+        }
+        return out;
+    }
+
     @Override
     public synchronized List<Route> routes() {
         return table.routes();
@@ -298,7 +502,7 @@ final class DefaultMaintenanceController implements MaintenanceController {
         boolean replaced = replaceIn(declared, route) || replaceIn(adHoc, route);
         if (!replaced) {
             declared.add(route);
-            counters.put(route.id(), new RouteCounters());
+            counters.put(route.id(), newCounters());
             CircuitBreakerConfig bc = config.circuitBreaker();
             if (bc != null) {
                 breakers.put(route.id(), newBreaker(route.id(), bc));
@@ -380,6 +584,10 @@ final class DefaultMaintenanceController implements MaintenanceController {
         b.reset();
     }
 
+    private RouteCounters newCounters() {
+        return new RouteCounters(config.detailedStatistics());
+    }
+
     private CircuitBreakerStateMachine newBreaker(String routeId, CircuitBreakerConfig bc) {
         return new CircuitBreakerStateMachine(bc, (from, to, s) -> {
             Cause cause = Cause.of(Cause.Source.CIRCUIT_BREAKER, routeId);
@@ -397,6 +605,35 @@ final class DefaultMaintenanceController implements MaintenanceController {
             }
             fire(type, clock.instant(), List.of(routeId), cause, detail);
         });
+    }
+
+    // ---- exempt paths -------------------------------------------------------------------------
+
+    @Override
+    public synchronized void setExemptPaths(String owner, Collection<String> paths, Cause cause) {
+        ensureOpen();
+        if (owner == null || owner.isEmpty()) {
+            throw MaintenanceErrors.invalidConfig("owner", owner, "is required");
+        }
+        Set<String> normalized = new TreeSet<>();
+        for (String p : paths) {
+            normalized.add(Route.normalizePath(p));
+        }
+        List<String> next = List.copyOf(normalized);
+        List<String> previous = next.isEmpty() ? runtimeExempt.remove(owner) : runtimeExempt.put(owner, next);
+        if (next.equals(previous == null ? List.of() : previous)) {
+            return;
+        }
+        Set<String> union = new TreeSet<>();
+        runtimeExempt.values().forEach(union::addAll);
+        exemptPaths = union.toArray(new String[0]);
+        publish();
+        LOG.info("Exempt paths of {} set by {}: {}", owner, cause, next);
+    }
+
+    @Override
+    public synchronized List<String> exemptPaths() {
+        return List.of(exemptPaths);
     }
 
     // ---- status -----------------------------------------------------------------------------
@@ -437,6 +674,31 @@ final class DefaultMaintenanceController implements MaintenanceController {
                 d != null, d == null ? null : d.start(), d == null ? null : d.duration(),
                 d == null ? Duration.ZERO : d.remaining(now), d == null ? 0.0 : d.progress(now.toEpochMilli()),
                 c.currentDrainRejected(), c.circuitRejected.sum(), c.requests.sum(), c.passed.sum(), c.errors.sum());
+    }
+
+    @Override
+    public RouteTraffic traffic(String routeId) {
+        MaintenanceSnapshot s = snapshot;
+        int i = s.routes().indexOf(routeId);
+        if (i < 0) {
+            throw MaintenanceErrors.unknownRoute(routeId);
+        }
+        return traffic(s.entry(i));
+    }
+
+    @Override
+    public List<RouteTraffic> traffic() {
+        MaintenanceSnapshot s = snapshot;
+        List<RouteTraffic> out = new ArrayList<>(s.size());
+        for (int i = 0; i < s.size(); i++) {
+            out.add(traffic(s.entry(i)));
+        }
+        return out;
+    }
+
+    private static RouteTraffic traffic(MaintenanceSnapshot.Entry e) {
+        TrafficRecorder t = e.counters.traffic;
+        return t == null ? RouteTraffic.none(e.route.id()) : t.snapshot(e.route.id());
     }
 
     @Override
@@ -507,6 +769,7 @@ final class DefaultMaintenanceController implements MaintenanceController {
             return;
         }
         Instant now = clock.instant();
+        boolean schedulesChanged = runSchedules(now);
         long nowMillis = now.toEpochMilli();
         Cause cause = Cause.timer();
         List<String> expired = new ArrayList<>();
@@ -548,7 +811,7 @@ final class DefaultMaintenanceController implements MaintenanceController {
             }
             allChanged = true;
         }
-        if (expired.isEmpty() && completed.isEmpty() && !allChanged) {
+        if (expired.isEmpty() && completed.isEmpty() && !allChanged && !schedulesChanged) {
             return;
         }
         dropServingAdHocRoutes();
@@ -639,9 +902,10 @@ final class DefaultMaintenanceController implements MaintenanceController {
     /** Ad-hoc routes exist only to carry a state: once serving again, they go. */
     private void dropServingAdHocRoutes() {
         boolean changed = false;
+        Set<String> scheduled = scheduledAdHocIds();
         for (var it = adHoc.iterator(); it.hasNext(); ) {
             Route r = it.next();
-            if (!states.containsKey(r.id())) {
+            if (!states.containsKey(r.id()) && !scheduled.contains(r.id())) {
                 it.remove();
                 retire(r.id());
                 changed = true;
@@ -702,7 +966,7 @@ final class DefaultMaintenanceController implements MaintenanceController {
             for (Route r : created) {
                 if (table.find(r.id()) == null && adHoc.stream().noneMatch(x -> x.id().equals(r.id()))) {
                     adHoc.add(r);
-                    counters.put(r.id(), new RouteCounters());
+                    counters.put(r.id(), newCounters());
                     if (config.circuitBreaker() != null) {
                         breakers.put(r.id(), newBreaker(r.id(), config.circuitBreaker()));
                     }
@@ -755,26 +1019,29 @@ final class DefaultMaintenanceController implements MaintenanceController {
     }
 
     private void save() {
-        StoredState s = toStored();
-        try {
-            store.save(s);
-        } catch (StaleStateException e) {
-            // Another instance saved a newer state meanwhile; this change is the latest, so it wins.
-            version = Math.max(version, e.current()) + 1;
-            publish();
+        for (int attempt = 1; ; attempt++) {
             try {
                 store.save(toStored());
-            } catch (RuntimeException again) {
-                LOG.warn("Could not save the maintenance state ({}); it holds on this instance only", again.toString());
+                return;
+            } catch (StaleStateException e) {
+                // Another instance saved a newer state meanwhile; this change is the latest, so it wins.
+                version = Math.max(version, e.current()) + 1;
+                publish();
+                if (attempt == MAX_SAVE_ATTEMPTS) {
+                    LOG.warn("Could not save the maintenance state: {} newer versions were saved elsewhere meanwhile; it "
+                            + "holds on this instance only", attempt);
+                    return;
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Could not save the maintenance state ({}); it holds on this instance only", e.toString());
+                return;
             }
-        } catch (RuntimeException e) {
-            LOG.warn("Could not save the maintenance state ({}); it holds on this instance only", e.toString());
         }
     }
 
     private StoredState toStored() {
         Map<String, RouteState> copy = new HashMap<>(states);
-        return new StoredState(version, clock.instant(), copy, adHoc, allMaintenance, allDrain);
+        return new StoredState(version, clock.instant(), copy, adHoc, allMaintenance, allDrain, schedules, extensions);
     }
 
     private void onStoredState(StoredState s) {
@@ -804,7 +1071,7 @@ final class DefaultMaintenanceController implements MaintenanceController {
             }
             if (!replaceIn(adHoc, r)) {
                 adHoc.add(r);
-                counters.put(r.id(), new RouteCounters());
+                counters.put(r.id(), newCounters());
             }
         }
         table = RouteTable.of(allRoutes());
@@ -824,6 +1091,10 @@ final class DefaultMaintenanceController implements MaintenanceController {
         }
         allMaintenance = s.allMaintenance();
         allDrain = s.allDrain();
+        schedules.clear();
+        schedules.addAll(s.schedules());
+        schedules.sort(Comparator.comparing(ScheduledWindow::start));
+        extensions = s.extensions();
         version = s.version();
         if (!states.isEmpty()) {
             LOG.info("Maintenance state adopted from {} (version {}): {} route(s) not serving", cause, version,
@@ -840,17 +1111,19 @@ final class DefaultMaintenanceController implements MaintenanceController {
         Map<MaintenanceState, RenderedPage> livePages = new IdentityHashMap<>();
         long drainRetry = config.drainRetryAfter().getSeconds();
         long defaultRetry = config.retryAfter().getSeconds();
+        Map<String, String> announced = announcements(clock.instant());
         for (int i = 0; i < n; i++) {
             Route r = table.route(i);
             RouteState s = stateOf(r.id());
-            RouteCounters c = counters.computeIfAbsent(r.id(), k -> new RouteCounters());
+            RouteCounters c = counters.computeIfAbsent(r.id(), k -> newCounters());
             CircuitBreakerStateMachine b = breakers.get(r.id());
             MaintenanceState m = s.maintenance();
             DrainState d = s.drain();
-            if (m != null || d != null) {
+            String notice = announced.get(r.id());
+            if (m != null || d != null || notice != null) {
                 idle = false;
             }
-            Decision pass = new Decision(Action.PASS, r, null, null, null, 0, c, b, clock, detailed);
+            Decision pass = new Decision(Action.PASS, r, null, null, null, 0, c, b, clock, detailed, notice);
             Decision maint = null;
             if (m != null) {
                 RenderedPage page = livePages.computeIfAbsent(m, k -> pages.containsKey(k) ? pages.get(k)
@@ -869,7 +1142,7 @@ final class DefaultMaintenanceController implements MaintenanceController {
         }
         pages.clear();
         pages.putAll(livePages);
-        snapshot = new MaintenanceSnapshot(version, table, entries, idle, detailed, clock, config.random());
+        snapshot = new MaintenanceSnapshot(version, table, entries, idle, detailed, clock, config.random(), exemptPaths);
     }
 
     private void fire(MaintenanceEvent.Type type, Instant at, List<String> ids, Cause cause, String detail) {

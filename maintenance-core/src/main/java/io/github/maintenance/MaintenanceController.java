@@ -3,13 +3,18 @@ package io.github.maintenance;
 import io.github.maintenance.breaker.CircuitBreakerConfig;
 import io.github.maintenance.event.MaintenanceListener;
 import io.github.maintenance.route.Route;
+import io.github.maintenance.schedule.ScheduledWindow;
+import io.github.maintenance.spi.StoreStatus;
 import io.github.maintenance.state.AfterDrain;
 import io.github.maintenance.state.DrainPolicy;
 import io.github.maintenance.stats.MaintenanceWindow;
 import io.github.maintenance.stats.RouteStatus;
+import io.github.maintenance.stats.RouteTraffic;
 import io.github.maintenance.stats.Totals;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -122,6 +127,42 @@ public interface MaintenanceController extends AutoCloseable {
         return cancelDrain(Target.parse(target), Cause.api());
     }
 
+    // ---- schedules --------------------------------------------------------------------------
+
+    /**
+     * Schedules a maintenance window: from {@code start} the routes selected by {@code target}
+     * are in maintenance with {@code request}'s page URL, message and {@code Retry-After}, until
+     * {@code end}. Until it starts, responses on those routes carry
+     * {@code X-Maintenance-Scheduled: <start>/<end>}. A path or domain target that selects no
+     * route gets its ad-hoc route now, so that the announcement reaches it. Windows are saved in
+     * the state store and survive a restart.
+     *
+     * @param request page URL, message and Retry-After; its {@code until}/{@code duration} must be
+     *                unset (the window's end is the end)
+     * @throws MaintenanceException when {@code end} is not after {@code start} or not in the
+     *                              future, for an unknown route id, an invalid target or a page
+     *                              URL the URL policy refuses; nothing is changed then
+     */
+    ScheduledWindow schedule(Target target, Instant start, Instant end, MaintenanceRequest request, Cause cause);
+
+    /** {@link #schedule(Target, Instant, Instant, MaintenanceRequest, Cause)} with the built-in page and API cause. */
+    default ScheduledWindow schedule(String target, Instant start, Instant end) {
+        return schedule(Target.parse(target), start, end, MaintenanceRequest.defaults(), Cause.api());
+    }
+
+    /** The windows not over yet (announced or in progress), by start. */
+    List<ScheduledWindow> schedules();
+
+    /**
+     * Cancels a window. One that has not started is forgotten; one in progress also ends the
+     * maintenance it entered (routes whose maintenance was since replaced by someone else are
+     * left as they are).
+     *
+     * @return the window as it was
+     * @throws MaintenanceException when no window has this id
+     */
+    ScheduledWindow cancelSchedule(String scheduleId, Cause cause);
+
     // ---- routes -----------------------------------------------------------------------------
 
     /** The routes, the catch-all first. */
@@ -157,6 +198,23 @@ public interface MaintenanceController extends AutoCloseable {
      */
     void resetCircuitBreaker(String routeId, Cause cause);
 
+    // ---- exempt paths -------------------------------------------------------------------------
+
+    /**
+     * Sets the path prefixes that a control plane exempts at run time (for example the health
+     * check paths registered over the registry), under a key naming who set them; an empty
+     * collection removes that key's paths. They add to the filter's configured exempt paths and,
+     * like those, are consulted only for a request that would be blocked
+     * ({@link MaintenanceSnapshot#isExemptPath(String)}). They are not saved in the state store.
+     *
+     * @param owner a non-empty key, e.g. {@code registry:<session>}
+     * @throws MaintenanceException for an invalid path; nothing is changed then
+     */
+    void setExemptPaths(String owner, Collection<String> paths, Cause cause);
+
+    /** Every path prefix exempted at run time through {@link #setExemptPaths}, sorted, without duplicates. */
+    List<String> exemptPaths();
+
     // ---- status -----------------------------------------------------------------------------
 
     /**
@@ -172,8 +230,27 @@ public interface MaintenanceController extends AutoCloseable {
     /** Sums over every route. */
     Totals totals();
 
+    /**
+     * The traffic the filter measured on one route (requests passed to the application, status
+     * codes, errors, latencies); all zero unless detailed statistics are on.
+     *
+     * @throws MaintenanceException when no route has this id
+     */
+    RouteTraffic traffic(String routeId);
+
+    /** The traffic of every route, the catch-all first; see {@link #traffic(String)}. */
+    List<RouteTraffic> traffic();
+
     /** Past maintenance windows, oldest first, at most {@code historySize}. */
     List<MaintenanceWindow> history();
+
+    /**
+     * The health of the state store: whether it is reachable and readable. While it is not, this
+     * controller keeps serving its last known state and its changes hold on this instance only.
+     */
+    default StoreStatus storeStatus() {
+        return config().stateStore().status();
+    }
 
     // ---- listeners and time ------------------------------------------------------------------
 
@@ -184,8 +261,9 @@ public interface MaintenanceController extends AutoCloseable {
     void removeListener(MaintenanceListener listener);
 
     /**
-     * Applies time-based transitions now: maintenance whose {@code until} has passed ends, and a
-     * finished drain configured to enter maintenance does so. The controller's timer calls this
+     * Applies time-based transitions now: maintenance whose {@code until} has passed ends, a
+     * finished drain configured to enter maintenance does so, and scheduled windows whose start
+     * has come begin. The controller's timer calls this
      * every {@code tickInterval}; tests with an injected clock call it directly.
      */
     void tick();

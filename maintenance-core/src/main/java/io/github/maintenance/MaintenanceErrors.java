@@ -14,6 +14,11 @@ public final class MaintenanceErrors {
         return new MaintenanceException("route not found: " + printable(id));
     }
 
+    /** An id that names no scheduled maintenance window. */
+    public static MaintenanceException unknownSchedule(String id) {
+        return new MaintenanceException("schedule not found: " + printable(id));
+    }
+
     /** A route id that is already taken. */
     public static MaintenanceException duplicateRoute(String id) {
         return new MaintenanceException("route already exists: " + printable(id));

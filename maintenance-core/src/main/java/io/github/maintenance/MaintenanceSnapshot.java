@@ -75,9 +75,10 @@ public final class MaintenanceSnapshot {
     private final boolean detailed;
     private final Clock clock;
     private final RandomGenerator random;
+    private final String[] exemptPaths;
 
     MaintenanceSnapshot(long version, RouteTable table, Entry[] entries, boolean idle, boolean detailed, Clock clock,
-            RandomGenerator random) {
+            RandomGenerator random, String[] exemptPaths) {
         this.version = version;
         this.table = table;
         this.entries = entries;
@@ -85,6 +86,7 @@ public final class MaintenanceSnapshot {
         this.detailed = detailed;
         this.clock = clock;
         this.random = random;
+        this.exemptPaths = exemptPaths;
     }
 
     /** The state version this snapshot shows (increases with every change). */
@@ -101,6 +103,21 @@ public final class MaintenanceSnapshot {
     public RouteState state(String routeId) {
         int i = table.indexOf(routeId);
         return i < 0 ? null : entries[i].state;
+    }
+
+    /**
+     * Whether {@code path} lies under one of the path prefixes exempted at run time
+     * ({@link MaintenanceController#setExemptPaths}), segment by segment. Neither allocates nor
+     * locks; the filter asks only for requests that would be blocked.
+     */
+    public boolean isExemptPath(String path) {
+        String[] prefixes = exemptPaths;
+        for (int i = 0; i < prefixes.length; i++) {
+            if (Route.prefixCovers(prefixes[i], path)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether every request passes with nothing to match or count. */

@@ -256,6 +256,40 @@ class ControllerTest {
     }
 
     @Test
+    void detailedStatisticsMeasureTrafficPerRoute() {
+        start(TestControllers.config(clock).detailedStatistics(true));
+        clock.set(Instant.parse("2026-03-01T10:00:00Z"));
+        controller.decide("h", "/api/x").recordOutcome(200, null, 2_000_000);
+        controller.decide("h", "/api/y").recordOutcome(200, null, 4_000_000);
+        controller.decide("h", "/api/z").recordOutcome(500, new IllegalStateException("db down"), 6_000_000);
+        controller.decide("h", "/other").recordOutcome(404, null, 1_000_000);
+
+        io.github.maintenance.stats.RouteTraffic api = controller.traffic("api");
+        assertThat(api.requests()).isEqualTo(3);
+        assertThat(api.errors()).isEqualTo(1);
+        assertThat(api.exceptions()).isEqualTo(1);
+        assertThat(api.avgLatencyMillis()).isEqualTo(4.0);
+        assertThat(api.p99LatencyMillis()).isEqualTo(6.0);
+        assertThat(api.statusCodes()).containsExactly(java.util.Map.entry(200, 2L), java.util.Map.entry(500, 1L));
+        assertThat(api.lastError()).isEqualTo("java.lang.IllegalStateException: db down");
+        assertThat(api.lastErrorAt()).isEqualTo(java.time.Instant.parse("2026-03-01T10:00:00Z"));
+        assertThat(controller.traffic()).extracting(t -> t.routeId() + ":" + t.requests())
+                .containsExactly("*:1", "api:3", "admin:0");
+        assertThat(controller.status("api").errors()).isEqualTo(1);
+    }
+
+    @Test
+    void withoutDetailedStatisticsNoTrafficIsMeasured() {
+        start();
+        controller.enter("admin");
+        controller.decide("h", "/api/x").recordOutcome(500, new IllegalStateException("boom"), 1_000_000);
+
+        assertThat(controller.traffic("api")).isEqualTo(io.github.maintenance.stats.RouteTraffic.none("api"));
+        assertThatThrownBy(() -> controller.traffic("nope")).isInstanceOf(MaintenanceException.class)
+                .hasMessageContaining("nope");
+    }
+
+    @Test
     void withoutDetailedStatisticsIdleRequestsAreNotMatched() {
         start();
 

@@ -136,4 +136,26 @@ class DecideAllocationTest {
             assertThat(blockedSink).isPositive();
         }
     }
+
+    @Test
+    void recordingOutcomesWithDetailedStatisticsAllocatesNothing() {
+        MaintenanceConfig config = config(MutableClock.atDefault()).detailedStatistics(true).build();
+        try (MaintenanceController c = MaintenanceController.create(config)) {
+            MaintenanceSnapshot s = c.snapshot();
+            int[] statuses = {200, 204, 404, 500, 503, 302, 200, 201};
+            long[] allocated = new long[1];
+            for (int round = 0; round < 21; round++) {
+                long before = threads.getCurrentThreadAllocatedBytes();
+                for (int i = 0; i < CALLS; i++) {
+                    Decision d = s.decide(HOSTS[(i >>> 3) & 3], PATHS[i & 7]);
+                    d.recordOutcome(statuses[i & 7], null, (i & 1023) * 1_000L);
+                }
+                allocated[0] = threads.getCurrentThreadAllocatedBytes() - before;
+            }
+
+            assertThat(allocated[0]).isLessThan(SLACK_BYTES);
+            assertThat(c.traffic().stream().mapToLong(t -> t.requests()).sum()).isEqualTo(21L * CALLS);
+            assertThat(c.traffic("api").statusCodes()).containsOnlyKeys(204, 404);
+        }
+    }
 }

@@ -50,6 +50,57 @@ class StateStoreFailureTest {
         }
     }
 
+    /** A store where other instances keep saving first: each save is refused as stale {@code refusals} times. */
+    private static final class BusyStore implements StateStore {
+        int refusals;
+        long stored = 10;
+        final java.util.List<Long> attempts = new java.util.ArrayList<>();
+
+        BusyStore(int refusals) {
+            this.refusals = refusals;
+        }
+
+        @Override
+        public Optional<StoredState> load() {
+            return Optional.empty();
+        }
+
+        @Override
+        public void save(StoredState state) {
+            attempts.add(state.version());
+            if (refusals-- > 0) {
+                stored = Math.max(stored, state.version()) + 2;
+                throw new io.github.maintenance.spi.StaleStateException(state.version(), stored);
+            }
+            stored = state.version();
+        }
+    }
+
+    @Test
+    void aChangeIsSavedUnderANewerVersionUntilNoOtherInstanceSavedFirst() {
+        BusyStore store = new BusyStore(3);
+        try (MaintenanceController c = MaintenanceController.create(
+                TestControllers.config(MutableClock.atDefault()).stateStore(store).build())) {
+            c.enter("ALL");
+
+            assertThat(store.attempts).containsExactly(1L, 13L, 16L, 19L);
+            assertThat(store.stored).isEqualTo(19);
+            assertThat(c.snapshot().version()).isEqualTo(19);
+        }
+    }
+
+    @Test
+    void aChangeStaysLocalAfterTenStaleRefusals() {
+        BusyStore store = new BusyStore(Integer.MAX_VALUE);
+        try (MaintenanceController c = MaintenanceController.create(
+                TestControllers.config(MutableClock.atDefault()).stateStore(store).build())) {
+            c.enter("ALL");
+
+            assertThat(store.attempts).hasSize(10);
+            assertThat(c.decide("h", "/").action()).isEqualTo(Action.MAINTENANCE);
+        }
+    }
+
     @Test
     void aSecondControllerOnTheSameStoreStartsFromTheSavedState() {
         io.github.maintenance.store.InMemoryStateStore shared = new io.github.maintenance.store.InMemoryStateStore();

@@ -6,6 +6,11 @@ import io.github.maintenance.MaintenanceController;
 import io.github.maintenance.MaintenanceException;
 import io.github.maintenance.MaintenanceRequest;
 import io.github.maintenance.Target;
+import io.github.maintenance.redis.ClusterStatistics;
+import io.github.maintenance.redis.InstanceStatistics;
+import io.github.maintenance.redis.RedisStateStore;
+import io.github.maintenance.spi.StateStoreException;
+import io.github.maintenance.spi.StoreStatus;
 import io.github.maintenance.stats.RouteStatus;
 import io.github.maintenance.stats.Totals;
 
@@ -35,7 +40,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * <tr><td>{@code POST /_control/drain}</td><td>{@code target} (default {@code ALL}), {@code seconds}
  *     (default 30)</td></tr>
  * <tr><td>{@code POST /_control/cancel}</td><td>{@code target} (default {@code ALL})</td></tr>
- * <tr><td>{@code GET /_control/status}</td><td>none</td></tr>
+ * <tr><td>{@code GET /_control/status}</td><td>none; routes, totals, the state store's health and,
+ *     on Redis, the cluster's counters</td></tr>
  * </table>
  *
  * A refused change (unknown route id, bad duration, unknown parameter) answers 400 with
@@ -151,7 +157,7 @@ final class ControlServlet extends HttpServlet {
                     .endObject();
         }
         Totals t = controller.totals();
-        return json.endArray()
+        json.endArray()
                 .beginObject("totals")
                 .field("routes", t.routes())
                 .field("in_maintenance", t.inMaintenance())
@@ -159,8 +165,34 @@ final class ControlServlet extends HttpServlet {
                 .field("circuit_open", t.circuitOpen())
                 .field("maintenance_hits", t.maintenanceHits())
                 .field("drain_rejected", t.drainRejected())
-                .endObject()
-                .endObject().toString();
+                .endObject();
+        StoreStatus store = controller.storeStatus();
+        json.beginObject("store")
+                .field("store", store.store())
+                .field("available", store.available())
+                .field("detail", store.detail())
+                .field("since", store.since())
+                .field("version", controller.snapshot().version())
+                .endObject();
+        if (controller.config().stateStore() instanceof RedisStateStore redis) {
+            cluster(json, redis);
+        }
+        return json.endObject().toString();
+    }
+
+    /** The counters every instance on the Redis last published, summed. */
+    private static void cluster(JsonText json, RedisStateStore redis) {
+        json.beginObject("cluster");
+        try {
+            ClusterStatistics c = redis.clusterStatistics();
+            json.field("instances", c.instances().stream().map(InstanceStatistics::instance).toList())
+                    .field("maintenance_hits", c.totals().maintenanceHits())
+                    .field("drain_rejected", c.totals().drainRejected())
+                    .field("circuit_rejected", c.totals().circuitRejected());
+        } catch (StateStoreException e) {
+            json.field("error", e.getMessage());
+        }
+        json.endObject();
     }
 
     private static String changed(String action, HttpServletRequest req, List<String> routes) {

@@ -2,12 +2,21 @@ package io.github.maintenance.examples;
 
 import io.github.maintenance.MaintenanceConfig;
 import io.github.maintenance.MaintenanceController;
+import io.github.maintenance.MaintenanceException;
+import io.github.maintenance.redis.RedisStateStore;
+import io.github.maintenance.registry.RegistryConfig;
+import io.github.maintenance.registry.RegistryServer;
 import io.github.maintenance.route.Route;
+import io.github.maintenance.spi.StateStore;
+import io.github.maintenance.store.FileStateStore;
+import io.github.maintenance.store.FlagFileWatcher;
 import io.github.maintenance.servlet.FilterSettings;
 import io.github.maintenance.servlet.MaintenanceFilter;
 
 import java.io.PrintStream;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Objects;
@@ -24,11 +33,19 @@ import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * The maintenance demo: an embedded Jetty 12 server with three routes behind
- * {@link MaintenanceFilter} and a loopback-only control endpoint.
+ * {@link MaintenanceFilter}, a loopback-only control endpoint, and the registry (the TCP control
+ * socket that {@code maintenancectl} and the Go registry client speak) on {@code 127.0.0.1}.
  *
  * <pre>
  * java -jar examples/target/maintenance-demo.jar [--http-port 8080] [--host 127.0.0.1]
+ *     [--registry-port 7000] [--token SECRET] [--state-dir DIR] [--redis redis://HOST:PORT]
  * </pre>
+ *
+ * <p>State: in memory by default. {@code --state-dir DIR} keeps it in
+ * {@code DIR/maintenance-state.properties} (it survives a restart or a crash) and watches the flag
+ * file {@code DIR/.maintenance}. {@code --redis URI} keeps it in Redis, shared by every demo
+ * instance on that Redis (with {@code --state-dir}, also a local copy of the last known state and
+ * the flag file).
  *
  * <table>
  * <caption>Paths</caption>
@@ -43,7 +60,9 @@ import org.eclipse.jetty.server.ServerConnector;
  *     status; loopback clients only</td></tr>
  * </table>
  *
- * <p>It binds {@code 127.0.0.1:8080} by default. Tests start it in-process on port 0 with
+ * <p>It binds {@code 127.0.0.1:8080} (HTTP) and {@code 127.0.0.1:7000} (registry) by default; the
+ * registry always binds the loopback address, and {@code --token} makes it require that token
+ * ({@code maintenancectl --token}). Tests start it in-process on port 0 with
  * {@link #start(Options)} and stop it with {@link #close()}. {@link #main(String[])} stops it
  * cleanly on SIGTERM or Ctrl-C (Jetty first, then the controller) and exits with status 2 on bad
  * arguments.
@@ -54,6 +73,8 @@ public final class DemoApp implements AutoCloseable {
 
     /** Default port. */
     public static final int DEFAULT_PORT = 8080;
+    /** Default registry port (on 127.0.0.1). */
+    public static final int DEFAULT_REGISTRY_PORT = 7000;
     /** Default bind address: loopback only. */
     public static final String DEFAULT_HOST = "127.0.0.1";
     /** Exit status for bad arguments. */
@@ -63,10 +84,17 @@ public final class DemoApp implements AutoCloseable {
 
     static final String USAGE = """
             Usage: java -jar maintenance-demo.jar [--http-port PORT] [--host ADDRESS]
+                   [--registry-port PORT] [--token SECRET] [--state-dir DIR] [--redis redis://HOST:PORT]
 
-              --http-port PORT   port to listen on, 0 to 65535 (0 picks a free port); default 8080
-              --host ADDRESS     address to bind; default 127.0.0.1 (this machine only)
-              --help             print this help and exit
+              --http-port PORT      port to listen on, 0 to 65535 (0 picks a free port); default 8080
+              --host ADDRESS        address to bind; default 127.0.0.1 (this machine only)
+              --registry-port PORT  registry (maintenancectl) port on 127.0.0.1, 0 to 65535; default 7000
+              --token SECRET        token the registry requires (maintenancectl --token SECRET)
+              --state-dir DIR       keep the state in DIR/maintenance-state.properties (survives restarts)
+                                    and watch the flag file DIR/.maintenance
+              --redis URI           share the state with every instance on this Redis
+                                    (redis://HOST:PORT[/DB]); with --state-dir, also keep a local copy
+              --help                print this help and exit
 
             Routes behind the maintenance filter: site (/), api (/api), admin (/admin).
             /health is never blocked; /ready answers 503 while the instance drains.
@@ -76,42 +104,87 @@ public final class DemoApp implements AutoCloseable {
               curl -X POST 'http://127.0.0.1:8080/_control/drain?seconds=30'
               curl -X POST  http://127.0.0.1:8080/_control/cancel
               curl          http://127.0.0.1:8080/_control/status
+            Or with the CLI, through the registry:
+              scripts/maintenancectl --port 7000 enter --target /admin
+              scripts/maintenancectl --port 7000 exit --target /admin
             """;
 
     private final Server server;
     private final ServerConnector connector;
     private final MaintenanceController controller;
+    private final FlagFileWatcher flagFile;
+    private final RegistryServer registry;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private DemoApp(Server server, ServerConnector connector, MaintenanceController controller) {
+    private DemoApp(Server server, ServerConnector connector, MaintenanceController controller,
+            FlagFileWatcher flagFile, RegistryServer registry) {
         this.server = server;
         this.connector = connector;
         this.controller = controller;
+        this.flagFile = flagFile;
+        this.registry = registry;
     }
 
     /**
      * Command-line options.
      *
-     * @param host address to bind
-     * @param port port, 0 for any free port
+     * @param host         address to bind
+     * @param port         port, 0 for any free port
+     * @param registryPort registry port on 127.0.0.1, 0 for any free port
+     * @param token        token the registry requires, or {@code null} for none
+     * @param stateDir     directory of the state file and the flag file, or {@code null} (state in memory)
+     * @param redis        Redis URI of the shared state, or {@code null}
      */
-    public record Options(String host, int port) {
+    public record Options(String host, int port, int registryPort, String token, Path stateDir, String redis) {
 
         public Options {
             Objects.requireNonNull(host, "host");
             if (port < 0 || port > 65_535) {
                 throw new IllegalArgumentException("port must be 0 to 65535, got " + port);
             }
+            if (registryPort < 0 || registryPort > 65_535) {
+                throw new IllegalArgumentException("registry port must be 0 to 65535, got " + registryPort);
+            }
         }
 
-        /** {@code 127.0.0.1:8080}. */
+        /** HTTP on {@code host:port}, the registry on its default port, no token, state in memory. */
+        public Options(String host, int port) {
+            this(host, port, DEFAULT_REGISTRY_PORT, null, null, null);
+        }
+
+        /** HTTP on {@code host:port}, the registry on {@code registryPort} with {@code token}, state in memory. */
+        public Options(String host, int port, int registryPort, String token) {
+            this(host, port, registryPort, token, null, null);
+        }
+
+        /** These options with a state directory (file store and flag file). */
+        public Options withStateDir(Path value) {
+            return new Options(host, port, registryPort, token, value, redis);
+        }
+
+        /** These options with a Redis URI (shared state). */
+        public Options withRedis(String value) {
+            return new Options(host, port, registryPort, token, stateDir, value);
+        }
+
+        /** {@code 127.0.0.1:8080}, registry on {@code 127.0.0.1:7000}. */
         public static Options defaults() {
             return new Options(DEFAULT_HOST, DEFAULT_PORT);
         }
 
         /** These options on another port. */
         public Options withPort(int value) {
-            return new Options(host, value);
+            return new Options(host, value, registryPort, token, stateDir, redis);
+        }
+
+        /** These options with another registry port. */
+        public Options withRegistryPort(int value) {
+            return new Options(host, port, value, token, stateDir, redis);
+        }
+
+        /** These options with a token. */
+        public Options withToken(String value) {
+            return new Options(host, port, registryPort, value, stateDir, redis);
         }
     }
 
@@ -121,6 +194,15 @@ public final class DemoApp implements AutoCloseable {
 
         UsageException(String message) {
             super(message);
+        }
+    }
+
+    /** The registry could not start (its port in use, say); the cause says why. */
+    static final class RegistryStartException extends java.io.IOException {
+        private static final long serialVersionUID = 1L;
+
+        RegistryStartException(Exception cause) {
+            super("registry: " + cause.getMessage(), cause);
         }
     }
 
@@ -134,8 +216,9 @@ public final class DemoApp implements AutoCloseable {
     }
 
     /**
-     * Parses the command line: {@code --http-port N}, {@code --host ADDRESS} (also as
-     * {@code --name=value}) and {@code --help}.
+     * Parses the command line: {@code --http-port N}, {@code --host ADDRESS},
+     * {@code --registry-port N}, {@code --token SECRET} (also as {@code --name=value}) and
+     * {@code --help}.
      *
      * @throws UsageException naming the bad argument
      * @throws HelpRequested  when {@code --help} or {@code -h} is among the arguments
@@ -143,6 +226,10 @@ public final class DemoApp implements AutoCloseable {
     static Options parseArgs(String... args) throws UsageException, HelpRequested {
         String host = null;
         Integer port = null;
+        Path stateDir = null;
+        String redis = null;
+        Integer registryPort = null;
+        String token = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg;
@@ -154,14 +241,27 @@ public final class DemoApp implements AutoCloseable {
             }
             switch (name) {
                 case "--help", "-h" -> throw new HelpRequested();
-                case "--http-port", "--host" -> {
+                case "--http-port", "--host", "--registry-port", "--token" -> {
                     if (value == null) {
                         if (i + 1 >= args.length) {
                             throw new UsageException(name + " needs a value");
                         }
                         value = args[++i];
                     }
-                    if (name.equals("--host")) {
+                    if (name.equals("--token")) {
+                        if (token != null) {
+                            throw new UsageException("--token given twice");
+                        }
+                        if (value.isEmpty()) {
+                            throw new UsageException("--token needs a value, got an empty one");
+                        }
+                        token = value;
+                    } else if (name.equals("--registry-port")) {
+                        if (registryPort != null) {
+                            throw new UsageException("--registry-port given twice");
+                        }
+                        registryPort = parsePort("--registry-port", value);
+                    } else if (name.equals("--host")) {
                         if (host != null) {
                             throw new UsageException("--host given twice");
                         }
@@ -173,40 +273,91 @@ public final class DemoApp implements AutoCloseable {
                         if (port != null) {
                             throw new UsageException("--http-port given twice");
                         }
-                        port = parsePort(value);
+                        port = parsePort("--http-port", value);
+                    }
+                }
+                case "--state-dir", "--redis" -> {
+                    if (value == null) {
+                        if (i + 1 >= args.length) {
+                            throw new UsageException(name + " needs a value");
+                        }
+                        value = args[++i];
+                    }
+                    if (name.equals("--state-dir")) {
+                        if (stateDir != null) {
+                            throw new UsageException("--state-dir given twice");
+                        }
+                        if (value.isBlank()) {
+                            throw new UsageException("--state-dir needs a directory, got an empty value");
+                        }
+                        stateDir = Path.of(value.trim());
+                    } else {
+                        if (redis != null) {
+                            throw new UsageException("--redis given twice");
+                        }
+                        redis = checkRedis(value.trim());
                     }
                 }
                 default -> throw new UsageException("unknown argument '" + arg + "'");
             }
         }
-        return new Options(host == null ? DEFAULT_HOST : host, port == null ? DEFAULT_PORT : port);
+        return new Options(host == null ? DEFAULT_HOST : host, port == null ? DEFAULT_PORT : port,
+                registryPort == null ? DEFAULT_REGISTRY_PORT : registryPort, token, stateDir, redis);
     }
 
-    private static int parsePort(String value) throws UsageException {
+    private static String checkRedis(String value) throws UsageException {
+        try {
+            URI u = new URI(value);
+            if (("redis".equalsIgnoreCase(u.getScheme()) || "rediss".equalsIgnoreCase(u.getScheme()))
+                    && u.getHost() != null) {
+                return value;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        throw new UsageException("--redis must be a URI such as redis://127.0.0.1:6379, got '" + value + "'");
+    }
+
+    private static int parsePort(String option, String value) throws UsageException {
         int port;
         try {
             port = Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            throw new UsageException("--http-port must be a number from 0 to 65535, got '" + value + "'");
+            throw new UsageException(option + " must be a number from 0 to 65535, got '" + value + "'");
         }
         if (port < 0 || port > 65_535) {
-            throw new UsageException("--http-port must be a number from 0 to 65535, got " + port);
+            throw new UsageException(option + " must be a number from 0 to 65535, got " + port);
         }
         return port;
     }
 
     /**
-     * Creates the controller and starts Jetty; returns once the server accepts connections.
+     * Creates the controller, starts Jetty, then the registry on {@code 127.0.0.1}; returns once
+     * both accept connections.
      *
-     * @throws Exception when the server cannot start (port in use, address not available); the
-     *                   controller is closed then
+     * @throws Exception when either cannot start (port in use, address not available); whatever
+     *                   was started is stopped and the controller is closed then
      */
     public static DemoApp start(Options options) throws Exception {
-        MaintenanceController controller = MaintenanceController.create(MaintenanceConfig.custom()
+        MaintenanceConfig.Builder config = MaintenanceConfig.custom()
                 .route(Route.builder("site").path("/").build())
                 .route(Route.builder("api").path("/api").build())
-                .route(Route.builder("admin").path("/admin").build())
-                .build());
+                .route(Route.builder("admin").path("/admin").build());
+        StateStore store = stateStore(options);
+        if (store != null) {
+            config.stateStore(store).instanceName(instanceName(options));
+        }
+        MaintenanceController controller = MaintenanceController.create(config.build());
+        FlagFileWatcher flagFile;
+        try {
+            flagFile = options.stateDir() == null ? null : FlagFileWatcher.start(controller, options.stateDir());
+        } catch (MaintenanceException e) {
+            controller.close();
+            throw e;
+        }
+        if (store instanceof RedisStateStore redis) {
+            redis.publishCountersOf(controller);
+        }
         FilterSettings settings = FilterSettings.builder()
                 .exemptPaths("/health", "/_control")
                 .readinessPath("/ready")
@@ -238,10 +389,50 @@ public final class DemoApp implements AutoCloseable {
             } catch (Exception suppressed) {
                 e.addSuppressed(suppressed);
             }
+            if (flagFile != null) {
+                flagFile.close();
+            }
             controller.close();
             throw e;
         }
-        return new DemoApp(server, connector, controller);
+        RegistryServer registry;
+        try {
+            RegistryConfig.Builder rc = RegistryConfig.custom().bindAddress(DEFAULT_HOST).port(options.registryPort());
+            if (options.token() != null) {
+                rc.token(options.token());
+            }
+            registry = RegistryServer.start(controller, rc.build());
+        } catch (Exception e) {
+            try {
+                server.stop();
+            } catch (Exception suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            if (flagFile != null) {
+                flagFile.close();
+            }
+            controller.close();
+            throw new RegistryStartException(e);
+        }
+        return new DemoApp(server, connector, controller, flagFile, registry);
+    }
+
+    /** The store the options ask for, or {@code null} for the in-memory default. */
+    private static StateStore stateStore(Options options) {
+        if (options.redis() != null) {
+            return RedisStateStore.builder(options.redis()).clientName("maintenance-demo")
+                    .localCopy(options.stateDir() == null ? null
+                            : options.stateDir().resolve(FileStateStore.DEFAULT_FILE_NAME))
+                    .build();
+        }
+        return options.stateDir() == null ? null : FileStateStore.inDirectory(options.stateDir());
+    }
+
+    /** A name that stays the same across restarts and differs between instances on one machine. */
+    private static String instanceName(Options options) {
+        String host = System.getenv("HOSTNAME");
+        String base = host == null || host.isBlank() || host.length() > 100 ? "demo" : host;
+        return base + ":" + (options.port() == 0 ? "pid" + ProcessHandle.current().pid() : options.port());
     }
 
     private static void addServlet(ServletContextHandler context, HttpServlet servlet, String pathSpec) {
@@ -269,6 +460,16 @@ public final class DemoApp implements AutoCloseable {
         return URI.create("http://" + host + ":" + port() + path);
     }
 
+    /** The port the registry listens on (on 127.0.0.1). */
+    public int registryPort() {
+        return registry.port();
+    }
+
+    /** The registry. */
+    public RegistryServer registry() {
+        return registry;
+    }
+
     /** The controller behind the filter: the Java API a real application would call. */
     public MaintenanceController controller() {
         return controller;
@@ -279,17 +480,24 @@ public final class DemoApp implements AutoCloseable {
         server.join();
     }
 
-    /** Stops Jetty (letting requests in flight finish, up to 5 s), then closes the controller. Idempotent. */
+    /**
+     * Stops the registry, then Jetty (letting requests in flight finish, up to 5 s), then closes the
+     * controller. Idempotent.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
         try {
+            registry.close();
             server.stop();
         } catch (Exception e) {
             throw new IllegalStateException("could not stop the demo server", e);
         } finally {
+            if (flagFile != null) {
+                flagFile.close();
+            }
             controller.close();
         }
     }
@@ -331,8 +539,16 @@ public final class DemoApp implements AutoCloseable {
         DemoApp app;
         try {
             app = start(options);
+        } catch (MaintenanceException e) {
+            err.println("maintenance-demo: " + e.getMessage());
+            return EXIT_START_FAILED;
         } catch (Exception e) {
-            err.println("maintenance-demo: cannot listen on " + options.host() + ":" + options.port() + ": " + e);
+            if (e instanceof RegistryStartException) {
+                err.println("maintenance-demo: cannot start the registry on " + DEFAULT_HOST + ":" + options.registryPort()
+                        + ": " + e.getCause());
+            } else {
+                err.println("maintenance-demo: cannot listen on " + options.host() + ":" + options.port() + ": " + e);
+            }
             return EXIT_START_FAILED;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -357,10 +573,20 @@ public final class DemoApp implements AutoCloseable {
         out.println("  health    " + base + "/health");
         out.println("  ready     " + base + "/ready");
         out.println("  status    " + base + "/_control/status");
+        out.println("  registry  " + DEFAULT_HOST + ":" + app.registryPort()
+                + (options.token() == null ? " (no token: this machine only)" : " (token required)"));
+        if (options.stateDir() != null || options.redis() != null) {
+            out.println("  state     " + app.controller.storeStatus().store()
+                    + (app.flagFile == null ? "" : ", flag file " + app.flagFile.file()));
+        }
         out.println("Put /admin into maintenance and back (from this machine):");
         out.println("  curl -X POST '" + base + "/_control/enter?target=/admin&message=Back+soon'");
         out.println("  curl -i " + base + "/admin");
         out.println("  curl -X POST '" + base + "/_control/exit?target=/admin'");
+        String ctl = "scripts/maintenancectl --port " + app.registryPort() + (options.token() == null ? "" : " --token …");
+        out.println("or through the registry:");
+        out.println("  " + ctl + " enter --target /admin");
+        out.println("  " + ctl + " exit --target /admin");
         out.println("Stop with Ctrl-C.");
         out.flush();
     }

@@ -34,7 +34,7 @@ class DemoAppTest {
 
     @BeforeAll
     static void start() throws Exception {
-        app = DemoApp.start(new DemoApp.Options("127.0.0.1", 0));
+        app = DemoApp.start(new DemoApp.Options("127.0.0.1", 0, 0, null));
     }
 
     @AfterAll
@@ -296,7 +296,7 @@ class DemoAppTest {
 
     @Test
     void closeStopsTheServerAndIsIdempotent() throws Exception {
-        DemoApp other = DemoApp.start(new DemoApp.Options("127.0.0.1", 0));
+        DemoApp other = DemoApp.start(new DemoApp.Options("127.0.0.1", 0, 0, null));
         URI home = other.uri("/");
         assertThat(Http.get(home).statusCode()).isEqualTo(200);
 

@@ -70,14 +70,79 @@ class DemoArgumentsTest {
     }
 
     @Test
+    void registryPortAndTokenOptions() throws Exception {
+        assertThat(DemoApp.parseArgs().registryPort()).isEqualTo(7000);
+        assertThat(DemoApp.parseArgs().token()).isNull();
+        assertThat(DemoApp.parseArgs("--registry-port", "7100", "--token=s3cret"))
+                .isEqualTo(new DemoApp.Options("127.0.0.1", 8080, 7100, "s3cret"));
+        assertThatThrownBy(() -> DemoApp.parseArgs("--registry-port", "x"))
+                .hasMessage("--registry-port must be a number from 0 to 65535, got 'x'");
+        assertThatThrownBy(() -> DemoApp.parseArgs("--registry-port=65536"))
+                .hasMessage("--registry-port must be a number from 0 to 65535, got 65536");
+        assertThatThrownBy(() -> DemoApp.parseArgs("--token")).hasMessage("--token needs a value");
+        assertThatThrownBy(() -> DemoApp.parseArgs("--token=")).hasMessage("--token needs a value, got an empty one");
+        assertThatThrownBy(() -> DemoApp.parseArgs("--token", "a", "--token", "b")).hasMessage("--token given twice");
+    }
+
+    @Test
+    void aRegistryPortInUseExitsWithStatus1AndSaysWhy() throws Exception {
+        try (DemoApp first = DemoApp.start(new DemoApp.Options("127.0.0.1", 0, 0, null))) {
+            int status = run("--http-port", "0", "--registry-port", Integer.toString(first.registryPort()));
+
+            assertThat(status).isEqualTo(1);
+            assertThat(err.toString(StandardCharsets.UTF_8))
+                    .startsWith("maintenance-demo: cannot start the registry on 127.0.0.1:" + first.registryPort() + ": ");
+            assertThat(Http.get(first.uri("/health")).statusCode()).as("the first demo keeps serving").isEqualTo(200);
+        }
+    }
+
+    @Test
     void aPortInUseExitsWithStatus1AndSaysWhy() throws Exception {
-        try (DemoApp first = DemoApp.start(new DemoApp.Options("127.0.0.1", 0))) {
-            int status = run("--http-port", Integer.toString(first.port()));
+        try (DemoApp first = DemoApp.start(new DemoApp.Options("127.0.0.1", 0, 0, null))) {
+            int status = run("--http-port", Integer.toString(first.port()), "--registry-port", "0");
 
             assertThat(status).isEqualTo(1);
             assertThat(err.toString(StandardCharsets.UTF_8))
                     .startsWith("maintenance-demo: cannot listen on 127.0.0.1:" + first.port() + ": ");
             assertThat(Http.get(first.uri("/health")).statusCode()).as("the first demo keeps serving").isEqualTo(200);
         }
+    }
+
+    @Test
+    void acceptsAStateDirectoryAndARedisUri() throws Exception {
+        assertThat(DemoApp.parseArgs("--state-dir", "/var/lib/demo", "--redis", "redis://10.0.0.5:6379"))
+                .isEqualTo(new DemoApp.Options("127.0.0.1", 8080).withStateDir(java.nio.file.Path.of("/var/lib/demo"))
+                        .withRedis("redis://10.0.0.5:6379"));
+        assertThat(DemoApp.parseArgs("--state-dir=state", "--redis=rediss://cache:6380/2").redis())
+                .isEqualTo("rediss://cache:6380/2");
+        assertThat(DemoApp.parseArgs().stateDir()).isNull();
+        assertThat(DemoApp.parseArgs().redis()).isNull();
+    }
+
+    @Test
+    void refusesBadStateOptionsWithMessagesNamingThem() {
+        assertThatThrownBy(() -> DemoApp.parseArgs("--state-dir")).hasMessage("--state-dir needs a value");
+        assertThatThrownBy(() -> DemoApp.parseArgs("--state-dir=")).hasMessage(
+                "--state-dir needs a directory, got an empty value");
+        assertThatThrownBy(() -> DemoApp.parseArgs("--state-dir", "a", "--state-dir", "b"))
+                .hasMessage("--state-dir given twice");
+        assertThatThrownBy(() -> DemoApp.parseArgs("--redis", "localhost:6379")).hasMessage(
+                "--redis must be a URI such as redis://127.0.0.1:6379, got 'localhost:6379'");
+        assertThatThrownBy(() -> DemoApp.parseArgs("--redis", "http://localhost:6379")).hasMessage(
+                "--redis must be a URI such as redis://127.0.0.1:6379, got 'http://localhost:6379'");
+        assertThatThrownBy(() -> DemoApp.parseArgs("--redis=redis://a:1", "--redis=redis://b:1"))
+                .hasMessage("--redis given twice");
+    }
+
+    @Test
+    void aStateDirectoryThatCannotBeCreatedExitsWithStatus1AndSaysWhy(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("file"), "x");
+
+        int status = run("--http-port", "0", "--registry-port", "0", "--state-dir", file.resolve("sub").toString());
+
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("maintenance-demo: invalid value for 'stateFile': '"
+                + file.resolve("sub").resolve("maintenance-state.properties") + "' (its directory cannot be created");
     }
 }

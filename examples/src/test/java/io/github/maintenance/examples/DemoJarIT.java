@@ -52,7 +52,7 @@ class DemoJarIT {
 
     @Test
     void startsPrintsItsUrlsTogglesAdminAndStopsCleanlyOnSigterm() throws Exception {
-        Process p = launch("--http-port", "0");
+        Process p = launch("--http-port", "0", "--registry-port", "0");
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> readLines(p.getInputStream(), lines));
         CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));

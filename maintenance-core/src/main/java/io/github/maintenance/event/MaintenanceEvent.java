@@ -31,6 +31,10 @@ public record MaintenanceEvent(Type type, Instant at, List<String> routeIds, Cau
         ROUTE_ADDED,
         ROUTE_UPDATED,
         ROUTE_REMOVED,
+        /** A maintenance window was scheduled (it starts with {@link #MAINTENANCE_ENTERED}, cause schedule). */
+        SCHEDULE_CREATED,
+        /** A scheduled maintenance window was cancelled, or dropped because it was missed. */
+        SCHEDULE_CANCELLED,
         /** State replaced by a newer state from the store (another instance made a change). */
         STATE_SYNCHRONIZED
     }

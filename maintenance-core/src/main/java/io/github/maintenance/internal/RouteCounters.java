@@ -17,8 +17,20 @@ public final class RouteCounters {
     public final LongAdder requests = new LongAdder();
     public final LongAdder passed = new LongAdder();
     public final LongAdder errors = new LongAdder();
+    /** Traffic statistics, present only while detailed statistics are on; else {@code null}. */
+    public final TrafficRecorder traffic;
     private volatile long maintenanceBase;
     private volatile long drainBase;
+
+    /** Counters without traffic statistics. */
+    public RouteCounters() {
+        this(false);
+    }
+
+    /** Counters with traffic statistics when {@code detailed}. */
+    public RouteCounters(boolean detailed) {
+        this.traffic = detailed ? new TrafficRecorder() : null;
+    }
 
     /** Starts a new maintenance window: hits since now. */
     public void resetMaintenanceHits() {

@@ -21,8 +21,12 @@ import java.util.Set;
  * array, for rotation), {@code until} (expected end in words), {@code until_iso} (ISO-8601 or
  * empty), {@code retry_after} (seconds), {@code refresh_seconds}, {@code refresh_meta} (the
  * refresh {@code <meta>} tag or nothing), {@code rendered_at}, {@code status}
- * ({@code maintenance}, {@code draining} or {@code unavailable}). An unknown placeholder is
- * refused when the template is loaded.
+ * ({@code maintenance}, {@code draining} or {@code unavailable}), {@code rotate_seconds} (how long
+ * each rotating message stays), {@code lang} (the language the page is rendered in, for
+ * {@code <html lang>}), and the translated labels {@code label_expected_back},
+ * {@code label_current_time} and {@code label_working}. A template is rendered once per language
+ * of {@link PageSettings#languages()}. An unknown placeholder is refused when the template is
+ * loaded.
  *
  * <p>Immutable and thread-safe.
  */
@@ -30,7 +34,8 @@ public final class PageTemplate {
 
     /** The names a template may use. */
     public static final Set<String> PLACEHOLDERS = Set.of("title", "message", "messages_json", "until", "until_iso",
-            "retry_after", "refresh_seconds", "refresh_meta", "rendered_at", "status");
+            "retry_after", "refresh_seconds", "refresh_meta", "rendered_at", "status", "rotate_seconds", "lang",
+            "label_expected_back", "label_current_time", "label_working");
 
     private static final int MAX_SIZE = 256 * 1024;
     private static final PageTemplate BUILT_IN = loadBuiltIn();

@@ -25,6 +25,10 @@ import java.util.Objects;
  *   <li>{@code exemptPaths}: path prefixes under this route that are never blocked (health
  *       checks, static assets).</li>
  *   <li>{@code backend}: an informational URL (the registry's {@code backend_url}).</li>
+ *   <li>{@code owner}: informational, who manages the route: {@code null} for routes declared by
+ *       the application, otherwise a control plane's label (the registry uses
+ *       {@code registry:<service>/<instance>} for a session's routes and {@code controller} for
+ *       routes it handed over to the controller when their session ended).</li>
  * </ul>
  *
  * <p>Instances are immutable and thread-safe; build them with {@link #builder(String)}.
@@ -38,7 +42,10 @@ public final class Route {
     public static final int MAX_ID_LENGTH = 128;
 
     private static final Route CATCH_ALL = new Route(CATCH_ALL_ID, List.of(), "/", Integer.MIN_VALUE,
-            List.of(), null);
+            List.of(), null, null);
+
+    /** Longest accepted owner label. */
+    public static final int MAX_OWNER_LENGTH = 256;
 
     private final String id;
     private final List<String> domains;
@@ -46,15 +53,17 @@ public final class Route {
     private final int priority;
     private final List<String> exemptPaths;
     private final String backend;
+    private final String owner;
 
     private Route(String id, List<String> domains, String path, int priority, List<String> exemptPaths,
-            String backend) {
+            String backend, String owner) {
         this.id = id;
         this.domains = domains;
         this.path = path;
         this.priority = priority;
         this.exemptPaths = exemptPaths;
         this.backend = backend;
+        this.owner = owner;
     }
 
     /** The implicit catch-all route: id {@code *}, any host, path {@code /}, lowest priority. */
@@ -70,7 +79,7 @@ public final class Route {
     /** A copy of this route as a builder, to change some fields. */
     public Builder toBuilder() {
         return new Builder(id).domains(domains).path(path).priority(priority).exemptPaths(exemptPaths)
-                .backend(backend);
+                .backend(backend).owner(owner);
     }
 
     public String id() {
@@ -99,6 +108,11 @@ public final class Route {
     /** The informational backend URL, or {@code null}. */
     public String backend() {
         return backend;
+    }
+
+    /** Who manages this route (informational), or {@code null} for a route declared by the application. */
+    public String owner() {
+        return owner;
     }
 
     /** Whether this is the implicit catch-all route. */
@@ -276,7 +290,8 @@ public final class Route {
     @Override
     public boolean equals(Object o) {
         return o instanceof Route r && id.equals(r.id) && domains.equals(r.domains) && path.equals(r.path)
-                && priority == r.priority && exemptPaths.equals(r.exemptPaths) && Objects.equals(backend, r.backend);
+                && priority == r.priority && exemptPaths.equals(r.exemptPaths) && Objects.equals(backend, r.backend)
+                && Objects.equals(owner, r.owner);
     }
 
     @Override
@@ -298,6 +313,7 @@ public final class Route {
         private int priority;
         private final List<String> exemptPaths = new ArrayList<>();
         private String backend;
+        private String owner;
 
         private Builder(String id) {
             this.id = id;
@@ -346,6 +362,15 @@ public final class Route {
         }
 
         /**
+         * Who manages the route, for display (at most 256 characters, no control characters);
+         * {@code null} or empty for a route declared by the application.
+         */
+        public Builder owner(String value) {
+            this.owner = value;
+            return this;
+        }
+
+        /**
          * Validates and builds.
          *
          * @throws io.github.maintenance.MaintenanceException naming the first invalid field
@@ -378,8 +403,19 @@ public final class Route {
                     throw MaintenanceErrors.invalidRoute("backend", backend, "expected an absolute http or https URL");
                 }
             }
+            if (owner != null && !owner.isEmpty()) {
+                if (owner.length() > MAX_OWNER_LENGTH) {
+                    throw MaintenanceErrors.invalidRoute("owner", owner, "longer than " + MAX_OWNER_LENGTH + " characters");
+                }
+                for (int i = 0; i < owner.length(); i++) {
+                    if (Character.isISOControl(owner.charAt(i))) {
+                        throw MaintenanceErrors.invalidRoute("owner", owner, "must not contain control characters");
+                    }
+                }
+            }
             return new Route(id, List.copyOf(ds), normalizePath(path), priority, List.copyOf(ex),
-                    backend == null || backend.isEmpty() ? null : backend);
+                    backend == null || backend.isEmpty() ? null : backend,
+                    owner == null || owner.isEmpty() ? null : owner);
         }
     }
 }

@@ -40,6 +40,15 @@ public interface StateStore extends AutoCloseable {
     default void watch(Consumer<StoredState> consumer) {
     }
 
+    /**
+     * The store's health: whether its backing is reachable and readable. Cheap (no I/O); safe to
+     * call from any thread. The default reports an available store named after its class.
+     */
+    default StoreStatus status() {
+        String name = getClass().getSimpleName();
+        return StoreStatus.ok(name.isEmpty() ? getClass().getName() : name);
+    }
+
     /** Releases resources (threads, connections, file watches). Idempotent. */
     @Override
     default void close() {

@@ -28,6 +28,20 @@ class RouteTest {
     }
 
     @Test
+    void anOwnerIsInformationalValidatedAndPartOfEquality() {
+        Route r = Route.builder("r1").owner("registry:web/10.0.0.7").build();
+
+        assertThat(r.owner()).isEqualTo("registry:web/10.0.0.7");
+        assertThat(r.toBuilder().build()).isEqualTo(r);
+        assertThat(r.toBuilder().owner(null).build()).isNotEqualTo(r);
+        assertThat(Route.builder("r1").owner("").build().owner()).isNull();
+        assertThatThrownBy(() -> Route.builder("r1").owner("a\nb").build())
+                .hasMessage("invalid route owner 'a?b': must not contain control characters");
+        assertThatThrownBy(() -> Route.builder("r1").owner("x".repeat(257)).build())
+                .hasMessageStartingWith("invalid route owner 'xxx").hasMessageEndingWith("longer than 256 characters");
+    }
+
+    @Test
     void defaultsAreAnyHostRootPathPriorityZero() {
         Route r = Route.builder("r").build();
 
@@ -35,6 +49,7 @@ class RouteTest {
         assertThat(r.path()).isEqualTo("/");
         assertThat(r.priority()).isZero();
         assertThat(r.backend()).isNull();
+        assertThat(r.owner()).isNull();
         assertThat(r.servesHost("anything.org")).isTrue();
         assertThat(r.namesHost("anything.org")).isFalse();
     }

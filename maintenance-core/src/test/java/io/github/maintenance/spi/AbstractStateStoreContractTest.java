@@ -2,6 +2,7 @@ package io.github.maintenance.spi;
 
 import io.github.maintenance.Cause;
 import io.github.maintenance.route.Route;
+import io.github.maintenance.schedule.ScheduledWindow;
 import io.github.maintenance.state.AfterDrain;
 import io.github.maintenance.state.DrainPolicy;
 import io.github.maintenance.state.DrainState;
@@ -17,8 +18,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -57,7 +63,8 @@ public abstract class AbstractStateStoreContractTest {
         opened.clear();
     }
 
-    protected static StoredState sampleState(long version) {
+    /** A state using every field (routes in maintenance and draining, an ad-hoc route, ALL), at {@code version}. */
+    public static StoredState sampleState(long version) {
         Instant t = Instant.parse("2026-03-01T10:15:30Z");
         MaintenanceState m = new MaintenanceState("https://status.example.com/page?x=1", "Back at 11:00 | soon",
                 Duration.ofSeconds(120), t, t.plusSeconds(3600), Cause.of(Cause.Source.REGISTRY, "svc-1"));
@@ -65,10 +72,16 @@ public abstract class AbstractStateStoreContractTest {
                 AfterDrain.ENTER_MAINTENANCE, Cause.api("deploy"));
         MaintenanceState plain = new MaintenanceState(null, null, Duration.ofSeconds(300), t, null, Cause.api());
         Route adHoc = Route.builder("path:/admin").path("/admin").build();
+        ScheduledWindow pending = new ScheduledWindow("sch-00000000002a", "/admin,api.example.com",
+                t.plusSeconds(7200), t.plusSeconds(9000), "https://status.example.com/w", "Upgrade | window",
+                Duration.ofSeconds(600), t, Cause.api("ops"), false);
+        ScheduledWindow running = new ScheduledWindow("sch-00000000002b", "ALL", t.minusSeconds(60),
+                t.plusSeconds(600), null, null, null, t.minusSeconds(3600), Cause.of(Cause.Source.REGISTRY, "s-1"),
+                true);
         return new StoredState(version, t.plusSeconds(10),
                 Map.of("api", new RouteState(m, null), "path:/admin", new RouteState(null, d),
                         "*", new RouteState(plain, d)),
-                List.of(adHoc), plain, d);
+                List.of(adHoc), plain, d, List.of(running, pending), Map.of());
     }
 
     @Test
@@ -112,6 +125,26 @@ public abstract class AbstractStateStoreContractTest {
     }
 
     @Test
+    void sectionsOfANewerFormatAreKept() {
+        StateStore store = openStore();
+        StoredState s = sampleState(1);
+        StoredState withExtensions = new StoredState(2, s.savedAt(), s.routeStates(), s.adHocRoutes(),
+                s.allMaintenance(), s.allDrain(), s.schedules(), Map.of("quota.count", "1", "quota.0.target", "ALL"));
+        store.save(withExtensions);
+        assertThat(openStore().load()).contains(withExtensions);
+    }
+
+    @Test
+    void statusNamesTheStoreAndIsAvailableAfterASuccessfulLoad() {
+        StateStore store = openStore();
+        store.load();
+        StoreStatus status = store.status();
+        assertThat(status.store()).isNotBlank();
+        assertThat(status.available()).isTrue();
+        assertThat(status.detail()).isNotBlank();
+    }
+
+    @Test
     void watchersSeeStatesSavedLater() throws InterruptedException {
         StateStore writer = openStore();
         StateStore reader = propagatesToPeers() ? openStore() : writer;
@@ -124,5 +157,70 @@ public abstract class AbstractStateStoreContractTest {
             got = seen.poll(10, TimeUnit.SECONDS);
         }
         assertThat(got).isEqualTo(s);
+    }
+
+    /**
+     * Four stores on the backing race to save the next version of what they load: each version is
+     * accepted once, the others are refused as stale, the backing ends at the number of accepted
+     * saves, and a watcher sees versions only increasing, up to the last.
+     */
+    @Test
+    void concurrentWritersProduceOneIncreasingSequenceOfVersions() throws Exception {
+        int writers = 4;
+        int attempts = 25;
+        StateStore observer = openStore();
+        BlockingQueue<Long> observed = new LinkedBlockingQueue<>();
+        if (propagatesToPeers()) {
+            observer.watch(s -> observed.add(s.version()));
+        }
+        List<StateStore> stores = new ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+            stores.add(openStore());
+        }
+        AtomicInteger accepted = new AtomicInteger();
+        AtomicInteger stale = new AtomicInteger();
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (StateStore w : stores) {
+                done.add(pool.submit(() -> {
+                    go.await();
+                    for (int a = 0; a < attempts; a++) {
+                        long next = w.load().map(StoredState::version).orElse(0L) + 1;
+                        try {
+                            w.save(new StoredState(next, Instant.EPOCH, Map.of(), List.of(), null, null));
+                            accepted.incrementAndGet();
+                        } catch (StaleStateException e) {
+                            stale.incrementAndGet();
+                            assertThat(e.current()).isGreaterThanOrEqualTo(next);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        long last = accepted.get();
+        assertThat(accepted.get() + stale.get()).isEqualTo(writers * attempts);
+        assertThat(observer.load()).map(StoredState::version).contains(last);
+        if (propagatesToPeers()) {
+            List<Long> seen = new ArrayList<>();
+            Long v = observed.poll(20, TimeUnit.SECONDS);
+            while (v != null) {
+                seen.add(v);
+                if (v == last) {
+                    break;
+                }
+                v = observed.poll(20, TimeUnit.SECONDS);
+            }
+            assertThat(seen).endsWith(last).isSorted().doesNotHaveDuplicates();
+        }
     }
 }

@@ -35,6 +35,11 @@ class InMemoryStateStoreTest extends AbstractStateStoreContractTest {
             }
 
             @Override
+            public io.github.maintenance.spi.StoreStatus status() {
+                return shared.status();
+            }
+
+            @Override
             public void close() {
                 shared.close();
             }

@@ -1,8 +1,10 @@
 package io.github.maintenance.servlet;
 
 import io.github.maintenance.MaintenanceErrors;
+import io.github.maintenance.servlet.access.BypassCookie;
 import io.github.maintenance.servlet.access.ExemptPaths;
 import io.github.maintenance.servlet.access.IpRanges;
+import io.github.maintenance.servlet.access.RedirectTarget;
 import io.github.maintenance.servlet.proxy.ProxySettings;
 
 import java.time.Duration;
@@ -16,7 +18,8 @@ import java.util.List;
  * {@link InitParameters}.
  *
  * <p>Defaults: status 503, no exempt paths, no allowed client addresses, no trusted proxies,
- * no readiness path, page proxy with connect 2 s / read 5 s and the maintenance status.
+ * no readiness path, page proxy with connect 2 s / read 5 s and the maintenance status, no bypass
+ * secret, no redirect.
  */
 public final class FilterSettings {
 
@@ -30,14 +33,19 @@ public final class FilterSettings {
     private final IpRanges trustedProxies;
     private final String readinessPath;
     private final ProxySettings proxy;
+    private final BypassCookie bypass;
+    private final RedirectTarget redirect;
 
-    private FilterSettings(Builder b, ExemptPaths exempt, IpRanges allowed, IpRanges trusted, String readiness) {
+    private FilterSettings(Builder b, ExemptPaths exempt, IpRanges allowed, IpRanges trusted, String readiness,
+            BypassCookie bypass, RedirectTarget redirect) {
         this.statusCode = b.statusCode;
         this.exemptPaths = exempt;
         this.allowedIps = allowed;
         this.trustedProxies = trusted;
         this.readinessPath = readiness;
         this.proxy = b.proxy;
+        this.bypass = bypass;
+        this.redirect = redirect;
     }
 
     public static FilterSettings defaults() {
@@ -77,10 +85,22 @@ public final class FilterSettings {
         return proxy;
     }
 
+    /** The bypass secret and its cookie, or {@code null} when no secret is configured. */
+    public BypassCookie bypass() {
+        return bypass;
+    }
+
+    /** Where maintenance responses redirect to instead of serving the page, or {@code null}. */
+    public RedirectTarget redirect() {
+        return redirect;
+    }
+
+    /** Describes the settings; a bypass secret is never shown. */
     @Override
     public String toString() {
         return "statusCode=" + statusCode + ", exemptPaths=" + exemptPaths + ", allowedIps=" + allowedIps
-                + ", trustedProxies=" + trustedProxies + ", readinessPath=" + readinessPath + ", proxy=" + proxy;
+                + ", trustedProxies=" + trustedProxies + ", readinessPath=" + readinessPath + ", proxy=" + proxy
+                + ", bypass=" + (bypass == null ? "off" : bypass) + ", redirect=" + (redirect == null ? "off" : redirect);
     }
 
     /** Builds {@link FilterSettings}; {@link #build()} validates. Not thread-safe. */
@@ -91,6 +111,12 @@ public final class FilterSettings {
         private final List<String> trustedProxies = new ArrayList<>();
         private String readinessPath;
         private ProxySettings proxy = ProxySettings.defaults();
+        private String bypassSecret;
+        private String bypassPath = BypassCookie.DEFAULT_PATH;
+        private String bypassCookieName = BypassCookie.DEFAULT_COOKIE_NAME;
+        private Duration bypassTtl = BypassCookie.DEFAULT_TTL;
+        private String redirectUrl;
+        private int redirectStatus = RedirectTarget.DEFAULT_STATUS;
 
         private Builder() {
         }
@@ -138,6 +164,53 @@ public final class FilterSettings {
         }
 
         /**
+         * The bypass secret (16 to 256 letters, digits, {@code - . _ ~}; e.g. from
+         * {@code openssl rand -hex 16}): a request to {@code <bypassPath>/<secret>} or with the
+         * header {@code X-Maintenance-Bypass: <secret>} gets a signed cookie that lets it through
+         * maintenance and drain. {@code null} (the default) turns the bypass off. See
+         * {@link BypassCookie}.
+         */
+        public Builder bypassSecret(String secret) {
+            this.bypassSecret = secret;
+            return this;
+        }
+
+        /** The path under which the secret URL lies; default {@code /}, so the URL is {@code /<secret>}. */
+        public Builder bypassPath(String path) {
+            this.bypassPath = path;
+            return this;
+        }
+
+        /** The bypass cookie's name; default {@value BypassCookie#DEFAULT_COOKIE_NAME}. */
+        public Builder bypassCookieName(String name) {
+            this.bypassCookieName = name;
+            return this;
+        }
+
+        /** The bypass cookie's lifetime, 1 s to 30 days; default 12 h. */
+        public Builder bypassTtl(Duration ttl) {
+            this.bypassTtl = ttl;
+            return this;
+        }
+
+        /**
+         * Redirect mode: answer maintenance (with the built-in page, that is without a custom page
+         * URL) with a 302 to {@code url} instead of the page. A path is within the application; an
+         * absolute http(s) URL is sent as is. The target itself is exempt. {@code null} turns it off.
+         */
+        public Builder redirect(String url) {
+            this.redirectUrl = url;
+            return this;
+        }
+
+        /** Redirect mode with the status: 302 or 307. */
+        public Builder redirect(String url, int status) {
+            this.redirectUrl = url;
+            this.redirectStatus = status;
+            return this;
+        }
+
+        /**
          * Validates and builds.
          *
          * @throws io.github.maintenance.MaintenanceException naming the invalid value
@@ -165,7 +238,10 @@ public final class FilterSettings {
                     throw MaintenanceErrors.invalidConfig(InitParameters.READINESS_PATH, readinessPath, e.getMessage());
                 }
             }
-            return new FilterSettings(this, exempt, allowed, trusted, readiness);
+            BypassCookie bypass = bypassSecret == null ? null
+                    : BypassCookie.of(bypassSecret, bypassPath, bypassCookieName, bypassTtl);
+            RedirectTarget redirect = redirectUrl == null ? null : RedirectTarget.of(redirectUrl, redirectStatus);
+            return new FilterSettings(this, exempt, allowed, trusted, readiness, bypass, redirect);
         }
 
         private static IpRanges parseRanges(String key, List<String> values) {

@@ -9,7 +9,9 @@ import io.github.maintenance.UrlPolicy;
 import io.github.maintenance.breaker.CircuitBreakerConfig;
 import io.github.maintenance.page.PageSettings;
 import io.github.maintenance.page.PageTemplate;
+import io.github.maintenance.page.PageTexts;
 import io.github.maintenance.route.Route;
+import io.github.maintenance.servlet.access.RedirectTarget;
 import io.github.maintenance.servlet.proxy.ProxySettings;
 import io.github.maintenance.state.AfterDrain;
 import io.github.maintenance.state.DrainPolicy;
@@ -47,6 +49,11 @@ import java.util.Set;
  * <tr><td>{@value #PAGE_MESSAGE}</td><td>text</td><td>We are performing scheduled maintenance…</td></tr>
  * <tr><td>{@value #PAGE_REFRESH}</td><td>duration, 0 = off</td><td>30s</td></tr>
  * <tr><td>{@value #PAGE_TEMPLATE}</td><td>file path or {@code classpath:name}</td><td>built-in</td></tr>
+ * <tr><td>{@value #PAGE_LANGUAGES}</td><td>comma list of language tags, the default first; one fixes the language</td><td>en,de,fr,es,it,nl (and any language of {@code pageTexts})</td></tr>
+ * <tr><td>{@value #PAGE_TEXTS}</td><td>properties file path or {@code classpath:name} ({@code de.title=…})</td><td>none</td></tr>
+ * <tr><td>{@value #PAGE_MESSAGES}</td><td>further messages to rotate through, separated by {@code |}</td><td>none</td></tr>
+ * <tr><td>{@value #PAGE_ROTATE_INTERVAL}</td><td>duration, 1s to 1h</td><td>8s</td></tr>
+ * <tr><td>{@value #PAGE_REFRESH_HEADER}</td><td>true/false: also send {@code Refresh: <pageRefresh seconds>}</td><td>false</td></tr>
  * <tr><td>{@value #PAGE_URL_ALLOWED_HOSTS}</td><td>comma list of hosts / {@code *.suffix}</td><td>any</td></tr>
  * <tr><td>{@value #EXEMPT_PATHS}</td><td>comma list of path prefixes</td><td>none</td></tr>
  * <tr><td>{@value #ALLOWED_IPS}</td><td>comma list of addresses / CIDRs</td><td>none</td></tr>
@@ -58,6 +65,12 @@ import java.util.Set;
  * <tr><td>{@value #PROXY_FORWARD_COOKIES}</td><td>true/false</td><td>false</td></tr>
  * <tr><td>{@value #PROXY_FORWARD_AUTHORIZATION}</td><td>true/false</td><td>false</td></tr>
  * <tr><td>{@value #PROXY_MAX_BODY_SIZE}</td><td>bytes</td><td>1048576</td></tr>
+ * <tr><td>{@value #BYPASS_SECRET}</td><td>16–256 letters, digits, {@code - . _ ~}, or {@code env:NAME} to read it from an environment variable</td><td>none (no bypass)</td></tr>
+ * <tr><td>{@value #BYPASS_PATH}</td><td>path under which the secret URL lies</td><td>/ (the URL is {@code /<secret>})</td></tr>
+ * <tr><td>{@value #BYPASS_COOKIE_NAME}</td><td>letters, digits, {@code -}, {@code _}</td><td>maintenance_bypass</td></tr>
+ * <tr><td>{@value #BYPASS_TTL}</td><td>duration, 1s to 30d</td><td>12h</td></tr>
+ * <tr><td>{@value #REDIRECT_URL}</td><td>path within the application or absolute http(s) URL</td><td>none (serve the page)</td></tr>
+ * <tr><td>{@value #REDIRECT_STATUS}</td><td>302 or 307</td><td>302</td></tr>
  * <tr><td>{@value #CONTROLLER_ATTRIBUTE}</td><td>name of a servlet-context attribute holding a controller to use</td><td>none (the filter creates one)</td></tr>
  * </table>
  */
@@ -89,16 +102,29 @@ public final class InitParameters {
     public static final String PROXY_FORWARD_AUTHORIZATION = "proxyForwardAuthorization";
     public static final String PROXY_MAX_BODY_SIZE = "proxyMaxBodySize";
     public static final String CONTROLLER_ATTRIBUTE = "controllerAttribute";
+    public static final String PAGE_LANGUAGES = "pageLanguages";
+    public static final String PAGE_TEXTS = "pageTexts";
+    public static final String PAGE_MESSAGES = "pageMessages";
+    public static final String PAGE_ROTATE_INTERVAL = "pageRotateInterval";
+    public static final String PAGE_REFRESH_HEADER = "pageRefreshHeader";
+    public static final String BYPASS_SECRET = "bypassSecret";
+    public static final String BYPASS_PATH = "bypassPath";
+    public static final String BYPASS_COOKIE_NAME = "bypassCookieName";
+    public static final String BYPASS_TTL = "bypassTtl";
+    public static final String REDIRECT_URL = "redirectUrl";
+    public static final String REDIRECT_STATUS = "redirectStatus";
 
     /** Parameters that configure the filter. */
     static final Set<String> FILTER_KEYS = Set.of(STATUS_CODE, EXEMPT_PATHS, ALLOWED_IPS, TRUSTED_PROXIES,
             READINESS_PATH, PROXY_CONNECT_TIMEOUT, PROXY_READ_TIMEOUT, PROXY_PASS_STATUS, PROXY_FORWARD_COOKIES,
-            PROXY_FORWARD_AUTHORIZATION, PROXY_MAX_BODY_SIZE, CONTROLLER_ATTRIBUTE);
+            PROXY_FORWARD_AUTHORIZATION, PROXY_MAX_BODY_SIZE, CONTROLLER_ATTRIBUTE, BYPASS_SECRET, BYPASS_PATH,
+            BYPASS_COOKIE_NAME, BYPASS_TTL, REDIRECT_URL, REDIRECT_STATUS);
 
     /** Parameters that configure the controller the filter creates. */
     static final Set<String> CONTROLLER_KEYS = Set.of(ROUTES, MAINTENANCE, RETRY_AFTER, DRAIN_RETRY_AFTER,
             DRAIN_POLICY, AFTER_DRAIN, CIRCUIT_BREAKER, DETAILED_STATISTICS, HISTORY_SIZE, PAGE_TITLE, PAGE_MESSAGE,
-            PAGE_REFRESH, PAGE_TEMPLATE, PAGE_URL_ALLOWED_HOSTS);
+            PAGE_REFRESH, PAGE_TEMPLATE, PAGE_URL_ALLOWED_HOSTS, PAGE_LANGUAGES, PAGE_TEXTS, PAGE_MESSAGES,
+            PAGE_ROTATE_INTERVAL, PAGE_REFRESH_HEADER);
 
     private final FilterSettings filterSettings;
     private final MaintenanceConfig controllerConfig;
@@ -180,6 +206,30 @@ public final class InitParameters {
                 bool(params, PROXY_FORWARD_AUTHORIZATION, d.forwardAuthorization()),
                 (v = trimmed(params.get(PROXY_MAX_BODY_SIZE))) == null ? d.maxBodyBytes()
                         : parseInt(PROXY_MAX_BODY_SIZE, v)));
+        if ((v = trimmed(params.get(BYPASS_SECRET))) != null) {
+            fb.bypassSecret(secret(v));
+        } else {
+            for (String k : List.of(BYPASS_PATH, BYPASS_COOKIE_NAME, BYPASS_TTL)) {
+                if (params.containsKey(k)) {
+                    throw MaintenanceErrors.invalidConfig(k, params.get(k), "needs " + BYPASS_SECRET);
+                }
+            }
+        }
+        if ((v = trimmed(params.get(BYPASS_PATH))) != null) {
+            fb.bypassPath(v);
+        }
+        if ((v = trimmed(params.get(BYPASS_COOKIE_NAME))) != null) {
+            fb.bypassCookieName(v);
+        }
+        if (params.containsKey(BYPASS_TTL)) {
+            fb.bypassTtl(duration(params, BYPASS_TTL, null));
+        }
+        if ((v = trimmed(params.get(REDIRECT_URL))) != null) {
+            String status = trimmed(params.get(REDIRECT_STATUS));
+            fb.redirect(v, status == null ? RedirectTarget.DEFAULT_STATUS : parseInt(REDIRECT_STATUS, status));
+        } else if (params.containsKey(REDIRECT_STATUS)) {
+            throw MaintenanceErrors.invalidConfig(REDIRECT_STATUS, params.get(REDIRECT_STATUS), "needs " + REDIRECT_URL);
+        }
         FilterSettings filterSettings = fb.build();
 
         if (attribute != null) {
@@ -235,6 +285,7 @@ public final class InitParameters {
                     ? PageTemplate.fromClasspath(v.substring("classpath:".length()), loader)
                     : PageTemplate.fromFile(Path.of(v)));
         }
+        page = pageOptions(params, page, loader);
         cb.pageSettings(page);
         List<String> hosts = list(params.get(PAGE_URL_ALLOWED_HOSTS));
         if (!hosts.isEmpty()) {
@@ -249,6 +300,60 @@ public final class InitParameters {
             }
         }
         return new InitParameters(filterSettings, cb.build(), initial, null);
+    }
+
+    /** The page options beyond title, message, refresh and template. */
+    private static PageSettings pageOptions(Map<String, String> params, PageSettings base, ClassLoader loader) {
+        PageSettings page = base;
+        String v;
+        PageTexts texts = PageTexts.empty();
+        if ((v = trimmed(params.get(PAGE_TEXTS))) != null) {
+            texts = v.startsWith("classpath:") ? PageTexts.fromClasspath(v.substring("classpath:".length()), loader)
+                    : PageTexts.fromFile(Path.of(v));
+            page = page.withTexts(texts);
+        }
+        if ((v = trimmed(params.get(PAGE_LANGUAGES))) != null) {
+            page = page.withLanguages(list(v));
+        } else if (!texts.isEmpty()) {
+            page = page.withLanguages(languagesWith(texts));
+        }
+        if ((v = params.get(PAGE_MESSAGES)) != null) {
+            List<String> messages = new ArrayList<>();
+            for (String m : v.split("\\|")) {
+                if (!m.isBlank()) {
+                    messages.add(m.trim());
+                }
+            }
+            page = page.withExtraMessages(messages);
+        }
+        if (params.containsKey(PAGE_ROTATE_INTERVAL)) {
+            page = page.withRotateInterval(duration(params, PAGE_ROTATE_INTERVAL, null));
+        }
+        return page.withRefreshHeader(bool(params, PAGE_REFRESH_HEADER, false));
+    }
+
+    /** The built-in languages followed by the other languages {@code texts} has. */
+    static List<String> languagesWith(PageTexts texts) {
+        List<String> languages = new ArrayList<>(PageTexts.BUILT_IN_LANGUAGES);
+        for (String l : texts.languages()) {
+            if (!languages.contains(l)) {
+                languages.add(l);
+            }
+        }
+        return languages;
+    }
+
+    /** A secret given inline or as {@code env:NAME}. */
+    private static String secret(String v) {
+        if (!v.startsWith("env:")) {
+            return v;
+        }
+        String name = v.substring(4).trim();
+        String value = name.isEmpty() ? null : System.getenv(name);
+        if (value == null || value.isBlank()) {
+            throw MaintenanceErrors.invalidConfig(BYPASS_SECRET, v, "environment variable '" + name + "' is not set");
+        }
+        return value.trim();
     }
 
     /**

@@ -2,6 +2,7 @@ package io.github.maintenance.servlet;
 
 import io.github.maintenance.Cause;
 import io.github.maintenance.Decision;
+import io.github.maintenance.Durations;
 import io.github.maintenance.MaintenanceController;
 import io.github.maintenance.MaintenanceException;
 import io.github.maintenance.MaintenanceRequest;
@@ -9,7 +10,10 @@ import io.github.maintenance.MaintenanceSnapshot;
 import io.github.maintenance.page.RenderedPage;
 import io.github.maintenance.page.Variant;
 import io.github.maintenance.route.Route;
+import io.github.maintenance.servlet.access.BypassCookie;
 import io.github.maintenance.servlet.access.ClientAddress;
+import io.github.maintenance.servlet.access.ExemptPaths;
+import io.github.maintenance.servlet.access.RedirectTarget;
 import io.github.maintenance.servlet.proxy.PageProxy;
 import io.github.maintenance.state.Phase;
 import io.github.maintenance.state.RouteState;
@@ -35,6 +39,7 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -61,7 +66,10 @@ import jakarta.servlet.http.HttpServletResponse;
  * One volatile read of the controller's snapshot; when nothing is blocked and nothing is tracked
  * the request goes straight to the chain with no route match and no allocation. Otherwise the
  * route is matched by host and path within the application (without the context path), and
- * exemptions (paths, client addresses) are checked only when the decision would block.
+ * exemptions (paths, client addresses, the bypass cookie or header, the redirect target) are
+ * checked only when the decision would block. The bypass secret URL is recognised whenever the
+ * filter is not idle. The built-in page's bytes are pre-rendered per language; a request only
+ * selects them by {@code Accept} and {@code Accept-Language}.
  *
  * <p>Thread-safe.
  */
@@ -76,6 +84,11 @@ public class MaintenanceFilter implements Filter {
     private boolean ownsController;
     private boolean programmatic;
     private ServletContext context;
+    // Derived from the settings and the context path in configure() and init().
+    private String bypassHome = "/";
+    private String bypassCookiePath = "/";
+    private String redirectLocation;
+    private ExemptPaths redirectExempt = ExemptPaths.none();
 
     /** For {@code web.xml}: configured from init-parameters in {@link #init(FilterConfig)}. */
     public MaintenanceFilter() {
@@ -97,6 +110,17 @@ public class MaintenanceFilter implements Filter {
         this.settings = s;
         this.proxy = new PageProxy(s.proxy());
         this.clientAddress = new ClientAddress(s.trustedProxies());
+        applyContextPath("");
+    }
+
+    /** Computes what depends on the context path ({@code ""} for the root). */
+    private void applyContextPath(String contextPath) {
+        String cp = contextPath == null ? "" : contextPath;
+        bypassHome = cp + "/";
+        bypassCookiePath = cp.isEmpty() ? "/" : cp;
+        RedirectTarget redirect = settings.redirect();
+        redirectLocation = redirect == null ? null : redirect.location(cp);
+        redirectExempt = redirect == null ? ExemptPaths.none() : redirect.exemptPaths(cp);
     }
 
     /** The controller this filter reads; {@code null} before {@link #init} for web.xml filters. */
@@ -149,6 +173,9 @@ public class MaintenanceFilter implements Filter {
                 throw configError(e);
             }
         }
+        if (context != null) {
+            applyContextPath(context.getContextPath());
+        }
         if (context != null && context.getAttribute(MaintenanceController.ATTRIBUTE) == null) {
             context.setAttribute(MaintenanceController.ATTRIBUTE, controller);
         }
@@ -193,8 +220,17 @@ public class MaintenanceFilter implements Filter {
             chain.doFilter(request, response);
             return;
         }
+        BypassCookie bypass = settings.bypass();
+        if (bypass != null && bypass.isSecretPath(path)) {
+            grantBypass(request, response, bypass, true);
+            response.setStatus(HttpServletResponse.SC_FOUND);
+            response.setHeader("Location", bypassHome);
+            response.setHeader("Cache-Control", "no-store");
+            response.setContentLength(0);
+            return;
+        }
         Decision decision = snapshot.decide(request.getServerName(), path);
-        if (decision.isBlocked() && !letThrough(request, path, decision)) {
+        if (decision.isBlocked() && !letThrough(request, response, path, decision, snapshot)) {
             if (LOG.isDebugEnabled()) {
                 LOG.debug("{} {} -> {}", request.getMethod(), path, decision);
             }
@@ -215,34 +251,101 @@ public class MaintenanceFilter implements Filter {
         return servletPath == null || servletPath.isEmpty() ? pathInfo : servletPath + pathInfo;
     }
 
-    private boolean letThrough(HttpServletRequest request, String path, Decision decision) {
-        if (settings.exemptPaths().matches(path)) {
+    private boolean letThrough(HttpServletRequest request, HttpServletResponse response, String path,
+            Decision decision, MaintenanceSnapshot snapshot) {
+        if (settings.exemptPaths().matches(path) || snapshot.isExemptPath(path)) {
             return true;
         }
         Route route = decision.route();
         if (route != null && route.isExempt(path)) {
             return true;
         }
+        if (redirectLocation != null && redirectExempt.matches(path)
+                && settings.redirect().coversHost(request.getServerName())) {
+            return true;
+        }
+        BypassCookie bypass = settings.bypass();
+        if (bypass != null && bypassed(request, response, bypass)) {
+            return true;
+        }
         return !settings.allowedIps().isEmpty() && settings.allowedIps().contains(clientAddress.resolve(request));
+    }
+
+    /**
+     * Whether the request carries the bypass secret in its header (then it also gets the cookie,
+     * so that the browser's next requests pass without the header) or a valid bypass cookie.
+     */
+    private boolean bypassed(HttpServletRequest request, HttpServletResponse response, BypassCookie bypass) {
+        if (bypass.isSecret(request.getHeader(BypassCookie.HEADER))) {
+            grantBypass(request, response, bypass, false);
+            return true;
+        }
+        if (request.getHeader("Cookie") == null) {
+            return false; // the common case while blocking: no cookies to parse
+        }
+        Cookie[] cookies = request.getCookies();
+        if (cookies == null) {
+            return false;
+        }
+        long now = controller.config().clock().millis();
+        for (Cookie c : cookies) {
+            if (bypass.cookieName().equals(c.getName()) && bypass.isValid(c.getValue(), now)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Adds a fresh bypass cookie to the response; logged at INFO for the secret URL (a person
+     * opening it), at DEBUG for the header (scripts send it with every request).
+     */
+    private void grantBypass(HttpServletRequest request, HttpServletResponse response, BypassCookie bypass,
+            boolean viaUrl) {
+        long now = controller.config().clock().millis();
+        response.addHeader("Set-Cookie",
+                bypass.setCookieHeader(bypass.issue(now), bypassCookiePath, isHttps(request), now));
+        if (viaUrl) {
+            LOG.info("Maintenance bypass cookie issued to {} through the secret URL, valid for {}",
+                    clientAddress.resolve(request), Durations.format(bypass.ttl()));
+        } else if (LOG.isDebugEnabled()) {
+            LOG.debug("Maintenance bypass cookie issued to {} through the {} header", clientAddress.resolve(request),
+                    BypassCookie.HEADER);
+        }
+    }
+
+    /** Whether the request came over HTTPS, directly or (as a trusted proxy says) to the proxy. */
+    private boolean isHttps(HttpServletRequest request) {
+        return request.isSecure() || (clientAddress.peerIsTrusted(request)
+                && "https".equalsIgnoreCase(request.getHeader("X-Forwarded-Proto")));
     }
 
     private void pass(Decision decision, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        String scheduled = decision.scheduled();
+        if (scheduled != null) {
+            response.setHeader("X-Maintenance-Scheduled", scheduled);
+        }
         if (!decision.tracksOutcome()) {
             chain.doFilter(request, response);
             return;
         }
+        long start = decision.measuresLatency() ? System.nanoTime() : -1;
         try {
             chain.doFilter(request, response);
         } catch (Throwable t) {
-            decision.recordOutcome(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, true);
+            decision.recordOutcome(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, t, elapsedSince(start));
             throw t;
         }
         if (request.isAsyncStarted()) {
-            request.getAsyncContext().addListener(new OutcomeListener(decision));
+            request.getAsyncContext().addListener(new OutcomeListener(decision, start));
         } else {
-            decision.recordOutcome(response.getStatus(), false);
+            decision.recordOutcome(response.getStatus(), null, elapsedSince(start));
         }
+    }
+
+    private static long elapsedSince(long start) {
+        return start < 0 ? -1 : System.nanoTime() - start;
     }
 
     private void respondBlocked(HttpServletRequest request, HttpServletResponse response, Decision decision)
@@ -251,6 +354,10 @@ public class MaintenanceFilter implements Filter {
             case MAINTENANCE -> {
                 String pageUrl = decision.pageUrl();
                 if (pageUrl != null && writeProxied(request, response, decision, pageUrl)) {
+                    return;
+                }
+                if (pageUrl == null && redirectLocation != null) {
+                    writeRedirect(response, decision);
                     return;
                 }
                 response.setStatus(settings.statusCode());
@@ -273,18 +380,40 @@ public class MaintenanceFilter implements Filter {
         }
     }
 
-    /** Writes every header, then the negotiated body (none for HEAD). */
+    /**
+     * Writes every header, then the negotiated body (none for HEAD) in the language chosen by
+     * {@code Accept-Language}.
+     */
     private static void writePage(HttpServletRequest request, HttpServletResponse response, RenderedPage page,
             long retryAfterSeconds) throws IOException {
         Variant variant = Variant.negotiate(request.getHeader("Accept"));
+        int language = page.select(request.getHeader("Accept-Language"));
         response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
         response.setHeader("Cache-Control", "no-store");
-        response.setHeader("Vary", "Accept");
-        response.setContentType(variant.contentType());
-        response.setContentLength(page.length(variant));
-        if (!"HEAD".equals(request.getMethod())) {
-            page.writeTo(variant, response.getOutputStream());
+        response.setHeader("Vary", page.isLocalized() ? "Accept, Accept-Language" : "Accept");
+        String tag = page.language(language);
+        if (tag != null) {
+            response.setHeader("Content-Language", tag);
         }
+        String refresh = page.refreshHeader();
+        if (refresh != null) {
+            response.setHeader("Refresh", refresh);
+        }
+        response.setContentType(variant.contentType());
+        response.setContentLength(page.length(variant, language));
+        if (!"HEAD".equals(request.getMethod())) {
+            page.writeTo(variant, language, response.getOutputStream());
+        }
+    }
+
+    /** Redirect mode: the redirect instead of the page, with the maintenance headers and no body. */
+    private void writeRedirect(HttpServletResponse response, Decision decision) {
+        response.setStatus(settings.redirect().status());
+        response.setHeader("Location", redirectLocation);
+        response.setHeader("X-Maintenance-Mode", "true");
+        response.setHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentLength(0);
     }
 
     private boolean writeProxied(HttpServletRequest request, HttpServletResponse response, Decision decision,
@@ -341,10 +470,12 @@ public class MaintenanceFilter implements Filter {
     /** Reports the outcome of an asynchronous request once it completes. */
     private static final class OutcomeListener implements AsyncListener {
         private final Decision decision;
+        private final long start;
         private final AtomicBoolean done = new AtomicBoolean();
 
-        OutcomeListener(Decision decision) {
+        OutcomeListener(Decision decision, long start) {
             this.decision = decision;
+            this.start = start;
         }
 
         @Override
@@ -352,21 +483,24 @@ public class MaintenanceFilter implements Filter {
             if (done.compareAndSet(false, true)) {
                 ServletResponse r = event.getSuppliedResponse();
                 int status = r instanceof HttpServletResponse h ? h.getStatus() : 200;
-                decision.recordOutcome(status, false);
+                decision.recordOutcome(status, null, elapsedSince(start));
             }
         }
 
         @Override
         public void onTimeout(AsyncEvent event) {
             if (done.compareAndSet(false, true)) {
-                decision.recordOutcome(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, true);
+                decision.recordOutcome(HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
+                        new java.util.concurrent.TimeoutException("asynchronous request timed out"), elapsedSince(start));
             }
         }
 
         @Override
         public void onError(AsyncEvent event) {
             if (done.compareAndSet(false, true)) {
-                decision.recordOutcome(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, true);
+                Throwable t = event.getThrowable();
+                decision.recordOutcome(HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
+                        t != null ? t : new IllegalStateException("asynchronous request failed"), elapsedSince(start));
             }
         }
 

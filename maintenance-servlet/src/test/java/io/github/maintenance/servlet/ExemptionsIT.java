@@ -63,6 +63,22 @@ class ExemptionsIT {
     }
 
     @Test
+    void pathsExemptedAtRunTimeThroughTheControllerPassToo() throws Exception {
+        start(FilterSettings.defaults());
+        controller.enter("ALL");
+        assertThat(status("/status/live")).isEqualTo(503);
+
+        controller.setExemptPaths("registry:health", java.util.List.of("/status/live"), io.github.maintenance.Cause.api());
+
+        assertThat(status("/status/live")).isEqualTo(200);
+        assertThat(status("/status/live/deep")).isEqualTo(200);
+        assertThat(status("/status")).isEqualTo(503);
+
+        controller.setExemptPaths("registry:health", java.util.List.of(), io.github.maintenance.Cause.api());
+        assertThat(status("/status/live")).isEqualTo(503);
+    }
+
+    @Test
     void exemptPathsAlsoPassAFinishedDrain() throws Exception {
         start(FilterSettings.builder().exemptPaths("/health").build());
         controller.startDrain("ALL", Duration.ofSeconds(10));

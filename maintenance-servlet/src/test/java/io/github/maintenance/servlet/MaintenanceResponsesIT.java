@@ -90,7 +90,7 @@ class MaintenanceResponsesIT {
         assertThat(header(r, "X-Maintenance-Mode")).isEqualTo("true");
         assertThat(header(r, "Retry-After")).isEqualTo("300");
         assertThat(header(r, "Cache-Control")).isEqualTo("no-store");
-        assertThat(header(r, "Vary")).isEqualTo("Accept");
+        assertThat(header(r, "Vary")).isEqualTo("Accept, Accept-Language");
         assertThat(header(r, "Content-Type")).isEqualTo("text/plain;charset=utf-8");
         assertThat(header(r, "X-App")).as("the application is not reached").isNull();
         assertThat(r.body()).isEqualTo(PageSettings.DEFAULT_TITLE + "\n" + PageSettings.DEFAULT_MESSAGE + "\n");
@@ -107,7 +107,7 @@ class MaintenanceResponsesIT {
 
         assertThat(r.statusCode()).isEqualTo(503);
         assertThat(header(r, "Content-Type")).isEqualTo("text/html;charset=utf-8");
-        assertThat(header(r, "Vary")).isEqualTo("Accept");
+        assertThat(header(r, "Vary")).isEqualTo("Accept, Accept-Language");
         assertThat(header(r, "Content-Length")).isEqualTo(
                 Integer.toString(r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
         assertThat(r.body()).contains("<html").contains(PageSettings.DEFAULT_TITLE)

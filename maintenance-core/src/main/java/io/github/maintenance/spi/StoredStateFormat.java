@@ -1,0 +1,595 @@
+package io.github.maintenance.spi;
+
+import io.github.maintenance.Cause;
+import io.github.maintenance.MaintenanceErrors;
+import io.github.maintenance.MaintenanceException;
+import io.github.maintenance.route.Route;
+import io.github.maintenance.schedule.ScheduledWindow;
+import io.github.maintenance.state.AfterDrain;
+import io.github.maintenance.state.DrainPolicy;
+import io.github.maintenance.state.DrainState;
+import io.github.maintenance.state.MaintenanceState;
+import io.github.maintenance.state.RouteState;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The one text form of a {@link StoredState}, shared by the stores that keep state outside the
+ * JVM (the file store, the Redis store): the {@link Properties} format, so that the core needs no
+ * JSON library and an operator can read the file.
+ *
+ * <h2>Keys (format 1.0)</h2>
+ * <table>
+ * <caption>Stored keys</caption>
+ * <tr><th>key</th><th>value</th></tr>
+ * <tr><td>{@code format}</td><td>{@code MAJOR.MINOR}, {@code 1.0} here (required)</td></tr>
+ * <tr><td>{@code version}</td><td>the state version, a non-negative integer (required)</td></tr>
+ * <tr><td>{@code saved_at}</td><td>ISO-8601 instant (required)</td></tr>
+ * <tr><td>{@code all.maintenance.*}</td><td>maintenance entered for {@code ALL} (fields below)</td></tr>
+ * <tr><td>{@code all.drain.*}</td><td>drain started for {@code ALL} (fields below)</td></tr>
+ * <tr><td>{@code route.count}</td><td>number of routes not serving, {@code route.0} to
+ *     {@code route.(count-1)}</td></tr>
+ * <tr><td>{@code route.N.id}</td><td>the route id ({@code *} is the catch-all)</td></tr>
+ * <tr><td>{@code route.N.maintenance.*}, {@code route.N.drain.*}</td><td>its state: at least one of the two</td></tr>
+ * <tr><td>{@code adhoc.count}</td><td>number of ad-hoc routes, {@code adhoc.0} ...</td></tr>
+ * <tr><td>{@code adhoc.N.id}, {@code .path}, {@code .domains}, {@code .priority}, {@code .exempt},
+ *     {@code .backend}</td><td>an ad-hoc route (domains and exempt paths comma-separated)</td></tr>
+ * <tr><td>{@code schedule.count}</td><td>number of scheduled windows, {@code schedule.0} ... (since 1.1)</td></tr>
+ * <tr><td>{@code schedule.N.id}, {@code .target}, {@code .start}, {@code .end}, {@code .created_at},
+ *     {@code .started} ({@code true}/{@code false}), {@code .page_url}, {@code .message},
+ *     {@code .retry_after}, {@code .cause}, {@code .actor}</td><td>a scheduled maintenance window;
+ *     all but page URL, message, Retry-After and actor required</td></tr>
+ * </table>
+ * Maintenance fields: {@code since} (instant, required), {@code until} (instant),
+ * {@code page_url}, {@code message}, {@code retry_after} (ISO-8601 duration such as {@code PT5M},
+ * required), {@code cause} (a {@link Cause.Source} name, required), {@code actor}. Drain fields:
+ * {@code start} (instant), {@code duration} (ISO-8601), {@code policy} ({@code standard},
+ * {@code linear}, {@code custom}), {@code after} ({@code keep-rejecting}, {@code maintenance}),
+ * {@code cause}, {@code actor}; all but {@code actor} required.
+ *
+ * <h2>Versions</h2>
+ * A different major version is incompatible: a newer one is refused with a message saying so.
+ * Minor versions only add keys. A reader reads the keys it knows whatever the minor version, and:
+ * <ul>
+ *   <li>keeps keys of an unknown top-level section (the part before the first {@code .}, such
+ *       as a future {@code schedule.*}) verbatim in {@link StoredState#extensions()}, so that
+ *       saving the state again keeps them;</li>
+ *   <li>ignores unknown keys inside the sections it knows when the minor version is newer than
+ *       its own (a newer version added a field; saving again drops it), and refuses them
+ *       otherwise (the text is damaged or was edited by hand);</li>
+ *   <li>reads a {@code cause} it does not know as {@link Cause.Source#PEER}, and a drain
+ *       {@code policy} it does not know (or {@code custom}: a policy function cannot be stored)
+ *       as the standard policy.</li>
+ * </ul>
+ *
+ * <p>{@link #encode} writes ASCII only (other characters as <code>&#92;uXXXX</code> escapes), keys in a fixed
+ * order, so equal states give equal text. Stateless and thread-safe.
+ */
+public final class StoredStateFormat {
+
+    /** The major format version written and read: {@link StoredState#FORMAT_VERSION}. */
+    public static final int MAJOR = StoredState.FORMAT_VERSION;
+    /** The minor format version written. */
+    public static final int MINOR = 1;
+    /** Longest text accepted by {@link #decode(String)}, in characters. */
+    public static final int MAX_LENGTH = 4 * 1024 * 1024;
+    /** Most route states, and separately most ad-hoc routes, in one state. */
+    public static final int MAX_ROUTES = 10_000;
+
+    private static final Set<String> SECTIONS = Set.of("format", "version", "saved_at", "all", "route", "adhoc",
+            "schedule");
+    /** Most scheduled windows in one state. */
+    public static final int MAX_SCHEDULES = 10_000;
+    private static final String[] MAINTENANCE_FIELDS = {"since", "until", "page_url", "message", "retry_after",
+        "cause", "actor"};
+    private static final String[] DRAIN_FIELDS = {"start", "duration", "policy", "after", "cause", "actor"};
+    private static final String[] ADHOC_FIELDS = {"id", "path", "domains", "priority", "exempt", "backend"};
+
+    private StoredStateFormat() {
+    }
+
+    // ---- encoding -----------------------------------------------------------------------------
+
+    /** The text form of {@code state}. */
+    public static String encode(StoredState state) {
+        StringBuilder out = new StringBuilder(512);
+        out.append("# Maintenance state (io.github.maintenance), format ").append(MAJOR).append('.').append(MINOR)
+                .append(". Written by the library: change it through the controller.\n");
+        put(out, "format", MAJOR + "." + MINOR);
+        put(out, "version", Long.toString(state.version()));
+        put(out, "saved_at", state.savedAt().toString());
+        maintenance(out, "all.maintenance.", state.allMaintenance());
+        drain(out, "all.drain.", state.allDrain());
+        List<String> ids = new ArrayList<>(state.routeStates().keySet());
+        ids.sort(null);
+        put(out, "route.count", Integer.toString(ids.size()));
+        for (int i = 0; i < ids.size(); i++) {
+            String p = "route." + i + ".";
+            RouteState rs = state.routeStates().get(ids.get(i));
+            put(out, p + "id", ids.get(i));
+            maintenance(out, p + "maintenance.", rs.maintenance());
+            drain(out, p + "drain.", rs.drain());
+        }
+        put(out, "adhoc.count", Integer.toString(state.adHocRoutes().size()));
+        for (int i = 0; i < state.adHocRoutes().size(); i++) {
+            Route r = state.adHocRoutes().get(i);
+            String p = "adhoc." + i + ".";
+            put(out, p + "id", r.id());
+            put(out, p + "path", r.path());
+            if (!r.domains().isEmpty()) {
+                put(out, p + "domains", String.join(",", r.domains()));
+            }
+            if (r.priority() != 0) {
+                put(out, p + "priority", Integer.toString(r.priority()));
+            }
+            if (!r.exemptPaths().isEmpty()) {
+                put(out, p + "exempt", String.join(",", r.exemptPaths()));
+            }
+            if (r.backend() != null) {
+                put(out, p + "backend", r.backend());
+            }
+        }
+        put(out, "schedule.count", Integer.toString(state.schedules().size()));
+        for (int i = 0; i < state.schedules().size(); i++) {
+            ScheduledWindow w = state.schedules().get(i);
+            String p = "schedule." + i + ".";
+            put(out, p + "id", w.id());
+            put(out, p + "target", w.target());
+            put(out, p + "start", w.start().toString());
+            put(out, p + "end", w.end().toString());
+            put(out, p + "created_at", w.createdAt().toString());
+            put(out, p + "started", Boolean.toString(w.started()));
+            if (w.pageUrl() != null) {
+                put(out, p + "page_url", w.pageUrl());
+            }
+            if (w.message() != null) {
+                put(out, p + "message", w.message());
+            }
+            if (w.retryAfter() != null) {
+                put(out, p + "retry_after", w.retryAfter().toString());
+            }
+            cause(out, p, w.cause());
+        }
+        for (Map.Entry<String, String> e : state.extensions().entrySet()) {
+            put(out, e.getKey(), e.getValue());
+        }
+        return out.toString();
+    }
+
+    /** {@link #encode} as UTF-8 bytes (the text is ASCII). */
+    public static byte[] encodeBytes(StoredState state) {
+        return encode(state).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void maintenance(StringBuilder out, String p, MaintenanceState m) {
+        if (m == null) {
+            return;
+        }
+        put(out, p + "since", m.since().toString());
+        if (m.until() != null) {
+            put(out, p + "until", m.until().toString());
+        }
+        if (m.pageUrl() != null) {
+            put(out, p + "page_url", m.pageUrl());
+        }
+        if (m.message() != null) {
+            put(out, p + "message", m.message());
+        }
+        put(out, p + "retry_after", m.retryAfter().toString());
+        cause(out, p, m.cause());
+    }
+
+    private static void drain(StringBuilder out, String p, DrainState d) {
+        if (d == null) {
+            return;
+        }
+        put(out, p + "start", d.start().toString());
+        put(out, p + "duration", d.duration().toString());
+        put(out, p + "policy", policyName(d.policy()));
+        put(out, p + "after", d.afterDrain() == AfterDrain.ENTER_MAINTENANCE ? "maintenance" : "keep-rejecting");
+        cause(out, p, d.cause());
+    }
+
+    private static void cause(StringBuilder out, String p, Cause c) {
+        put(out, p + "cause", c.source().name());
+        if (!c.actor().isEmpty()) {
+            put(out, p + "actor", c.actor());
+        }
+    }
+
+    private static String policyName(DrainPolicy policy) {
+        if (policy == DrainPolicy.standard()) {
+            return "standard";
+        }
+        return policy == DrainPolicy.linear() ? "linear" : "custom";
+    }
+
+    private static void put(StringBuilder out, String key, String value) {
+        escape(out, key, true);
+        out.append('=');
+        escape(out, value, false);
+        out.append('\n');
+    }
+
+    /** Escapes for {@link Properties#load}: separators, comment starts, backslashes, non-ASCII. */
+    private static void escape(StringBuilder out, String s, boolean key) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\f' -> out.append("\\f");
+                case '=', ':', '#', '!' -> out.append('\\').append(c);
+                case ' ' -> {
+                    if (key || i == 0) {
+                        out.append('\\');
+                    }
+                    out.append(' ');
+                }
+                default -> {
+                    if (c < 0x20 || c > 0x7e) {
+                        out.append("\\u").append(String.format(Locale.ROOT, "%04X", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+    }
+
+    // ---- decoding -----------------------------------------------------------------------------
+
+    /**
+     * Reads a state from UTF-8 bytes.
+     *
+     * @throws StateStoreException naming the first problem (not UTF-8, too long, a missing or bad
+     *                             key, a newer major format)
+     */
+    public static StoredState decode(byte[] utf8) {
+        if (utf8.length > MAX_LENGTH) {
+            throw invalid("the stored state is larger than " + MAX_LENGTH + " bytes");
+        }
+        try {
+            return decode(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(utf8)).toString());
+        } catch (CharacterCodingException e) {
+            throw invalid("the stored state is not valid UTF-8");
+        }
+    }
+
+    /**
+     * Reads a state from its text form.
+     *
+     * @throws StateStoreException naming the first problem (too long, a missing or bad key, a
+     *                             newer major format)
+     */
+    public static StoredState decode(String text) {
+        if (text.length() > MAX_LENGTH) {
+            throw invalid("the stored state is longer than " + MAX_LENGTH + " characters");
+        }
+        Properties p = new Properties();
+        try {
+            p.load(new StringReader(text));
+        } catch (IOException | IllegalArgumentException e) {
+            throw invalid("not in java.util.Properties format (" + e.getMessage() + ")");
+        }
+        Map<String, String> keys = new HashMap<>();
+        for (String name : p.stringPropertyNames()) {
+            keys.put(name, p.getProperty(name));
+        }
+        return new Reader(keys).read();
+    }
+
+    private static StateStoreException invalid(String message) {
+        return new StateStoreException("invalid stored state: " + message);
+    }
+
+    /** One decoding: remembers which keys were used, to tell unknown ones apart. */
+    private static final class Reader {
+        private final Map<String, String> keys;
+        private final Set<String> used = new HashSet<>();
+
+        Reader(Map<String, String> keys) {
+            this.keys = keys;
+        }
+
+        StoredState read() {
+            String format = required("format");
+            int dot = format.indexOf('.');
+            int major;
+            int minor;
+            try {
+                major = Integer.parseInt(dot < 0 ? format : format.substring(0, dot));
+                minor = dot < 0 ? 0 : Integer.parseInt(format.substring(dot + 1));
+            } catch (NumberFormatException e) {
+                throw bad("format", format, "expected MAJOR.MINOR such as " + MAJOR + "." + MINOR);
+            }
+            if (major > MAJOR) {
+                throw invalid("format " + format + " was written by a newer version of the library; this version reads "
+                        + MAJOR + ".x");
+            }
+            if (major != MAJOR || minor < 0) {
+                throw bad("format", format, "this version reads " + MAJOR + ".x");
+            }
+            long version = longValue("version", required("version"));
+            if (version < 0) {
+                throw bad("version", Long.toString(version), "must not be negative");
+            }
+            Instant savedAt = instant("saved_at", required("saved_at"));
+            MaintenanceState allMaintenance = maintenance("all.maintenance.");
+            DrainState allDrain = drain("all.drain.");
+
+            Map<String, RouteState> states = new HashMap<>();
+            int routes = count("route.count");
+            for (int i = 0; i < routes; i++) {
+                String prefix = "route." + i + ".";
+                String id = required(prefix + "id");
+                if (!Route.CATCH_ALL_ID.equals(id)) {
+                    try {
+                        Route.validateId(id);
+                    } catch (MaintenanceException e) {
+                        throw bad(prefix + "id", id, e.getMessage());
+                    }
+                }
+                MaintenanceState m = maintenance(prefix + "maintenance.");
+                DrainState d = drain(prefix + "drain.");
+                if (m == null && d == null) {
+                    throw invalid("route." + i + " (" + MaintenanceErrors.printable(id)
+                            + ") has neither maintenance nor drain keys");
+                }
+                if (states.put(id, new RouteState(m, d)) != null) {
+                    throw bad(prefix + "id", id, "route listed twice");
+                }
+            }
+
+            List<Route> adHoc = new ArrayList<>();
+            Set<String> adHocIds = new HashSet<>();
+            int adHocCount = count("adhoc.count");
+            for (int i = 0; i < adHocCount; i++) {
+                Route r = adHocRoute("adhoc." + i + ".");
+                if (!adHocIds.add(r.id())) {
+                    throw bad("adhoc." + i + ".id", r.id(), "route listed twice");
+                }
+                adHoc.add(r);
+            }
+
+            List<ScheduledWindow> schedules = new ArrayList<>();
+            Set<String> scheduleIds = new HashSet<>();
+            int scheduleCount = count("schedule.count", MAX_SCHEDULES);
+            for (int i = 0; i < scheduleCount; i++) {
+                ScheduledWindow w = schedule("schedule." + i + ".");
+                if (!scheduleIds.add(w.id())) {
+                    throw bad("schedule." + i + ".id", w.id(), "window listed twice");
+                }
+                schedules.add(w);
+            }
+
+            Map<String, String> extensions = new TreeMap<>();
+            for (Map.Entry<String, String> e : keys.entrySet()) {
+                String key = e.getKey();
+                if (used.contains(key)) {
+                    continue;
+                }
+                int d = key.indexOf('.');
+                String section = d < 0 ? key : key.substring(0, d);
+                if (!SECTIONS.contains(section)) {
+                    extensions.put(key, e.getValue());
+                } else if (minor <= MINOR) {
+                    throw bad(key, e.getValue(), "unknown key in format " + format);
+                }
+                // else: a field added by a newer minor version inside a known section; ignored.
+            }
+            return new StoredState(version, savedAt, states, adHoc, allMaintenance, allDrain, schedules, extensions);
+        }
+
+        private ScheduledWindow schedule(String p) {
+            String id = required(p + "id");
+            if (id.length() > 64 || !id.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+                throw bad(p + "id", id, "expected up to 64 printable ASCII characters");
+            }
+            String target = required(p + "target");
+            try {
+                io.github.maintenance.Target.parse(target);
+            } catch (MaintenanceException e) {
+                throw bad(p + "target", target, e.getMessage());
+            }
+            Instant start = instant(p + "start", required(p + "start"));
+            Instant end = instant(p + "end", required(p + "end"));
+            if (!end.isAfter(start)) {
+                throw bad(p + "end", end.toString(), "must be after the start " + start);
+            }
+            Instant createdAt = instant(p + "created_at", required(p + "created_at"));
+            String started = required(p + "started");
+            if (!started.equals("true") && !started.equals("false")) {
+                throw bad(p + "started", started, "expected true or false");
+            }
+            String pageUrl = optional(p + "page_url");
+            if (pageUrl != null && pageUrl.length() > 2048) {
+                throw bad(p + "page_url", pageUrl, "longer than 2048 characters");
+            }
+            String message = optional(p + "message");
+            if (message != null && message.length() > 2000) {
+                throw bad(p + "message", message, "longer than 2000 characters");
+            }
+            String retry = optional(p + "retry_after");
+            Duration retryAfter = retry == null ? null : duration(p + "retry_after", retry);
+            if (retryAfter != null && retryAfter.getSeconds() < 1) {
+                throw bad(p + "retry_after", retry, "must be at least 1 second");
+            }
+            return new ScheduledWindow(id, target, start, end, pageUrl, message, retryAfter, createdAt, cause(p),
+                    Boolean.parseBoolean(started));
+        }
+
+        private MaintenanceState maintenance(String p) {
+            if (!anyWithPrefix(p, MAINTENANCE_FIELDS)) {
+                return null;
+            }
+            Instant since = instant(p + "since", required(p + "since"));
+            String until = optional(p + "until");
+            String pageUrl = optional(p + "page_url");
+            if (pageUrl != null && pageUrl.length() > 2048) {
+                throw bad(p + "page_url", pageUrl, "longer than 2048 characters");
+            }
+            String message = optional(p + "message");
+            if (message != null && message.length() > 2000) {
+                throw bad(p + "message", message, "longer than 2000 characters");
+            }
+            Duration retryAfter = duration(p + "retry_after", required(p + "retry_after"));
+            if (retryAfter.getSeconds() < 1) {
+                throw bad(p + "retry_after", retryAfter.toString(), "must be at least 1 second");
+            }
+            return new MaintenanceState(pageUrl, message, retryAfter, since,
+                    until == null ? null : instant(p + "until", until), cause(p));
+        }
+
+        private DrainState drain(String p) {
+            if (!anyWithPrefix(p, DRAIN_FIELDS)) {
+                return null;
+            }
+            Instant start = instant(p + "start", required(p + "start"));
+            Duration duration = duration(p + "duration", required(p + "duration"));
+            if (duration.isZero() || duration.isNegative()) {
+                throw bad(p + "duration", duration.toString(), "must be positive");
+            }
+            String policyName = required(p + "policy");
+            DrainPolicy policy = "linear".equals(policyName) ? DrainPolicy.linear() : DrainPolicy.standard();
+            String after = required(p + "after");
+            AfterDrain afterDrain = switch (after) {
+                case "maintenance" -> AfterDrain.ENTER_MAINTENANCE;
+                case "keep-rejecting" -> AfterDrain.KEEP_REJECTING;
+                default -> throw bad(p + "after", after, "expected keep-rejecting or maintenance");
+            };
+            return new DrainState(start, duration, policy, afterDrain, cause(p));
+        }
+
+        private Cause cause(String p) {
+            String source = required(p + "cause");
+            String actor = optional(p + "actor");
+            Cause.Source s;
+            try {
+                s = Cause.Source.valueOf(source);
+            } catch (IllegalArgumentException e) {
+                // A source added by a newer version: it was another instance's doing.
+                s = Cause.Source.PEER;
+            }
+            return Cause.of(s, actor);
+        }
+
+        private Route adHocRoute(String p) {
+            String id = required(p + "id");
+            Route.Builder b = Route.builder(id).path(required(p + "path"));
+            String domains = optional(p + "domains");
+            if (domains != null) {
+                b.domains(List.of(domains.split(",", -1)));
+            }
+            String priority = optional(p + "priority");
+            if (priority != null) {
+                long v = longValue(p + "priority", priority);
+                if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+                    throw bad(p + "priority", priority, "out of range");
+                }
+                b.priority((int) v);
+            }
+            String exempt = optional(p + "exempt");
+            if (exempt != null) {
+                b.exemptPaths(List.of(exempt.split(",", -1)));
+            }
+            b.backend(optional(p + "backend"));
+            for (String f : ADHOC_FIELDS) {
+                used.add(p + f);
+            }
+            try {
+                return b.build();
+            } catch (MaintenanceException e) {
+                throw invalid(p + "*: " + e.getMessage());
+            }
+        }
+
+        private boolean anyWithPrefix(String p, String[] fields) {
+            for (String f : fields) {
+                if (keys.containsKey(p + f)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private int count(String key) {
+            return count(key, MAX_ROUTES);
+        }
+
+        private int count(String key, int max) {
+            String v = optional(key);
+            if (v == null) {
+                return 0;
+            }
+            long n = longValue(key, v);
+            if (n < 0 || n > max) {
+                throw bad(key, v, "must be 0 to " + max);
+            }
+            return (int) n;
+        }
+
+        private String required(String key) {
+            String v = optional(key);
+            if (v == null) {
+                throw invalid("missing key '" + key + "'");
+            }
+            return v;
+        }
+
+        private String optional(String key) {
+            used.add(key);
+            String v = keys.get(key);
+            return v == null || v.isEmpty() ? null : v;
+        }
+
+        private static long longValue(String key, String v) {
+            try {
+                return Long.parseLong(v.trim());
+            } catch (NumberFormatException e) {
+                throw bad(key, v, "expected an integer");
+            }
+        }
+
+        private static Instant instant(String key, String v) {
+            try {
+                return Instant.parse(v.trim());
+            } catch (DateTimeParseException e) {
+                throw bad(key, v, "expected an ISO-8601 instant such as 2026-03-01T10:15:30Z");
+            }
+        }
+
+        private static Duration duration(String key, String v) {
+            try {
+                return Duration.parse(v.trim());
+            } catch (DateTimeParseException e) {
+                throw bad(key, v, "expected an ISO-8601 duration such as PT5M");
+            }
+        }
+
+        private static StateStoreException bad(String key, String value, String rule) {
+            return invalid("key '" + MaintenanceErrors.printable(key) + "' = '" + MaintenanceErrors.printable(value)
+                    + "': " + rule);
+        }
+    }
+}

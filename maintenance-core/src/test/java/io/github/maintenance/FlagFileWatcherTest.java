@@ -1,0 +1,308 @@
+package io.github.maintenance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.github.maintenance.Decision.Action;
+import io.github.maintenance.route.Route;
+import io.github.maintenance.state.MaintenanceState;
+import io.github.maintenance.store.FlagFileWatcher;
+import io.github.maintenance.store.InMemoryStateStore;
+import io.github.maintenance.testing.MutableClock;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The flag file: appearance, content, bad content, removal, restarts. */
+class FlagFileWatcherTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TempDir
+    Path dir;
+
+    private final MutableClock clock = MutableClock.atDefault();
+    private final InMemoryStateStore store = new InMemoryStateStore();
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+    }
+
+    private MaintenanceController controller() {
+        MaintenanceController c = MaintenanceController.create(TestControllers.config(clock)
+                .route(Route.builder("api").path("/api").build())
+                .stateStore(new SharedStore(store))
+                .build());
+        open.add(c);
+        return c;
+    }
+
+    private FlagFileWatcher watch(MaintenanceController c, boolean events) {
+        FlagFileWatcher w = FlagFileWatcher.builder(c, dir).pollInterval(Duration.ofMillis(50)).watchService(events)
+                .start();
+        open.add(w);
+        return w;
+    }
+
+    private Path flag() {
+        return dir.resolve(".maintenance");
+    }
+
+    private static MaintenanceState all(MaintenanceController c) {
+        return c.snapshot().state("*").maintenance();
+    }
+
+    @ParameterizedTest(name = "file events {0}")
+    @ValueSource(booleans = {true, false})
+    void theFileAppearingPutsEverythingIntoMaintenanceAndItsRemovalEndsIt(boolean events) throws Exception {
+        MaintenanceController c = controller();
+        FlagFileWatcher w = watch(c, events);
+        assertThat(c.decide("h", "/api").action()).isEqualTo(Action.PASS);
+
+        Files.writeString(flag(), "");
+
+        await().atMost(WAIT).until(() -> c.decide("h", "/api").action() == Action.MAINTENANCE);
+        assertThat(c.decide("h", "/").action()).isEqualTo(Action.MAINTENANCE);
+        assertThat(all(c).cause()).isEqualTo(Cause.of(Cause.Source.FLAG_FILE, "test:" + w.file()));
+        assertThat(all(c).message()).isNull();
+        assertThat(w.present()).isTrue();
+
+        Files.delete(flag());
+
+        await().atMost(WAIT).until(() -> c.decide("h", "/api").action() == Action.PASS);
+        assertThat(all(c)).isNull();
+        assertThat(c.history()).extracting(h -> h.endedBy().source()).contains(Cause.Source.FLAG_FILE);
+    }
+
+    @Test
+    void theContentCarriesPageUrlMessageAndEndTime() throws Exception {
+        MaintenanceController c = controller();
+        FlagFileWatcher w = watch(c, true);
+
+        Files.writeString(flag(), """
+                # database upgrade
+                url = https://status.example.com/maintenance.html
+                message = Back at 02:00 UTC \u2014 merci
+                until = 2026-01-01T02:00:00+00:00
+                """, StandardCharsets.UTF_8);
+
+        await().atMost(WAIT).until(() -> all(c) != null);
+        MaintenanceState m = all(c);
+        assertThat(m.pageUrl()).isEqualTo("https://status.example.com/maintenance.html");
+        assertThat(m.message()).isEqualTo("Back at 02:00 UTC \u2014 merci");
+        assertThat(m.until()).isEqualTo(Instant.parse("2026-01-01T02:00:00Z"));
+        assertThat(w.problems()).isEmpty();
+
+        Files.writeString(flag(), "message=Back at 03:00\n");
+
+        await().atMost(WAIT).until(() -> "Back at 03:00".equals(all(c).message()));
+        assertThat(all(c).pageUrl()).isNull();
+        assertThat(all(c).until()).isNull();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "unknown key|msg=Back soon|unknown key 'msg' (expected url, message, until)",
+        "a line without separator|Back soon|unknown key 'Back' (expected url, message, until)",
+        "a refused URL|url=ftp://files.example.com/page|invalid maintenance page url 'ftp://files.example.com/page': "
+                + "only absolute http and https URLs are allowed",
+        "a link-local URL|url=http://169.254.169.254/latest|invalid maintenance page url "
+                + "'http://169.254.169.254/latest': link-local and metadata addresses are not allowed",
+        "an end time that does not parse|until=tomorrow noon|until 'tomorrow noon' is not an ISO-8601 time with an "
+                + "offset such as 2026-03-01T12:00:00Z",
+        "an end time without offset|until=2026-01-01T02:00:00|until '2026-01-01T02:00:00' is not an ISO-8601 time "
+                + "with an offset such as 2026-03-01T12:00:00Z",
+        "an end time already past when written|until=2025-12-31T23:00:00Z|until '2025-12-31T23:00:00Z' is not in "
+                + "the future",
+        "a malformed escape|message=\\u12|not key=value lines (Malformed \\uxxxx encoding.)"})
+    void badContentIsReportedAndFallsBackToPlainMaintenance(String row) throws Exception {
+        String[] parts = row.split("\\|");
+        MaintenanceController c = controller();
+        c.enter("api", MaintenanceRequest.builder().message("earlier").build());
+        Files.writeString(flag(), "message=Back soon\n" + parts[1] + "\n");
+
+        FlagFileWatcher w = watch(c, true);
+
+        MaintenanceState m = all(c);
+        assertThat(m).isNotNull();
+        assertThat(m.cause().source()).isEqualTo(Cause.Source.FLAG_FILE);
+        assertThat(m.message()).isNull();
+        assertThat(m.pageUrl()).isNull();
+        assertThat(m.until()).isNull();
+        assertThat(c.decide("h", "/api").action()).isEqualTo(Action.MAINTENANCE);
+        assertThat(w.problems()).containsExactly(parts[2]);
+    }
+
+    @Test
+    void unreadableContentFallsBackToPlainMaintenance() throws Exception {
+        MaintenanceController c = controller();
+        Files.write(flag(), new byte[] {'m', '=', (byte) 0xff, (byte) 0xfe});
+        FlagFileWatcher w = watch(c, true);
+        assertThat(all(c)).isNotNull();
+        assertThat(w.problems()).containsExactly("not UTF-8 text");
+
+        Files.delete(flag());
+        w.check();
+        assertThat(all(c)).isNull();
+
+        Files.write(flag(), new byte[FlagFileWatcher.MAX_SIZE + 1]);
+        w.check();
+        assertThat(all(c)).isNotNull();
+        assertThat(w.problems()).containsExactly("larger than 65536 bytes");
+
+        Files.delete(flag());
+        Files.createDirectory(flag());
+        w.check();
+        assertThat(all(c)).isNotNull();
+        assertThat(w.problems()).containsExactly("it is a directory");
+    }
+
+    @Test
+    void aFileWhoseEndTimePassedAfterItWasWrittenIsOver() throws Exception {
+        Files.writeString(flag(), "until=2025-12-31T23:00:00Z\n");
+        Files.setLastModifiedTime(flag(), FileTime.from(Instant.parse("2025-12-31T22:00:00Z")));
+        MaintenanceController c = controller();
+
+        FlagFileWatcher w = watch(c, true);
+
+        assertThat(all(c)).isNull();
+        assertThat(w.present()).isTrue();
+        assertThat(w.problems()).isEmpty();
+    }
+
+    @Test
+    void aFileWithAnEndTimeEndsByItselfAndIsNotEnteredAgain() throws Exception {
+        MaintenanceController c = controller();
+        FlagFileWatcher w = watch(c, true);
+        Files.writeString(flag(), "until=2026-01-01T00:30:00Z\n");
+        Files.setLastModifiedTime(flag(), FileTime.from(clock.instant()));
+        w.check();
+        assertThat(all(c).until()).isEqualTo(Instant.parse("2026-01-01T00:30:00Z"));
+
+        clock.advance(Duration.ofMinutes(31));
+        c.tick();
+        w.check();
+
+        assertThat(all(c)).isNull();
+        assertThat(c.decide("h", "/").action()).isEqualTo(Action.PASS);
+    }
+
+    @Test
+    void rewritingTheSameContentChangesNothing() throws Exception {
+        MaintenanceController c = controller();
+        FlagFileWatcher w = watch(c, true);
+        Files.writeString(flag(), "message=Back soon\n");
+        w.check();
+        long version = c.snapshot().version();
+        Instant since = all(c).since();
+        clock.advance(Duration.ofMinutes(1));
+
+        Files.writeString(flag(), "# same\nmessage = Back soon\n");
+        w.check();
+
+        assertThat(c.snapshot().version()).isEqualTo(version);
+        assertThat(all(c).since()).isEqualTo(since);
+    }
+
+    @Test
+    void removalLeavesMaintenanceEnteredSinceByAnotherControlPlane() throws Exception {
+        MaintenanceController c = controller();
+        FlagFileWatcher w = watch(c, true);
+        Files.writeString(flag(), "");
+        w.check();
+        c.enter(Target.all(), MaintenanceRequest.builder().message("incident").build(),
+                Cause.of(Cause.Source.REGISTRY, "ops"));
+
+        Files.delete(flag());
+        w.check();
+
+        assertThat(all(c).message()).isEqualTo("incident");
+        assertThat(c.decide("h", "/").action()).isEqualTo(Action.MAINTENANCE);
+    }
+
+    @Test
+    void aFlagRemovedWhileTheApplicationWasStoppedEndsTheRestoredMaintenance() throws Exception {
+        MaintenanceController first = controller();
+        Files.writeString(flag(), "message=upgrade\n");
+        FlagFileWatcher w = watch(first, true);
+        assertThat(all(first).message()).isEqualTo("upgrade");
+        w.close();
+        first.close();
+
+        Files.delete(flag());
+        MaintenanceController second = controller();
+        assertThat(all(second).message()).isEqualTo("upgrade");
+        watch(second, true);
+
+        assertThat(all(second)).isNull();
+        assertThat(second.decide("h", "/").action()).isEqualTo(Action.PASS);
+    }
+
+    @Test
+    void aFlagStillPresentAfterARestartKeepsTheRestoredMaintenanceAsItWas() throws Exception {
+        MaintenanceController first = controller();
+        Files.writeString(flag(), "message=upgrade\n");
+        FlagFileWatcher w = watch(first, true);
+        Instant since = all(first).since();
+        w.close();
+        first.close();
+        clock.advance(Duration.ofMinutes(5));
+
+        MaintenanceController second = controller();
+        watch(second, true);
+
+        assertThat(all(second).since()).isEqualTo(since);
+        assertThat(all(second).message()).isEqualTo("upgrade");
+    }
+
+    @Test
+    void refusesBadSettingsNamingThem() throws Exception {
+        MaintenanceController c = controller();
+        assertThatThrownBy(() -> FlagFileWatcher.builder(c, dir).fileName("../x").start())
+                .isInstanceOf(MaintenanceException.class)
+                .hasMessage("invalid value for 'flagFileName': '../x' (a plain file name is required)");
+        assertThatThrownBy(() -> FlagFileWatcher.builder(c, dir).pollInterval(Duration.ofSeconds(5)).start())
+                .hasMessage("invalid value for 'flagPollInterval': 'PT5S' (must be 10ms to 1s (changes must be seen "
+                        + "within 1 s))");
+        Path plain = Files.writeString(dir.resolve("plain"), "x");
+        assertThatThrownBy(() -> FlagFileWatcher.start(c, plain.resolve("sub")))
+                .hasMessageStartingWith("invalid value for 'flagDirectory': '" + plain.resolve("sub")
+                        + "' (cannot be created or read");
+    }
+
+    /** A view of one in-memory store whose close() does not close the shared store. */
+    private static final class SharedStore implements io.github.maintenance.spi.StateStore {
+        private final InMemoryStateStore shared;
+
+        SharedStore(InMemoryStateStore shared) {
+            this.shared = shared;
+        }
+
+        @Override
+        public java.util.Optional<io.github.maintenance.spi.StoredState> load() {
+            return shared.load();
+        }
+
+        @Override
+        public void save(io.github.maintenance.spi.StoredState state) {
+            shared.save(state);
+        }
+    }
+}

@@ -1,0 +1,592 @@
+package io.github.maintenance.registry;
+
+import io.github.maintenance.Durations;
+import io.github.maintenance.MaintenanceErrors;
+import io.github.maintenance.UrlPolicy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import javax.net.ssl.SSLContext;
+
+/**
+ * Settings of a {@link RegistryServer}. Immutable; build with {@link #custom()} or copy with
+ * {@link #from(RegistryConfig)}. The builder validates every value and names the offending key.
+ *
+ * <table>
+ * <caption>Settings and defaults</caption>
+ * <tr><th>setting</th><th>default</th><th>meaning</th></tr>
+ * <tr><td>{@code bindAddress}</td><td>{@code 127.0.0.1}</td><td>address to listen on; any other than a
+ *     loopback address needs a token</td></tr>
+ * <tr><td>{@code port}</td><td>7000</td><td>0 picks a free port</td></tr>
+ * <tr><td>{@code backlog}</td><td>256</td><td>listen backlog</td></tr>
+ * <tr><td>{@code tokens}</td><td>none (authentication off)</td><td>shared secrets; a client sends one as
+ *     {@code "auth_token"} in its REGISTER metadata. Several allow rotation.</td></tr>
+ * <tr><td>{@code tls}</td><td>off</td><td>an {@link SSLContext} with a key: the server speaks TLS only
+ *     (the Go client dials plain TCP, so do not enable it for Go clients)</td></tr>
+ * <tr><td>{@code maxLineLength}</td><td>65 535 bytes</td><td>longer lines get {@code ERROR|line too long}
+ *     and the connection is closed</td></tr>
+ * <tr><td>{@code maxConnections}</td><td>1 024</td><td>open connections (one thread each)</td></tr>
+ * <tr><td>{@code maxConnectionsPerAddress}</td><td>0 (no cap)</td><td>open connections from one peer address</td></tr>
+ * <tr><td>{@code maxSessions}</td><td>1 024</td><td>sessions, those in their grace period included</td></tr>
+ * <tr><td>{@code maxRoutesPerSession}</td><td>256</td><td>active plus staged routes of a session</td></tr>
+ * <tr><td>{@code idleTimeout}</td><td>off</td><td>close a session's connection after this long without a
+ *     command; keep it at 10 min or more for Go clients (they ping only when their keepalive loop runs)</td></tr>
+ * <tr><td>{@code registrationTimeout}</td><td>10 s</td><td>a connection that has not registered or
+ *     reconnected by then is closed</td></tr>
+ * <tr><td>{@code writeTimeout}</td><td>10 s</td><td>a peer that does not read a reply for this long is
+ *     disconnected</td></tr>
+ * <tr><td>{@code gracePeriod}</td><td>5 min</td><td>how long a disconnected session can be resumed with
+ *     {@code RECONNECT}</td></tr>
+ * <tr><td>{@code stagedTtl}</td><td>30 min</td><td>staged configuration left unapplied this long is
+ *     discarded</td></tr>
+ * <tr><td>{@code sweepInterval}</td><td>5 s</td><td>how often grace periods and staged TTLs are checked;
+ *     zero: only through {@link RegistryServer#sweep()}</td></tr>
+ * <tr><td>{@code clock}</td><td>system UTC</td><td>the time of sessions, TTLs and the auth rate limit</td></tr>
+ * <tr><td>{@code urlPolicy}</td><td>the controller's</td><td>which URLs the server fetches: maintenance
+ *     pages it verifies, {@code BACKEND_TEST}, exit verification, redirects</td></tr>
+ * <tr><td>{@code verifyBackendOnExit}</td><td>false</td><td>after {@code MAINT_EXIT} of a route with a
+ *     backend URL, wait for that URL to answer before {@code MAINT_OK}</td></tr>
+ * <tr><td>{@code enterVerificationTimeout}</td><td>20 s</td><td>budget to reach a maintenance page
+ *     (below the Go client's 30 s)</td></tr>
+ * <tr><td>{@code exitVerificationTimeout}</td><td>8 s</td><td>budget to reach a backend after exit (below
+ *     the Go client's 10 s)</td></tr>
+ * <tr><td>{@code verificationRetryInterval}</td><td>1 s</td><td>pause between verification attempts</td></tr>
+ * <tr><td>{@code connectTimeout} / {@code readTimeout}</td><td>2 s / 3 s</td><td>per verification attempt</td></tr>
+ * <tr><td>{@code backendTestTimeout}</td><td>5 s</td><td>{@code BACKEND_TEST}</td></tr>
+ * <tr><td>{@code reconnectSamePeer}</td><td>false</td><td>{@code RECONNECT} only from the address that
+ *     registered</td></tr>
+ * <tr><td>{@code authFailuresPerMinute}</td><td>10</td><td>failed authentications per peer address and
+ *     minute before further attempts are refused for the rest of the minute</td></tr>
+ * <tr><td>{@code eventQueueLimit}</td><td>1 000</td><td>EVENT lines waiting for a slow subscriber before
+ *     it is disconnected</td></tr>
+ * <tr><td>{@code threadStackSize}</td><td>512 KiB</td><td>stack of each connection thread (0: the JVM's
+ *     default)</td></tr>
+ * </table>
+ *
+ * <p>Thread-safe (immutable).
+ */
+public final class RegistryConfig {
+
+    public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
+    public static final int DEFAULT_PORT = 7000;
+    public static final int DEFAULT_MAX_LINE_LENGTH = 65_535;
+    public static final int DEFAULT_MAX_CONNECTIONS = 1024;
+    public static final int DEFAULT_MAX_SESSIONS = 1024;
+    public static final int DEFAULT_MAX_ROUTES_PER_SESSION = 256;
+    public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_STAGED_TTL = Duration.ofMinutes(30);
+    public static final Duration DEFAULT_ENTER_VERIFICATION_TIMEOUT = Duration.ofSeconds(20);
+    public static final Duration DEFAULT_EXIT_VERIFICATION_TIMEOUT = Duration.ofSeconds(8);
+    /** The Go client waits 30 s for an enter's MAINT_OK; the budget must stay below. */
+    public static final Duration CLIENT_ENTER_WAIT = Duration.ofSeconds(30);
+    /** The Go client waits 10 s for an exit's MAINT_OK; the budget must stay below. */
+    public static final Duration CLIENT_EXIT_WAIT = Duration.ofSeconds(10);
+
+    private final String bindAddress;
+    private final int port;
+    private final int backlog;
+    private final Set<String> tokens;
+    private final SSLContext tls;
+    private final int maxLineLength;
+    private final int maxConnections;
+    private final int maxConnectionsPerAddress;
+    private final int maxSessions;
+    private final int maxRoutesPerSession;
+    private final Duration idleTimeout;
+    private final Duration registrationTimeout;
+    private final Duration writeTimeout;
+    private final Duration gracePeriod;
+    private final Duration stagedTtl;
+    private final Duration sweepInterval;
+    private final Clock clock;
+    private final UrlPolicy urlPolicy;
+    private final boolean verifyBackendOnExit;
+    private final Duration enterVerificationTimeout;
+    private final Duration exitVerificationTimeout;
+    private final Duration verificationRetryInterval;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+    private final Duration backendTestTimeout;
+    private final boolean reconnectSamePeer;
+    private final int authFailuresPerMinute;
+    private final int eventQueueLimit;
+    private final long threadStackSize;
+
+    private RegistryConfig(Builder b) {
+        this.bindAddress = b.bindAddress;
+        this.port = b.port;
+        this.backlog = b.backlog;
+        this.tokens = Set.copyOf(b.tokens);
+        this.tls = b.tls;
+        this.maxLineLength = b.maxLineLength;
+        this.maxConnections = b.maxConnections;
+        this.maxConnectionsPerAddress = b.maxConnectionsPerAddress;
+        this.maxSessions = b.maxSessions;
+        this.maxRoutesPerSession = b.maxRoutesPerSession;
+        this.idleTimeout = b.idleTimeout;
+        this.registrationTimeout = b.registrationTimeout;
+        this.writeTimeout = b.writeTimeout;
+        this.gracePeriod = b.gracePeriod;
+        this.stagedTtl = b.stagedTtl;
+        this.sweepInterval = b.sweepInterval;
+        this.clock = b.clock;
+        this.urlPolicy = b.urlPolicy;
+        this.verifyBackendOnExit = b.verifyBackendOnExit;
+        this.enterVerificationTimeout = b.enterVerificationTimeout;
+        this.exitVerificationTimeout = b.exitVerificationTimeout;
+        this.verificationRetryInterval = b.verificationRetryInterval;
+        this.connectTimeout = b.connectTimeout;
+        this.readTimeout = b.readTimeout;
+        this.backendTestTimeout = b.backendTestTimeout;
+        this.reconnectSamePeer = b.reconnectSamePeer;
+        this.authFailuresPerMinute = b.authFailuresPerMinute;
+        this.eventQueueLimit = b.eventQueueLimit;
+        this.threadStackSize = b.threadStackSize;
+    }
+
+    /** The defaults. */
+    public static RegistryConfig ofDefaults() {
+        return custom().build();
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder custom() {
+        return new Builder();
+    }
+
+    /** A builder starting from {@code base}. */
+    public static Builder from(RegistryConfig base) {
+        Builder b = new Builder();
+        b.bindAddress = base.bindAddress;
+        b.port = base.port;
+        b.backlog = base.backlog;
+        b.tokens.addAll(base.tokens);
+        b.tls = base.tls;
+        b.maxLineLength = base.maxLineLength;
+        b.maxConnections = base.maxConnections;
+        b.maxConnectionsPerAddress = base.maxConnectionsPerAddress;
+        b.maxSessions = base.maxSessions;
+        b.maxRoutesPerSession = base.maxRoutesPerSession;
+        b.idleTimeout = base.idleTimeout;
+        b.registrationTimeout = base.registrationTimeout;
+        b.writeTimeout = base.writeTimeout;
+        b.gracePeriod = base.gracePeriod;
+        b.stagedTtl = base.stagedTtl;
+        b.sweepInterval = base.sweepInterval;
+        b.clock = base.clock;
+        b.urlPolicy = base.urlPolicy;
+        b.verifyBackendOnExit = base.verifyBackendOnExit;
+        b.enterVerificationTimeout = base.enterVerificationTimeout;
+        b.exitVerificationTimeout = base.exitVerificationTimeout;
+        b.verificationRetryInterval = base.verificationRetryInterval;
+        b.connectTimeout = base.connectTimeout;
+        b.readTimeout = base.readTimeout;
+        b.backendTestTimeout = base.backendTestTimeout;
+        b.reconnectSamePeer = base.reconnectSamePeer;
+        b.authFailuresPerMinute = base.authFailuresPerMinute;
+        b.eventQueueLimit = base.eventQueueLimit;
+        b.threadStackSize = base.threadStackSize;
+        return b;
+    }
+
+    public String bindAddress() {
+        return bindAddress;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public int backlog() {
+        return backlog;
+    }
+
+    /** The accepted tokens; empty means authentication is off. */
+    public Set<String> tokens() {
+        return tokens;
+    }
+
+    /** The TLS context, or {@code null} for plain TCP. */
+    public SSLContext tls() {
+        return tls;
+    }
+
+    public int maxLineLength() {
+        return maxLineLength;
+    }
+
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    /** 0 means no per-address cap. */
+    public int maxConnectionsPerAddress() {
+        return maxConnectionsPerAddress;
+    }
+
+    public int maxSessions() {
+        return maxSessions;
+    }
+
+    public int maxRoutesPerSession() {
+        return maxRoutesPerSession;
+    }
+
+    /** Zero means off. */
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    public Duration registrationTimeout() {
+        return registrationTimeout;
+    }
+
+    public Duration writeTimeout() {
+        return writeTimeout;
+    }
+
+    public Duration gracePeriod() {
+        return gracePeriod;
+    }
+
+    public Duration stagedTtl() {
+        return stagedTtl;
+    }
+
+    /** Zero means sweeps happen only through {@link RegistryServer#sweep()}. */
+    public Duration sweepInterval() {
+        return sweepInterval;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** The outbound URL policy, or {@code null} for the controller's. */
+    public UrlPolicy urlPolicy() {
+        return urlPolicy;
+    }
+
+    public boolean verifyBackendOnExit() {
+        return verifyBackendOnExit;
+    }
+
+    public Duration enterVerificationTimeout() {
+        return enterVerificationTimeout;
+    }
+
+    public Duration exitVerificationTimeout() {
+        return exitVerificationTimeout;
+    }
+
+    public Duration verificationRetryInterval() {
+        return verificationRetryInterval;
+    }
+
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    public Duration readTimeout() {
+        return readTimeout;
+    }
+
+    public Duration backendTestTimeout() {
+        return backendTestTimeout;
+    }
+
+    public boolean reconnectSamePeer() {
+        return reconnectSamePeer;
+    }
+
+    public int authFailuresPerMinute() {
+        return authFailuresPerMinute;
+    }
+
+    public int eventQueueLimit() {
+        return eventQueueLimit;
+    }
+
+    /** Bytes; 0 means the JVM's default. */
+    public long threadStackSize() {
+        return threadStackSize;
+    }
+
+    /** The effective settings, secrets left out. */
+    @Override
+    public String toString() {
+        return "bind=" + bindAddress + ":" + port + ", auth=" + (tokens.isEmpty() ? "off" : tokens.size() + " token(s)")
+                + ", tls=" + (tls == null ? "off" : "on") + ", maxLineLength=" + maxLineLength
+                + ", maxConnections=" + maxConnections
+                + (maxConnectionsPerAddress > 0 ? ", maxConnectionsPerAddress=" + maxConnectionsPerAddress : "")
+                + ", maxSessions=" + maxSessions + ", maxRoutesPerSession=" + maxRoutesPerSession
+                + ", idleTimeout=" + (idleTimeout.isZero() ? "off" : Durations.format(idleTimeout))
+                + ", registrationTimeout=" + Durations.format(registrationTimeout)
+                + ", writeTimeout=" + Durations.format(writeTimeout) + ", gracePeriod=" + Durations.format(gracePeriod)
+                + ", stagedTtl=" + Durations.format(stagedTtl) + ", verifyBackendOnExit=" + verifyBackendOnExit
+                + ", urls=" + (urlPolicy == null ? "controller's policy" : urlPolicy);
+    }
+
+    /** Builds a {@link RegistryConfig}. Not thread-safe. */
+    public static final class Builder {
+        private String bindAddress = DEFAULT_BIND_ADDRESS;
+        private int port = DEFAULT_PORT;
+        private int backlog = 256;
+        private final Set<String> tokens = new LinkedHashSet<>();
+        private SSLContext tls;
+        private int maxLineLength = DEFAULT_MAX_LINE_LENGTH;
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private int maxConnectionsPerAddress;
+        private int maxSessions = DEFAULT_MAX_SESSIONS;
+        private int maxRoutesPerSession = DEFAULT_MAX_ROUTES_PER_SESSION;
+        private Duration idleTimeout = Duration.ZERO;
+        private Duration registrationTimeout = Duration.ofSeconds(10);
+        private Duration writeTimeout = Duration.ofSeconds(10);
+        private Duration gracePeriod = DEFAULT_GRACE_PERIOD;
+        private Duration stagedTtl = DEFAULT_STAGED_TTL;
+        private Duration sweepInterval = Duration.ofSeconds(5);
+        private Clock clock = Clock.systemUTC();
+        private UrlPolicy urlPolicy;
+        private boolean verifyBackendOnExit;
+        private Duration enterVerificationTimeout = DEFAULT_ENTER_VERIFICATION_TIMEOUT;
+        private Duration exitVerificationTimeout = DEFAULT_EXIT_VERIFICATION_TIMEOUT;
+        private Duration verificationRetryInterval = Duration.ofSeconds(1);
+        private Duration connectTimeout = Duration.ofSeconds(2);
+        private Duration readTimeout = Duration.ofSeconds(3);
+        private Duration backendTestTimeout = Duration.ofSeconds(5);
+        private boolean reconnectSamePeer;
+        private int authFailuresPerMinute = 10;
+        private int eventQueueLimit = 1000;
+        private long threadStackSize = 512 * 1024;
+
+        private Builder() {
+        }
+
+        /** An address literal or host name to listen on. */
+        public Builder bindAddress(String value) {
+            this.bindAddress = value;
+            return this;
+        }
+
+        /** 0 to 65535; 0 picks a free port. */
+        public Builder port(int value) {
+            this.port = value;
+            return this;
+        }
+
+        /** Listen backlog, at least 1. */
+        public Builder backlog(int value) {
+            this.backlog = value;
+            return this;
+        }
+
+        /** Adds an accepted token (1 to 1024 printable characters). */
+        public Builder token(String value) {
+            tokens.add(value);
+            return this;
+        }
+
+        /** Replaces the accepted tokens; empty turns authentication off (loopback binds only). */
+        public Builder tokens(Set<String> values) {
+            tokens.clear();
+            tokens.addAll(values);
+            return this;
+        }
+
+        /** Speaks TLS with this context; {@code null} for plain TCP. */
+        public Builder tls(SSLContext value) {
+            this.tls = value;
+            return this;
+        }
+
+        /** 64 to 1 048 576 bytes. */
+        public Builder maxLineLength(int value) {
+            this.maxLineLength = value;
+            return this;
+        }
+
+        public Builder maxConnections(int value) {
+            this.maxConnections = value;
+            return this;
+        }
+
+        /** 0 for no cap. */
+        public Builder maxConnectionsPerAddress(int value) {
+            this.maxConnectionsPerAddress = value;
+            return this;
+        }
+
+        public Builder maxSessions(int value) {
+            this.maxSessions = value;
+            return this;
+        }
+
+        public Builder maxRoutesPerSession(int value) {
+            this.maxRoutesPerSession = value;
+            return this;
+        }
+
+        /** Zero turns it off (the default). */
+        public Builder idleTimeout(Duration value) {
+            this.idleTimeout = value;
+            return this;
+        }
+
+        public Builder registrationTimeout(Duration value) {
+            this.registrationTimeout = value;
+            return this;
+        }
+
+        public Builder writeTimeout(Duration value) {
+            this.writeTimeout = value;
+            return this;
+        }
+
+        public Builder gracePeriod(Duration value) {
+            this.gracePeriod = value;
+            return this;
+        }
+
+        public Builder stagedTtl(Duration value) {
+            this.stagedTtl = value;
+            return this;
+        }
+
+        /** Zero: no timer thread, call {@link RegistryServer#sweep()} (tests with an injected clock). */
+        public Builder sweepInterval(Duration value) {
+            this.sweepInterval = value;
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            this.clock = value;
+            return this;
+        }
+
+        /** {@code null}: the controller's policy. */
+        public Builder urlPolicy(UrlPolicy value) {
+            this.urlPolicy = value;
+            return this;
+        }
+
+        public Builder verifyBackendOnExit(boolean value) {
+            this.verifyBackendOnExit = value;
+            return this;
+        }
+
+        /** Positive and below 30 s. */
+        public Builder enterVerificationTimeout(Duration value) {
+            this.enterVerificationTimeout = value;
+            return this;
+        }
+
+        /** Positive and below 10 s. */
+        public Builder exitVerificationTimeout(Duration value) {
+            this.exitVerificationTimeout = value;
+            return this;
+        }
+
+        public Builder verificationRetryInterval(Duration value) {
+            this.verificationRetryInterval = value;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration value) {
+            this.connectTimeout = value;
+            return this;
+        }
+
+        public Builder readTimeout(Duration value) {
+            this.readTimeout = value;
+            return this;
+        }
+
+        public Builder backendTestTimeout(Duration value) {
+            this.backendTestTimeout = value;
+            return this;
+        }
+
+        public Builder reconnectSamePeer(boolean value) {
+            this.reconnectSamePeer = value;
+            return this;
+        }
+
+        /** At least 1. */
+        public Builder authFailuresPerMinute(int value) {
+            this.authFailuresPerMinute = value;
+            return this;
+        }
+
+        public Builder eventQueueLimit(int value) {
+            this.eventQueueLimit = value;
+            return this;
+        }
+
+        /** Bytes, 0 for the JVM's default, else at least 128 KiB. */
+        public Builder threadStackSize(long value) {
+            this.threadStackSize = value;
+            return this;
+        }
+
+        /**
+         * Validates and builds.
+         *
+         * @throws io.github.maintenance.MaintenanceException naming the first invalid value
+         */
+        public RegistryConfig build() {
+            require(bindAddress != null && !bindAddress.isBlank(), "bindAddress", bindAddress, "is required");
+            require(port >= 0 && port <= 65_535, "port", port, "must be 0 to 65535");
+            require(backlog >= 1, "backlog", backlog, "must be at least 1");
+            for (String t : tokens) {
+                require(t != null && !t.isEmpty() && t.length() <= 1024 && t.chars().noneMatch(Character::isISOControl),
+                        "token", "(hidden)", "1 to 1024 characters, no control characters");
+            }
+            require(maxLineLength >= 64 && maxLineLength <= 1 << 20, "maxLineLength", maxLineLength,
+                    "must be 64 to 1048576");
+            require(maxConnections >= 1, "maxConnections", maxConnections, "must be at least 1");
+            require(maxConnectionsPerAddress >= 0, "maxConnectionsPerAddress", maxConnectionsPerAddress,
+                    "must not be negative");
+            require(maxSessions >= 1, "maxSessions", maxSessions, "must be at least 1");
+            require(maxRoutesPerSession >= 1, "maxRoutesPerSession", maxRoutesPerSession, "must be at least 1");
+            requireNonNegative(idleTimeout, "idleTimeout");
+            requirePositive(registrationTimeout, "registrationTimeout");
+            requirePositive(writeTimeout, "writeTimeout");
+            requirePositive(gracePeriod, "gracePeriod");
+            requirePositive(stagedTtl, "stagedTtl");
+            requireNonNegative(sweepInterval, "sweepInterval");
+            require(clock != null, "clock", null, "is required");
+            requirePositive(enterVerificationTimeout, "enterVerificationTimeout");
+            require(enterVerificationTimeout.compareTo(CLIENT_ENTER_WAIT) < 0, "enterVerificationTimeout",
+                    enterVerificationTimeout, "must stay below the Go client's 30s");
+            requirePositive(exitVerificationTimeout, "exitVerificationTimeout");
+            require(exitVerificationTimeout.compareTo(CLIENT_EXIT_WAIT) < 0, "exitVerificationTimeout",
+                    exitVerificationTimeout, "must stay below the Go client's 10s");
+            requirePositive(verificationRetryInterval, "verificationRetryInterval");
+            requirePositive(connectTimeout, "connectTimeout");
+            requirePositive(readTimeout, "readTimeout");
+            requirePositive(backendTestTimeout, "backendTestTimeout");
+            require(authFailuresPerMinute >= 1, "authFailuresPerMinute", authFailuresPerMinute, "must be at least 1");
+            require(eventQueueLimit >= 1, "eventQueueLimit", eventQueueLimit, "must be at least 1");
+            require(threadStackSize == 0 || threadStackSize >= 128 * 1024, "threadStackSize", threadStackSize,
+                    "must be 0 or at least 131072");
+            return new RegistryConfig(this);
+        }
+
+        private static void requirePositive(Duration d, String key) {
+            require(d != null && !d.isNegative() && !d.isZero(), key, d, "must be positive");
+        }
+
+        private static void requireNonNegative(Duration d, String key) {
+            require(d != null && !d.isNegative(), key, d, "must not be negative");
+        }
+
+        private static void require(boolean ok, String key, Object value, String rule) {
+            if (!ok) {
+                throw MaintenanceErrors.invalidConfig(key, value, rule);
+            }
+        }
+    }
+}

@@ -1,0 +1,646 @@
+package io.github.maintenance.registry;
+
+import io.github.maintenance.Cause;
+import io.github.maintenance.MaintenanceController;
+import io.github.maintenance.MaintenanceException;
+import io.github.maintenance.registry.protocol.EventType;
+import io.github.maintenance.registry.protocol.Reply;
+import io.github.maintenance.route.Route;
+import io.github.maintenance.state.RouteState;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jdk.net.ExtendedSocketOptions;
+
+/**
+ * The registry: a TCP server speaking the V2 registry protocol (wire-compatible with its public
+ * Go client) that drives a {@link MaintenanceController}: sessions register routes, stage and
+ * apply configuration, enter and exit maintenance, drain the instance, configure circuit breakers
+ * and subscribe to events.
+ *
+ * <pre>{@code
+ * RegistryServer registry = RegistryServer.start(controller, RegistryConfig.custom()
+ *         .port(7000).token(System.getenv("MAINTENANCE_TOKEN")).build());
+ * ...
+ * registry.close();   // before controller.close()
+ * }</pre>
+ *
+ * <h2>Threading model</h2>
+ * One acceptor thread; one platform thread per open connection (blocking reads and writes,
+ * {@code threadStackSize} stack each, 512 KiB by default), capped by {@code maxConnections}
+ * (1 024): a connection beyond the cap gets {@code ERROR|max connections exceeded} and is closed
+ * without a thread. Idle connections cost a parked thread and a 512-byte read buffer (growing to
+ * the line limit only while a long line arrives). Besides those: one scheduler thread (sweeps of
+ * grace periods and staged TTLs, the write watchdog, verification retries), two event threads
+ * (EVENT lines to subscribers, so that a slow subscriber never holds the controller's listener),
+ * and the shared {@link java.net.http.HttpClient} with two worker threads for verifications and
+ * {@code BACKEND_TEST}; verifications wait without holding a thread. This keeps the design simple,
+ * makes TLS a plain {@link javax.net.ssl.SSLSocket}, and was measured with 1 000 concurrent
+ * sessions on two cores (BENCHMARKS.md).
+ *
+ * <p>Session and configuration state is guarded by one lock; commands hold it only while they
+ * change state, never while they write to a socket. Each reply line is written whole under the
+ * connection's write lock. A write that makes no progress for {@code writeTimeout} makes the
+ * watchdog close that connection.
+ *
+ * <h2>Security</h2>
+ * Binds {@code 127.0.0.1} by default; binding any other address requires a token, carried by
+ * clients as {@code "auth_token"} in the REGISTER metadata (the unmodified Go client passes its
+ * metadata through). See {@link RegistryConfig} for the limits.
+ *
+ * <p>Thread-safe. {@link #close()} stops every thread it started.
+ */
+public final class RegistryServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryServer.class);
+
+    /** Owner label of routes handed over to the controller when their session ended in maintenance or drain. */
+    public static final String ADOPTED_OWNER = "controller";
+
+    /** Guards every session and its configuration. */
+    final Object lock = new Object();
+    /** Sessions by id; guarded by {@link #lock}. */
+    final Map<String, Session> sessions = new HashMap<>();
+    /** Sessions by (service, instance); guarded by {@link #lock}. */
+    final Map<String, Session> byName = new HashMap<>();
+
+    private final MaintenanceController controller;
+    private final RegistryConfig config;
+    private final Clock clock;
+    private final ServerSocket serverSocket;
+    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    private final Map<Connection, Thread> threads = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> perAddress = new ConcurrentHashMap<>();
+    private final Set<String> adopted = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService scheduler;
+    private final ExecutorService eventExecutor;
+    private final Outbound outbound;
+    private final EventHub hub;
+    private final AuthGuard guard;
+    private final Commands commands;
+    private final Thread acceptor;
+    private final AtomicLong connectionNumbers = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong authFailures = new AtomicLong();
+    private final AtomicLong verificationAttempts = new AtomicLong();
+    private final AtomicLong attemptsCompleted = new AtomicLong();
+    private volatile boolean closed;
+
+    // Guarded by lock.
+    private long routeCounter;
+    private long sessionSerial;
+
+    private RegistryServer(MaintenanceController controller, RegistryConfig config, ServerSocket serverSocket) {
+        this.controller = controller;
+        this.config = config;
+        this.clock = config.clock();
+        this.serverSocket = serverSocket;
+        this.outbound = new Outbound(config.urlPolicy() != null ? config.urlPolicy() : controller.config().urlPolicy(),
+                config.connectTimeout());
+        this.guard = new AuthGuard(config.tokens(), config.authFailuresPerMinute(), clock);
+        this.hub = new EventHub(this);
+        this.commands = new Commands(this);
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("registry-timer"));
+        this.eventExecutor = Executors.newFixedThreadPool(2, daemon("registry-events"));
+        this.acceptor = new Thread(this::acceptLoop, "registry-acceptor");
+        this.acceptor.setDaemon(true);
+    }
+
+    /**
+     * Binds the configured address and starts serving.
+     *
+     * @throws IOException           when the address cannot be bound (port in use, unknown host)
+     * @throws IllegalStateException when the address is not a loopback address and no token is
+     *                               configured
+     */
+    public static RegistryServer start(MaintenanceController controller, RegistryConfig config) throws IOException {
+        InetAddress address = InetAddress.getByName(config.bindAddress());
+        if (!address.isLoopbackAddress() && config.tokens().isEmpty()) {
+            throw new IllegalStateException("refusing to listen on " + config.bindAddress()
+                    + " without a token: a plain TCP control socket is a door into production; configure"
+                    + " RegistryConfig.token(...) or bind a loopback address");
+        }
+        ServerSocket ss = new ServerSocket();
+        try {
+            ss.setReuseAddress(true);
+            ss.bind(new InetSocketAddress(address, config.port()), config.backlog());
+        } catch (IOException | RuntimeException e) {
+            ss.close();
+            throw e;
+        }
+        RegistryServer server = new RegistryServer(controller, config, ss);
+        server.begin();
+        return server;
+    }
+
+    private void begin() {
+        controller.addListener(hub);
+        long watchdog = Math.max(100, Math.min(1000, config.writeTimeout().toMillis() / 2));
+        scheduler.scheduleWithFixedDelay(this::watchdog, watchdog, watchdog, TimeUnit.MILLISECONDS);
+        if (!config.sweepInterval().isZero()) {
+            long ms = Math.max(10, config.sweepInterval().toMillis());
+            scheduler.scheduleWithFixedDelay(this::safeSweep, ms, ms, TimeUnit.MILLISECONDS);
+        }
+        acceptor.start();
+        if (!config.idleTimeout().isZero() && config.idleTimeout().compareTo(Duration.ofMinutes(10)) < 0) {
+            LOG.warn("Registry idle time-out {} is below 10 minutes: Go clients that do not run their keepalive loop"
+                    + " will lose their connection", io.github.maintenance.Durations.format(config.idleTimeout()));
+        }
+        LOG.info("Registry listening on {}: {}", address(), config);
+    }
+
+    /** The address the server listens on (the real port when started on port 0). */
+    public InetSocketAddress address() {
+        return (InetSocketAddress) serverSocket.getLocalSocketAddress();
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+        return serverSocket.getLocalPort();
+    }
+
+    /** The configuration. */
+    public RegistryConfig config() {
+        return config;
+    }
+
+    /** Current figures (connections, sessions, verifications, refusals). */
+    public RegistryStats stats() {
+        int total;
+        int connected = 0;
+        int pending = 0;
+        synchronized (lock) {
+            total = sessions.size();
+            for (Session s : sessions.values()) {
+                if (s.connection != null) {
+                    connected++;
+                }
+                if (s.pending.get() != null) {
+                    pending++;
+                }
+            }
+        }
+        return new RegistryStats(connections.size(), total, connected, pending, verificationAttempts.get(),
+                rejected.get(), authFailures.get(), adopted.size());
+    }
+
+    /**
+     * Applies time-based transitions now: sessions whose grace period is over end (their routes
+     * are removed, or handed to the controller when in maintenance or draining), staged
+     * configuration past its TTL is discarded, handed-over routes that serve again are removed.
+     * The scheduler calls this every {@code sweepInterval}; tests with an injected clock call it
+     * directly.
+     */
+    public void sweep() {
+        Instant now = clock.instant();
+        synchronized (lock) {
+            for (Session s : new ArrayList<>(sessions.values())) {
+                if (s.connection == null && s.disconnectedAt != null
+                        && !now.isBefore(s.disconnectedAt.plus(config.gracePeriod()))) {
+                    endSession(s, "grace period of " + io.github.maintenance.Durations.format(config.gracePeriod())
+                            + " over");
+                    continue;
+                }
+                if (s.stagedExpiresAt != null && !now.isBefore(s.stagedExpiresAt)) {
+                    boolean had = s.hasStaged();
+                    Commands.clearStaged(s);
+                    if (had) {
+                        LOG.info("Registry session {} ({}): staged configuration discarded after {}", s.logId(),
+                                s.actor(), io.github.maintenance.Durations.format(config.stagedTtl()));
+                        hub.publish(EventType.CONFIG, "staged_expired", now, List.of(),
+                                Cause.of(Cause.Source.REGISTRY, s.actor()), "staged configuration expired");
+                    }
+                }
+            }
+        }
+        reapAdopted();
+    }
+
+    private void safeSweep() {
+        try {
+            sweep();
+        } catch (RuntimeException e) {
+            LOG.warn("Registry sweep failed: {}", e.toString(), e);
+        }
+    }
+
+    /**
+     * Stops accepting, closes every connection, waits for their threads, stops the server's
+     * threads and ends every session (routes in maintenance or draining stay with the controller).
+     * Idempotent. Close the registry before the controller.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            serverSocket.close();
+        } catch (IOException e) {
+            LOG.debug("Closing the registry socket failed: {}", e.toString());
+        }
+        controller.removeListener(hub);
+        for (Connection c : connections) {
+            c.close();
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        join(acceptor, deadline);
+        for (Thread t : threads.values()) {
+            join(t, deadline);
+        }
+        scheduler.shutdownNow();
+        eventExecutor.shutdownNow();
+        outbound.close();
+        synchronized (lock) {
+            for (Session s : new ArrayList<>(sessions.values())) {
+                try {
+                    endSession(s, "registry stopped");
+                } catch (IllegalStateException e) {
+                    s.deleted = true;
+                    s.cancelPending();
+                    sessions.remove(s.id);
+                }
+            }
+            byName.clear();
+        }
+        LOG.info("Registry on {} stopped", serverSocket.getLocalSocketAddress());
+    }
+
+    private static void join(Thread t, long deadlineNanos) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+        if (left <= 0) {
+            return;
+        }
+        try {
+            t.join(left);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- accepting ---------------------------------------------------------------------------------
+
+    private void acceptLoop() {
+        long backoff = 0;
+        while (!closed) {
+            Socket raw;
+            try {
+                raw = serverSocket.accept();
+                backoff = 0;
+            } catch (SocketException e) {
+                if (closed) {
+                    return;
+                }
+                backoff = backOff(backoff, e);
+                continue;
+            } catch (IOException e) {
+                backoff = backOff(backoff, e);
+                continue;
+            }
+            try {
+                accepted(raw);
+            } catch (RuntimeException | Error e) {
+                LOG.warn("Registry could not serve a connection from {}: {}", raw.getRemoteSocketAddress(), e.toString());
+                closeQuietly(raw);
+            }
+        }
+    }
+
+    /** Waits after an accept error (too many open files, ...), doubling from 50 ms to 1 s. */
+    private long backOff(long previous, IOException e) {
+        long next = previous == 0 ? 50 : Math.min(1000, previous * 2);
+        LOG.warn("Registry accept failed ({}); retrying in {} ms", e.toString(), next);
+        try {
+            Thread.sleep(next);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+        }
+        return next;
+    }
+
+    private void accepted(Socket raw) throws java.io.UncheckedIOException {
+        if (closed) {
+            closeQuietly(raw);
+            return;
+        }
+        String address = raw.getInetAddress().getHostAddress();
+        if (connections.size() >= config.maxConnections()) {
+            reject(raw, Reply.MAX_CONNECTIONS, "maxConnections " + config.maxConnections());
+            return;
+        }
+        AtomicInteger fromAddress = perAddress.computeIfAbsent(address, k -> new AtomicInteger());
+        if (config.maxConnectionsPerAddress() > 0
+                && fromAddress.incrementAndGet() > config.maxConnectionsPerAddress()) {
+            release(address);
+            reject(raw, "max connections per address exceeded",
+                    "maxConnectionsPerAddress " + config.maxConnectionsPerAddress());
+            return;
+        } else if (config.maxConnectionsPerAddress() == 0) {
+            fromAddress.incrementAndGet();
+        }
+        try {
+            raw.setTcpNoDelay(true);
+            raw.setKeepAlive(true);
+            keepAlive(raw);
+        } catch (IOException e) {
+            release(address);
+            closeQuietly(raw);
+            return;
+        }
+        Connection c = new Connection(this, raw, connectionNumbers.incrementAndGet());
+        Thread t = new Thread(null, c, "registry-connection-" + c.number, config.threadStackSize());
+        t.setDaemon(true);
+        connections.add(c);
+        threads.put(c, t);
+        try {
+            t.start();
+        } catch (OutOfMemoryError e) {
+            connections.remove(c);
+            threads.remove(c);
+            release(address);
+            reject(raw, Reply.MAX_CONNECTIONS, "no thread available (" + e.getMessage() + ")");
+        }
+    }
+
+    private static void keepAlive(Socket raw) {
+        try {
+            raw.setOption(ExtendedSocketOptions.TCP_KEEPIDLE, 30);
+            raw.setOption(ExtendedSocketOptions.TCP_KEEPINTERVAL, 30);
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.debug("TCP keepalive interval not supported here: {}", e.toString());
+        }
+    }
+
+    private void reject(Socket raw, String error, String why) {
+        rejected.incrementAndGet();
+        LOG.warn("Registry refused a connection from {}: {}", raw.getRemoteSocketAddress(), why);
+        if (config.tls() == null) {
+            try {
+                raw.setSoTimeout(1000);
+                OutputStream out = raw.getOutputStream();
+                out.write((Reply.error(error) + "\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            } catch (IOException e) {
+                LOG.debug("Could not tell {} why: {}", raw.getRemoteSocketAddress(), e.toString());
+            }
+        }
+        closeQuietly(raw);
+    }
+
+    private void release(String address) {
+        AtomicInteger n = perAddress.get(address);
+        if (n != null && n.decrementAndGet() <= 0) {
+            perAddress.remove(address, n);
+        }
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException e) {
+            LOG.debug("close failed: {}", e.toString());
+        }
+    }
+
+    /** Called by a connection's thread when it ends. */
+    void connectionEnded(Connection c) {
+        connections.remove(c);
+        threads.remove(c);
+        release(c.peerAddress());
+        synchronized (lock) {
+            Session s = c.session;
+            if (s != null && !s.deleted && s.connection == c) {
+                disconnected(s, "connection closed");
+            }
+        }
+    }
+
+    private void watchdog() {
+        long now = System.nanoTime();
+        long limit = config.writeTimeout().toNanos();
+        for (Connection c : connections) {
+            if (c.writeStalled(now, limit)) {
+                LOG.warn("Registry connection {} closed: a write made no progress for {}", c.peer,
+                        io.github.maintenance.Durations.format(config.writeTimeout()));
+                c.close();
+            }
+        }
+    }
+
+    // ---- sessions and routes (called under lock) -----------------------------------------------------
+
+    /** Marks a session disconnected: its grace period starts; nothing in the data plane changes. */
+    void disconnected(Session s, String why) {
+        s.connection = null;
+        s.disconnectedAt = clock.instant();
+        s.cancelPending();
+        LOG.info("Registry session {} ({}) disconnected: {}; it can reconnect for {}", s.logId(), s.actor(), why,
+                io.github.maintenance.Durations.format(config.gracePeriod()));
+    }
+
+    /**
+     * Ends a session: its routes in maintenance or draining are handed to the controller (owner
+     * {@value #ADOPTED_OWNER}), the others removed; its health-check paths are no longer exempt;
+     * pending verification cancelled; staged configuration discarded. A connection still bound
+     * to it answers {@code ERROR|session not found} from now on.
+     */
+    void endSession(Session s, String why) {
+        if (s.deleted) {
+            return;
+        }
+        s.deleted = true;
+        s.cancelPending();
+        sessions.remove(s.id);
+        byName.remove(Commands.nameKey(s.service, s.instance), s);
+        Cause cause = Cause.of(Cause.Source.REGISTRY, s.actor());
+        List<String> kept = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
+        for (String id : s.active.routes.keySet()) {
+            RouteState state = controller.snapshot().state(id);
+            Route route = controller.snapshot().routes().find(id);
+            if (state == null || route == null) {
+                continue;
+            }
+            if (state.inMaintenance() || state.draining()) {
+                controller.putRoute(route.toBuilder().owner(ADOPTED_OWNER).build(), cause);
+                adopted.add(id);
+                kept.add(id);
+            } else {
+                removeControllerRoute(id, cause);
+                removed.add(id);
+            }
+        }
+        if (!s.active.health.isEmpty()) {
+            controller.setExemptPaths(s.exemptKey(), List.of(), cause);
+        }
+        s.active.clear();
+        Commands.clearStaged(s);
+        LOG.info("Registry session {} ({}) ended: {}; routes removed {}, kept by the controller (in maintenance or"
+                + " draining) {}", s.logId(), s.actor(), why, removed, kept);
+    }
+
+    /** Removes a route from the controller; one that is already gone is ignored. */
+    void removeControllerRoute(String id, Cause cause) {
+        try {
+            controller.removeRoute(id, cause);
+        } catch (MaintenanceException e) {
+            LOG.debug("Route {} was already gone: {}", id, e.getMessage());
+        }
+    }
+
+    /** Sets the controller's run-time exempt paths of a session from its active health checks. */
+    void updateExemptPaths(Session s) {
+        List<String> paths = new ArrayList<>();
+        for (Session.Health h : s.active.health.values()) {
+            paths.add(h.path());
+        }
+        controller.setExemptPaths(s.exemptKey(), paths, Cause.of(Cause.Source.REGISTRY, s.actor()));
+    }
+
+    /** A new route id {@code r<N>}: never reused, never one the controller already has. */
+    String newRouteId() {
+        while (true) {
+            String id = "r" + (++routeCounter);
+            if (controller.snapshot().routes().find(id) == null) {
+                return id;
+            }
+        }
+    }
+
+    long nextSessionSerial() {
+        return ++sessionSerial;
+    }
+
+    /** Removes handed-over routes that serve again (their maintenance or drain ended). */
+    void reapAdopted() {
+        if (adopted.isEmpty()) {
+            return;
+        }
+        for (String id : new ArrayList<>(adopted)) {
+            RouteState state;
+            try {
+                state = controller.snapshot().state(id);
+            } catch (RuntimeException e) {
+                return;
+            }
+            if (state == null) {
+                adopted.remove(id);
+            } else if (!state.inMaintenance() && !state.draining()) {
+                try {
+                    removeControllerRoute(id, Cause.of(Cause.Source.REGISTRY, ADOPTED_OWNER));
+                    LOG.info("Route {} (kept after its session ended) serves again and was removed", id);
+                } catch (IllegalStateException e) {
+                    return;
+                }
+                adopted.remove(id);
+            }
+        }
+    }
+
+    void reapAdoptedSoon() {
+        if (!adopted.isEmpty() && !closed) {
+            try {
+                scheduler.execute(() -> {
+                    try {
+                        reapAdopted();
+                    } catch (RuntimeException e) {
+                        LOG.warn("Removing handed-over routes failed: {}", e.toString());
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                LOG.debug("Registry stopped; handed-over routes are left as they are");
+            }
+        }
+    }
+
+    // ---- for the other classes of the package ------------------------------------------------------------
+
+    MaintenanceController controller() {
+        return controller;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    Commands commands() {
+        return commands;
+    }
+
+    Outbound outbound() {
+        return outbound;
+    }
+
+    EventHub hub() {
+        return hub;
+    }
+
+    AuthGuard guard() {
+        return guard;
+    }
+
+    ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    ExecutorService eventExecutor() {
+        return eventExecutor;
+    }
+
+    Set<Connection> connections() {
+        return connections;
+    }
+
+    void countVerificationAttempt() {
+        verificationAttempts.incrementAndGet();
+    }
+
+    void countAttemptCompleted() {
+        attemptsCompleted.incrementAndGet();
+    }
+
+    /** Verification attempts whose HTTP exchange has ended (answered, failed or timed out). */
+    long attemptsCompleted() {
+        return attemptsCompleted.get();
+    }
+
+    void countAuthFailure() {
+        authFailures.incrementAndGet();
+    }
+
+    static ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * The registry: a TCP control server speaking the V2 registry protocol (wire-compatible with its
+ * public Go client) that drives a {@link io.github.maintenance.MaintenanceController}. Start it
+ * with {@link io.github.maintenance.registry.RegistryServer#start}; configure it with
+ * {@link io.github.maintenance.registry.RegistryConfig}. Parameters and return values are non-null
+ * unless documented otherwise.
+ */
+package io.github.maintenance.registry;

@@ -1,0 +1,234 @@
+package io.github.maintenance.registry.protocol;
+
+import io.github.maintenance.MaintenanceException;
+import io.github.maintenance.route.Route;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A route as a registry client declares it: domains (as given, trimmed), path prefix, backend URL
+ * and priority, validated with the protocol's error texts. A domain {@code ""} or {@code *} means
+ * any host.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param domains    the domains as given (trimmed), at least one
+ * @param path       the path prefix as given
+ * @param backendUrl the backend URL (absolute http or https)
+ * @param priority   higher wins
+ */
+public record RouteSpec(List<String> domains, String path, String backendUrl, int priority) {
+
+    /** Most domains of one route. */
+    public static final int MAX_DOMAINS = 32;
+    /** Longest backend URL. */
+    public static final int MAX_URL_LENGTH = 2048;
+
+    public RouteSpec {
+        domains = List.copyOf(domains);
+    }
+
+    /**
+     * Validates the fields of {@code ROUTE_ADD|sid|domains|path|backend_url|priority}, in the
+     * protocol's order: domains present, path present, backend URL containing {@code ://}; then
+     * path starting with {@code /} and well-formed, backend an absolute http(s) URL, each domain a
+     * host name or {@code *.suffix}, priority an integer.
+     *
+     * @throws ProtocolException with the exact error text
+     */
+    public static RouteSpec of(String domainsField, String path, String backendUrl, String priority)
+            throws ProtocolException {
+        List<String> domains = splitDomains(domainsField);
+        return validate(domains, path, backendUrl, parsePriority(priority, domains, path, backendUrl));
+    }
+
+    /**
+     * Validates one element of a {@code ROUTE_ADD_BULK} array:
+     * {@code {"domains":[…],"path":…,"backend_url":…,"priority":n}}.
+     *
+     * @throws ProtocolException with the same texts as {@link #of}, or {@code invalid json} for
+     *                           a value of the wrong JSON type
+     */
+    public static RouteSpec fromJson(Object element) throws ProtocolException {
+        if (!(element instanceof Map<?, ?> map)) {
+            throw new ProtocolException(Reply.INVALID_JSON);
+        }
+        Object d = map.get("domains");
+        List<String> domains = new ArrayList<>();
+        if (d instanceof List<?> list) {
+            for (Object o : list) {
+                if (!(o instanceof String s)) {
+                    throw new ProtocolException(Reply.INVALID_JSON);
+                }
+                domains.add(s.trim());
+            }
+        } else if (d != null) {
+            throw new ProtocolException(Reply.INVALID_JSON);
+        }
+        Object p = map.get("path");
+        Object b = map.get("backend_url");
+        if ((p != null && !(p instanceof String)) || (b != null && !(b instanceof String))) {
+            throw new ProtocolException(Reply.INVALID_JSON);
+        }
+        String path = p == null ? "" : (String) p;
+        String backend = b == null ? "" : (String) b;
+        checkPresent(domains, path, backend);
+        Object pr = map.get("priority");
+        int priority = 0;
+        if (pr != null) {
+            if (!(pr instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())
+                    || n.doubleValue() > Integer.MAX_VALUE || n.doubleValue() < Integer.MIN_VALUE) {
+                throw new ProtocolException(Reply.INVALID_PRIORITY);
+            }
+            priority = n.intValue();
+        }
+        return validate(domains, path, backend, priority);
+    }
+
+    /** Splits a comma-separated domain list, trimming each item; an empty field gives no domains. */
+    public static List<String> splitDomains(String field) {
+        List<String> out = new ArrayList<>();
+        if (field.isEmpty()) {
+            return out;
+        }
+        for (String d : field.split(",", -1)) {
+            out.add(d.trim());
+        }
+        return out;
+    }
+
+    /** This route with {@code domains} replaced ({@code ROUTE_UPDATE …|domains|a.com,b.com}). */
+    public RouteSpec withDomains(String field) throws ProtocolException {
+        return validate(splitDomains(field), path, backendUrl, priority);
+    }
+
+    /** This route with another path. */
+    public RouteSpec withPath(String value) throws ProtocolException {
+        return validate(domains, value, backendUrl, priority);
+    }
+
+    /** This route with another backend URL; refused with {@code invalid backend url}. */
+    public RouteSpec withBackendUrl(String value) throws ProtocolException {
+        if (!value.contains("://") || !isHttpUrl(value)) {
+            throw new ProtocolException(Reply.INVALID_BACKEND_URL);
+        }
+        return new RouteSpec(domains, path, value, priority);
+    }
+
+    /** This route with another priority. */
+    public RouteSpec withPriority(String value) throws ProtocolException {
+        return new RouteSpec(domains, path, backendUrl, parseInt(value));
+    }
+
+    /** Whether the route serves any host. */
+    public boolean anyHost() {
+        for (String d : domains) {
+            if (d.isEmpty() || d.equals("*")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The controller route for this spec. */
+    public Route toRoute(String id, String owner) {
+        return Route.builder(id).domains(anyHost() ? List.of() : domains).path(path).priority(priority)
+                .backend(backendUrl).owner(owner).build();
+    }
+
+    /** The JSON element of {@code ROUTE_LIST_OK} and {@code CONFIG_DIFF}. */
+    public Map<String, Object> toJson(String routeId, String status) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("route_id", routeId);
+        m.put("domains", domains);
+        m.put("path", path);
+        m.put("backend", backendUrl);
+        m.put("priority", priority);
+        m.put("status", status);
+        return m;
+    }
+
+    private static int parsePriority(String priority, List<String> domains, String path, String backend)
+            throws ProtocolException {
+        checkPresent(domains, path, backend);
+        return parseInt(priority);
+    }
+
+    private static int parseInt(String value) throws ProtocolException {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new ProtocolException(Reply.INVALID_PRIORITY);
+        }
+    }
+
+    private static void checkPresent(List<String> domains, String path, String backend) throws ProtocolException {
+        if (domains.isEmpty()) {
+            throw new ProtocolException(Reply.NO_DOMAINS);
+        }
+        if (path.isEmpty()) {
+            throw new ProtocolException(Reply.EMPTY_PATH);
+        }
+        if (!backend.contains("://")) {
+            throw new ProtocolException(Reply.INVALID_BACKEND_URL_FORMAT);
+        }
+    }
+
+    private static RouteSpec validate(List<String> domains, String path, String backend, int priority)
+            throws ProtocolException {
+        checkPresent(domains, path, backend);
+        if (path.charAt(0) != '/') {
+            throw new ProtocolException(Reply.PATH_MUST_START_WITH_SLASH);
+        }
+        try {
+            Route.normalizePath(path);
+        } catch (MaintenanceException e) {
+            throw new ProtocolException(Reply.INVALID_PATH + ": " + rule(e));
+        }
+        if (!isHttpUrl(backend)) {
+            throw new ProtocolException(Reply.INVALID_BACKEND_URL_FORMAT);
+        }
+        if (domains.size() > MAX_DOMAINS) {
+            throw new ProtocolException("too many domains");
+        }
+        for (String d : domains) {
+            if (d.isEmpty() || d.equals("*")) {
+                continue;
+            }
+            try {
+                Route.normalizeDomain(d);
+            } catch (MaintenanceException e) {
+                throw new ProtocolException("invalid domain: " + Reply.printable(d, 128));
+            }
+        }
+        return new RouteSpec(domains, path, backend, priority);
+    }
+
+    /** The rule part of a core message ({@code invalid route path '/a b': <rule>}). */
+    private static String rule(MaintenanceException e) {
+        String m = e.getMessage();
+        int i = m.lastIndexOf("': ");
+        return i < 0 ? m : m.substring(i + 3);
+    }
+
+    /** Whether {@code url} is an absolute http or https URL with a host. */
+    public static boolean isHttpUrl(String url) {
+        if (url.length() > MAX_URL_LENGTH) {
+            return false;
+        }
+        try {
+            URI u = new URI(url);
+            String scheme = u.getScheme();
+            return scheme != null && (scheme.toLowerCase(Locale.ROOT).equals("http")
+                    || scheme.toLowerCase(Locale.ROOT).equals("https")) && u.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+}

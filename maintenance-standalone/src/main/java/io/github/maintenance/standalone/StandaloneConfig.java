@@ -1,0 +1,334 @@
+package io.github.maintenance.standalone;
+
+import io.github.maintenance.Durations;
+import io.github.maintenance.MaintenanceException;
+import io.github.maintenance.page.PageSettings;
+import io.github.maintenance.page.PageTemplate;
+import io.github.maintenance.page.PageTexts;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The standalone server's configuration: from environment variables, overridden by command-line
+ * flags ({@code --port 9090} or {@code --port=9090}). Every option is listed in {@link Option}
+ * and in {@link #USAGE}. A bad value is refused with a message naming the variable or flag, the
+ * value and the rule.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param host        the address to bind ({@code 0.0.0.0}: every interface)
+ * @param port        the port, 0 to 65535 (0 picks a free one)
+ * @param status      the status of page responses (default 503)
+ * @param retryAfter  the {@code Retry-After} value
+ * @param until       the announced end, or {@code null}
+ * @param page        the page's texts, languages, template and refresh
+ * @param threads     the most requests handled at once
+ * @param requestTimeout how long a client may take to send a request or read the answer
+ */
+public record StandaloneConfig(String host, int port, int status, Duration retryAfter, Instant until,
+        PageSettings page, int threads, Duration requestTimeout) {
+
+    /** Default port. */
+    public static final int DEFAULT_PORT = 8080;
+    /**
+     * Default bind address: every interface, because the page server stands in for an application
+     * that load balancers and proxies reach from other machines. It serves nothing but the page
+     * and {@code /health}; bind {@code 127.0.0.1} when a local reverse proxy fronts it.
+     */
+    public static final String DEFAULT_HOST = "0.0.0.0";
+    /** Default worker threads. */
+    public static final int DEFAULT_THREADS = 8;
+
+    /** Every option: its flag, its environment variable, its argument and what it does. */
+    public enum Option {
+        PORT("--port", "MAINTENANCE_PORT", "PORT", "port to listen on, 0-65535 (0: a free one); default 8080"),
+        HOST("--host", "MAINTENANCE_HOST", "ADDRESS", "address to bind; default 0.0.0.0 (every interface)"),
+        TITLE("--title", "MAINTENANCE_TITLE", "TEXT", "page title; default: translated 'Down for maintenance'"),
+        MESSAGE("--message", "MAINTENANCE_MESSAGE", "TEXT", "message, shown in every language; default: translated"),
+        MESSAGES("--messages", "MAINTENANCE_MESSAGES", "A|B|...", "further messages the page rotates through"),
+        ROTATE("--rotate-interval", "MAINTENANCE_ROTATE_INTERVAL", "DURATION", "time per rotating message; default 8s"),
+        RETRY_AFTER("--retry-after", "MAINTENANCE_RETRY_AFTER", "DURATION", "Retry-After (300, 5m, PT5M); default 300s"),
+        UNTIL("--until", "MAINTENANCE_UNTIL", "TIME", "announced end, ISO-8601 (2026-05-01T14:00:00Z)"),
+        TEMPLATE("--template", "MAINTENANCE_TEMPLATE", "FILE", "HTML template: a file or classpath:NAME"),
+        TEXTS("--texts", "MAINTENANCE_TEXTS", "FILE", "page texts (properties: de.title=...): a file or classpath:NAME"),
+        LANGUAGES("--languages", "MAINTENANCE_LANGUAGES", "en,de,...", "languages, the default first; one fixes it"),
+        REFRESH("--refresh", "MAINTENANCE_REFRESH", "DURATION", "how often the page reloads itself, 0 = never; default 30s"),
+        REFRESH_HEADER("--refresh-header", "MAINTENANCE_REFRESH_HEADER", "true|false", "also send a Refresh header"),
+        STATUS("--status", "MAINTENANCE_STATUS", "CODE", "status of page responses, 200-599; default 503"),
+        THREADS("--threads", "MAINTENANCE_THREADS", "N", "requests handled at once, 1-256; default 8"),
+        REQUEST_TIMEOUT("--request-timeout", "MAINTENANCE_REQUEST_TIMEOUT", "DURATION",
+                "time a client may take to send a request or read the answer; default 10s");
+
+        private final String flag;
+        private final String env;
+        private final String argument;
+        private final String help;
+
+        Option(String flag, String env, String argument, String help) {
+            this.flag = flag;
+            this.env = env;
+            this.argument = argument;
+            this.help = help;
+        }
+
+        /** The command-line flag. */
+        public String flag() {
+            return flag;
+        }
+
+        /** The environment variable. */
+        public String env() {
+            return env;
+        }
+    }
+
+    /** The {@code --help} text. */
+    public static final String USAGE = usage();
+
+    /** Bad configuration: the message names the variable or flag, the value and the rule. */
+    public static final class UsageException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    /** {@code --help} was given. */
+    public static final class HelpRequested extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        HelpRequested() {
+            super("help requested", null, false, false);
+        }
+    }
+
+    /**
+     * Reads the configuration.
+     *
+     * @param env    environment variables ({@code System.getenv()})
+     * @param args   command-line arguments; they win over the environment
+     * @param loader for {@code classpath:} templates and texts
+     * @throws UsageException naming the bad setting
+     * @throws HelpRequested  for {@code --help} or {@code -h}
+     */
+    public static StandaloneConfig parse(Map<String, String> env, String[] args, ClassLoader loader)
+            throws UsageException, HelpRequested {
+        Map<Option, String> values = new EnumMap<>(Option.class);
+        Map<Option, String> source = new EnumMap<>(Option.class);
+        for (Option o : Option.values()) {
+            String v = env.get(o.env);
+            if (v != null && !v.isBlank()) {
+                values.put(o, v.trim());
+                source.put(o, o.env);
+            }
+        }
+        Map<Option, Boolean> seen = new EnumMap<>(Option.class);
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--help") || arg.equals("-h")) {
+                throw new HelpRequested();
+            }
+            String name = arg;
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                name = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            }
+            Option option = null;
+            for (Option o : Option.values()) {
+                if (o.flag.equals(name)) {
+                    option = o;
+                }
+            }
+            if (option == null) {
+                throw new UsageException("unknown argument '" + arg + "'");
+            }
+            if (seen.put(option, Boolean.TRUE) != null) {
+                throw new UsageException(option.flag + " given twice");
+            }
+            if (value == null) {
+                if (i + 1 >= args.length) {
+                    throw new UsageException(option.flag + " needs a value (" + option.argument + ")");
+                }
+                value = args[++i];
+            }
+            values.put(option, value.trim());
+            source.put(option, option.flag);
+        }
+        return new Reader(values, source).build(loader);
+    }
+
+    /** Converts the raw values, naming the source of a bad one. */
+    private static final class Reader {
+        private final Map<Option, String> values;
+        private final Map<Option, String> source;
+
+        Reader(Map<Option, String> values, Map<Option, String> source) {
+            this.values = values;
+            this.source = source;
+        }
+
+        StandaloneConfig build(ClassLoader loader) throws UsageException {
+            String host = values.getOrDefault(Option.HOST, DEFAULT_HOST);
+            if (host.isEmpty()) {
+                throw bad(Option.HOST, "an address is required");
+            }
+            int port = integer(Option.PORT, DEFAULT_PORT, 0, 65_535);
+            int status = integer(Option.STATUS, 503, 200, 599);
+            int threads = integer(Option.THREADS, DEFAULT_THREADS, 1, 256);
+            Duration retryAfter = duration(Option.RETRY_AFTER, Duration.ofSeconds(300));
+            if (retryAfter.getSeconds() < 1) {
+                throw bad(Option.RETRY_AFTER, "at least 1 second");
+            }
+            Duration requestTimeout = duration(Option.REQUEST_TIMEOUT, Duration.ofSeconds(10));
+            if (requestTimeout.toMillis() < 1000 || requestTimeout.compareTo(Duration.ofHours(1)) > 0) {
+                throw bad(Option.REQUEST_TIMEOUT, "1s to 1h");
+            }
+            Instant until = null;
+            if (values.containsKey(Option.UNTIL)) {
+                try {
+                    until = OffsetDateTime.parse(values.get(Option.UNTIL)).toInstant();
+                } catch (DateTimeParseException e) {
+                    throw bad(Option.UNTIL, "expected an ISO-8601 time with offset, such as 2026-05-01T14:00:00Z");
+                }
+            }
+            try {
+                return new StandaloneConfig(host, port, status, retryAfter, until, page(loader), threads,
+                        requestTimeout);
+            } catch (MaintenanceException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+
+        /** One step of building the page settings; a refusal is reported against its option. */
+        private interface Step {
+            PageSettings apply(PageSettings page) throws UsageException;
+        }
+
+        private PageSettings step(PageSettings page, Option o, Step step) throws UsageException {
+            if (!values.containsKey(o)) {
+                return page;
+            }
+            try {
+                return step.apply(page);
+            } catch (MaintenanceException e) {
+                throw new UsageException(source.get(o) + ": " + e.getMessage());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(source.get(o) + ": cannot use '" + values.get(o) + "': " + e.getMessage());
+            }
+        }
+
+        private PageSettings page(ClassLoader loader) throws UsageException {
+            PageSettings page = PageSettings.defaults();
+            page = step(page, Option.TITLE, p -> p.withTitle(values.get(Option.TITLE)));
+            page = step(page, Option.MESSAGE, p -> p.withMessage(values.get(Option.MESSAGE)));
+            page = step(page, Option.MESSAGES, p -> p.withExtraMessages(split(values.get(Option.MESSAGES), "\\|")));
+            page = step(page, Option.ROTATE, p -> p.withRotateInterval(duration(Option.ROTATE, null)));
+            page = step(page, Option.REFRESH, p -> p.withRefresh(duration(Option.REFRESH, null)));
+            page = step(page, Option.REFRESH_HEADER, p -> p.withRefreshHeader(bool(Option.REFRESH_HEADER)));
+            page = step(page, Option.TEMPLATE, p -> p.withTemplate(resource(values.get(Option.TEMPLATE), loader,
+                    PageTemplate::fromClasspath, PageTemplate::fromFile)));
+            page = step(page, Option.TEXTS, p -> p.withTexts(resource(values.get(Option.TEXTS), loader,
+                    PageTexts::fromClasspath, PageTexts::fromFile)));
+            if (values.containsKey(Option.LANGUAGES)) {
+                page = step(page, Option.LANGUAGES, p -> p.withLanguages(split(values.get(Option.LANGUAGES), ",")));
+            } else if (!page.texts().isEmpty()) {
+                List<String> list = new ArrayList<>(PageTexts.BUILT_IN_LANGUAGES);
+                for (String l : page.texts().languages()) {
+                    if (!list.contains(l)) {
+                        list.add(l);
+                    }
+                }
+                page = step(page, Option.TEXTS, p -> p.withLanguages(list));
+            }
+            return page;
+        }
+
+        private static <T> T resource(String value, ClassLoader loader,
+                java.util.function.BiFunction<String, ClassLoader, T> classpath,
+                java.util.function.Function<Path, T> file) {
+            return value.startsWith("classpath:") ? classpath.apply(value.substring("classpath:".length()), loader)
+                    : file.apply(Path.of(value));
+        }
+
+        private static List<String> split(String value, String separator) {
+            List<String> out = new ArrayList<>();
+            for (String m : value.split(separator)) {
+                if (!m.isBlank()) {
+                    out.add(m.trim());
+                }
+            }
+            return out;
+        }
+
+        private int integer(Option o, int def, int min, int max) throws UsageException {
+            String v = values.get(o);
+            if (v == null) {
+                return def;
+            }
+            int n;
+            try {
+                n = Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+                throw bad(o, "expected a number from " + min + " to " + max);
+            }
+            if (n < min || n > max) {
+                throw bad(o, "expected a number from " + min + " to " + max);
+            }
+            return n;
+        }
+
+        private Duration duration(Option o, Duration def) throws UsageException {
+            String v = values.get(o);
+            if (v == null) {
+                return def;
+            }
+            try {
+                return Durations.parse(v);
+            } catch (MaintenanceException e) {
+                throw bad(o, "expected a duration such as 30s, 5m or 300");
+            }
+        }
+
+        private boolean bool(Option o) throws UsageException {
+            String v = values.get(o).toLowerCase(Locale.ROOT);
+            return switch (v) {
+                case "true" -> true;
+                case "false" -> false;
+                default -> throw bad(o, "expected true or false");
+            };
+        }
+
+        private UsageException bad(Option o, String rule) {
+            return new UsageException(source.get(o) + ": " + rule + ", got '" + values.get(o) + "'");
+        }
+    }
+
+    private static String usage() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Usage: java -jar maintenance-standalone.jar [OPTIONS]\n\n");
+        sb.append("Serves the maintenance page on every path (status 503, Retry-After, X-Maintenance-Mode: true)\n");
+        sb.append("and GET /health (200 JSON) until SIGTERM or Ctrl-C. Each option can also be set with the\n");
+        sb.append("environment variable shown; a flag wins over its variable.\n\n");
+        for (Option o : Option.values()) {
+            String left = "  " + o.flag + " " + o.argument;
+            sb.append(left);
+            sb.append(" ".repeat(Math.max(1, 30 - left.length())));
+            sb.append(o.env).append('\n');
+            sb.append("      ").append(o.help).append('\n');
+        }
+        sb.append("  --help\n      print this help and exit\n");
+        return sb.toString();
+    }
+}
