@@ -10,6 +10,7 @@ import io.github.maintenance.state.DrainState;
 import io.github.maintenance.state.MaintenanceState;
 import io.github.maintenance.state.RouteState;
 import io.github.maintenance.stats.RouteStatus;
+import io.github.maintenance.stats.RouteTraffic;
 import io.github.maintenance.stats.Totals;
 
 import java.time.Instant;
@@ -220,10 +221,12 @@ final class DashboardJson {
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("requests", traffic.requests());
         t.put("errors", traffic.errors());
+        t.put("exceptions", traffic.exceptions());
         t.put("error_rate", traffic.errorRate());
         t.put("avg_response_time", traffic.avgLatencyMillis());
         t.put("p95_response_time", traffic.p95LatencyMillis());
         t.put("p99_response_time", traffic.p99LatencyMillis());
+        t.put("status_codes", traffic.statusCodes());
         t.put("last_error", traffic.lastError());
         t.put("last_error_at", time(traffic.lastErrorAt()));
         r.put("traffic", t);
@@ -275,18 +278,21 @@ final class DashboardJson {
     /**
      * Traffic of one route as the seed's {@code /routes} and the page show it.
      *
-     * @param requests         requests measured (the seed's {@code requests_24h}: since start)
+     * @param requests         requests passed to the application and measured (the seed's
+     *                         {@code requests_24h}: since the route was created, not a 24-hour window)
      * @param errors           of those, failures (5xx or exception)
+     * @param exceptions       of those failures, exceptions thrown by the application
      * @param avgLatencyMillis mean time in the application, ms
      * @param p95LatencyMillis 95th percentile, ms
      * @param p99LatencyMillis 99th percentile, ms
+     * @param statusCodes      status (as text, for JSON) to count, ascending
      * @param lastError        the last failure, or {@code null}
      * @param lastErrorAt      when it happened, or {@code null}
      */
-    record Traffic(long requests, long errors, double avgLatencyMillis, double p95LatencyMillis,
-            double p99LatencyMillis, String lastError, Instant lastErrorAt) {
+    record Traffic(long requests, long errors, long exceptions, double avgLatencyMillis, double p95LatencyMillis,
+            double p99LatencyMillis, Map<String, Long> statusCodes, String lastError, Instant lastErrorAt) {
 
-        static final Traffic NONE = new Traffic(0, 0, 0.0, 0.0, 0.0, null, null);
+        static final Traffic NONE = new Traffic(0, 0, 0, 0.0, 0.0, 0.0, Map.of(), null, null);
 
         double errorRate() {
             return requests == 0 ? 0.0 : (double) errors / requests;
@@ -297,5 +303,30 @@ final class DashboardJson {
     @FunctionalInterface
     interface TrafficSource {
         Traffic of(RouteStatus status);
+
+        /**
+         * The controller's measured traffic ({@link MaintenanceController#traffic()}), read once;
+         * routes it does not know (added since) show none.
+         */
+        static TrafficSource of(MaintenanceController controller) {
+            Map<String, RouteTraffic> byId = new java.util.HashMap<>();
+            for (RouteTraffic t : controller.traffic()) {
+                byId.put(t.routeId(), t);
+            }
+            return s -> {
+                RouteTraffic t = byId.get(s.routeId());
+                if (t == null) {
+                    return Traffic.NONE;
+                }
+                Map<String, Long> codes = new LinkedHashMap<>();
+                t.statusCodes().forEach((code, n) -> codes.put(Integer.toString(code), n));
+                return new Traffic(t.requests(), t.errors(), t.exceptions(), finite(t.avgLatencyMillis()),
+                        finite(t.p95LatencyMillis()), finite(t.p99LatencyMillis()), codes, t.lastError(), t.lastErrorAt());
+            };
+        }
+
+        private static double finite(double v) {
+            return Double.isFinite(v) ? v : 0.0;
+        }
     }
 }

@@ -7,7 +7,6 @@ import io.github.maintenance.MaintenanceSnapshot;
 import io.github.maintenance.state.RouteState;
 import io.github.maintenance.stats.RouteStatus;
 import io.github.maintenance.servlet.dashboard.DashboardAccess.Outcome;
-import io.github.maintenance.servlet.dashboard.DashboardJson.Traffic;
 import io.github.maintenance.servlet.dashboard.DashboardJson.TrafficSource;
 
 import org.slf4j.Logger;
@@ -101,7 +100,6 @@ public class DashboardServlet extends HttpServlet {
     private transient DashboardAccess access;
     private transient EventStreams streams;
     private transient DashboardPage page;
-    private transient TrafficSource traffic;
     private final transient AtomicBoolean asyncWarned = new AtomicBoolean();
 
     /** For {@code web.xml}: configured from init-parameters in {@link #init(ServletConfig)}. */
@@ -173,7 +171,6 @@ public class DashboardServlet extends HttpServlet {
         }
         page = DashboardPage.render(settings.title());
         access = new DashboardAccess(settings, controller.config().clock());
-        traffic = DashboardServlet::measuredTraffic;
         MaintenanceController c = controller;
         streams = new EventStreams(settings, () -> c.snapshot().version());
         controller.addListener(streams);
@@ -255,11 +252,12 @@ public class DashboardServlet extends HttpServlet {
         Object body;
         switch (endpoint) {
             case "maintenance" -> body = DashboardJson.maintenance(controller.statuses());
-            case "routes" -> body = DashboardJson.routes(controller.statuses(), traffic);
+            case "routes" -> body = DashboardJson.routes(controller.statuses(), TrafficSource.of(controller));
             case "state" -> {
                 MaintenanceSnapshot snapshot = controller.snapshot();
                 Map<String, Object> m = DashboardJson.state(controller, snapshot, controller.statuses(),
-                        controller.totals(), traffic, settings.hasTokens(), controller.config().clock().instant());
+                        controller.totals(), TrafficSource.of(controller), settings.hasTokens(),
+                        controller.config().clock().instant());
                 m.put("access", access.read(req) == Outcome.TOKEN ? "token" : "loopback");
                 body = m;
             }
@@ -273,6 +271,10 @@ public class DashboardServlet extends HttpServlet {
                 }
                 body = history(q);
             }
+        }
+        if (!controller.config().detailedStatistics() && !endpoint.equals("history")) {
+            // requests_24h, avg_response_time, error_rate and last_error stay 0 / absent: say why.
+            resp.setHeader("X-Detailed-Statistics", "off");
         }
         send(req, resp, HttpServletResponse.SC_OK, body);
     }
@@ -290,10 +292,6 @@ public class DashboardServlet extends HttpServlet {
         }
         Instant now = controller.config().clock().instant();
         return HistoryView.build(controller.history(), open, q, now);
-    }
-
-    private static Traffic measuredTraffic(RouteStatus s) {
-        return new Traffic(s.requests(), s.errors(), 0.0, 0.0, 0.0, null, null);
     }
 
     // ---- event stream -----------------------------------------------------------------------

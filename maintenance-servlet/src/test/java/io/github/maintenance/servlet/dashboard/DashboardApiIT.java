@@ -143,17 +143,44 @@ class DashboardApiIT {
     }
 
     @Test
-    void routesReportTrafficOnlyWithDetailedStatistics() throws Exception {
+    void routesReportTheMeasuredTrafficWithDetailedStatistics() throws Exception {
         fx = DashboardFixture.start(DashboardFixture.config(clock).detailedStatistics(true),
                 DashboardFixture.tokenSettings().build());
         fx.appStatus("/admin");
         fx.appStatus("/admin/a");
+        fx.appStatus("/admin/a");
+        fx.appStatus("/admin/fail");
 
-        Map<String, Object> admin = map(array(fx.getAuthorized("/api/dashboard/routes")).get(1));
-        assertThat(admin).containsEntry("path", "/admin").containsEntry("requests_24h", 2)
+        HttpResponse<String> r = fx.getAuthorized("/api/dashboard/routes");
+        assertThat(r.headers().firstValue("X-Detailed-Statistics")).isEmpty();
+        Map<String, Object> admin = map(array(r).get(1));
+        assertThat(admin).containsEntry("path", "/admin").containsEntry("requests_24h", 4)
+                .containsEntry("error_rate", 0.25).containsEntry("last_error", "HTTP 500");
+        assertThat(((Number) admin.get("avg_response_time")).doubleValue()).isPositive();
+        Map<String, Object> site = map(array(r).get(0));
+        assertThat(site).containsEntry("requests_24h", 0).doesNotContainKey("last_error");
+
+        Map<String, Object> traffic = map(map(list(object(fx.getAuthorized("/api/dashboard/state")).get("routes"))
+                .get(1)).get("traffic"));
+        assertThat(traffic).containsEntry("requests", 4).containsEntry("errors", 1).containsEntry("exceptions", 0)
+                .containsEntry("status_codes", Map.of("200", 3, "500", 1)).containsEntry("last_error", "HTTP 500")
+                .containsEntry("last_error_at", "2026-01-01T00:00:00Z");
+        assertThat(((Number) traffic.get("p99_response_time")).doubleValue())
+                .isGreaterThanOrEqualTo(((Number) traffic.get("p95_response_time")).doubleValue());
+    }
+
+    @Test
+    void withoutDetailedStatisticsTheTrafficFieldsAreZeroAndAHeaderSaysWhy() throws Exception {
+        start();
+        fx.appStatus("/admin");
+        fx.appStatus("/admin/fail");
+
+        HttpResponse<String> r = fx.getAuthorized("/api/dashboard/routes");
+
+        assertThat(r.headers().firstValue("X-Detailed-Statistics")).hasValue("off");
+        assertThat(map(array(r).get(1))).containsEntry("requests_24h", 0).containsEntry("avg_response_time", 0.0)
                 .containsEntry("error_rate", 0.0).doesNotContainKey("last_error");
-        Map<String, Object> state = object(fx.getAuthorized("/api/dashboard/state"));
-        assertThat(state).containsEntry("detailed_statistics", true);
+        assertThat(object(fx.getAuthorized("/api/dashboard/state"))).containsEntry("detailed_statistics", false);
     }
 
     @Test
