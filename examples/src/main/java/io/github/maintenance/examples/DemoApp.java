@@ -12,12 +12,16 @@ import io.github.maintenance.store.FileStateStore;
 import io.github.maintenance.store.FlagFileWatcher;
 import io.github.maintenance.servlet.FilterSettings;
 import io.github.maintenance.servlet.MaintenanceFilter;
+import io.github.maintenance.servlet.dashboard.DashboardServlet;
+import io.github.maintenance.servlet.dashboard.DashboardSettings;
 
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -58,6 +62,9 @@ import org.eclipse.jetty.server.ServerConnector;
  *     instance ({@code ALL}) drains</td></tr>
  * <tr><td>{@code /_control/…}</td><td>exempt</td><td>{@link ControlServlet}: enter, exit, drain, cancel,
  *     status; loopback clients only</td></tr>
+ * <tr><td>{@code /maintenance-admin/}</td><td>exempt</td><td>the {@link DashboardServlet dashboard}: page,
+ *     JSON API and actions, protected by the {@code --token} (a random one, printed at start, when none
+ *     is given)</td></tr>
  * </table>
  *
  * <p>It binds {@code 127.0.0.1:8080} (HTTP) and {@code 127.0.0.1:7000} (registry) by default; the
@@ -77,6 +84,8 @@ public final class DemoApp implements AutoCloseable {
     public static final int DEFAULT_REGISTRY_PORT = 7000;
     /** Default bind address: loopback only. */
     public static final String DEFAULT_HOST = "127.0.0.1";
+    /** Where the dashboard is mounted. */
+    public static final String DASHBOARD_PATH = "/maintenance-admin";
     /** Exit status for bad arguments. */
     public static final int EXIT_USAGE = 2;
     /** Exit status when the server cannot start (port in use, unknown host). */
@@ -89,7 +98,9 @@ public final class DemoApp implements AutoCloseable {
               --http-port PORT      port to listen on, 0 to 65535 (0 picks a free port); default 8080
               --host ADDRESS        address to bind; default 127.0.0.1 (this machine only)
               --registry-port PORT  registry (maintenancectl) port on 127.0.0.1, 0 to 65535; default 7000
-              --token SECRET        token the registry requires (maintenancectl --token SECRET)
+              --token SECRET        token the registry requires (maintenancectl --token SECRET) and the
+                                    dashboard's token; without it the dashboard gets a random one,
+                                    printed at start
               --state-dir DIR       keep the state in DIR/maintenance-state.properties (survives restarts)
                                     and watch the flag file DIR/.maintenance
               --redis URI           share the state with every instance on this Redis
@@ -104,6 +115,8 @@ public final class DemoApp implements AutoCloseable {
               curl -X POST 'http://127.0.0.1:8080/_control/drain?seconds=30'
               curl -X POST  http://127.0.0.1:8080/_control/cancel
               curl          http://127.0.0.1:8080/_control/status
+            The dashboard (page, JSON API, actions) is at http://127.0.0.1:8080/maintenance-admin/
+            and takes the token as 'Authorization: Bearer TOKEN' (the page has a token field).
             Or with the CLI, through the registry:
               scripts/maintenancectl --port 7000 enter --target /admin
               scripts/maintenancectl --port 7000 exit --target /admin
@@ -114,16 +127,21 @@ public final class DemoApp implements AutoCloseable {
     private final MaintenanceController controller;
     private final FlagFileWatcher flagFile;
     private final RegistryServer registry;
+    private final DashboardServlet dashboard;
+    private final String dashboardToken;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private DemoApp(Server server, ServerConnector connector, MaintenanceController controller,
-            FlagFileWatcher flagFile, RegistryServer registry) {
+            FlagFileWatcher flagFile, RegistryServer registry, DashboardServlet dashboard, String dashboardToken) {
         this.server = server;
         this.connector = connector;
         this.controller = controller;
         this.flagFile = flagFile;
         this.registry = registry;
+        this.dashboard = dashboard;
+        this.dashboardToken = dashboardToken;
     }
+
 
     /**
      * Command-line options.
@@ -359,7 +377,7 @@ public final class DemoApp implements AutoCloseable {
             redis.publishCountersOf(controller);
         }
         FilterSettings settings = FilterSettings.builder()
-                .exemptPaths("/health", "/_control")
+                .exemptPaths("/health", "/_control", DASHBOARD_PATH)
                 .readinessPath("/ready")
                 .build();
 
@@ -379,6 +397,10 @@ public final class DemoApp implements AutoCloseable {
         addServlet(context, new DemoServlets.Admin(), "/admin/*");
         addServlet(context, new DemoServlets.Health(), "/health");
         addServlet(context, new ControlServlet(controller), "/_control/*");
+        String dashboardToken = options.token() != null ? options.token() : randomToken();
+        DashboardServlet dashboard = new DashboardServlet(controller, DashboardSettings.builder()
+                .token(dashboardToken).title("Maintenance demo").build());
+        addServlet(context, dashboard, DASHBOARD_PATH + "/*");
         server.setHandler(context);
         server.setStopTimeout(5_000);
         try {
@@ -414,7 +436,14 @@ public final class DemoApp implements AutoCloseable {
             controller.close();
             throw new RegistryStartException(e);
         }
-        return new DemoApp(server, connector, controller, flagFile, registry);
+        return new DemoApp(server, connector, controller, flagFile, registry, dashboard, dashboardToken);
+    }
+
+    /** 32 random URL-safe characters (192 bits). */
+    private static String randomToken() {
+        byte[] b = new byte[24];
+        new SecureRandom().nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
     /** The store the options ask for, or {@code null} for the in-memory default. */
@@ -470,6 +499,11 @@ public final class DemoApp implements AutoCloseable {
         return registry;
     }
 
+    /** The dashboard's token: {@code --token}, or the random one made at start when none was given. */
+    public String dashboardToken() {
+        return dashboardToken;
+    }
+
     /** The controller behind the filter: the Java API a real application would call. */
     public MaintenanceController controller() {
         return controller;
@@ -481,8 +515,9 @@ public final class DemoApp implements AutoCloseable {
     }
 
     /**
-     * Stops the registry, then Jetty (letting requests in flight finish, up to 5 s), then closes the
-     * controller. Idempotent.
+     * Stops the registry, ends the dashboard's event streams (so that open pages do not hold up the
+     * stop), stops Jetty (letting requests in flight finish, up to 5 s), then closes the controller.
+     * Idempotent.
      */
     @Override
     public void close() {
@@ -491,6 +526,7 @@ public final class DemoApp implements AutoCloseable {
         }
         try {
             registry.close();
+            dashboard.closeEventStreams();
             server.stop();
         } catch (Exception e) {
             throw new IllegalStateException("could not stop the demo server", e);
@@ -579,6 +615,8 @@ public final class DemoApp implements AutoCloseable {
             out.println("  state     " + app.controller.storeStatus().store()
                     + (app.flagFile == null ? "" : ", flag file " + app.flagFile.file()));
         }
+        out.println("  dashboard " + base + DASHBOARD_PATH + "/  token: " + (options.token() == null
+                ? app.dashboardToken() + " (generated for this run; --token to choose one)" : "the --token"));
         out.println("Put /admin into maintenance and back (from this machine):");
         out.println("  curl -X POST '" + base + "/_control/enter?target=/admin&message=Back+soon'");
         out.println("  curl -i " + base + "/admin");

@@ -84,6 +84,32 @@ class DemoJarIT {
     }
 
     @Test
+    void printsWhereTheDashboardIsWithAGeneratedTokenThatOpensIt() throws Exception {
+        Process p = launch("--http-port", "0", "--registry-port", "0");
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        CompletableFuture.supplyAsync(() -> readLines(p.getInputStream(), lines));
+        CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
+
+        String line = lines.poll(60, TimeUnit.SECONDS);
+        while (line != null && !line.startsWith("  dashboard ")) {
+            line = lines.poll(10, TimeUnit.SECONDS);
+        }
+        assertThat(line).as("the dashboard line").isNotNull()
+                .matches("  dashboard http://127\\.0\\.0\\.1:\\d+/maintenance-admin/  token: [A-Za-z0-9_-]{32} "
+                        + "\\(generated for this run; --token to choose one\\)");
+        String[] words = line.trim().split("\\s+");
+        URI dashboard = URI.create(words[1]);
+        String token = words[3];
+
+        assertThat(Http.get(dashboard).statusCode()).isEqualTo(200);
+        assertThat(Http.get(dashboard.resolve("api/dashboard/maintenance")).statusCode()).isEqualTo(401);
+        assertThat(Http.getWithToken(dashboard.resolve("api/dashboard/maintenance"), token).statusCode()).isEqualTo(200);
+
+        assertThat(p.toHandle().destroy()).isTrue();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("exited after SIGTERM").isTrue();
+    }
+
+    @Test
     void badArgumentsExitWithStatus2AndUsage() throws Exception {
         Process p = launch("--http-port", "http");
         CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));

@@ -35,6 +35,17 @@ final class Http {
         return send(request(uri).POST(HttpRequest.BodyPublishers.noBody()).build());
     }
 
+    /** GET with {@code Authorization: Bearer token}. */
+    static HttpResponse<String> getWithToken(URI uri, String token) {
+        return send(request(uri).header("Authorization", "Bearer " + token).GET().build());
+    }
+
+    /** POST of a JSON body with {@code Authorization: Bearer token}. */
+    static HttpResponse<String> postJson(URI uri, String token, String json) {
+        return send(request(uri).header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
     private static HttpRequest.Builder request(URI uri) {
         return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10));
     }
