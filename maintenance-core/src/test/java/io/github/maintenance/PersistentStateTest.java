@@ -68,6 +68,36 @@ class PersistentStateTest {
     }
 
     @Test
+    void aScheduledWindowSurvivesARestartInTheFileAndStartsAfterIt() {
+        java.time.Instant start = clock.instant().plus(Duration.ofHours(2));
+        java.time.Instant end = start.plus(Duration.ofMinutes(30));
+        String id;
+        try (MaintenanceController before = controller()) {
+            id = before.schedule(Target.parse("/reports"), start, end,
+                    MaintenanceRequest.builder().message("Nightly import").build(), Cause.api("ops")).id();
+        }
+
+        try (MaintenanceController after = controller()) {
+            assertThat(after.schedules()).singleElement().satisfies(w -> {
+                assertThat(w.id()).isEqualTo(id);
+                assertThat(w.start()).isEqualTo(start);
+                assertThat(w.message()).isEqualTo("Nightly import");
+            });
+            assertThat(after.decide("h", "/reports/today").scheduled()).isEqualTo(start + "/" + end);
+
+            clock.set(start);
+            after.tick();
+
+            assertThat(after.decide("h", "/reports/today").action()).isEqualTo(Action.MAINTENANCE);
+            assertThat(after.status("path:/reports").maintenanceMessage()).isEqualTo("Nightly import");
+        }
+        try (MaintenanceController third = controller()) {
+            assertThat(third.schedules()).singleElement().satisfies(w -> assertThat(w.started()).isTrue());
+            assertThat(third.decide("h", "/reports").action()).isEqualTo(Action.MAINTENANCE);
+        }
+    }
+
+    @Test
     void controllersSharingTheFileFollowEachOthersChanges() {
         try (MaintenanceController a = controller(); MaintenanceController b = controller()) {
             a.enter("api");

@@ -192,6 +192,9 @@ class ProtocolUnitTest {
         assertThat(EventType.parse("Maintenance")).isNull();
         assertThat(EventType.of(io.github.maintenance.event.MaintenanceEvent.Type.CIRCUIT_OPENED)).isEqualTo(EventType.CIRCUIT);
         assertThat(EventType.of(io.github.maintenance.event.MaintenanceEvent.Type.SCHEDULE_CREATED))
+                .isEqualTo(EventType.SCHEDULE);
+        assertThat(EventType.parse("schedule")).isEqualTo(EventType.SCHEDULE);
+        assertThat(EventType.of(io.github.maintenance.event.MaintenanceEvent.Type.STATE_SYNCHRONIZED))
                 .isEqualTo(EventType.MAINTENANCE);
     }
 
