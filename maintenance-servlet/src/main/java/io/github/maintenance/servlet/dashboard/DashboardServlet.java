@@ -89,6 +89,8 @@ public class DashboardServlet extends HttpServlet {
 
     /** Largest accepted action body. */
     static final int MAX_BODY_BYTES = 16 * 1024;
+    /** How much of a too-large body is read and dropped before answering 413 on a kept connection. */
+    private static final long MAX_DISCARDED_BYTES = 1024 * 1024;
     private static final String API = "/api/dashboard/";
     private static final String REALM = "Bearer realm=\"maintenance-dashboard\"";
     /** Writes {@code null} members too: the documents have a fixed set of keys. */
@@ -342,6 +344,10 @@ public class DashboardServlet extends HttpServlet {
         }
         byte[] body = readBody(req);
         if (body == null) {
+            // Read (and drop) a moderately large rest, so that the client, still sending, gets the answer.
+            if (req.getContentLengthLong() > MAX_DISCARDED_BYTES || !discard(req.getInputStream(), MAX_DISCARDED_BYTES)) {
+                resp.setHeader("Connection", "close");
+            }
             send(req, resp, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
                     DashboardJson.error("the body is larger than " + MAX_BODY_BYTES + " bytes"));
             return;
@@ -369,16 +375,29 @@ public class DashboardServlet extends HttpServlet {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buf = new byte[4096];
-        try (InputStream in = req.getInputStream()) {
-            int n;
-            while ((n = in.read(buf)) >= 0) {
-                out.write(buf, 0, n);
-                if (out.size() > MAX_BODY_BYTES) {
-                    return null;
-                }
+        InputStream in = req.getInputStream();
+        int n;
+        while ((n = in.read(buf)) >= 0) {
+            out.write(buf, 0, n);
+            if (out.size() > MAX_BODY_BYTES) {
+                return null;
             }
         }
         return out.toByteArray();
+    }
+
+    /** Reads and drops the rest of {@code in} up to {@code limit} bytes; whether it ended. */
+    private static boolean discard(InputStream in, long limit) throws IOException {
+        byte[] buf = new byte[8192];
+        long total = 0;
+        int n;
+        while ((n = in.read(buf)) >= 0) {
+            total += n;
+            if (total > limit) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // ---- access -----------------------------------------------------------------------------

@@ -377,6 +377,15 @@ class DashboardApiIT {
                 "Authorization", auth, "Content-Type", "application/json; charset=utf-8");
         assertThat(big.statusCode()).isEqualTo(413);
         assertThat(object(big)).containsEntry("error", "the body is larger than 16384 bytes");
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", fx.server.port())) {
+            s.setSoTimeout(20_000);
+            s.getOutputStream().write(("POST /maintenance-admin/api/dashboard/actions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Authorization: " + auth + "\r\nContent-Type: application/json\r\nContent-Length: 50000000\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String huge = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(huge).as("answered at once, without reading 50 MB, and closed").startsWith("HTTP/1.1 413 ")
+                    .contains("\r\nConnection: close\r\n").endsWith("{\"error\":\"the body is larger than 16384 bytes\"}");
+        }
 
         HttpResponse<String> query = fx.post("/api/dashboard/actions?action=enter", "{}",
                 "Authorization", auth, "Content-Type", "application/json");

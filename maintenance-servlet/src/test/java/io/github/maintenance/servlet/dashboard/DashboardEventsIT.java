@@ -169,6 +169,30 @@ class DashboardEventsIT {
     }
 
     @Test
+    void aClientThatStopsReadingIsDisconnectedInsteadOfBeingBufferedWithoutBound() throws Exception {
+        start(DashboardFixture.tokenSettings().build());
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.setReceiveBufferSize(1024);
+            s.connect(new java.net.InetSocketAddress("127.0.0.1", fx.server.port()), 5_000);
+            s.getOutputStream().write(("GET /maintenance-admin" + EVENTS + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Authorization: Bearer " + TOKEN + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            Awaitility.await().atMost(WAIT).until(() -> fx.servlet.openEventStreams() == 1);
+
+            // Never read: every change adds an event of about 250 bytes until the stream's queue overflows.
+            int changes = 0;
+            while (fx.servlet.openEventStreams() == 1 && changes < 200_000) {
+                fx.controller.enter("admin");
+                fx.controller.exit("admin");
+                changes += 2;
+            }
+
+            assertThat(fx.servlet.openEventStreams()).as("closed after %s changes", changes).isZero();
+            SseClient reader = openAuthorized();
+            assertThat(reader.nextEvent("ready", WAIT)).as("other clients are served").isNotNull();
+        }
+    }
+
+    @Test
     void aStreamEndsAfterItsTimeoutSoThatTheClientReconnectsWithItsToken() throws Exception {
         start(DashboardFixture.tokenSettings().streamTimeout(Duration.ofSeconds(1)).build());
         SseClient c = openAuthorized();
