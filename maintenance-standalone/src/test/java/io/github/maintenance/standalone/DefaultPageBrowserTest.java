@@ -2,18 +2,16 @@ package io.github.maintenance.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
+import io.github.maintenance.servlet.testing.HeadlessChromium;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -22,11 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -38,13 +33,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class DefaultPageBrowserTest {
 
-    private static final String CHROMIUM = "/usr/bin/chromium";
-    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     private static StandaloneServer server;
+    private HeadlessChromium chromium;
     private ChromeDriver driver;
-    private Path profile;
 
     @BeforeAll
     static void startServer() throws Exception {
@@ -62,27 +55,15 @@ class DefaultPageBrowserTest {
     }
 
     @AfterEach
-    void quit() throws IOException {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-            assertThat(profile).doesNotExist();
+    void quit() {
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
     private void open(ChromeOptions options, String size) throws IOException {
-        profile = Files.createTempDirectory("maintenance-chromium-");
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=" + size, "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
+        chromium = HeadlessChromium.start(options, size);
+        driver = chromium.driver();
         driver.get("http://127.0.0.1:" + server.port() + "/some/page");
     }
 
@@ -95,10 +76,7 @@ class DefaultPageBrowserTest {
     }
 
     private void screenshot(String name) throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        Path target = SCREENSHOTS.resolve(name);
-        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+        Path target = chromium.screenshot(SCREENSHOTS.resolve(name));
         assertThat(Files.size(target)).as("screenshot " + target).isGreaterThan(1000);
     }
 
@@ -121,7 +99,7 @@ class DefaultPageBrowserTest {
 
     @Test
     void atDesktopWidthThePageShowsTitleMessageEndSpinnerAndALiveClock() throws IOException {
-        if (!ExternalPrograms.available(CHROMIUM, CHROMEDRIVER)) {
+        if (!HeadlessChromium.available()) {
             return;
         }
         open(new ChromeOptions(), "1280,800");
@@ -152,7 +130,7 @@ class DefaultPageBrowserTest {
 
     @Test
     void atPhoneWidthInGermanThePageFitsAndRotatesItsMessages() throws IOException {
-        if (!ExternalPrograms.available(CHROMIUM, CHROMEDRIVER)) {
+        if (!HeadlessChromium.available()) {
             return;
         }
         ChromeOptions options = new ChromeOptions();

@@ -72,7 +72,7 @@ public final class RedisServer implements AutoCloseable {
         }
         String message = "redis-server is not installed (looked for $REDIS_SERVER, " + DEFAULT_BINARY
                 + " and the PATH); install Debian's redis-server package";
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        if (io.github.maintenance.testing.ExternalProgram.underCi()) {
             throw new AssertionError(message + " (required when CI=true)");
         }
         throw new TestAbortedException(message + " (test skipped because CI is not set)");

@@ -7,27 +7,19 @@ import io.github.maintenance.Cause;
 import io.github.maintenance.MaintenanceRequest;
 import io.github.maintenance.Target;
 import io.github.maintenance.breaker.CircuitBreakerConfig;
-import io.github.maintenance.servlet.testing.ExternalProgram;
+import io.github.maintenance.servlet.testing.HeadlessChromium;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -42,27 +34,20 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class DashboardBrowserIT {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private final ShiftableClock clock = new ShiftableClock();
     private DashboardFixture fx;
+    private HeadlessChromium chromium;
     private WebDriver driver;
-    private Path profile;
 
     @AfterEach
-    void stop() throws IOException {
+    void stop() {
         try {
-            if (driver != null) {
-                driver.quit();
+            if (chromium != null) {
+                chromium.close();
             }
         } finally {
-            if (profile != null) {
-                try (Stream<Path> files = Files.walk(profile)) {
-                    files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-                }
-            }
             if (fx != null) {
                 fx.close();
             }
@@ -70,15 +55,8 @@ class DashboardBrowserIT {
     }
 
     private void startBrowser() throws IOException {
-        profile = Files.createTempDirectory("dashboard-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1280,1000", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
+        chromium = HeadlessChromium.start(new ChromeOptions(), "1280,1000");
+        driver = chromium.driver();
     }
 
     /** A little history and traffic, so that the page has something to show. */
@@ -102,8 +80,7 @@ class DashboardBrowserIT {
 
     @Test
     void enterAndExitMaintenanceFromThePageWhileTheAppAnswersAndThePageFollowsLive() throws Exception {
-        if (!ExternalProgram.present("Chromium and its driver", "apt-get install chromium chromium-driver",
-                CHROMIUM, CHROMEDRIVER)) {
+        if (!HeadlessChromium.available()) {
             return;
         }
         fx = DashboardFixture.start(DashboardFixture.config(clock).detailedStatistics(true)
@@ -172,10 +149,7 @@ class DashboardBrowserIT {
         driver.manage().window().setSize(new Dimension(width, (int) Math.min(height + 140, 4000)));
         new WebDriverWait(driver, WAIT).until(d -> ((Number) js.executeScript(
                 "return document.getElementById('chart').viewBox.baseVal.width")).intValue() < width - 20);
-        Path dir = Path.of("target", "screenshots");
-        Files.createDirectories(dir);
-        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-        assertThat(Files.size(dir.resolve(name))).isPositive();
+        Path shot = chromium.screenshot(Path.of("target", "screenshots", name));
+        assertThat(Files.size(shot)).isPositive();
     }
 }

@@ -1,4 +1,4 @@
-package io.github.maintenance.servlet.testing;
+package io.github.maintenance.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
