@@ -56,6 +56,27 @@ public enum Variant {
         return TEXT;
     }
 
+    /**
+     * The index of the {@code q=} parameter among the parameters in {@code [from, end)} (which
+     * starts at the first {@code ;}), or -1: only a parameter named {@code q}, so that
+     * {@code xq=1} or {@code level=1;q=0} are read right.
+     */
+    private static int qualityParameter(String s, int from, int end) {
+        for (int i = from; i < end; i++) {
+            if (s.charAt(i) != ';') {
+                continue;
+            }
+            int j = i + 1;
+            while (j < end && (s.charAt(j) == ' ' || s.charAt(j) == '\t')) {
+                j++;
+            }
+            if (j + 1 < end && (s.charAt(j) == 'q' || s.charAt(j) == 'Q') && s.charAt(j + 1) == '=') {
+                return j;
+            }
+        }
+        return -1;
+    }
+
     private static boolean endsWithJsonSuffix(String s, int start, int end) {
         return end - start > 17 && s.regionMatches(true, start, "application/", 0, 12)
                 && s.regionMatches(true, end - 5, "+json", 0, 5);
@@ -81,8 +102,8 @@ public enum Variant {
 
     /** Reads {@code q=} among the parameters in {@code s[from,end)}; 1.0 when absent or malformed. */
     private static double quality(String s, int from, int end) {
-        int q = s.indexOf("q=", from);
-        if (q < 0 || q >= end) {
+        int q = qualityParameter(s, from, end);
+        if (q < 0) {
             return 1.0;
         }
         int i = q + 2;
