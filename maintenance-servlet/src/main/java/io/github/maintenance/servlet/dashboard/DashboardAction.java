@@ -6,10 +6,14 @@ import io.github.maintenance.MaintenanceController;
 import io.github.maintenance.MaintenanceException;
 import io.github.maintenance.MaintenanceRequest;
 import io.github.maintenance.Target;
+import io.github.maintenance.schedule.ScheduledWindow;
 
 import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,21 +35,30 @@ import com.fasterxml.jackson.jr.ob.JSON;
  * {"action":"exit","target":"/admin"}
  * {"action":"drain","target":"ALL","seconds":120}
  * {"action":"cancel","target":"ALL"}
+ * {"action":"schedule","target":"/admin","start":"2027-01-10T02:00:00Z","end":"2027-01-10T03:00:00Z","message":"Upgrade"}
+ * {"action":"unschedule","id":"sch-0123456789ab"}
  * </pre>
  *
- * {@code target} (required) is a controller target: {@code ALL}, route ids, {@code /path} or a
- * domain. For {@code enter}, {@code url} (custom page, http/https), {@code message} and
- * {@code duration} (ends maintenance by itself: {@code 90s}, {@code 30m}, {@code PT1H} or seconds)
- * are optional; {@code null} and {@code ""} mean "not given". {@code seconds} of {@code drain} is a
- * whole number from 1 to 86400. Unknown fields, wrong types, duplicate keys and trailing content
- * are refused. Immutable.
+ * {@code target} (required, except for {@code unschedule}) is a controller target: {@code ALL},
+ * route ids, {@code /path} or a domain. For {@code enter}, {@code url} (custom page, http/https),
+ * {@code message} and {@code duration} (ends maintenance by itself: {@code 90s}, {@code 30m},
+ * {@code PT1H} or seconds) are optional; {@code null} and {@code ""} mean "not given".
+ * {@code seconds} of {@code drain} is a whole number from 1 to 86400. {@code schedule} needs
+ * {@code start} and {@code end}, ISO-8601 times with an offset ({@code Z} or {@code +02:00}),
+ * the end after the start; {@code url} and {@code message} are optional as for {@code enter}.
+ * {@code unschedule} needs the window's {@code id}. Unknown fields, wrong types, duplicate keys and
+ * trailing content are refused. Immutable.
  *
- * @param action   enter, exit, drain or cancel
- * @param target   the parsed target
- * @param request  for enter: page, message and end; otherwise {@code null}
- * @param drain    for drain: the period; otherwise {@code null}
+ * @param action     enter, exit, drain, cancel, schedule or unschedule
+ * @param target     the parsed target; {@code null} for unschedule
+ * @param request    for enter and schedule: page, message (and for enter the end); otherwise {@code null}
+ * @param drain      for drain: the period; otherwise {@code null}
+ * @param start      for schedule: when the window starts; otherwise {@code null}
+ * @param end        for schedule: when it ends; otherwise {@code null}
+ * @param scheduleId for unschedule: the window's id; otherwise {@code null}
  */
-record DashboardAction(String action, Target target, MaintenanceRequest request, Duration drain) {
+record DashboardAction(String action, Target target, MaintenanceRequest request, Duration drain, Instant start,
+        Instant end, String scheduleId) {
 
     private static final JSON JSON_READER = JSON.std.with(JSON.Feature.FAIL_ON_DUPLICATE_MAP_KEYS);
     private static final JsonFactory FACTORY = new JsonFactory();
@@ -54,9 +67,18 @@ record DashboardAction(String action, Target target, MaintenanceRequest request,
             "enter", Set.of("action", "target", "url", "message", "duration"),
             "exit", Set.of("action", "target"),
             "drain", Set.of("action", "target", "seconds"),
-            "cancel", Set.of("action", "target"));
+            "cancel", Set.of("action", "target"),
+            "schedule", Set.of("action", "target", "start", "end", "url", "message"),
+            "unschedule", Set.of("action", "id"));
+
+    private static final String ACTIONS = "enter, exit, drain, cancel, schedule or unschedule";
 
     static final long MAX_DRAIN_SECONDS = 86_400;
+
+    /** Times of a schedule are accepted in this range (the page and the logs show them as dates). */
+    private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+    private static final String TIME_EXAMPLE = "2027-01-10T02:00:00Z";
 
     private static final String EXAMPLE = "{\"action\":\"enter\",\"target\":\"/admin\"}";
 
@@ -92,10 +114,10 @@ record DashboardAction(String action, Target target, MaintenanceRequest request,
         }
         Object a = map.get("action");
         if (a == null) {
-            throw new MaintenanceException("missing field 'action' (enter, exit, drain or cancel)");
+            throw new MaintenanceException("missing field 'action' (" + ACTIONS + ")");
         }
         if (!(a instanceof String action) || !FIELDS.containsKey(action)) {
-            throw new MaintenanceException("unknown action " + describe(a) + " (expected enter, exit, drain or cancel)");
+            throw new MaintenanceException("unknown action " + describe(a) + " (expected " + ACTIONS + ")");
         }
         Set<String> allowed = FIELDS.get(action);
         List<String> unknown = new ArrayList<>();
@@ -108,6 +130,14 @@ record DashboardAction(String action, Target target, MaintenanceRequest request,
             throw new MaintenanceException("unknown field(s) " + unknown + " for action '" + action + "' (allowed: "
                     + new TreeSet<>(allowed) + ")");
         }
+        if (action.equals("unschedule")) {
+            String id = string(map, "id");
+            if (id == null || id.isBlank()) {
+                throw new MaintenanceException("missing field 'id' (the scheduled window's id, as listed by "
+                        + "GET …/api/dashboard/schedules)");
+            }
+            return new DashboardAction(action, null, null, null, null, null, id.trim());
+        }
         String targetText = string(map, "target");
         if (targetText == null || targetText.isBlank()) {
             throw new MaintenanceException("missing field 'target' (ALL, route ids, a /path or a domain)");
@@ -115,44 +145,96 @@ record DashboardAction(String action, Target target, MaintenanceRequest request,
         Target target = Target.parse(targetText);
         return switch (action) {
             case "enter" -> {
-                MaintenanceRequest.Builder b = MaintenanceRequest.builder()
-                        .pageUrl(blankToNull(string(map, "url")))
-                        .message(blankToNull(string(map, "message")));
+                MaintenanceRequest.Builder b = page(map);
                 Object d = map.get("duration");
                 if (d != null && !"".equals(d)) {
                     b.duration(duration(d));
                 }
-                yield new DashboardAction(action, target, b.build(), null);
+                yield new DashboardAction(action, target, b.build(), null, null, null, null);
             }
-            case "drain" -> new DashboardAction(action, target, null, Duration.ofSeconds(seconds(map.get("seconds"))));
-            default -> new DashboardAction(action, target, null, null);
+            case "drain" -> new DashboardAction(action, target, null, Duration.ofSeconds(seconds(map.get("seconds"))),
+                    null, null, null);
+            case "schedule" -> {
+                Instant start = time(map, "start");
+                Instant end = time(map, "end");
+                if (!end.isAfter(start)) {
+                    throw new MaintenanceException("field 'end' (" + end + ") must be after field 'start' (" + start + ")");
+                }
+                yield new DashboardAction(action, target, page(map).build(), null, start, end, null);
+            }
+            default -> new DashboardAction(action, target, null, null, null, null, null);
         };
     }
 
     /**
      * Applies this action.
      *
-     * @return the ids of the routes it changed
-     * @throws MaintenanceException when the controller refuses it (unknown route, page URL refused)
+     * @return the success answer: for enter, exit, drain and cancel
+     *         {@code {"action","target","route_ids","version"}} (the routes it changed); for
+     *         schedule and unschedule {@code {"action","schedule","version"}} with the window (as
+     *         it was, for unschedule)
+     * @throws MaintenanceException when the controller refuses it (unknown route or window, page
+     *                              URL refused, end already past)
      */
-    List<String> apply(MaintenanceController controller, Cause cause) {
-        return switch (action) {
-            case "enter" -> controller.enter(target, request, cause);
-            case "exit" -> controller.exit(target, cause);
-            case "drain" -> controller.startDrain(target, drain, null, null, cause);
-            case "cancel" -> controller.cancelDrain(target, cause);
-            default -> throw new IllegalStateException(action);
-        };
-    }
-
-    /** The success answer. */
-    Map<String, Object> result(List<String> routeIds, long version) {
+    Map<String, Object> apply(MaintenanceController controller, Cause cause) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("action", action);
-        m.put("target", target.toString());
-        m.put("route_ids", routeIds);
-        m.put("version", version);
+        if (action.equals("schedule") || action.equals("unschedule")) {
+            ScheduledWindow w = action.equals("schedule")
+                    ? current(controller, controller.schedule(target, start, end, request, cause))
+                    : controller.cancelSchedule(scheduleId, cause);
+            m.put("schedule", DashboardJson.schedule(w));
+        } else {
+            List<String> changed = switch (action) {
+                case "enter" -> controller.enter(target, request, cause);
+                case "exit" -> controller.exit(target, cause);
+                case "drain" -> controller.startDrain(target, drain, null, null, cause);
+                case "cancel" -> controller.cancelDrain(target, cause);
+                default -> throw new IllegalStateException(action);
+            };
+            m.put("target", target.toString());
+            m.put("route_ids", changed);
+        }
+        m.put("version", controller.snapshot().version());
         return m;
+    }
+
+    /** The window as the controller has it now (a window whose start has come started at once). */
+    private static ScheduledWindow current(MaintenanceController controller, ScheduledWindow created) {
+        for (ScheduledWindow w : controller.schedules()) {
+            if (w.id().equals(created.id())) {
+                return w;
+            }
+        }
+        return created;
+    }
+
+    /** The page URL and message of an enter or schedule; blank means not given. */
+    private static MaintenanceRequest.Builder page(Map<?, ?> map) {
+        return MaintenanceRequest.builder()
+                .pageUrl(blankToNull(string(map, "url")))
+                .message(blankToNull(string(map, "message")));
+    }
+
+    /** A required ISO-8601 time with an offset. */
+    private static Instant time(Map<?, ?> map, String key) {
+        String text = string(map, key);
+        if (text == null || text.isBlank()) {
+            throw new MaintenanceException("missing field '" + key + "' (an ISO-8601 time with an offset such as "
+                    + TIME_EXAMPLE + ")");
+        }
+        Instant t;
+        try {
+            t = OffsetDateTime.parse(text.trim()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new MaintenanceException("field '" + key + "' must be an ISO-8601 time with an offset such as "
+                    + TIME_EXAMPLE + " or 2027-01-10T03:00:00+01:00, got " + describe(text));
+        }
+        if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
+            throw new MaintenanceException("field '" + key + "' must be between the years 1970 and 9999, got "
+                    + describe(text));
+        }
+        return t;
     }
 
     private static String string(Map<?, ?> map, String key) {

@@ -5,6 +5,8 @@ import io.github.maintenance.MaintenanceController;
 import io.github.maintenance.MaintenanceSnapshot;
 import io.github.maintenance.event.MaintenanceEvent;
 import io.github.maintenance.route.Route;
+import io.github.maintenance.schedule.ScheduledWindow;
+import io.github.maintenance.spi.StoreStatus;
 import io.github.maintenance.state.AfterDrain;
 import io.github.maintenance.state.DrainState;
 import io.github.maintenance.state.MaintenanceState;
@@ -145,6 +147,7 @@ final class DashboardJson {
         m.put("instance", controller.config().instanceName());
         m.put("detailed_statistics", controller.config().detailedStatistics());
         m.put("actions_enabled", actionsEnabled);
+        m.put("store", store(controller.storeStatus()));
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("routes", totals.routes());
         t.put("in_maintenance", totals.inMaintenance());
@@ -163,6 +166,45 @@ final class DashboardJson {
             routes.add(route(s, snapshot.state(s.routeId()), traffic.of(s)));
         }
         m.put("routes", routes);
+        m.put("schedules", schedules(controller.schedules()));
+        return m;
+    }
+
+    /**
+     * The state store's health: {@code name} (what and where, e.g. {@code redis redis://10.0.0.5:6379
+     * prefix shop:}), {@code available}, {@code detail} ({@code ok} or what went wrong) and
+     * {@code since} (when {@code available} last changed, or {@code null}).
+     */
+    static Map<String, Object> store(StoreStatus status) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", status.store());
+        m.put("available", status.available());
+        m.put("detail", status.detail());
+        m.put("since", time(status.since()));
+        return m;
+    }
+
+    /** {@code GET …/api/dashboard/schedules}: the windows not over yet, by start; {@code []} when none. */
+    static List<Object> schedules(List<ScheduledWindow> windows) {
+        List<Object> out = new ArrayList<>(windows.size());
+        for (ScheduledWindow w : windows) {
+            out.add(schedule(w));
+        }
+        return out;
+    }
+
+    /** One scheduled window; {@code page_url} and {@code message} are {@code null} when not set. */
+    static Map<String, Object> schedule(ScheduledWindow w) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", w.id());
+        m.put("target", w.target());
+        m.put("start", time(w.start()));
+        m.put("end", time(w.end()));
+        m.put("started", w.started());
+        m.put("page_url", w.pageUrl());
+        m.put("message", w.message());
+        m.put("created_at", time(w.createdAt()));
+        m.put("cause", cause(w.cause()));
         return m;
     }
 

@@ -60,12 +60,15 @@ import com.fasterxml.jackson.jr.ob.JSON;
  *     maintenance counters</td></tr>
  * <tr><td>{@code GET /api/dashboard/routes}</td><td>the seed's route status, one element per
  *     (route, domain)</td></tr>
- * <tr><td>{@code GET /api/dashboard/state}</td><td>everything the page shows, with route ids</td></tr>
+ * <tr><td>{@code GET /api/dashboard/state}</td><td>everything the page shows, with route ids, the
+ *     scheduled windows and the state store's health</td></tr>
+ * <tr><td>{@code GET /api/dashboard/schedules}</td><td>the scheduled maintenance windows not over yet,
+ *     by start ({@code []} when none)</td></tr>
  * <tr><td>{@code GET /api/dashboard/history}</td><td>maintenance windows and per-hour or per-day
  *     counts and durations ({@code ?bucket=hour|day&count=N&zone=Europe/Berlin&limit=N})</td></tr>
  * <tr><td>{@code GET /api/dashboard/events}</td><td>server-sent events: {@code ready} on connect,
  *     {@code change} after every change of state, a comment line as heartbeat</td></tr>
- * <tr><td>{@code POST /api/dashboard/actions}</td><td>enter, exit, drain, cancel
+ * <tr><td>{@code POST /api/dashboard/actions}</td><td>enter, exit, drain, cancel, schedule, unschedule
  *     ({@link DashboardAction}); 400 with {@code {"error": …}} on bad input, nothing changed</td></tr>
  * </table>
  *
@@ -226,7 +229,7 @@ public class DashboardServlet extends HttpServlet {
         }
         String endpoint = path.substring(API.length());
         switch (endpoint) {
-            case "maintenance", "routes", "state", "history" -> {
+            case "maintenance", "routes", "state", "schedules", "history" -> {
                 if (allow(req, resp, "GET", "HEAD") && readAllowed(req, resp)
                         && parametersAllowed(req, resp, endpoint.equals("history") ? HistoryView.PARAMETERS : Set.of())) {
                     read(endpoint, req, resp);
@@ -243,7 +246,7 @@ public class DashboardServlet extends HttpServlet {
                 }
             }
             default -> send(req, resp, HttpServletResponse.SC_NOT_FOUND, DashboardJson.error("unknown endpoint "
-                    + printable(path) + " (expected maintenance, routes, state, history, events or actions under "
+                    + printable(path) + " (expected maintenance, routes, state, schedules, history, events or actions under "
                     + API + ")"));
         }
     }
@@ -255,6 +258,7 @@ public class DashboardServlet extends HttpServlet {
         switch (endpoint) {
             case "maintenance" -> body = DashboardJson.maintenance(controller.statuses());
             case "routes" -> body = DashboardJson.routes(controller.statuses(), TrafficSource.of(controller));
+            case "schedules" -> body = DashboardJson.schedules(controller.schedules());
             case "state" -> {
                 MaintenanceSnapshot snapshot = controller.snapshot();
                 Map<String, Object> m = DashboardJson.state(controller, snapshot, controller.statuses(),
@@ -274,7 +278,8 @@ public class DashboardServlet extends HttpServlet {
                 body = history(q);
             }
         }
-        if (!controller.config().detailedStatistics() && !endpoint.equals("history")) {
+        if (!controller.config().detailedStatistics()
+                && (endpoint.equals("maintenance") || endpoint.equals("routes") || endpoint.equals("state"))) {
             // requests_24h, avg_response_time, error_rate and last_error stay 0 / absent: say why.
             resp.setHeader("X-Detailed-Statistics", "off");
         }
@@ -352,11 +357,10 @@ public class DashboardServlet extends HttpServlet {
                     DashboardJson.error("the body is larger than " + MAX_BODY_BYTES + " bytes"));
             return;
         }
-        DashboardAction action;
-        List<String> changed;
+        Map<String, Object> result;
         try {
-            action = DashboardAction.parse(body);
-            changed = action.apply(controller, Cause.of(Cause.Source.DASHBOARD, req.getRemoteAddr()));
+            DashboardAction action = DashboardAction.parse(body);
+            result = action.apply(controller, Cause.of(Cause.Source.DASHBOARD, req.getRemoteAddr()));
         } catch (MaintenanceException e) {
             send(req, resp, HttpServletResponse.SC_BAD_REQUEST, DashboardJson.error(e.getMessage()));
             return;
@@ -365,7 +369,7 @@ public class DashboardServlet extends HttpServlet {
                     "the maintenance controller is not running: " + e.getMessage()));
             return;
         }
-        send(req, resp, HttpServletResponse.SC_OK, action.result(changed, controller.snapshot().version()));
+        send(req, resp, HttpServletResponse.SC_OK, result);
     }
 
     /** The body, or {@code null} when it is larger than {@link #MAX_BODY_BYTES}. */

@@ -11,19 +11,27 @@ import io.github.maintenance.Cause;
 import io.github.maintenance.MaintenanceRequest;
 import io.github.maintenance.Target;
 import io.github.maintenance.breaker.CircuitBreakerConfig;
+import io.github.maintenance.schedule.ScheduledWindow;
+import io.github.maintenance.store.FileStateStore;
 import io.github.maintenance.stats.MaintenanceWindow;
 import io.github.maintenance.testing.MutableClock;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The JSON API over real HTTP: the seed's shapes, the page's state view, history and actions. */
 class DashboardApiIT {
+
+    private static final String ACTIONS = "enter, exit, drain, cancel, schedule or unschedule";
 
     private final MutableClock clock = MutableClock.atDefault();
     private DashboardFixture fx;
@@ -318,9 +326,9 @@ class DashboardApiIT {
                 {"[1]", "the body must be a JSON object such as {\"action\":\"enter\",\"target\":\"/admin\"}"},
                 {"{\"action\":\"enter\"", "invalid JSON body at line 1, column 18: Unexpected end-of-input: expected close marker for Object"},
                 {"{\"action\":\"enter\",\"target\":\"ALL\"} {}", "invalid JSON body: unexpected content after the object"},
-                {"{\"target\":\"ALL\"}", "missing field 'action' (enter, exit, drain or cancel)"},
-                {"{\"action\":\"reboot\",\"target\":\"ALL\"}", "unknown action 'reboot' (expected enter, exit, drain or cancel)"},
-                {"{\"action\":7}", "unknown action the number 7 (expected enter, exit, drain or cancel)"},
+                {"{\"target\":\"ALL\"}", "missing field 'action' (" + ACTIONS + ")"},
+                {"{\"action\":\"reboot\",\"target\":\"ALL\"}", "unknown action 'reboot' (expected " + ACTIONS + ")"},
+                {"{\"action\":7}", "unknown action the number 7 (expected " + ACTIONS + ")"},
                 {"{\"action\":\"enter\"}", "missing field 'target' (ALL, route ids, a /path or a domain)"},
                 {"{\"action\":\"enter\",\"target\":\"\"}", "missing field 'target' (ALL, route ids, a /path or a domain)"},
                 {"{\"action\":\"enter\",\"target\":[\"ALL\"]}", "field 'target' must be a string, got an array"},
@@ -409,7 +417,7 @@ class DashboardApiIT {
         HttpResponse<String> unknown = fx.getAuthorized("/api/dashboard/nothing");
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(object(unknown)).containsEntry("error", "unknown endpoint /api/dashboard/nothing (expected "
-                + "maintenance, routes, state, history, events or actions under /api/dashboard/)");
+                + "maintenance, routes, state, schedules, history, events or actions under /api/dashboard/)");
         assertThat(fx.getAuthorized("/favicon.ico").statusCode()).isEqualTo(404);
     }
 
@@ -423,6 +431,203 @@ class DashboardApiIT {
         assertThat(r.body()).isEmpty();
         assertThat(Long.parseLong(r.headers().firstValue("Content-Length").orElseThrow()))
                 .isEqualTo(fx.getAuthorized("/api/dashboard/routes").body().length());
+    }
+
+    @Test
+    void schedulesIsAnEmptyArrayWithoutWindowsAndListsEachWindowWithItsFields() throws Exception {
+        start();
+        HttpResponse<String> none = fx.getAuthorized("/api/dashboard/schedules");
+        assertThat(none.statusCode()).isEqualTo(200);
+        assertThat(none.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(none.body()).isEqualTo("[]");
+        assertThat(object(fx.getAuthorized("/api/dashboard/state"))).containsEntry("schedules", List.of());
+
+        Instant start = clock.instant().plus(Duration.ofHours(2));
+        ScheduledWindow later = fx.controller.schedule(Target.parse("/admin"), start.plus(Duration.ofDays(1)),
+                start.plus(Duration.ofDays(1)).plus(Duration.ofMinutes(30)), MaintenanceRequest.defaults(), Cause.api());
+        ScheduledWindow first = fx.controller.schedule(Target.parse("api"), start, start.plus(Duration.ofHours(1)),
+                MaintenanceRequest.builder().pageUrl("https://status.example.com/").message("Upgrade").build(),
+                Cause.of(Cause.Source.REGISTRY, "s1"));
+
+        HttpResponse<String> r = fx.getAuthorized("/api/dashboard/schedules");
+
+        assertThat(r.body()).startsWith("[{\"id\":\"" + first.id() + "\",\"target\":\"api\","
+                + "\"start\":\"2026-01-01T02:00:00Z\",\"end\":\"2026-01-01T03:00:00Z\",\"started\":false,"
+                + "\"page_url\":\"https://status.example.com/\",\"message\":\"Upgrade\","
+                + "\"created_at\":\"2026-01-01T00:00:00Z\",\"cause\":{\"source\":\"registry\",\"actor\":\"s1\"}}");
+        List<Object> windows = array(r);
+        assertThat(windows).hasSize(2);
+        assertThat(map(windows.get(1))).containsEntry("id", later.id()).containsEntry("target", "/admin")
+                .containsEntry("start", "2026-01-02T02:00:00Z").containsEntry("end", "2026-01-02T02:30:00Z")
+                .containsEntry("page_url", null).containsEntry("message", null)
+                .containsEntry("cause", Map.of("source", "api", "actor", ""));
+        assertThat(r.headers().firstValue("X-Detailed-Statistics")).isEmpty();
+        assertThat(object(fx.getAuthorized("/api/dashboard/state")).get("schedules")).isEqualTo(windows);
+    }
+
+    @Test
+    void scheduleActionAnnouncesAWindowThatStartsAndUnscheduleEndsIt() throws Exception {
+        start();
+        HttpResponse<String> r = fx.action("{\"action\":\"schedule\",\"target\":\"/admin\","
+                + "\"start\":\"2026-01-01T01:10:00+01:00\",\"end\":\"2026-01-01T01:30:00Z\","
+                + "\"url\":\"\",\"message\":\" Database upgrade \"}");
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        Map<String, Object> answer = object(r);
+        assertThat(answer).containsEntry("action", "schedule").containsEntry("version", 1);
+        Map<String, Object> window = map(answer.get("schedule"));
+        String id = (String) window.get("id");
+        assertThat(window).containsEntry("target", "/admin").containsEntry("start", "2026-01-01T00:10:00Z")
+                .containsEntry("end", "2026-01-01T01:30:00Z").containsEntry("started", false)
+                .containsEntry("page_url", null).containsEntry("message", "Database upgrade")
+                .containsEntry("cause", Map.of("source", "dashboard", "actor", "127.0.0.1"));
+        assertThat(fx.controller.schedules()).singleElement().satisfies(w -> {
+            assertThat(w.id()).isEqualTo(id);
+            assertThat(w.cause().source()).isEqualTo(Cause.Source.DASHBOARD);
+        });
+        assertThat(list(object(fx.getAuthorized("/api/dashboard/state")).get("schedules"))).containsExactly(window);
+
+        clock.advance(Duration.ofMinutes(10));
+        fx.controller.tick();
+        assertThat(fx.appStatus("/admin")).isEqualTo(503);
+        assertThat(map(array(fx.getAuthorized("/api/dashboard/schedules")).get(0))).containsEntry("started", true);
+
+        HttpResponse<String> cancel = fx.action("{\"action\":\"unschedule\",\"id\":\"" + id + "\"}");
+        assertThat(cancel.statusCode()).isEqualTo(200);
+        assertThat(object(cancel)).containsEntry("action", "unschedule");
+        assertThat(map(object(cancel).get("schedule"))).containsEntry("id", id).containsEntry("started", true);
+        assertThat(fx.controller.schedules()).isEmpty();
+        assertThat(fx.appStatus("/admin")).isEqualTo(200);
+        assertThat(fx.getAuthorized("/api/dashboard/schedules").body()).isEqualTo("[]");
+    }
+
+    @Test
+    void aWindowWhoseStartHasComeStartsAtOnce() throws Exception {
+        start();
+        HttpResponse<String> r = fx.action("{\"action\":\"schedule\",\"target\":\"ALL\","
+                + "\"start\":\"2025-12-31T23:00:00Z\",\"end\":\"2026-01-01T00:05:00Z\"}");
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(map(object(r).get("schedule"))).containsEntry("started", true).containsEntry("target", "ALL");
+        assertThat(fx.appStatus("/")).isEqualTo(503);
+        assertThat(fx.controller.status("admin").maintenanceUntil()).isEqualTo(Instant.parse("2026-01-01T00:05:00Z"));
+    }
+
+    @Test
+    void aWindowStillAheadIsAnnouncedOnItsRoutesUntilItIsUnscheduled() throws Exception {
+        start();
+        HttpResponse<String> r = fx.action("{\"action\":\"schedule\",\"target\":\"admin\","
+                + "\"start\":\"2026-01-01T02:00:00Z\",\"end\":\"2026-01-01T03:00:00.250Z\"}");
+        assertThat(r.statusCode()).isEqualTo(200);
+        String id = (String) map(object(r).get("schedule")).get("id");
+
+        HttpResponse<String> admin = DashboardFixture.send(DashboardFixture.request(fx.uri("/admin")).GET());
+        assertThat(admin.statusCode()).isEqualTo(200);
+        assertThat(admin.headers().firstValue("X-Maintenance-Scheduled"))
+                .hasValue("2026-01-01T02:00:00Z/2026-01-01T03:00:00.250Z");
+        fx.controller.tick();
+        assertThat(fx.appStatus("/admin")).as("not started before its time").isEqualTo(200);
+
+        assertThat(fx.action("{\"action\":\"unschedule\",\"id\":\" " + id + " \"}").statusCode()).isEqualTo(200);
+        assertThat(DashboardFixture.send(DashboardFixture.request(fx.uri("/admin")).GET()).headers()
+                .firstValue("X-Maintenance-Scheduled")).isEmpty();
+        clock.advance(Duration.ofHours(2));
+        fx.controller.tick();
+        assertThat(fx.appStatus("/admin")).isEqualTo(200);
+    }
+
+    @Test
+    void badScheduleAndUnscheduleActionsAnswer400WithAClearMessageAndChangeNothing() throws Exception {
+        start();
+        String ok = "\"target\":\"admin\",\"start\":\"2026-01-01T02:00:00Z\",\"end\":\"2026-01-01T03:00:00Z\"";
+        String[][] cases = {
+                {"{\"action\":\"schedule\",\"start\":\"2026-01-01T02:00:00Z\",\"end\":\"2026-01-01T03:00:00Z\"}",
+                        "missing field 'target' (ALL, route ids, a /path or a domain)"},
+                {"{\"action\":\"schedule\",\"target\":\"admin\",\"end\":\"2026-01-01T03:00:00Z\"}",
+                        "missing field 'start' (an ISO-8601 time with an offset such as 2027-01-10T02:00:00Z)"},
+                {"{\"action\":\"schedule\",\"target\":\"admin\",\"start\":\"2026-01-01T02:00:00Z\"}",
+                        "missing field 'end' (an ISO-8601 time with an offset such as 2027-01-10T02:00:00Z)"},
+                {"{\"action\":\"schedule\",\"target\":\"admin\",\"start\":\" \",\"end\":\"2026-01-01T03:00:00Z\"}",
+                        "missing field 'start' (an ISO-8601 time with an offset such as 2027-01-10T02:00:00Z)"},
+                {"{\"action\":\"schedule\",\"target\":\"admin\",\"start\":\"2026-01-01T02:00\",\"end\":\"2026-01-01T03:00:00Z\"}",
+                        "field 'start' must be an ISO-8601 time with an offset such as 2027-01-10T02:00:00Z or "
+                                + "2027-01-10T03:00:00+01:00, got '2026-01-01T02:00'"},
+                {"{\"action\":\"schedule\",\"target\":\"admin\",\"start\":\"2026-01-01T02:00:00Z\",\"end\":\"tomorrow\"}",
+                        "field 'end' must be an ISO-8601 time with an offset such as 2027-01-10T02:00:00Z or "
+                                + "2027-01-10T03:00:00+01:00, got 'tomorrow'"},
+                {"{\"action\":\"schedule\",\"target\":\"admin\",\"start\":1767232800,\"end\":\"2026-01-01T03:00:00Z\"}",
+                        "field 'start' must be a string, got the number 1767232800"},
+                {"{\"action\":\"schedule\",\"target\":\"admin\",\"start\":\"2026-02-30T02:00:00Z\",\"end\":\"2026-03-01T03:00:00Z\"}",
+                        "field 'start' must be an ISO-8601 time with an offset such as 2027-01-10T02:00:00Z or "
+                                + "2027-01-10T03:00:00+01:00, got '2026-02-30T02:00:00Z'"},
+                {"{\"action\":\"schedule\",\"target\":\"admin\",\"start\":\"2026-01-01T02:00:00Z\",\"end\":\"+10000-01-01T00:00:00Z\"}",
+                        "field 'end' must be between the years 1970 and 9999, got '+10000-01-01T00:00:00Z'"},
+                {"{\"action\":\"schedule\",\"target\":\"admin\",\"start\":\"2026-01-01T03:00:00Z\",\"end\":\"2026-01-01T03:00:00Z\"}",
+                        "field 'end' (2026-01-01T03:00:00Z) must be after field 'start' (2026-01-01T03:00:00Z)"},
+                {"{\"action\":\"schedule\",\"target\":\"admin\",\"start\":\"2026-01-01T03:00:00Z\",\"end\":\"2026-01-01T03:00:00+01:00\"}",
+                        "field 'end' (2026-01-01T02:00:00Z) must be after field 'start' (2026-01-01T03:00:00Z)"},
+                {"{\"action\":\"schedule\",\"target\":\"admin\",\"start\":\"2025-12-31T22:00:00Z\",\"end\":\"2025-12-31T23:00:00Z\"}",
+                        "invalid value for 'end': '2025-12-31T23:00:00Z' (must be in the future)"},
+                {"{\"action\":\"schedule\"," + ok + ",\"duration\":\"30m\"}",
+                        "unknown field(s) [duration] for action 'schedule' (allowed: [action, end, message, start, target, url])"},
+                {"{\"action\":\"schedule\"," + ok + ",\"id\":\"x\",\"retry\":1}",
+                        "unknown field(s) [id, retry] for action 'schedule' (allowed: [action, end, message, start, target, url])"},
+                {"{\"action\":\"schedule\"," + ok + ",\"url\":\"javascript:alert(1)\"}",
+                        "invalid maintenance page url 'javascript:alert(1)': only absolute http and https URLs are allowed"},
+                {"{\"action\":\"schedule\"," + ok + ",\"message\":[\"x\"]}", "field 'message' must be a string, got an array"},
+                {"{\"action\":\"schedule\"," + ok + ",\"message\":\"" + "m".repeat(2001) + "\"}",
+                        "invalid value for 'message': '" + "m".repeat(200) + "...' (longer than 2000 characters)"},
+                {"{\"action\":\"schedule\",\"target\":\"nope\",\"start\":\"2026-01-01T02:00:00Z\",\"end\":\"2026-01-01T03:00:00Z\"}",
+                        "route not found: nope"},
+                {"{\"action\":\"unschedule\"}",
+                        "missing field 'id' (the scheduled window's id, as listed by GET …/api/dashboard/schedules)"},
+                {"{\"action\":\"unschedule\",\"id\":\"\"}",
+                        "missing field 'id' (the scheduled window's id, as listed by GET …/api/dashboard/schedules)"},
+                {"{\"action\":\"unschedule\",\"id\":42}", "field 'id' must be a string, got the number 42"},
+                {"{\"action\":\"unschedule\",\"id\":\"sch-000000000000\"}", "schedule not found: sch-000000000000"},
+                {"{\"action\":\"unschedule\",\"id\":\"sch\\u0000-1\\n\"}", "schedule not found: sch?-1"},
+                {"{\"action\":\"unschedule\",\"id\":\"sch-1\",\"target\":\"ALL\"}",
+                        "unknown field(s) [target] for action 'unschedule' (allowed: [action, id])"}};
+        for (String[] c : cases) {
+            HttpResponse<String> r = fx.action(c[0]);
+            assertThat(r.statusCode()).as(c[0]).isEqualTo(400);
+            assertThat(object(r)).as(c[0]).containsEntry("error", c[1]);
+        }
+        assertThat(fx.controller.schedules()).isEmpty();
+        assertThat(fx.controller.routes()).hasSize(3);
+        assertThat(fx.controller.snapshot().version()).isZero();
+    }
+
+    @Test
+    void stateShowsTheStateStoresHealth() throws Exception {
+        start();
+
+        Map<String, Object> store = map(object(fx.getAuthorized("/api/dashboard/state")).get("store"));
+
+        assertThat(store).containsOnlyKeys("name", "available", "detail", "since")
+                .containsEntry("name", "InMemoryStateStore").containsEntry("available", true)
+                .containsEntry("detail", "ok").containsEntry("since", null);
+    }
+
+    @Test
+    void aDamagedStateFileShowsAsAnUnavailableStoreUntilAChangeIsSavedAgain(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("state.properties");
+        Files.writeString(file, "not a state file\n");
+        fx = DashboardFixture.start(DashboardFixture.config(clock).stateStore(FileStateStore.builder(file).clock(clock).build()),
+                DashboardFixture.tokenSettings().build());
+
+        Map<String, Object> down = map(object(fx.getAuthorized("/api/dashboard/state")).get("store"));
+
+        assertThat(down).containsEntry("name", "file " + file.toRealPath()).containsEntry("available", false)
+                .containsEntry("since", "2026-01-01T00:00:00Z");
+        assertThat((String) down.get("detail")).startsWith("the state file " + file.toRealPath() + " is damaged: ");
+        assertThat(fx.appStatus("/admin")).as("the instance serves its last known state").isEqualTo(200);
+
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(fx.action("{\"action\":\"enter\",\"target\":\"admin\"}").statusCode()).isEqualTo(200);
+
+        assertThat(map(object(fx.getAuthorized("/api/dashboard/state")).get("store"))).containsEntry("available", true)
+                .containsEntry("detail", "ok").containsEntry("since", "2026-01-01T00:01:00Z");
     }
 
     @Test
