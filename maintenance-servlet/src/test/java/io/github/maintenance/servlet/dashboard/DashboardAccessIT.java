@@ -50,7 +50,7 @@ class DashboardAccessIT {
         start(DashboardSettings.builder().build());
 
         for (String path : List.of("/api/dashboard/maintenance", "/api/dashboard/routes", "/api/dashboard/state",
-                "/api/dashboard/history", "/api/dashboard/events")) {
+                "/api/dashboard/schedules", "/api/dashboard/history", "/api/dashboard/events")) {
             HttpResponse<String> r = fx.get(path);
             assertThat(r.statusCode()).as(path).isEqualTo(403);
             assertThat(object(r)).as(path).containsEntry("error", "dashboard access is not configured: set a token "
@@ -153,6 +153,60 @@ class DashboardAccessIT {
     }
 
     @Test
+    void scheduleAndUnscheduleNeedTheTokenWhileLoopbackClientsMayReadTheWindows() throws Exception {
+        start(DashboardFixture.tokenSettings().allowLoopback(true).build());
+        int port = fx.server.port();
+        String schedule = "{\"action\":\"schedule\",\"target\":\"admin\",\"start\":\"2026-01-01T02:00:00Z\","
+                + "\"end\":\"2026-01-01T03:00:00Z\"}";
+
+        for (String[] auth : new String[][] {{}, {"Authorization", "Bearer wrong"}, {"Authorization", "Basic eDp5"}}) {
+            HttpResponse<String> r = fx.post("/api/dashboard/actions", schedule, with(auth, "Content-Type",
+                    "application/json"));
+            assertThat(r.statusCode()).as(List.of(auth).toString()).isEqualTo(401);
+            assertThat(r.headers().firstValue("WWW-Authenticate")).isPresent();
+        }
+        assertThat(fx.controller.schedules()).isEmpty();
+
+        HttpResponse<String> created = fx.action(schedule);
+        assertThat(created.statusCode()).isEqualTo(200);
+        String id = fx.controller.schedules().get(0).id();
+
+        RawRequest read = RawRequest.get(port, "/maintenance-admin/api/dashboard/schedules", "Host", "127.0.0.1:" + port);
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(DashboardFixture.map(DashboardFixture.list(DashboardFixture.parse(read.body())).get(0)))
+                .containsEntry("id", id).containsEntry("target", "admin");
+        assertThat(RawRequest.get(port, "/maintenance-admin/api/dashboard/schedules", "Host", "127.0.0.1:" + port,
+                "X-Forwarded-For", "203.0.113.9").status()).as("not through a proxy").isEqualTo(401);
+
+        String unschedule = "{\"action\":\"unschedule\",\"id\":\"" + id + "\"}";
+        HttpResponse<String> anonymous = fx.post("/api/dashboard/actions", unschedule, "Content-Type", "application/json");
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(object(anonymous)).containsEntry("error", "a token is required: send 'Authorization: Bearer <token>'");
+        assertThat(fx.controller.schedules()).extracting(w -> w.id()).containsExactly(id);
+        assertThat(fx.action(unschedule).statusCode()).isEqualTo(200);
+        assertThat(fx.controller.schedules()).isEmpty();
+    }
+
+    @Test
+    void withoutAConfiguredTokenNobodyCanSchedule() throws Exception {
+        start(DashboardSettings.builder().allowLoopback(true).build());
+        HttpResponse<String> r = fx.post("/api/dashboard/actions", "{\"action\":\"schedule\",\"target\":\"ALL\","
+                + "\"start\":\"2026-01-01T02:00:00Z\",\"end\":\"2026-01-01T03:00:00Z\"}",
+                "Authorization", "Bearer " + TOKEN, "Content-Type", "application/json");
+
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(object(r)).containsEntry("error", "actions need a token, and none is configured");
+        assertThat(fx.controller.schedules()).isEmpty();
+    }
+
+    private static String[] with(String[] headers, String... more) {
+        String[] all = new String[headers.length + more.length];
+        System.arraycopy(headers, 0, all, 0, headers.length);
+        System.arraycopy(more, 0, all, headers.length, more.length);
+        return all;
+    }
+
+    @Test
     void repeatedWrongTokensFromOneAddressGet429UntilTheMinuteIsOver() throws Exception {
         start(DashboardFixture.tokenSettings().build());
         clock.set(java.time.Instant.parse("2026-01-01T00:00:15Z"));
@@ -178,6 +232,7 @@ class DashboardAccessIT {
         List<HttpResponse<String>> responses = List.of(fx.get("/"), fx.get(""), fx.get("/api/dashboard/routes"),
                 fx.getAuthorized("/api/dashboard/routes"), fx.getAuthorized("/api/dashboard/maintenance"),
                 fx.getAuthorized("/api/dashboard/state"), fx.getAuthorized("/api/dashboard/history"),
+                fx.getAuthorized("/api/dashboard/schedules"),
                 fx.getAuthorized("/api/dashboard/nothing"), fx.getAuthorized("/api/dashboard/actions"),
                 fx.action("{\"action\":\"exit\",\"target\":\"admin\"}"), fx.action("{}"));
         for (HttpResponse<String> r : responses) {

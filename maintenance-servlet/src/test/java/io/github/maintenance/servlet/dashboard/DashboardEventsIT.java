@@ -109,6 +109,30 @@ class DashboardEventsIT {
     }
 
     @Test
+    void schedulingAndUnschedulingAWindowAreChangeEvents() throws Exception {
+        start(DashboardFixture.tokenSettings().build());
+        SseClient c = openAuthorized();
+        assertThat(c.nextEvent("ready", WAIT)).isNotNull();
+
+        HttpResponse<String> r = fx.action("{\"action\":\"schedule\",\"target\":\"admin\","
+                + "\"start\":\"2026-01-01T02:00:00Z\",\"end\":\"2026-01-01T03:00:00Z\"}");
+        assertThat(r.statusCode()).isEqualTo(200);
+        String id = fx.controller.schedules().get(0).id();
+
+        Map<String, Object> created = object(c.nextEvent("change", WAIT).data());
+        assertThat(created).containsEntry("type", "schedule_created").containsEntry("route_ids", List.of("admin"))
+                .containsEntry("cause", Map.of("source", "dashboard", "actor", "127.0.0.1"))
+                .containsEntry("detail", id + " 2026-01-01T02:00:00Z/2026-01-01T03:00:00Z")
+                .containsEntry("version", (int) fx.controller.snapshot().version());
+
+        fx.controller.cancelSchedule(id, io.github.maintenance.Cause.api("ops"));
+
+        Map<String, Object> cancelled = object(c.nextEvent("change", WAIT).data());
+        assertThat(cancelled).containsEntry("type", "schedule_cancelled").containsEntry("detail", id + " cancelled")
+                .containsEntry("cause", Map.of("source", "api", "actor", "ops"));
+    }
+
+    @Test
     void anIdleStreamGetsHeartbeats() throws Exception {
         start(DashboardFixture.tokenSettings().heartbeat(Duration.ofSeconds(1)).build());
         SseClient c = openAuthorized();
