@@ -233,21 +233,20 @@ public final class DemoApp implements AutoCloseable {
         }
     }
 
+    /** The options that take a value. */
+    private static final java.util.Set<String> VALUE_OPTIONS = java.util.Set.of("--http-port", "--host",
+            "--registry-port", "--token", "--state-dir", "--redis");
+
     /**
      * Parses the command line: {@code --http-port N}, {@code --host ADDRESS},
-     * {@code --registry-port N}, {@code --token SECRET} (also as {@code --name=value}) and
-     * {@code --help}.
+     * {@code --registry-port N}, {@code --token SECRET}, {@code --state-dir DIR},
+     * {@code --redis URI} (each also as {@code --name=value}, at most once) and {@code --help}.
      *
      * @throws UsageException naming the bad argument
      * @throws HelpRequested  when {@code --help} or {@code -h} is among the arguments
      */
     static Options parseArgs(String... args) throws UsageException, HelpRequested {
-        String host = null;
-        Integer port = null;
-        Path stateDir = null;
-        String redis = null;
-        Integer registryPort = null;
-        String token = null;
+        java.util.Map<String, String> values = new java.util.HashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg;
@@ -257,70 +256,41 @@ public final class DemoApp implements AutoCloseable {
                 name = arg.substring(0, eq);
                 value = arg.substring(eq + 1);
             }
-            switch (name) {
-                case "--help", "-h" -> throw new HelpRequested();
-                case "--http-port", "--host", "--registry-port", "--token" -> {
-                    if (value == null) {
-                        if (i + 1 >= args.length) {
-                            throw new UsageException(name + " needs a value");
-                        }
-                        value = args[++i];
-                    }
-                    if (name.equals("--token")) {
-                        if (token != null) {
-                            throw new UsageException("--token given twice");
-                        }
-                        if (value.isEmpty()) {
-                            throw new UsageException("--token needs a value, got an empty one");
-                        }
-                        token = value;
-                    } else if (name.equals("--registry-port")) {
-                        if (registryPort != null) {
-                            throw new UsageException("--registry-port given twice");
-                        }
-                        registryPort = parsePort("--registry-port", value);
-                    } else if (name.equals("--host")) {
-                        if (host != null) {
-                            throw new UsageException("--host given twice");
-                        }
-                        if (value.isBlank()) {
-                            throw new UsageException("--host needs an address, got an empty value");
-                        }
-                        host = value.trim();
-                    } else {
-                        if (port != null) {
-                            throw new UsageException("--http-port given twice");
-                        }
-                        port = parsePort("--http-port", value);
-                    }
+            if (name.equals("--help") || name.equals("-h")) {
+                throw new HelpRequested();
+            }
+            if (!VALUE_OPTIONS.contains(name)) {
+                throw new UsageException("unknown argument '" + arg + "'");
+            }
+            if (value == null) {
+                if (i + 1 >= args.length) {
+                    throw new UsageException(name + " needs a value");
                 }
-                case "--state-dir", "--redis" -> {
-                    if (value == null) {
-                        if (i + 1 >= args.length) {
-                            throw new UsageException(name + " needs a value");
-                        }
-                        value = args[++i];
-                    }
-                    if (name.equals("--state-dir")) {
-                        if (stateDir != null) {
-                            throw new UsageException("--state-dir given twice");
-                        }
-                        if (value.isBlank()) {
-                            throw new UsageException("--state-dir needs a directory, got an empty value");
-                        }
-                        stateDir = Path.of(value.trim());
-                    } else {
-                        if (redis != null) {
-                            throw new UsageException("--redis given twice");
-                        }
-                        redis = checkRedis(value.trim());
-                    }
-                }
-                default -> throw new UsageException("unknown argument '" + arg + "'");
+                value = args[++i];
+            }
+            if (values.putIfAbsent(name, value) != null) {
+                throw new UsageException(name + " given twice");
             }
         }
-        return new Options(host == null ? DEFAULT_HOST : host, port == null ? DEFAULT_PORT : port,
-                registryPort == null ? DEFAULT_REGISTRY_PORT : registryPort, token, stateDir, redis);
+        String host = values.get("--host");
+        if (host != null && host.isBlank()) {
+            throw new UsageException("--host needs an address, got an empty value");
+        }
+        String token = values.get("--token");
+        if (token != null && token.isEmpty()) {
+            throw new UsageException("--token needs a value, got an empty one");
+        }
+        String stateDir = values.get("--state-dir");
+        if (stateDir != null && stateDir.isBlank()) {
+            throw new UsageException("--state-dir needs a directory, got an empty value");
+        }
+        String redis = values.get("--redis");
+        return new Options(host == null ? DEFAULT_HOST : host.trim(),
+                values.containsKey("--http-port") ? parsePort("--http-port", values.get("--http-port")) : DEFAULT_PORT,
+                values.containsKey("--registry-port") ? parsePort("--registry-port", values.get("--registry-port"))
+                        : DEFAULT_REGISTRY_PORT,
+                token, stateDir == null ? null : Path.of(stateDir.trim()),
+                redis == null ? null : checkRedis(redis.trim()));
     }
 
     private static String checkRedis(String value) throws UsageException {
