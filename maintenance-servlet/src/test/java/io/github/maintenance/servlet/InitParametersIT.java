@@ -253,29 +253,6 @@ class InitParametersIT {
 
     /** Our ServletException, wherever Jetty wrapped or attached it. */
     private static ServletException configError(Throwable thrown) {
-        assertThat(thrown).isNotNull();
-        ServletException found = find(thrown, 0);
-        assertThat(found).as("a ServletException from the filter in %s", thrown).isNotNull();
-        return found;
-    }
-
-    private static ServletException find(Throwable t, int depth) {
-        if (t == null || depth > 10) {
-            return null;
-        }
-        if (t instanceof ServletException s && s.getMessage() != null && s.getMessage().startsWith(PREFIX)) {
-            return s;
-        }
-        ServletException f = find(t.getCause(), depth + 1);
-        if (f != null) {
-            return f;
-        }
-        for (Throwable s : t.getSuppressed()) {
-            f = find(s, depth + 1);
-            if (f != null) {
-                return f;
-            }
-        }
-        return null;
+        return JettyServer.startupError(thrown, PREFIX);
     }
 }

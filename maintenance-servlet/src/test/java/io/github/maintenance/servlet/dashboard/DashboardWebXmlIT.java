@@ -124,24 +124,6 @@ class DashboardWebXmlIT {
     /** Our ServletException, wherever Jetty wrapped or attached it. */
     private static ServletException configError(Throwable thrown) {
         assertThat(thrown).as("the server does not start").isNotNull();
-        ServletException found = find(thrown, 0);
-        assertThat(found).as("a ServletException from the dashboard in %s", thrown).isNotNull();
-        return found;
-    }
-
-    private static ServletException find(Throwable t, int depth) {
-        if (t == null || depth > 10) {
-            return null;
-        }
-        if (t instanceof ServletException se && se.getMessage() != null && se.getMessage().startsWith(PREFIX)) {
-            return se;
-        }
-        for (Throwable s : t.getSuppressed()) {
-            ServletException f = find(s, depth + 1);
-            if (f != null) {
-                return f;
-            }
-        }
-        return find(t.getCause(), depth + 1);
+        return JettyServer.startupError(thrown, PREFIX);
     }
 }

@@ -97,6 +97,39 @@ public final class JettyServer implements AutoCloseable {
         return holder;
     }
 
+    /**
+     * The {@code ServletException} whose message starts with {@code messagePrefix} (a filter's or
+     * servlet's start-up error), wherever Jetty wrapped or attached it in {@code thrown}: its
+     * causes and suppressed exceptions, ten levels deep.
+     *
+     * @throws AssertionError when {@code thrown} is {@code null} or holds no such exception
+     */
+    public static jakarta.servlet.ServletException startupError(Throwable thrown, String messagePrefix) {
+        if (thrown == null) {
+            throw new AssertionError("the server started, but a start-up error was expected");
+        }
+        jakarta.servlet.ServletException found = find(thrown, messagePrefix, 0);
+        if (found == null) {
+            throw new AssertionError("no ServletException starting with '" + messagePrefix + "' in " + thrown, thrown);
+        }
+        return found;
+    }
+
+    private static jakarta.servlet.ServletException find(Throwable t, String prefix, int depth) {
+        if (t == null || depth > 10) {
+            return null;
+        }
+        if (t instanceof jakarta.servlet.ServletException s && s.getMessage() != null
+                && s.getMessage().startsWith(prefix)) {
+            return s;
+        }
+        jakarta.servlet.ServletException f = find(t.getCause(), prefix, depth + 1);
+        for (int i = 0; f == null && i < t.getSuppressed().length; i++) {
+            f = find(t.getSuppressed()[i], prefix, depth + 1);
+        }
+        return f;
+    }
+
     public int port() {
         return connector.getLocalPort();
     }
