@@ -235,13 +235,13 @@ class ScheduleTest {
     @Test
     void theNumberOfWindowsIsBounded() {
         controller = start(new InMemoryStateStore());
-        for (int i = 0; i < DefaultMaintenanceController.MAX_SCHEDULES; i++) {
+        for (int i = 0; i < io.github.maintenance.internal.Transition.MAX_SCHEDULES; i++) {
             controller.schedule("api", START.plusSeconds(i), END);
         }
 
         assertThatThrownBy(() -> controller.schedule("api", START, END))
                 .isInstanceOf(MaintenanceException.class).hasMessageContaining("too many scheduled windows");
-        assertThat(controller.schedules()).hasSize(DefaultMaintenanceController.MAX_SCHEDULES);
+        assertThat(controller.schedules()).hasSize(io.github.maintenance.internal.Transition.MAX_SCHEDULES);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.github.maintenance.servlet.dashboard;
 
+import io.github.maintenance.servlet.MaintenanceFilter;
 import io.github.maintenance.Cause;
 import io.github.maintenance.MaintenanceController;
 import io.github.maintenance.MaintenanceException;
@@ -47,7 +48,7 @@ import com.fasterxml.jackson.jr.ob.JSON;
  *   <li>Code: {@code new DashboardServlet(controller, DashboardSettings.builder().token(t).build())}.</li>
  *   <li>{@code web.xml}: no-arg construction, configured by the init-parameters of
  *       {@link DashboardSettings}; the controller is taken from the servlet-context attribute
- *       {@link MaintenanceController#ATTRIBUTE}, where the maintenance filter publishes its own.</li>
+ *       {@link MaintenanceFilter#CONTEXT_ATTRIBUTE}, where the maintenance filter publishes its own.</li>
  * </ul>
  *
  * <h2>Endpoints (relative to the prefix)</h2>
