@@ -35,7 +35,7 @@ public final class Times {
      */
     public static Instant check(String key, Instant value) {
         if (value != null && (value.isBefore(EARLIEST) || value.isAfter(LATEST))) {
-            throw MaintenanceErrors.invalidTime(key, value, "must be between the years 1970 and 9999");
+            throw outOfRange(key, value.toString());
         }
         return value;
     }
@@ -50,7 +50,7 @@ public final class Times {
         try {
             end = start.plus(duration);
         } catch (DateTimeException | ArithmeticException e) {
-            throw MaintenanceErrors.invalidTime(key, start + " + " + duration, "must be between the years 1970 and 9999");
+            throw outOfRange(key, start + " + " + duration);
         }
         return check(key, end);
     }
@@ -63,19 +63,30 @@ public final class Times {
      */
     public static Instant parse(String key, String text) {
         if (text == null || text.isBlank()) {
-            throw MaintenanceErrors.invalidTime(key, String.valueOf(text), "a time with an offset such as " + EXAMPLE
-                    + " is required");
+            throw new MaintenanceException(MaintenanceException.Kind.INVALID_TIME, "missing field '" + key
+                    + "' (an ISO-8601 time with an offset such as " + EXAMPLE + ")");
         }
-        if (text.length() > 64) {
-            throw MaintenanceErrors.invalidTime(key, text, "too long");
+        Instant t = null;
+        if (text.length() <= 64) {
+            try {
+                t = OffsetDateTime.parse(text.trim()).toInstant();
+            } catch (DateTimeParseException e) {
+                t = null;
+            }
         }
-        Instant t;
-        try {
-            t = OffsetDateTime.parse(text.trim()).toInstant();
-        } catch (DateTimeParseException e) {
-            throw MaintenanceErrors.invalidTime(key, text, "an ISO-8601 time with an offset such as " + EXAMPLE
-                    + " or 2027-01-10T03:00:00+01:00 is expected");
+        if (t == null) {
+            throw new MaintenanceException(MaintenanceException.Kind.INVALID_TIME, "field '" + key
+                    + "' must be an ISO-8601 time with an offset such as " + EXAMPLE + " or 2027-01-10T03:00:00+01:00, got '"
+                    + MaintenanceErrors.printable(text) + "'");
         }
-        return check(key, t);
+        if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
+            throw outOfRange(key, text);
+        }
+        return t;
+    }
+
+    private static MaintenanceException outOfRange(String key, String value) {
+        return new MaintenanceException(MaintenanceException.Kind.INVALID_TIME, "field '" + key
+                + "' must be between the years 1970 and 9999, got '" + MaintenanceErrors.printable(value) + "'");
     }
 }

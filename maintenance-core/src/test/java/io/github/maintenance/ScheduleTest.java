@@ -213,7 +213,7 @@ class ScheduleTest {
         long version = controller.snapshot().version();
 
         assertThatThrownBy(() -> controller.schedule("admin", END, START))
-                .isInstanceOf(MaintenanceException.class).hasMessageContaining("must be after the start");
+                .isInstanceOf(MaintenanceException.class).hasMessageContaining("must be after field 'start'");
         assertThatThrownBy(() -> controller.schedule("admin", T0.minusSeconds(7200), T0.minusSeconds(3600)))
                 .isInstanceOf(MaintenanceException.class).hasMessageContaining("must be in the future");
         assertThatThrownBy(() -> controller.schedule("nope", START, END))

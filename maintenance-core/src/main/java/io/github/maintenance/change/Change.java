@@ -3,6 +3,7 @@ package io.github.maintenance.change;
 import io.github.maintenance.Durations;
 import io.github.maintenance.MaintenanceConfig;
 import io.github.maintenance.MaintenanceErrors;
+import io.github.maintenance.MaintenanceException;
 import io.github.maintenance.MaintenanceRequest;
 import io.github.maintenance.Target;
 import io.github.maintenance.Times;
@@ -121,16 +122,15 @@ public sealed interface Change {
         public Schedule {
             Objects.requireNonNull(target, "target");
             Objects.requireNonNull(request, "request");
-            if (start == null) {
-                throw MaintenanceErrors.invalidTime("start", "null", "a start is required");
-            }
-            if (end == null) {
-                throw MaintenanceErrors.invalidTime("end", "null", "an end is required");
+            if (start == null || end == null) {
+                throw new MaintenanceException(MaintenanceException.Kind.INVALID_TIME, "missing field '"
+                        + (start == null ? "start" : "end") + "' (a schedule needs a start and an end)");
             }
             Times.check("start", start);
             Times.check("end", end);
             if (!end.isAfter(start)) {
-                throw MaintenanceErrors.invalidTime("end", end, "must be after the start " + start);
+                throw new MaintenanceException(MaintenanceException.Kind.INVALID_TIME, "field 'end' (" + end
+                        + ") must be after field 'start' (" + start + ")");
             }
             if (request.until() != null || request.duration() != null) {
                 throw MaintenanceErrors.invalidConfig("until", request.until() != null ? request.until()

@@ -30,7 +30,8 @@ import java.util.TreeSet;
  * </pre>
  *
  * Values are what a JSON reader produces: strings, whole numbers ({@link Integer}, {@link Long},
- * {@link BigInteger}) and {@code null}; {@code null} and {@code ""} mean "not given". For
+ * {@link BigInteger}) and {@code null}; {@code null} and {@code ""} mean "not given" (a text
+ * control plane gives whole numbers as numbers, not digit strings). For
  * {@code enter}: {@code url} (custom page), {@code message}, {@code retryAfter} (a duration) and
  * either {@code duration} (a duration such as {@code 30m}, {@code PT1H} or whole seconds) or
  * {@code until} (a time with an offset). {@code seconds} of {@code drain} is a whole number from
@@ -90,7 +91,7 @@ public final class ChangeFields {
         if (action.equals("unschedule")) {
             String id = string(fields, "id");
             if (id == null || id.isBlank()) {
-                throw MaintenanceErrors.invalidField("missing field 'id' (the scheduled window's id)");
+                throw MaintenanceErrors.invalidField("missing field 'id' (the scheduled window's id, as listed by GET …/api/dashboard/schedules)");
             }
             return new Change.Unschedule(id);
         }
@@ -98,8 +99,8 @@ public final class ChangeFields {
         return switch (action) {
             case "enter" -> new Change.Enter(target, enterRequest(fields));
             case "drain" -> new Change.StartDrain(target, Duration.ofSeconds(seconds(fields.get("seconds"))), null, null);
-            case "schedule" -> new Change.Schedule(target, Times.parse("start", required(fields, "start")),
-                    Times.parse("end", required(fields, "end")), page(fields).build());
+            case "schedule" -> new Change.Schedule(target, Times.parse("start", string(fields, "start")),
+                    Times.parse("end", string(fields, "end")), page(fields).build());
             case "exit" -> new Change.Exit(target);
             case "cancel" -> new Change.CancelDrain(target);
             default -> throw new IllegalStateException(action);
@@ -142,15 +143,6 @@ public final class ChangeFields {
         return b;
     }
 
-    private static String required(Map<String, ?> fields, String key) {
-        String text = string(fields, key);
-        if (text == null || text.isBlank()) {
-            throw MaintenanceErrors.invalidTime(key, "", "missing field '" + key
-                    + "' (an ISO-8601 time with an offset such as 2027-01-10T02:00:00Z)");
-        }
-        return text;
-    }
-
     private static String string(Map<String, ?> fields, String key) {
         Object v = fields.get(key);
         if (v == null || v instanceof String) {
@@ -173,31 +165,42 @@ public final class ChangeFields {
                 throw e.prefixed("field '" + key + "': ");
             }
             if (d.isZero()) {
-                throw MaintenanceErrors.invalidDuration(s, "field '" + key + "' must be positive");
+                throw durationError("field '" + key + "' must be positive, got '" + MaintenanceErrors.printable(s) + "'");
             }
             return d;
         }
         if (v instanceof Integer || v instanceof Long || v instanceof BigInteger) {
             BigInteger n = v instanceof BigInteger b ? b : BigInteger.valueOf(((Number) v).longValue());
-            return Durations.ofSeconds(key, n, 1);
+            if (n.signum() < 1) {
+                throw durationError("field '" + key + "' must be at least 1 second, got " + n);
+            }
+            if (n.compareTo(BigInteger.valueOf(Durations.MAX.getSeconds())) > 0) {
+                throw durationError("field '" + key + "' must be at most " + Durations.MAX.getSeconds()
+                        + " seconds, got " + n);
+            }
+            return Duration.ofSeconds(n.longValue());
         }
-        throw MaintenanceErrors.invalidDuration(describe(v), "field '" + key
-                + "' must be a duration such as \"30m\" or a whole number of seconds");
+        throw durationError("field '" + key + "' must be a duration such as \"30m\" or a whole number of seconds, got "
+                + describe(v));
     }
 
     private static long seconds(Object v) {
         long max = MaintenanceConfig.MAX_DRAIN.getSeconds();
         if (v == null) {
-            throw MaintenanceErrors.invalidDuration("", "missing field 'seconds' (the drain period, 1 to " + max + ")");
+            throw durationError("missing field 'seconds' (the drain period, 1 to " + max + ")");
         }
         if (v instanceof Integer || v instanceof Long || v instanceof BigInteger) {
             BigInteger n = v instanceof BigInteger b ? b : BigInteger.valueOf(((Number) v).longValue());
             if (n.signum() > 0 && n.compareTo(BigInteger.valueOf(max)) <= 0) {
                 return n.longValue();
             }
-            throw MaintenanceErrors.invalidDuration(n.toString(), "field 'seconds' must be from 1 to " + max);
+            throw durationError("field 'seconds' must be from 1 to " + max + ", got " + n);
         }
-        throw MaintenanceErrors.invalidDuration(describe(v), "field 'seconds' must be a whole number from 1 to " + max);
+        throw durationError("field 'seconds' must be a whole number from 1 to " + max + ", got " + describe(v));
+    }
+
+    private static MaintenanceException durationError(String message) {
+        return new MaintenanceException(MaintenanceException.Kind.INVALID_DURATION, message);
     }
 
     /** Describes a value for an error message without echoing more than 200 printable characters. */

@@ -2,6 +2,8 @@ package io.github.maintenance.servlet.dashboard;
 
 import io.github.maintenance.servlet.MaintenanceFilter;
 import io.github.maintenance.Cause;
+import io.github.maintenance.change.Change;
+import io.github.maintenance.servlet.ControlErrors;
 import io.github.maintenance.MaintenanceController;
 import io.github.maintenance.MaintenanceException;
 import io.github.maintenance.MaintenanceSnapshot;
@@ -360,10 +362,10 @@ public class DashboardServlet extends HttpServlet {
         }
         Map<String, Object> result;
         try {
-            DashboardAction action = DashboardAction.parse(body);
-            result = action.apply(controller, Cause.of(Cause.Source.DASHBOARD, req.getRemoteAddr()));
+            Change change = DashboardAction.parse(body);
+            result = DashboardAction.apply(change, controller, Cause.of(Cause.Source.DASHBOARD, req.getRemoteAddr()));
         } catch (MaintenanceException e) {
-            send(req, resp, HttpServletResponse.SC_BAD_REQUEST, DashboardJson.error(e.getMessage()));
+            send(req, resp, ControlErrors.status(e), ControlErrors.body(e));
             return;
         } catch (IllegalStateException e) {
             send(req, resp, HttpServletResponse.SC_SERVICE_UNAVAILABLE, DashboardJson.error(
