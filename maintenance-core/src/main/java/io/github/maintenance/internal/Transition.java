@@ -38,7 +38,7 @@ import java.util.Set;
  *
  * <p>Confined to the thread holding the controller's lock; not thread-safe.
  */
-public final class Transition {
+public final class Transition extends WorkingCopy {
 
     /** At most this many windows may be scheduled at once. */
     public static final int MAX_SCHEDULES = 256;
@@ -51,50 +51,9 @@ public final class Transition {
     public record Notice(Type type, List<String> routeIds, Cause cause, String detail, String log, boolean warn) {
     }
 
-    private final ControlState base;
-    private final MaintenanceConfig config;
-    private final Instant now;
-
-    private final List<Route> declared;
-    private final List<Route> adHoc;
-    private RouteTable table;
-    private final Map<String, RouteState> states;
-    private MaintenanceState allMaintenance;
-    private DrainState allDrain;
-    private final List<ScheduledWindow> schedules;
-    private Map<String, String> extensions;
-    private final Map<String, List<String>> exempt;
-    private final Map<String, CircuitBreakerConfig> breakers;
-    private long adoptedVersion = -1;
-
-    private boolean persistent;
-    private boolean changed;
-    private final Set<String> resetHits = new LinkedHashSet<>();
-    private final Set<String> resetDrain = new LinkedHashSet<>();
-    private final Set<String> freshBreakers = new LinkedHashSet<>();
-    private final List<WindowEnd> windows = new ArrayList<>();
-    private final List<Notice> notices = new ArrayList<>();
-
     /** A working copy of {@code base} at {@code now}. */
     public Transition(ControlState base, MaintenanceConfig config, Instant now) {
-        this.base = base;
-        this.config = config;
-        this.now = now;
-        this.declared = new ArrayList<>(base.declared());
-        this.adHoc = new ArrayList<>(base.adHoc());
-        this.table = base.table();
-        this.states = new HashMap<>(base.states());
-        this.allMaintenance = base.allMaintenance();
-        this.allDrain = base.allDrain();
-        this.schedules = new ArrayList<>(base.schedules());
-        this.extensions = base.extensions();
-        this.exempt = new HashMap<>(base.exempt());
-        this.breakers = new HashMap<>(base.breakers());
-    }
-
-    /** When this transition happens. */
-    public Instant now() {
-        return now;
+        super(base, config, now);
     }
 
     /**
@@ -504,113 +463,6 @@ public final class Transition {
         adoptedVersion = s.version();
         changed = true;
         return ignored;
-    }
-
-    // ---- the result ------------------------------------------------------------------------------
-
-    /**
-     * The new state: serving ad-hoc routes that no window needs are dropped, the version moves on
-     * when anything saved changed.
-     */
-    public ControlState finish() {
-        Set<String> scheduled = RouteBook.adHocIds(schedules.stream().map(ScheduledWindow::target).toList());
-        if (adHoc.removeIf(r -> !states.containsKey(r.id()) && !scheduled.contains(r.id()))) {
-            table = null;
-        }
-        RouteTable t = table();
-        breakers.keySet().removeIf(id -> t.find(id) == null);
-        long version = adoptedVersion >= 0 ? adoptedVersion : persistent ? base.version() + 1 : base.version();
-        return new ControlState(declared, adHoc, t, states, allMaintenance, allDrain, schedules, extensions, exempt,
-                breakers, version);
-    }
-
-    /** Whether the transition changed anything that needs a new snapshot. */
-    public boolean changed() {
-        return changed || persistent;
-    }
-
-    /** Whether it changed anything the state store keeps. */
-    public boolean persistent() {
-        return persistent;
-    }
-
-    /** Routes whose maintenance-hit counter restarts. */
-    public Set<String> resetHits() {
-        return resetHits;
-    }
-
-    /** Routes whose drain-rejected counter restarts. */
-    public Set<String> resetDrain() {
-        return resetDrain;
-    }
-
-    /** Routes whose circuit breaker is replaced by a new, closed one. */
-    public Set<String> freshBreakers() {
-        return freshBreakers;
-    }
-
-    /** Maintenance windows that ended, in order. */
-    public List<WindowEnd> windows() {
-        return windows;
-    }
-
-    /** What to log and deliver, in order. */
-    public List<Notice> notices() {
-        return notices;
-    }
-
-    // ---- helpers ---------------------------------------------------------------------------------
-
-    private RouteTable table() {
-        if (table == null) {
-            List<Route> all = new ArrayList<>(declared.size() + adHoc.size());
-            all.addAll(declared);
-            all.addAll(adHoc);
-            table = RouteTable.of(all);
-        }
-        return table;
-    }
-
-    private List<String> resolve(Target target, boolean create) {
-        RouteBook.Resolution r = RouteBook.resolve(table(), target, create);
-        if (!r.created().isEmpty()) {
-            adHoc.addAll(r.created());
-            if (config.circuitBreaker() != null) {
-                r.created().forEach(x -> breakers.put(x.id(), config.circuitBreaker()));
-            }
-            table = null;
-        }
-        return r.ids();
-    }
-
-    private RouteState stateOf(String id) {
-        return states.getOrDefault(id, RouteState.SERVING);
-    }
-
-    private void put(String id, RouteState s) {
-        if (s.phase() == Phase.SERVING) {
-            states.remove(id);
-        } else {
-            states.put(id, s);
-        }
-    }
-
-    private static boolean replaceIn(List<Route> list, Route route) {
-        for (int i = 0; i < list.size(); i++) {
-            if (list.get(i).id().equals(route.id())) {
-                list.set(i, route);
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void notice(Type type, List<String> ids, Cause cause, String detail, String log) {
-        notice(type, ids, cause, detail, log, false);
-    }
-
-    private void notice(Type type, List<String> ids, Cause cause, String detail, String log, boolean warn) {
-        notices.add(new Notice(type, List.copyOf(ids), cause, detail, log, warn));
     }
 
     static String describe(MaintenanceState m) {

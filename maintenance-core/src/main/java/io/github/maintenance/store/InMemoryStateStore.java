@@ -32,6 +32,10 @@ public final class InMemoryStateStore implements StateStore {
     private ExecutorService delivery;
     private boolean closed;
 
+    /** An empty store. */
+    public InMemoryStateStore() {
+    }
+
     @Override
     public Optional<StoredState> load() {
         return Optional.ofNullable(current.get());

@@ -2,6 +2,7 @@ package io.github.maintenance.spi;
 
 import io.github.maintenance.Cause;
 import io.github.maintenance.route.Route;
+import io.github.maintenance.testing.AbstractStateStoreContractTest;
 import io.github.maintenance.state.AfterDrain;
 import io.github.maintenance.state.DrainPolicy;
 import io.github.maintenance.state.DrainState;

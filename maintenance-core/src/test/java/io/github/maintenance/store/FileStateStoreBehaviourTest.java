@@ -1,7 +1,7 @@
 package io.github.maintenance.store;
 
 import io.github.maintenance.MaintenanceException;
-import io.github.maintenance.spi.AbstractStateStoreContractTest;
+import io.github.maintenance.testing.AbstractStateStoreContractTest;
 import io.github.maintenance.spi.StaleStateException;
 import io.github.maintenance.spi.StateStoreException;
 import io.github.maintenance.spi.StoredState;

@@ -1,6 +1,6 @@
 package io.github.maintenance.store;
 
-import io.github.maintenance.spi.AbstractStateStoreContractTest;
+import io.github.maintenance.testing.AbstractStateStoreContractTest;
 import io.github.maintenance.spi.StateStore;
 
 import org.junit.jupiter.api.BeforeEach;

@@ -1,7 +1,7 @@
 package io.github.maintenance.redis;
 
 import io.github.maintenance.redis.testing.RedisServerExtension;
-import io.github.maintenance.spi.AbstractStateStoreContractTest;
+import io.github.maintenance.testing.AbstractStateStoreContractTest;
 import io.github.maintenance.spi.StateStore;
 
 import org.junit.jupiter.api.BeforeEach;

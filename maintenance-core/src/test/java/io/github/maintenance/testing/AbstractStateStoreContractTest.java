@@ -1,5 +1,9 @@
-package io.github.maintenance.spi;
+package io.github.maintenance.testing;
 
+import io.github.maintenance.spi.StaleStateException;
+import io.github.maintenance.spi.StateStore;
+import io.github.maintenance.spi.StoreStatus;
+import io.github.maintenance.spi.StoredState;
 import io.github.maintenance.Cause;
 import io.github.maintenance.route.Route;
 import io.github.maintenance.schedule.ScheduledWindow;

@@ -1,0 +1,20 @@
+/**
+ * Maintenance mode for Java web applications: the controller, its change model, routes, states,
+ * pages, statistics, the state-store SPI and the file stores. Depends on SLF4J only. The package
+ * {@code io.github.maintenance.internal} holds the controller's collaborators and is not exported.
+ */
+module io.github.maintenance.core {
+    requires org.slf4j;
+
+    exports io.github.maintenance;
+    exports io.github.maintenance.breaker;
+    exports io.github.maintenance.change;
+    exports io.github.maintenance.event;
+    exports io.github.maintenance.page;
+    exports io.github.maintenance.route;
+    exports io.github.maintenance.schedule;
+    exports io.github.maintenance.spi;
+    exports io.github.maintenance.state;
+    exports io.github.maintenance.stats;
+    exports io.github.maintenance.store;
+}
