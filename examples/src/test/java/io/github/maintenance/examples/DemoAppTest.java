@@ -6,19 +6,18 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.github.maintenance.Decision;
 import io.github.maintenance.servlet.testing.JettyServer;
 import io.github.maintenance.state.Phase;
+import io.github.maintenance.testing.Awaits;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -171,7 +170,7 @@ class DemoAppTest {
     void aFinishedDrainRejectsWithDrainHeaders() {
         Http.post(uri("/_control/drain?seconds=1&target=api"));
         // Once the period is over every request is rejected (the default after-drain behaviour).
-        Awaitility.await().pollInterval(Duration.ofMillis(20)).atMost(Duration.ofSeconds(10))
+        Awaits.await()
                 .until(() -> app.controller().status("api").drainProgress() >= 1.0);
 
         HttpResponse<String> r = Http.get(uri("/api"));

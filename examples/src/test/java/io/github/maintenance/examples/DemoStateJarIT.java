@@ -1,7 +1,7 @@
 package io.github.maintenance.examples;
 
+import static io.github.maintenance.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -55,12 +55,12 @@ class DemoStateJarIT {
                 state.toString())) {
             assertThat(script("enable", state.toString(), "--message", "Back in 10 minutes")).isZero();
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> Http.get(demo.uri("/admin")).statusCode() == 503);
+            await(Duration.ofSeconds(20)).until(() -> Http.get(demo.uri("/admin")).statusCode() == 503);
             assertThat(Http.get(demo.uri("/admin")).body()).isEqualTo("Down for maintenance\nBack in 10 minutes\n");
 
             assertThat(script("disable", state.toString())).isZero();
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> Http.get(demo.uri("/admin")).statusCode() == 200);
+            await(Duration.ofSeconds(20)).until(() -> Http.get(demo.uri("/admin")).statusCode() == 200);
             assertThat(demo.stop()).as("exit status after SIGTERM (128 + 15)").isEqualTo(143);
             assertThat(demo.stdout()).contains("Maintenance demo stopped.");
         }

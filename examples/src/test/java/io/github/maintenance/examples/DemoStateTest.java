@@ -1,20 +1,17 @@
 package io.github.maintenance.examples;
 
+import static io.github.maintenance.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The demo with {@code --state-dir}: the state survives a restart, and the flag file works. */
 class DemoStateTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(20);
 
     @TempDir
     Path dir;
@@ -44,13 +41,13 @@ class DemoStateTest {
         try (DemoApp app = DemoApp.start(options())) {
             Files.writeString(dir.resolve(".maintenance"), "message=Emergency maintenance\n");
 
-            await().atMost(WAIT).until(() -> Http.get(app.uri("/")).statusCode() == 503);
+            await().until(() -> Http.get(app.uri("/")).statusCode() == 503);
             assertThat(Http.get(app.uri("/api")).body()).isEqualTo("Down for maintenance\nEmergency maintenance\n");
             assertThat(Http.get(app.uri("/health")).statusCode()).isEqualTo(200);
 
             Files.delete(dir.resolve(".maintenance"));
 
-            await().atMost(WAIT).until(() -> Http.get(app.uri("/")).statusCode() == 200);
+            await().until(() -> Http.get(app.uri("/")).statusCode() == 200);
             assertThat(Http.get(app.uri("/admin")).statusCode()).isEqualTo(200);
         }
     }

@@ -7,6 +7,7 @@ import io.github.maintenance.MaintenanceController;
 import io.github.maintenance.breaker.CircuitState;
 import io.github.maintenance.route.Route;
 import io.github.maintenance.state.DrainPolicy;
+import io.github.maintenance.testing.Awaits;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -14,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import org.awaitility.Awaitility;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -132,7 +132,7 @@ class WebXmlExampleTest {
     @Test
     void aDrainUsesTheConfiguredRetryAfterAndFailsReadiness() {
         controller().startDrain("ALL", Duration.ofMillis(50));
-        Awaitility.await().pollInterval(Duration.ofMillis(10)).atMost(Duration.ofSeconds(10))
+        Awaits.await()
                 .until(() -> controller().status("shop").drainProgress() >= 1.0);
 
         HttpResponse<String> r = Http.get(uri("/shop"), "application/json");

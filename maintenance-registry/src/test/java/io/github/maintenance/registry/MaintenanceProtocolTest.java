@@ -1,7 +1,7 @@
 package io.github.maintenance.registry;
 
+import static io.github.maintenance.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.github.maintenance.Cause;
 import io.github.maintenance.MaintenanceConfig;
@@ -150,7 +150,7 @@ class MaintenanceProtocolTest {
 
         assertThat(w.call("MAINT_ENTER|" + sid + "|admin|http://127.0.0.1:" + port + "/down.html")).isEqualTo("ACK");
         assertThat(status("admin").inMaintenance()).as("in force before the page answers").isTrue();
-        await().atMost(Duration.ofSeconds(20)).until(() -> f.registry.attemptsCompleted() >= 2);
+        await().until(() -> f.registry.attemptsCompleted() >= 2);
         page = PageServer.start(port);
 
         assertThat(w.read()).isEqualTo("MAINT_OK|admin");
@@ -196,7 +196,7 @@ class MaintenanceProtocolTest {
         assertThat(w.call("MAINT_EXIT|" + sid + "|admin")).isEqualTo("ACK");
         assertThat(w.read()).isEqualTo("MAINT_OK|admin");
         page.release();
-        await().atMost(Duration.ofSeconds(20)).until(() -> f.registry.attemptsCompleted() >= 1);
+        await().until(() -> f.registry.attemptsCompleted() >= 1);
 
         assertThat(w.call("PING")).as("no stale MAINT_OK").isEqualTo("PONG");
         assertThat(status("admin").inMaintenance()).isFalse();
@@ -311,7 +311,7 @@ class MaintenanceProtocolTest {
         assertThat(w.call("MAINT_ENTER|" + sid + "|ALL|")).isEqualTo("ACK");
         assertThat(w.read()).isEqualTo("MAINT_OK|ALL");
         w.close();
-        await().atMost(Duration.ofSeconds(20)).until(() -> f.registry.stats().connectedSessions() == 0);
+        await().until(() -> f.registry.stats().connectedSessions() == 0);
         assertThat(f.controller.statuses()).allSatisfy(s -> assertThat(s.inMaintenance()).isTrue());
 
         f.clock.advance(RegistryConfig.DEFAULT_GRACE_PERIOD);

@@ -7,11 +7,11 @@ import io.github.maintenance.breaker.CircuitBreakerConfig;
 import io.github.maintenance.breaker.CircuitState;
 import io.github.maintenance.route.Route;
 import io.github.maintenance.servlet.testing.JettyServer;
+import io.github.maintenance.testing.Awaits;
 import io.github.maintenance.testing.MutableClock;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -24,7 +24,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.awaitility.Awaitility;
 import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.junit.jupiter.api.AfterEach;
@@ -36,8 +35,6 @@ import org.junit.jupiter.api.Test;
  * for every dispatcher type here, and must decide and count once per client request.
  */
 class DispatchIT {
-
-    private static final Duration WAIT = Duration.ofSeconds(5);
 
     private final MutableClock clock = MutableClock.atDefault();
     private final CountDownLatch asyncStarted = new CountDownLatch(1);
@@ -87,7 +84,7 @@ class DispatchIT {
         assertThat(r.body()).isEqualTo("target FORWARD");
         assertThat(get("/target").statusCode()).as("a direct request is blocked").isEqualTo(503);
         assertThat(controller.status("target").maintenanceHits()).isEqualTo(1);
-        Awaitility.await().atMost(WAIT).untilAsserted(() -> {
+        Awaits.await().untilAsserted(() -> {
             assertThat(controller.status("*").requests()).isEqualTo(1);
             assertThat(controller.status("*").passed()).isEqualTo(1);
             assertThat(controller.status("target").requests()).isEqualTo(1);
@@ -104,7 +101,7 @@ class DispatchIT {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).isEqualTo("front[target INCLUDE]");
         assertThat(controller.status("target").maintenanceHits()).isZero();
-        Awaitility.await().atMost(WAIT).untilAsserted(() -> {
+        Awaits.await().untilAsserted(() -> {
             assertThat(controller.totals().requests()).isEqualTo(1);
             assertThat(controller.totals().passed()).isEqualTo(1);
         });
@@ -118,7 +115,7 @@ class DispatchIT {
 
         assertThat(r.statusCode()).isEqualTo(500);
         assertThat(r.body()).isEqualTo("error page ERROR");
-        Awaitility.await().atMost(WAIT).untilAsserted(() -> {
+        Awaits.await().untilAsserted(() -> {
             assertThat(controller.status("*").failures()).isEqualTo(1);
             assertThat(controller.status("*").errors()).isEqualTo(1);
             assertThat(controller.totals().requests()).isEqualTo(1);
@@ -133,7 +130,7 @@ class DispatchIT {
 
         assertThat(r.statusCode()).isEqualTo(500);
         assertThat(r.body()).isEqualTo("error page ERROR");
-        Awaitility.await().atMost(WAIT).untilAsserted(() -> {
+        Awaits.await().untilAsserted(() -> {
             assertThat(controller.status("*").failures()).isEqualTo(1);
             assertThat(controller.totals().requests()).isEqualTo(1);
         });
@@ -152,7 +149,7 @@ class DispatchIT {
 
         assertThat(r.statusCode()).as("decided when the request arrived").isEqualTo(200);
         assertThat(r.body()).isEqualTo("async done");
-        Awaitility.await().atMost(WAIT).untilAsserted(() -> {
+        Awaits.await().untilAsserted(() -> {
             assertThat(controller.totals().passed()).isEqualTo(1);
             assertThat(controller.totals().requests()).isEqualTo(1);
         });
@@ -165,7 +162,7 @@ class DispatchIT {
         assertThat(get("/front/async?status=500").statusCode()).isEqualTo(500);
         assertThat(get("/front/async?status=500").statusCode()).isEqualTo(500);
 
-        Awaitility.await().atMost(WAIT)
+        Awaits.await()
                 .until(() -> controller.status("*").circuitState() == CircuitState.OPEN);
         HttpResponse<String> open = get("/front/anything");
         assertThat(open.statusCode()).isEqualTo(503);
@@ -182,7 +179,7 @@ class DispatchIT {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).isEqualTo("target ASYNC");
         assertThat(controller.status("target").maintenanceHits()).isZero();
-        Awaitility.await().atMost(WAIT).untilAsserted(() -> {
+        Awaits.await().untilAsserted(() -> {
             assertThat(controller.totals().requests()).isEqualTo(1);
             assertThat(controller.totals().passed()).isEqualTo(1);
         });
@@ -193,13 +190,13 @@ class DispatchIT {
         HttpResponse<String> r = get("/front/async-early?status=500");
 
         assertThat(r.statusCode()).isEqualTo(500);
-        Awaitility.await().atMost(WAIT).untilAsserted(() -> {
+        Awaits.await().untilAsserted(() -> {
             assertThat(controller.status("*").failures()).isEqualTo(1);
             assertThat(controller.totals().errors()).isEqualTo(1);
             assertThat(controller.totals().passed()).isEqualTo(1);
         });
         assertThat(get("/front/ok").statusCode()).isEqualTo(200);
-        Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(controller.totals().passed()).isEqualTo(2));
+        Awaits.await().untilAsserted(() -> assertThat(controller.totals().passed()).isEqualTo(2));
         assertThat(controller.totals().errors()).as("the early completion was not counted twice").isEqualTo(1);
     }
 
@@ -208,7 +205,7 @@ class DispatchIT {
         HttpResponse<String> r = get("/front/async-timeout");
 
         assertThat(r.statusCode()).isEqualTo(500);
-        Awaitility.await().atMost(WAIT).untilAsserted(() -> {
+        Awaits.await().untilAsserted(() -> {
             assertThat(controller.status("*").failures()).isEqualTo(1);
             assertThat(controller.status("*").errors()).isEqualTo(1);
             assertThat(controller.totals().requests()).isEqualTo(1);

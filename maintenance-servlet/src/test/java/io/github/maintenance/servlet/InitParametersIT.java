@@ -9,6 +9,7 @@ import io.github.maintenance.MaintenanceController;
 import io.github.maintenance.route.Route;
 import io.github.maintenance.servlet.testing.JettyServer;
 import io.github.maintenance.state.Phase;
+import io.github.maintenance.testing.Awaits;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -19,7 +20,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 
-import org.awaitility.Awaitility;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -142,7 +142,7 @@ class InitParametersIT {
 
         published().startDrain("ALL", Duration.ofMillis(1));
 
-        HttpResponse<String> r = Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5))
+        HttpResponse<String> r = Awaits.await()
                 .until(() -> Http.get(server.uri("/")), x -> x.statusCode() == 503);
         assertThat(header(r, "X-Drain-Mode")).isEqualTo("true");
         assertThat(header(r, "Retry-After")).isEqualTo("15");
@@ -154,7 +154,7 @@ class InitParametersIT {
 
         published().startDrain("ALL", Duration.ofMillis(1));
 
-        HttpResponse<String> r = Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5))
+        HttpResponse<String> r = Awaits.await()
                 .until(() -> Http.get(server.uri("/")), x -> x.statusCode() == 503);
         assertThat(header(r, "X-Maintenance-Mode")).isEqualTo("true");
         assertThat(header(r, "X-Drain-Mode")).isNull();

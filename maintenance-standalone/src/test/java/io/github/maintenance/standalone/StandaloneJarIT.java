@@ -2,6 +2,8 @@ package io.github.maintenance.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.maintenance.testing.Awaits;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +29,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -195,7 +196,7 @@ class StandaloneJarIT {
                 s.setSoTimeout(1);
                 slow.add(s);
             }
-            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> closedByServer(slow) >= 20);
+            Awaits.await(Duration.ofSeconds(20)).until(() -> closedByServer(slow) >= 20);
             assertThat(closedByServer(slow)).as("the queue is bounded").isLessThanOrEqualTo(40);
             assertThat(p.isAlive()).isTrue();
         } finally {
@@ -203,7 +204,7 @@ class StandaloneJarIT {
                 s.close();
             }
         }
-        Awaitility.await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+        Awaits.await(Duration.ofSeconds(20)).ignoreExceptions()
                 .until(() -> get(base.resolve("/")).statusCode() == 503);
     }
 
@@ -243,7 +244,7 @@ class StandaloneJarIT {
                     return -2;
                 }
             });
-            Awaitility.await().atMost(Duration.ofSeconds(25)).until(closed::isDone);
+            Awaits.await(Duration.ofSeconds(25)).until(closed::isDone);
             assertThat(closed.get()).as("the server closed the connection").isLessThan(0);
         }
         assertThat(get(base.resolve("/")).statusCode()).as("still serving others").isEqualTo(503);

@@ -3,6 +3,8 @@ package io.github.maintenance.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.maintenance.testing.Awaits;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -26,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -205,7 +206,7 @@ class StandaloneServerTest {
         server.close();
 
         assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> workerThreads() == 0);
+        Awaits.await().until(() -> workerThreads() == 0);
         server = null;
     }
 

@@ -9,6 +9,7 @@ import io.github.maintenance.servlet.FilterSettings;
 import io.github.maintenance.servlet.MaintenanceFilter;
 import io.github.maintenance.servlet.dashboard.SseClient.Message;
 import io.github.maintenance.servlet.testing.JettyServer;
+import io.github.maintenance.testing.Awaits;
 import io.github.maintenance.testing.MutableClock;
 
 import java.net.URI;
@@ -21,7 +22,6 @@ import java.util.Map;
 
 import jakarta.servlet.DispatcherType;
 
-import org.awaitility.Awaitility;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -172,7 +172,7 @@ class DashboardEventsIT {
         assertThat(fx.servlet.openEventStreams()).isEqualTo(2);
 
         first.close();
-        Awaitility.await().atMost(WAIT).until(() -> fx.servlet.openEventStreams() == 1);
+        Awaits.await().until(() -> fx.servlet.openEventStreams() == 1);
         SseClient fourth = openAuthorized();
         assertThat(fourth.status()).isEqualTo(200);
         assertThat(fourth.nextEvent("ready", WAIT)).isNotNull();
@@ -187,7 +187,7 @@ class DashboardEventsIT {
 
         c.close();
 
-        Awaitility.await().atMost(WAIT).until(() -> fx.servlet.openEventStreams() == 0);
+        Awaits.await().until(() -> fx.servlet.openEventStreams() == 0);
         fx.controller.enter("admin");
         assertThat(fx.servlet.openEventStreams()).isZero();
     }
@@ -200,7 +200,7 @@ class DashboardEventsIT {
             s.connect(new java.net.InetSocketAddress("127.0.0.1", fx.server.port()), 5_000);
             s.getOutputStream().write(("GET /maintenance-admin" + EVENTS + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                     + "Authorization: Bearer " + TOKEN + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            Awaitility.await().atMost(WAIT).until(() -> fx.servlet.openEventStreams() == 1);
+            Awaits.await().until(() -> fx.servlet.openEventStreams() == 1);
 
             // Never read: every change adds an event of about 250 bytes until the stream's queue overflows.
             int changes = 0;
@@ -223,7 +223,7 @@ class DashboardEventsIT {
         assertThat(c.nextEvent("ready", WAIT)).isNotNull();
 
         assertThat(c.awaitEnd(WAIT)).isTrue();
-        Awaitility.await().atMost(WAIT).until(() -> fx.servlet.openEventStreams() == 0);
+        Awaits.await().until(() -> fx.servlet.openEventStreams() == 0);
     }
 
     @Test
