@@ -173,10 +173,13 @@ class MaintenanceProtocolTest {
 
     @Test
     void aPageThatNeverComesUpEndsWithTheTimeoutErrorAndMaintenanceStaysOn() throws Exception {
-        start(b -> b.enterVerificationTimeout(Duration.ofMillis(1500)).verificationRetryInterval(Duration.ofMillis(100)));
+        // A budget longer than the wire's read time-out: only the registry's clock can end it in time.
+        start(b -> b.enterVerificationTimeout(Duration.ofSeconds(25)).verificationRetryInterval(Duration.ofMillis(10)));
         int port = PageServer.freePort();
 
         assertThat(w.call("MAINT_ENTER|" + sid + "|ALL|http://127.0.0.1:" + port + "/")).isEqualTo("ACK");
+        await().until(() -> f.registry.attemptsCompleted() >= 2);
+        f.clock.advance(Duration.ofSeconds(25));
 
         assertThat(w.read()).isEqualTo("ERROR|timeout waiting for maintenance page to become reachable");
         assertThat(f.registry.stats().verificationAttempts()).isGreaterThanOrEqualTo(2);
@@ -233,8 +236,8 @@ class MaintenanceProtocolTest {
     @Test
     void exitCanWaitForTheRoutesBackendAndTimesOutWhenItStaysDown() throws Exception {
         page = PageServer.start();
-        start(b -> b.verifyBackendOnExit(true).exitVerificationTimeout(Duration.ofMillis(1200))
-                .verificationRetryInterval(Duration.ofMillis(100)));
+        start(b -> b.verifyBackendOnExit(true).exitVerificationTimeout(Duration.ofSeconds(8))
+                .verificationRetryInterval(Duration.ofMillis(10)));
         String id = w.call("ROUTE_ADD|" + sid + "|*|/api|" + page.uri("/up") + "|0").substring("ROUTE_OK|".length());
         w.call("CONFIG_APPLY|" + sid);
         f.controller.enter("ALL");
@@ -243,7 +246,10 @@ class MaintenanceProtocolTest {
         assertThat(w.read()).isEqualTo("MAINT_OK|" + id);
         assertThat(page.requests.get()).isEqualTo(1);
 
+        long before = f.registry.attemptsCompleted();
         assertThat(w.call("MAINT_EXIT|" + sid + "|admin")).as("its backend never answers").isEqualTo("ACK");
+        await().until(() -> f.registry.attemptsCompleted() > before);
+        f.clock.advance(Duration.ofSeconds(8));
         assertThat(w.read()).isEqualTo("ERROR|timeout waiting for backend to become reachable");
         assertThat(status("admin").inMaintenance()).as("exit took effect anyway").isFalse();
 
