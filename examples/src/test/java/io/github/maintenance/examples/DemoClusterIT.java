@@ -4,6 +4,7 @@ import static io.github.maintenance.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.maintenance.redis.testing.RedisServer;
+import io.github.maintenance.servlet.testing.Http;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,6 +3,8 @@ package io.github.maintenance.examples;
 import static io.github.maintenance.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.maintenance.servlet.testing.Http;
+
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +31,7 @@ class DemoStateJarIT {
         Path state = dir.resolve("state");
         try (DemoProcess first = DemoProcess.start(dir.resolve("logs"), DemoProcess.freePort(), "--state-dir",
                 state.toString())) {
-            assertThat(Http.post(first.uri("/_control/enter?target=ALL&message=Upgrading")).statusCode())
+            assertThat(Http.post(first.uri("/_control/enter?target=ALL&message=Upgrading"), "").statusCode())
                     .isEqualTo(200);
             assertThat(Http.get(first.uri("/")).statusCode()).isEqualTo(503);
 

@@ -3,6 +3,8 @@ package io.github.maintenance.examples;
 import static io.github.maintenance.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.maintenance.servlet.testing.Http;
+
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +25,7 @@ class DemoStateTest {
     @Test
     void maintenanceEnteredBeforeARestartIsStillInForceAfterIt() throws Exception {
         try (DemoApp first = DemoApp.start(options())) {
-            HttpResponse<String> r = Http.post(first.uri("/_control/enter?target=/admin&message=Back+soon"));
+            HttpResponse<String> r = Http.post(first.uri("/_control/enter?target=/admin&message=Back+soon"), "");
             assertThat(r.statusCode()).isEqualTo(200);
         }
         assertThat(dir.resolve("maintenance-state.properties")).exists();
@@ -55,7 +57,7 @@ class DemoStateTest {
     @Test
     void theStatusShowsTheStore() throws Exception {
         try (DemoApp app = DemoApp.start(options())) {
-            Http.post(app.uri("/_control/enter?target=api"));
+            Http.post(app.uri("/_control/enter?target=api"), "");
 
             String status = Http.get(app.uri("/_control/status")).body();
 

@@ -3,6 +3,8 @@ package io.github.maintenance.examples;
 import static io.github.maintenance.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.maintenance.servlet.testing.Http;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -6,7 +6,8 @@ import io.github.maintenance.MaintenanceController;
 import io.github.maintenance.breaker.CircuitBreakerConfig;
 import io.github.maintenance.breaker.CircuitState;
 import io.github.maintenance.route.Route;
-import io.github.maintenance.servlet.testing.JettyServer;
+import io.github.maintenance.servlet.testing.Http;
+import io.github.maintenance.servlet.testing.JettyServerExtension;
 import io.github.maintenance.testing.Awaits;
 import io.github.maintenance.testing.MutableClock;
 
@@ -25,10 +26,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Asynchronous requests, and forward, include, error and async dispatches: the filter is mapped
@@ -39,34 +39,29 @@ class DispatchIT {
     private final MutableClock clock = MutableClock.atDefault();
     private final CountDownLatch asyncStarted = new CountDownLatch(1);
     private final CountDownLatch release = new CountDownLatch(1);
-    private MaintenanceController controller;
-    private JettyServer server;
+    private final MaintenanceController controller = MaintenanceController.create(Apps.config(clock)
+            .route(Route.builder("target").path("/target").build())
+            .route(Route.builder("oops").path("/oops").build())
+            .circuitBreaker(CircuitBreakerConfig.custom().failureThreshold(2).build())
+            .detailedStatistics(true)
+            .build());
 
-    @BeforeEach
-    void start() throws Exception {
-        controller = MaintenanceController.create(Apps.config(clock)
-                .route(Route.builder("target").path("/target").build())
-                .route(Route.builder("oops").path("/oops").build())
-                .circuitBreaker(CircuitBreakerConfig.custom().failureThreshold(2).build())
-                .detailedStatistics(true)
-                .build());
-        server = JettyServer.start(ctx -> {
-            FilterHolder holder = new FilterHolder(new MaintenanceFilter(controller));
-            holder.setAsyncSupported(true);
-            ctx.addFilter(holder, "/*", EnumSet.allOf(DispatcherType.class));
-            JettyServer.addServlet(ctx, new Target(), "/target/*");
-            JettyServer.addServlet(ctx, new Oops(), "/oops/*");
-            JettyServer.addServlet(ctx, new Front(), "/front/*");
-            ErrorPageErrorHandler errors = new ErrorPageErrorHandler();
-            errors.addErrorPage(500, "/oops/page");
-            ctx.setErrorHandler(errors);
-        });
-    }
+    @RegisterExtension
+    final JettyServerExtension server = JettyServerExtension.builder()
+            .filter(() -> new MaintenanceFilter(controller), EnumSet.allOf(DispatcherType.class))
+            .servlet(Target::new, "/target/*")
+            .servlet(Oops::new, "/oops/*")
+            .servlet(Front::new, "/front/*")
+            .customize(ctx -> {
+                ErrorPageErrorHandler errors = new ErrorPageErrorHandler();
+                errors.addErrorPage(500, "/oops/page");
+                ctx.setErrorHandler(errors);
+            })
+            .build();
 
     @AfterEach
     void stop() {
         release.countDown();
-        server.close();
         controller.close();
     }
 
