@@ -70,15 +70,14 @@ public final class Http {
         return send(request(uri, headers).POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
     }
 
-    /** Sends with the shared client and reads the whole answer as UTF-8 (unless the response names a charset). */
+    /** Sends with the shared client and reads the whole answer (in the charset the response names, else UTF-8). */
     public static HttpResponse<String> send(HttpRequest.Builder request) {
         return send(CLIENT, request.build());
     }
 
     /** Sends with another client (one with its own TLS trust, say), bounded like the others. */
     public static HttpResponse<String> send(HttpClient client, HttpRequest request) {
-        CompletableFuture<HttpResponse<String>> answer = client.sendAsync(request,
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        CompletableFuture<HttpResponse<String>> answer = client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
         try {
             return answer.get(ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
