@@ -1,8 +1,8 @@
 package io.github.maintenance;
 
+import static io.github.maintenance.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import io.github.maintenance.Decision.Action;
 import io.github.maintenance.breaker.CircuitState;
@@ -518,7 +518,7 @@ class ControllerTest {
         CountDownLatch heard = new CountDownLatch(1);
         controller.addListener(e -> heard.countDown());
         controller.enter("api");
-        await().atMost(Duration.ofSeconds(5)).until(() -> heard.getCount() == 0);
+        await().until(() -> heard.getCount() == 0);
 
         Set<Thread> own = maintenanceThreads();
         own.removeAll(existing);
@@ -528,7 +528,7 @@ class ControllerTest {
         controller.close();
         controller.close();
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> own.stream().noneMatch(Thread::isAlive));
+        await().until(() -> own.stream().noneMatch(Thread::isAlive));
         assertThatThrownBy(() -> controller.enter("api"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("the maintenance controller is closed");
@@ -542,7 +542,7 @@ class ControllerTest {
 
         moving.advance(Duration.ofMinutes(1));
 
-        await().atMost(Duration.ofSeconds(5))
+        await()
                 .until(() -> controller.snapshot().state("api").phase() == Phase.SERVING);
         assertThat(controller.history()).singleElement()
                 .satisfies(w -> assertThat(w.endedBy()).isEqualTo(Cause.timer()));

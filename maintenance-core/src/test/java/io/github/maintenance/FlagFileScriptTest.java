@@ -1,7 +1,7 @@
 package io.github.maintenance;
 
+import static io.github.maintenance.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.github.maintenance.Decision.Action;
 import io.github.maintenance.state.MaintenanceState;
@@ -77,7 +77,7 @@ class FlagFileScriptTest {
 
             assertThat(enabled.status()).isZero();
             assertThat(enabled.out()).isEqualTo("enabled: " + site.resolve(".maintenance") + "\n");
-            await().atMost(Duration.ofSeconds(20)).until(() -> c.decide("h", "/").action() == Action.MAINTENANCE);
+            await(Duration.ofSeconds(20)).until(() -> c.decide("h", "/").action() == Action.MAINTENANCE);
             MaintenanceState m = c.snapshot().state("*").maintenance();
             assertThat(m.message()).isEqualTo("Back at noon, promised");
             assertThat(m.pageUrl()).isEqualTo("https://status.example.com/m.html");
@@ -88,7 +88,7 @@ class FlagFileScriptTest {
 
             assertThat(disabled.status()).isZero();
             assertThat(disabled.out()).isEqualTo("disabled: " + site.resolve(".maintenance") + " (removed)\n");
-            await().atMost(Duration.ofSeconds(20)).until(() -> c.decide("h", "/").action() == Action.PASS);
+            await(Duration.ofSeconds(20)).until(() -> c.decide("h", "/").action() == Action.PASS);
             try (var files = Files.list(site)) {
                 assertThat(files).isEmpty();
             }

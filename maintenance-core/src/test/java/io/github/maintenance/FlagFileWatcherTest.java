@@ -1,8 +1,8 @@
 package io.github.maintenance;
 
+import static io.github.maintenance.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import io.github.maintenance.Decision.Action;
 import io.github.maintenance.route.Route;
@@ -28,8 +28,6 @@ import java.util.List;
 
 /** The flag file: appearance, content, bad content, removal, restarts. */
 class FlagFileWatcherTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(20);
 
     @TempDir
     Path dir;
@@ -78,7 +76,7 @@ class FlagFileWatcherTest {
 
         Files.writeString(flag(), "");
 
-        await().atMost(WAIT).until(() -> c.decide("h", "/api").action() == Action.MAINTENANCE);
+        await().until(() -> c.decide("h", "/api").action() == Action.MAINTENANCE);
         assertThat(c.decide("h", "/").action()).isEqualTo(Action.MAINTENANCE);
         assertThat(all(c).cause()).isEqualTo(Cause.of(Cause.Source.FLAG_FILE, "test:" + w.file()));
         assertThat(all(c).message()).isNull();
@@ -86,7 +84,7 @@ class FlagFileWatcherTest {
 
         Files.delete(flag());
 
-        await().atMost(WAIT).until(() -> c.decide("h", "/api").action() == Action.PASS);
+        await().until(() -> c.decide("h", "/api").action() == Action.PASS);
         assertThat(all(c)).isNull();
         assertThat(c.history()).extracting(h -> h.endedBy().source()).contains(Cause.Source.FLAG_FILE);
     }
@@ -103,7 +101,7 @@ class FlagFileWatcherTest {
                 until = 2026-01-01T02:00:00+00:00
                 """, StandardCharsets.UTF_8);
 
-        await().atMost(WAIT).until(() -> all(c) != null);
+        await().until(() -> all(c) != null);
         MaintenanceState m = all(c);
         assertThat(m.pageUrl()).isEqualTo("https://status.example.com/maintenance.html");
         assertThat(m.message()).isEqualTo("Back at 02:00 UTC \u2014 merci");
@@ -112,7 +110,7 @@ class FlagFileWatcherTest {
 
         Files.writeString(flag(), "message=Back at 03:00\n");
 
-        await().atMost(WAIT).until(() -> "Back at 03:00".equals(all(c).message()));
+        await().until(() -> "Back at 03:00".equals(all(c).message()));
         assertThat(all(c).pageUrl()).isNull();
         assertThat(all(c).until()).isNull();
     }

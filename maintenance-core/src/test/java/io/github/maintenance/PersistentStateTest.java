@@ -1,7 +1,7 @@
 package io.github.maintenance;
 
+import static io.github.maintenance.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.github.maintenance.Decision.Action;
 import io.github.maintenance.route.Route;
@@ -101,10 +101,10 @@ class PersistentStateTest {
     void controllersSharingTheFileFollowEachOthersChanges() {
         try (MaintenanceController a = controller(); MaintenanceController b = controller()) {
             a.enter("api");
-            await().atMost(Duration.ofSeconds(20)).until(() -> b.decide("h", "/api").action() == Action.MAINTENANCE);
+            await().until(() -> b.decide("h", "/api").action() == Action.MAINTENANCE);
 
             b.exit("api");
-            await().atMost(Duration.ofSeconds(20)).until(() -> a.decide("h", "/api").action() == Action.PASS);
+            await().until(() -> a.decide("h", "/api").action() == Action.PASS);
             assertThat(a.snapshot().version()).isEqualTo(b.snapshot().version());
         }
     }

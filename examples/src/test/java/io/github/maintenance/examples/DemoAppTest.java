@@ -4,25 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.github.maintenance.Decision;
+import io.github.maintenance.servlet.testing.Http;
 import io.github.maintenance.servlet.testing.JettyServer;
+import io.github.maintenance.servlet.testing.JettyServerExtension;
 import io.github.maintenance.state.Phase;
+import io.github.maintenance.testing.Awaits;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The demo over real HTTP: started in-process on 127.0.0.1 and a free port once for the class
@@ -31,6 +33,9 @@ import org.junit.jupiter.api.Test;
 class DemoAppTest {
 
     private static DemoApp app;
+
+    @RegisterExtension
+    final JettyServerExtension jetty = JettyServerExtension.onDemand();
 
     @BeforeAll
     static void start() throws Exception {
@@ -97,19 +102,19 @@ class DemoAppTest {
 
     @Test
     void enteringAdminThroughTheControlEndpointBlocksAdminOnly() {
-        HttpResponse<String> entered = Http.post(uri("/_control/enter?target=/admin&message=Back+at+noon"));
+        HttpResponse<String> entered = Http.post(uri("/_control/enter?target=/admin&message=Back+at+noon"), "");
 
         assertThat(entered.statusCode()).isEqualTo(200);
         assertThat(entered.body()).isEqualTo("{\"action\":\"enter\",\"target\":\"/admin\",\"routes\":[\"admin\"]}\n");
 
-        HttpResponse<String> admin = Http.get(uri("/admin/users"), "text/html");
+        HttpResponse<String> admin = Http.get(uri("/admin/users"), "Accept", "text/html");
         assertThat(admin.statusCode()).isEqualTo(503);
         assertThat(admin.headers().firstValue("X-Maintenance-Mode")).hasValue("true");
         assertThat(admin.headers().firstValue("Retry-After")).hasValue("300");
         assertThat(admin.headers().firstValue("Cache-Control")).hasValue("no-store");
         assertThat(admin.body()).contains("Back at noon");
 
-        HttpResponse<String> json = Http.get(uri("/admin"), "application/json");
+        HttpResponse<String> json = Http.get(uri("/admin"), "Accept", "application/json");
         assertThat(json.statusCode()).isEqualTo(503);
         assertThat(json.body()).contains("\"status\":\"maintenance\"").contains("\"message\":\"Back at noon\"");
 
@@ -122,10 +127,10 @@ class DemoAppTest {
 
     @Test
     void exitingRestoresAdmin() {
-        Http.post(uri("/_control/enter?target=admin"));
+        Http.post(uri("/_control/enter?target=admin"), "");
         assertThat(Http.get(uri("/admin")).statusCode()).isEqualTo(503);
 
-        HttpResponse<String> exited = Http.post(uri("/_control/exit?target=/admin"));
+        HttpResponse<String> exited = Http.post(uri("/_control/exit?target=/admin"), "");
 
         assertThat(exited.statusCode()).isEqualTo(200);
         assertThat(exited.body()).isEqualTo("{\"action\":\"exit\",\"target\":\"/admin\",\"routes\":[\"admin\"]}\n");
@@ -134,7 +139,7 @@ class DemoAppTest {
 
     @Test
     void wholeSiteMaintenanceLeavesHealthReadinessAndControlReachable() {
-        assertThat(Http.post(uri("/_control/enter")).body()).contains("\"target\":\"ALL\"");
+        assertThat(Http.post(uri("/_control/enter"), "").body()).contains("\"target\":\"ALL\"");
 
         assertThat(Http.get(uri("/")).statusCode()).isEqualTo(503);
         assertThat(Http.get(uri("/api/orders")).statusCode()).isEqualTo(503);
@@ -144,7 +149,7 @@ class DemoAppTest {
         assertThat(ready.body()).isEqualTo("{\"status\":\"maintenance\"}");
         assertThat(Http.get(uri("/_control/status")).statusCode()).isEqualTo(200);
 
-        assertThat(Http.post(uri("/_control/exit")).statusCode()).isEqualTo(200);
+        assertThat(Http.post(uri("/_control/exit"), "").statusCode()).isEqualTo(200);
         assertThat(Http.get(uri("/")).statusCode()).isEqualTo(200);
     }
 
@@ -152,7 +157,7 @@ class DemoAppTest {
     void drainingTheInstanceFailsReadinessUntilCancelled() {
         assertThat(Http.get(uri("/ready")).body()).isEqualTo("{\"status\":\"serving\"}");
 
-        HttpResponse<String> drain = Http.post(uri("/_control/drain?seconds=30"));
+        HttpResponse<String> drain = Http.post(uri("/_control/drain?seconds=30"), "");
 
         assertThat(drain.statusCode()).isEqualTo(200);
         assertThat(drain.body()).isEqualTo(
@@ -162,16 +167,16 @@ class DemoAppTest {
         assertThat(ready.body()).isEqualTo("{\"status\":\"draining\"}");
         assertThat(app.controller().status("api").drainDuration()).hasSeconds(30);
 
-        assertThat(Http.post(uri("/_control/cancel")).statusCode()).isEqualTo(200);
+        assertThat(Http.post(uri("/_control/cancel"), "").statusCode()).isEqualTo(200);
         assertThat(Http.get(uri("/ready")).statusCode()).isEqualTo(200);
         assertThat(app.controller().status("api").draining()).isFalse();
     }
 
     @Test
     void aFinishedDrainRejectsWithDrainHeaders() {
-        Http.post(uri("/_control/drain?seconds=1&target=api"));
+        Http.post(uri("/_control/drain?seconds=1&target=api"), "");
         // Once the period is over every request is rejected (the default after-drain behaviour).
-        Awaitility.await().pollInterval(Duration.ofMillis(20)).atMost(Duration.ofSeconds(10))
+        Awaits.await()
                 .until(() -> app.controller().status("api").drainProgress() >= 1.0);
 
         HttpResponse<String> r = Http.get(uri("/api"));
@@ -184,7 +189,7 @@ class DemoAppTest {
 
     @Test
     void statusListsEveryRouteWithItsState() {
-        Http.post(uri("/_control/enter?target=admin&message=Upgrading"));
+        Http.post(uri("/_control/enter?target=admin&message=Upgrading"), "");
         Http.get(uri("/admin"));
 
         HttpResponse<String> r = Http.get(uri("/_control/status"));
@@ -207,12 +212,12 @@ class DemoAppTest {
         assertThat(r.headers().firstValue("Allow")).hasValue("POST");
         assertThat(r.body()).isEqualTo("{\"error\":\"/_control/enter takes POST, not GET\"}\n");
         assertThat(app.controller().status("admin").phase()).isEqualTo(Phase.SERVING);
-        assertThat(Http.post(uri("/_control/status")).statusCode()).isEqualTo(405);
+        assertThat(Http.post(uri("/_control/status"), "").statusCode()).isEqualTo(405);
     }
 
     @Test
     void refusesAnUnknownRouteAndChangesNothing() {
-        HttpResponse<String> r = Http.post(uri("/_control/enter?target=admin,billing"));
+        HttpResponse<String> r = Http.post(uri("/_control/enter?target=admin,billing"), "");
 
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.body()).contains("billing");
@@ -221,7 +226,7 @@ class DemoAppTest {
 
     @Test
     void refusesUnknownParametersInsteadOfActingOnEverything() {
-        HttpResponse<String> r = Http.post(uri("/_control/enter?tagret=/admin"));
+        HttpResponse<String> r = Http.post(uri("/_control/enter?tagret=/admin"), "");
 
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.body()).isEqualTo("{\"error\":\"unknown parameter 'tagret' for enter "
@@ -231,19 +236,19 @@ class DemoAppTest {
 
     @Test
     void refusesBadDrainSecondsAndUnknownActions() {
-        assertThat(Http.post(uri("/_control/drain?seconds=soon")).body())
+        assertThat(Http.post(uri("/_control/drain?seconds=soon"), "").body())
                 .isEqualTo("{\"error\":\"seconds must be a whole number of seconds, got 'soon'\"}\n");
-        assertThat(Http.post(uri("/_control/drain?seconds=0")).statusCode()).isEqualTo(400);
+        assertThat(Http.post(uri("/_control/drain?seconds=0"), "").statusCode()).isEqualTo(400);
         assertThat(app.controller().totals().draining()).isZero();
 
-        HttpResponse<String> unknown = Http.post(uri("/_control/reboot"));
+        HttpResponse<String> unknown = Http.post(uri("/_control/reboot"), "");
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.body()).contains("unknown control action 'reboot'");
     }
 
     @Test
     void enterAcceptsRetryAfterAndADuration() {
-        Http.post(uri("/_control/enter?target=api&retryAfter=90s&duration=1h"));
+        Http.post(uri("/_control/enter?target=api&retryAfter=90s&duration=1h"), "");
 
         HttpResponse<String> r = Http.get(uri("/api"));
 
@@ -254,7 +259,7 @@ class DemoAppTest {
 
     @Test
     void headRequestsGetHeadersWithoutABody() {
-        Http.post(uri("/_control/enter?target=admin"));
+        Http.post(uri("/_control/enter?target=admin"), "");
 
         HttpResponse<String> r = Http.head(uri("/admin"));
 
@@ -265,7 +270,7 @@ class DemoAppTest {
 
     @Test
     void servesACustomPageFetchedFromItsUrl() throws Exception {
-        try (JettyServer pages = JettyServer.start(ctx -> JettyServer.addServlet(ctx, new HttpServlet() {
+        try (JettyServer pages = jetty.start(ctx -> JettyServer.addServlet(ctx, new HttpServlet() {
             @Override
             protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
                 resp.setContentType("text/html;charset=utf-8");
@@ -273,9 +278,9 @@ class DemoAppTest {
             }
         }, "/*"))) {
             String url = pages.uri("/maintenance.html").toString();
-            assertThat(Http.post(uri("/_control/enter?target=admin&pageUrl=" + url)).statusCode()).isEqualTo(200);
+            assertThat(Http.post(uri("/_control/enter?target=admin&pageUrl=" + url), "").statusCode()).isEqualTo(200);
 
-            HttpResponse<String> r = Http.get(uri("/admin"), "text/html");
+            HttpResponse<String> r = Http.get(uri("/admin"), "Accept", "text/html");
 
             assertThat(r.statusCode()).isEqualTo(503);
             assertThat(r.headers().firstValue("X-Maintenance-Mode")).hasValue("true");

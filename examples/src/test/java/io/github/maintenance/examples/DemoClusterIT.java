@@ -1,9 +1,10 @@
 package io.github.maintenance.examples;
 
+import static io.github.maintenance.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.github.maintenance.redis.testing.RedisServer;
+import io.github.maintenance.servlet.testing.Http;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,12 +47,12 @@ class DemoClusterIT {
                         "Upgrading the database");
                 assertThat(entered.status()).as(entered.err()).isZero();
 
-                await().atMost(WAIT).until(() -> all(demos, "/", 503) && all(demos, "/api", 503));
+                await(WAIT).until(() -> all(demos, "/", 503) && all(demos, "/api", 503));
                 for (DemoProcess d : demos) {
                     assertThat(Http.get(d.uri("/admin")).body()).isEqualTo("Down for maintenance\nUpgrading the "
                             + "database\n");
                 }
-                await().atMost(WAIT).until(() -> Http.get(demos.get(1).uri("/_control/status")).body()
+                await(WAIT).until(() -> Http.get(demos.get(1).uri("/_control/status")).body()
                         .matches("(?s).*\"cluster\":\\{\"instances\":\\[(\"[^\"]+\",?){3}\\].*"));
                 assertThat(Http.get(demos.get(1).uri("/_control/status")).body())
                         .contains("\"store\":{\"store\":\"redis " + redis.uri() + "/0 prefix maintenance:\","
@@ -60,7 +61,7 @@ class DemoClusterIT {
                 Maintenancectl.Result exited = Maintenancectl.run(registryPorts[2], null, "exit");
                 assertThat(exited.status()).as(exited.err()).isZero();
 
-                await().atMost(WAIT).until(() -> all(demos, "/", 200) && all(demos, "/admin", 200));
+                await(WAIT).until(() -> all(demos, "/", 200) && all(demos, "/admin", 200));
             } finally {
                 demos.forEach(DemoProcess::close);
             }

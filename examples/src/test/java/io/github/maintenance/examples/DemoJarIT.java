@@ -2,6 +2,8 @@ package io.github.maintenance.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.maintenance.servlet.testing.Http;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,13 +68,13 @@ class DemoJarIT {
         URI base = URI.create(home.substring(home.indexOf("http")));
 
         assertThat(Http.get(base.resolve("/")).statusCode()).isEqualTo(200);
-        assertThat(Http.post(base.resolve("/_control/enter?target=/admin&message=Back+soon")).statusCode())
+        assertThat(Http.post(base.resolve("/_control/enter?target=/admin&message=Back+soon"), "").statusCode())
                 .isEqualTo(200);
         HttpResponse<String> admin = Http.get(base.resolve("/admin"));
         assertThat(admin.statusCode()).isEqualTo(503);
         assertThat(admin.body()).isEqualTo("Down for maintenance\nBack soon\n");
         assertThat(Http.get(base.resolve("/api")).statusCode()).isEqualTo(200);
-        assertThat(Http.post(base.resolve("/_control/exit?target=/admin")).statusCode()).isEqualTo(200);
+        assertThat(Http.post(base.resolve("/_control/exit?target=/admin"), "").statusCode()).isEqualTo(200);
         assertThat(Http.get(base.resolve("/admin")).statusCode()).isEqualTo(200);
 
         assertThat(p.toHandle().destroy()).as("SIGTERM sent").isTrue(); // Process.destroy() would also close our pipes
@@ -103,7 +105,8 @@ class DemoJarIT {
 
         assertThat(Http.get(dashboard).statusCode()).isEqualTo(200);
         assertThat(Http.get(dashboard.resolve("api/dashboard/maintenance")).statusCode()).isEqualTo(401);
-        assertThat(Http.getWithToken(dashboard.resolve("api/dashboard/maintenance"), token).statusCode()).isEqualTo(200);
+        assertThat(Http.get(dashboard.resolve("api/dashboard/maintenance"), "Authorization", "Bearer " + token)
+                .statusCode()).isEqualTo(200);
 
         assertThat(p.toHandle().destroy()).isTrue();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("exited after SIGTERM").isTrue();

@@ -1,7 +1,9 @@
 package io.github.maintenance.examples;
 
+import static io.github.maintenance.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+
+import io.github.maintenance.servlet.testing.Http;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -58,7 +60,7 @@ final class DemoProcess implements AutoCloseable {
         Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         DemoProcess demo = new DemoProcess(p, port, out, err);
         try {
-            await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+            await(Duration.ofSeconds(60)).ignoreExceptions()
                     .until(() -> !p.isAlive() || Http.get(demo.uri("/health")).statusCode() == 200);
         } catch (RuntimeException e) {
             demo.close();

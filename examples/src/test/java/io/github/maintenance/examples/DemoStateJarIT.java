@@ -1,7 +1,9 @@
 package io.github.maintenance.examples;
 
+import static io.github.maintenance.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+
+import io.github.maintenance.servlet.testing.Http;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -29,7 +31,7 @@ class DemoStateJarIT {
         Path state = dir.resolve("state");
         try (DemoProcess first = DemoProcess.start(dir.resolve("logs"), DemoProcess.freePort(), "--state-dir",
                 state.toString())) {
-            assertThat(Http.post(first.uri("/_control/enter?target=ALL&message=Upgrading")).statusCode())
+            assertThat(Http.post(first.uri("/_control/enter?target=ALL&message=Upgrading"), "").statusCode())
                     .isEqualTo(200);
             assertThat(Http.get(first.uri("/")).statusCode()).isEqualTo(503);
 
@@ -55,12 +57,12 @@ class DemoStateJarIT {
                 state.toString())) {
             assertThat(script("enable", state.toString(), "--message", "Back in 10 minutes")).isZero();
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> Http.get(demo.uri("/admin")).statusCode() == 503);
+            await(Duration.ofSeconds(20)).until(() -> Http.get(demo.uri("/admin")).statusCode() == 503);
             assertThat(Http.get(demo.uri("/admin")).body()).isEqualTo("Down for maintenance\nBack in 10 minutes\n");
 
             assertThat(script("disable", state.toString())).isZero();
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> Http.get(demo.uri("/admin")).statusCode() == 200);
+            await(Duration.ofSeconds(20)).until(() -> Http.get(demo.uri("/admin")).statusCode() == 200);
             assertThat(demo.stop()).as("exit status after SIGTERM (128 + 15)").isEqualTo(143);
             assertThat(demo.stdout()).contains("Maintenance demo stopped.");
         }

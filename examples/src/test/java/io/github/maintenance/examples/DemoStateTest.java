@@ -1,20 +1,19 @@
 package io.github.maintenance.examples;
 
+import static io.github.maintenance.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+
+import io.github.maintenance.servlet.testing.Http;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The demo with {@code --state-dir}: the state survives a restart, and the flag file works. */
 class DemoStateTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(20);
 
     @TempDir
     Path dir;
@@ -26,7 +25,7 @@ class DemoStateTest {
     @Test
     void maintenanceEnteredBeforeARestartIsStillInForceAfterIt() throws Exception {
         try (DemoApp first = DemoApp.start(options())) {
-            HttpResponse<String> r = Http.post(first.uri("/_control/enter?target=/admin&message=Back+soon"));
+            HttpResponse<String> r = Http.post(first.uri("/_control/enter?target=/admin&message=Back+soon"), "");
             assertThat(r.statusCode()).isEqualTo(200);
         }
         assertThat(dir.resolve("maintenance-state.properties")).exists();
@@ -44,13 +43,13 @@ class DemoStateTest {
         try (DemoApp app = DemoApp.start(options())) {
             Files.writeString(dir.resolve(".maintenance"), "message=Emergency maintenance\n");
 
-            await().atMost(WAIT).until(() -> Http.get(app.uri("/")).statusCode() == 503);
+            await().until(() -> Http.get(app.uri("/")).statusCode() == 503);
             assertThat(Http.get(app.uri("/api")).body()).isEqualTo("Down for maintenance\nEmergency maintenance\n");
             assertThat(Http.get(app.uri("/health")).statusCode()).isEqualTo(200);
 
             Files.delete(dir.resolve(".maintenance"));
 
-            await().atMost(WAIT).until(() -> Http.get(app.uri("/")).statusCode() == 200);
+            await().until(() -> Http.get(app.uri("/")).statusCode() == 200);
             assertThat(Http.get(app.uri("/admin")).statusCode()).isEqualTo(200);
         }
     }
@@ -58,7 +57,7 @@ class DemoStateTest {
     @Test
     void theStatusShowsTheStore() throws Exception {
         try (DemoApp app = DemoApp.start(options())) {
-            Http.post(app.uri("/_control/enter?target=api"));
+            Http.post(app.uri("/_control/enter?target=api"), "");
 
             String status = Http.get(app.uri("/_control/status")).body();
 

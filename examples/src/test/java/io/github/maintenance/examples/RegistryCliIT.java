@@ -1,7 +1,9 @@
 package io.github.maintenance.examples;
 
+import static io.github.maintenance.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+
+import io.github.maintenance.servlet.testing.Http;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -96,7 +98,7 @@ class RegistryCliIT {
 
         Process exec = ctl("exec", "--target", "/admin", "--", "sh", "-c", "read line; exit 5");
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> Maintenancectl.readAll(exec.getErrorStream()));
-        await().atMost(Duration.ofSeconds(30)).until(() -> status("/admin") == 503);
+        await(Duration.ofSeconds(30)).until(() -> status("/admin") == 503);
         assertThat(status("/")).isEqualTo(200);
         try (OutputStream stdin = exec.getOutputStream()) {
             stdin.write("done\n".getBytes(StandardCharsets.UTF_8));

@@ -7,7 +7,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.maintenance.MaintenanceController;
 import io.github.maintenance.breaker.CircuitState;
 import io.github.maintenance.route.Route;
+import io.github.maintenance.servlet.testing.Http;
+import io.github.maintenance.servlet.testing.JettyServerExtension;
 import io.github.maintenance.state.DrainPolicy;
+import io.github.maintenance.testing.Awaits;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -15,13 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import org.awaitility.Awaitility;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,39 +32,25 @@ class WebXmlExampleTest {
 
     private static final Path WEBAPP = Path.of(System.getProperty("basedir", ".")).resolve("src/main/webapp");
 
-    private Server server;
-    private ServerConnector connector;
-    private WebAppContext webapp;
+    @RegisterExtension
+    final JettyServerExtension server = JettyServerExtension.builder().context(() -> webApp(WEBAPP)).build();
 
-    @BeforeEach
-    void deploy() throws Exception {
-        assertThat(WEBAPP.resolve("WEB-INF/web.xml")).exists();
-        server = new Server();
-        connector = new ServerConnector(server, 1, 1);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        webapp = new WebAppContext();
-        webapp.setContextPath("/");
-        webapp.setWar(WEBAPP.toAbsolutePath().toString());
+    /** The webapp in {@code dir}, failing to start when a filter or servlet does. */
+    private static WebAppContext webApp(Path dir) {
+        assertThat(dir.resolve("WEB-INF/web.xml")).exists();
+        WebAppContext webapp = new WebAppContext();
+        webapp.setWar(dir.toAbsolutePath().toString());
         webapp.setParentLoaderPriority(true);
         webapp.setThrowUnavailableOnStartupException(true);
-        server.setHandler(webapp);
-        server.setStopTimeout(0);
-        server.start();
-    }
-
-    @AfterEach
-    void undeploy() throws Exception {
-        server.stop();
+        return webapp;
     }
 
     private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + connector.getLocalPort() + path);
+        return server.uri(path);
     }
 
     private MaintenanceController controller() {
-        return (MaintenanceController) webapp.getServletContext().getAttribute(MaintenanceFilter.CONTEXT_ATTRIBUTE);
+        return (MaintenanceController) server.context().getServletContext().getAttribute(MaintenanceFilter.CONTEXT_ATTRIBUTE);
     }
 
     @Test
@@ -84,7 +69,7 @@ class WebXmlExampleTest {
 
     @Test
     void adminIsInMaintenanceFromStartWithTheConfiguredPageAndRetryAfter() {
-        HttpResponse<String> r = Http.get(uri("/admin/orders"), "text/html");
+        HttpResponse<String> r = Http.get(uri("/admin/orders"), "Accept", "text/html");
 
         assertThat(r.statusCode()).isEqualTo(503);
         assertThat(r.headers().firstValue("X-Maintenance-Mode")).hasValue("true");
@@ -133,10 +118,10 @@ class WebXmlExampleTest {
     @Test
     void aDrainUsesTheConfiguredRetryAfterAndFailsReadiness() {
         controller().startDrain("ALL", Duration.ofMillis(50));
-        Awaitility.await().pollInterval(Duration.ofMillis(10)).atMost(Duration.ofSeconds(10))
+        Awaits.await()
                 .until(() -> controller().status("shop").drainProgress() >= 1.0);
 
-        HttpResponse<String> r = Http.get(uri("/shop"), "application/json");
+        HttpResponse<String> r = Http.get(uri("/shop"), "Accept", "application/json");
 
         assertThat(r.statusCode()).isEqualTo(503);
         assertThat(r.headers().firstValue("X-Drain-Mode")).hasValue("true");
@@ -167,24 +152,9 @@ class WebXmlExampleTest {
         Path webXml = Files.createDirectories(copy.resolve("WEB-INF")).resolve("web.xml");
         Files.writeString(webXml, Files.readString(WEBAPP.resolve("WEB-INF/web.xml"))
                 .replace("<param-value>2m</param-value>", "<param-value>soon</param-value>"));
-        Server broken = new Server();
-        ServerConnector c = new ServerConnector(broken, 1, 1);
-        c.setHost("127.0.0.1");
-        c.setPort(0);
-        broken.addConnector(c);
-        WebAppContext context = new WebAppContext();
-        context.setContextPath("/");
-        context.setWar(copy.toAbsolutePath().toString());
-        context.setParentLoaderPriority(true);
-        context.setThrowUnavailableOnStartupException(true);
-        broken.setHandler(context);
-        try {
-            assertThatThrownBy(broken::start)
-                    .hasStackTraceContaining("Invalid maintenance filter configuration")
-                    .hasStackTraceContaining("retryAfter")
-                    .hasStackTraceContaining("soon");
-        } finally {
-            broken.stop();
-        }
+        assertThatThrownBy(() -> server.start(JettyServerExtension.builder().context(() -> webApp(copy))))
+                .hasStackTraceContaining("Invalid maintenance filter configuration")
+                .hasStackTraceContaining("retryAfter")
+                .hasStackTraceContaining("soon");
     }
 }

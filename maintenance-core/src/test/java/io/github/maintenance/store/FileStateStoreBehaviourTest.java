@@ -23,9 +23,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import static io.github.maintenance.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 /** The file store beyond the contract: the file it writes, damaged files, several writers. */
 class FileStateStoreBehaviourTest {
@@ -143,13 +143,13 @@ class FileStateStoreBehaviourTest {
         reader.watch(seen::add);
 
         Files.write(writer.file(), "format=1.0\nversion=".getBytes(StandardCharsets.UTF_8));
-        await().atMost(Duration.ofSeconds(20)).until(() -> !reader.status().available());
+        await().until(() -> !reader.status().available());
         assertThat(reader.status().detail()).startsWith("the state file " + reader.file() + " is damaged: ");
 
         writer.save(state(2));
 
         assertThat(seen.poll(20, TimeUnit.SECONDS)).isEqualTo(state(2));
         assertThat(seen).isEmpty();
-        await().atMost(Duration.ofSeconds(20)).until(() -> reader.status().available());
+        await().until(() -> reader.status().available());
     }
 }

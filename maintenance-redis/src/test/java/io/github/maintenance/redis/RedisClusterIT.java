@@ -20,9 +20,9 @@ import java.util.Map;
 
 import redis.clients.jedis.JedisPooled;
 
+import static io.github.maintenance.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 /** Three instances of one application on a real redis-server: propagation, late joiners, prefixes, counters. */
 class RedisClusterIT {
@@ -54,7 +54,7 @@ class RedisClusterIT {
             a.enter(Target.parse("admin,/reports"), MaintenanceRequest.builder().message("Back at noon").build(),
                     Cause.api("deploy"));
 
-            await().atMost(WAIT).until(() -> all(all, "/admin/users", Action.MAINTENANCE)
+            await(WAIT).until(() -> all(all, "/admin/users", Action.MAINTENANCE)
                     && all(all, "/reports/2026", Action.MAINTENANCE));
             assertThat(all(all, "/api", Action.PASS)).isTrue();
             for (MaintenanceController x : all) {
@@ -63,10 +63,10 @@ class RedisClusterIT {
             }
 
             c.enter("ALL");
-            await().atMost(WAIT).until(() -> all(all, "/api", Action.MAINTENANCE));
+            await(WAIT).until(() -> all(all, "/api", Action.MAINTENANCE));
 
             b.exit("ALL");
-            await().atMost(WAIT).until(() -> all(all, "/admin", Action.PASS) && all(all, "/api", Action.PASS)
+            await(WAIT).until(() -> all(all, "/admin", Action.PASS) && all(all, "/api", Action.PASS)
                     && all(all, "/reports", Action.PASS));
             assertThat(a.routes()).hasSize(3);
         }
@@ -98,7 +98,7 @@ class RedisClusterIT {
 
             shop1.enter("ALL");
 
-            await().atMost(WAIT).until(() -> shop2.decide("h", "/").action() == Action.MAINTENANCE);
+            await(WAIT).until(() -> shop2.decide("h", "/").action() == Action.MAINTENANCE);
             assertThat(blog1.decide("h", "/").action()).isEqualTo(Action.PASS);
             assertThat(blog1.snapshot().version()).isZero();
         }
@@ -127,14 +127,14 @@ class RedisClusterIT {
             MaintenanceController a = cluster.instance("a");
             MaintenanceController b = cluster.instance("b");
             a.enter("admin");
-            await().atMost(WAIT).until(() -> b.decide("h", "/admin").action() == Action.MAINTENANCE);
+            await(WAIT).until(() -> b.decide("h", "/admin").action() == Action.MAINTENANCE);
             hit(a, 3);
             hit(b, 4);
             RedisStateStore storeA = cluster.stores.get(0);
             storeA.publishCountersOf(a);
             cluster.stores.get(1).publishCountersOf(b);
 
-            await().atMost(WAIT).until(() -> storeA.clusterStatistics().totals().maintenanceHits() == 7);
+            await(WAIT).until(() -> storeA.clusterStatistics().totals().maintenanceHits() == 7);
 
             ClusterStatistics stats = storeA.clusterStatistics();
             assertThat(stats.instances()).extracting(InstanceStatistics::instance).containsExactlyInAnyOrder("a", "b");
@@ -155,11 +155,11 @@ class RedisClusterIT {
             cluster.stores.get(0).publishCountersOf(a);
             cluster.stores.get(1).publishCountersOf(b);
             RedisStateStore storeA = cluster.stores.get(0);
-            await().atMost(WAIT).until(() -> storeA.clusterStatistics().instances().size() == 2);
+            await(WAIT).until(() -> storeA.clusterStatistics().instances().size() == 2);
 
             cluster.stores.get(1).close();
 
-            await().atMost(WAIT).until(() -> storeA.clusterStatistics().instances().size() == 1);
+            await(WAIT).until(() -> storeA.clusterStatistics().instances().size() == 1);
             assertThat(storeA.clusterStatistics().instances().get(0).instance()).isEqualTo("a");
         }
     }

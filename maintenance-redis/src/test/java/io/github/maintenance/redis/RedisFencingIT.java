@@ -21,10 +21,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-
+import static io.github.maintenance.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 /** No instance overwrites newer state with older, however writers race. */
 class RedisFencingIT {
@@ -97,7 +96,7 @@ class RedisFencingIT {
             }
 
             StoredState inRedis = cluster.stores.get(0).load().orElseThrow();
-            await().atMost(WAIT).until(() -> cs.stream().allMatch(c -> c.snapshot().version() == inRedis.version()));
+            await(WAIT).until(() -> cs.stream().allMatch(c -> c.snapshot().version() == inRedis.version()));
             for (MaintenanceController c : cs) {
                 for (String path : List.of("/api", "/admin", "/reports")) {
                     Action expected = inRedis.routeStates().keySet().stream()

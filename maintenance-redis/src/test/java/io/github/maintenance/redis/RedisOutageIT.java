@@ -25,9 +25,9 @@ import java.util.concurrent.TimeUnit;
 
 import redis.clients.jedis.JedisPooled;
 
+import static io.github.maintenance.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Redis killed (SIGKILL, losing its data) and started again mid-run: instances keep their state,
@@ -114,14 +114,14 @@ class RedisOutageIT {
             MaintenanceController c = cluster.instance("c");
             List<MaintenanceController> all = List.of(a, b, c);
             a.enter("ALL", MaintenanceRequest.builder().message("Database upgrade").build());
-            await().atMost(WAIT).until(() -> all.stream().allMatch(x -> x.decide("h", "/").action()
+            await(WAIT).until(() -> all.stream().allMatch(x -> x.decide("h", "/").action()
                     == Action.MAINTENANCE));
             long version = a.snapshot().version();
 
             try (Sentinel sentinel = new Sentinel(all)) {
                 redis.kill();
 
-                await().atMost(WAIT).until(() -> unavailable(cluster));
+                await(WAIT).until(() -> unavailable(cluster));
                 StoreStatus down = b.storeStatus();
                 assertThat(down.detail()).startsWith("unreachable: ");
                 assertThat(down.since()).isNotNull();
@@ -136,11 +136,11 @@ class RedisOutageIT {
 
                 redis.restart();
 
-                await().atMost(WAIT).until(() -> available(cluster));
-                await().atMost(WAIT).until(() -> all.stream().allMatch(x -> "Upgrade takes longer".equals(
+                await(WAIT).until(() -> available(cluster));
+                await(WAIT).until(() -> all.stream().allMatch(x -> "Upgrade takes longer".equals(
                         x.status("*").maintenanceMessage())));
                 long checks = sentinel.checks();
-                await().atMost(WAIT).until(() -> sentinel.checks() > checks + 10);
+                await(WAIT).until(() -> sentinel.checks() > checks + 10);
                 assertThat(sentinel.passed).as("requests that would have passed").isEmpty();
             }
             assertThat(all).allMatch(x -> x.snapshot().version() == b.snapshot().version());
@@ -159,15 +159,15 @@ class RedisOutageIT {
             MaintenanceController a = cluster.instance("a");
             MaintenanceController b = cluster.instance("b");
             a.enter("admin");
-            await().atMost(WAIT).until(() -> b.decide("h", "/admin").action() == Action.MAINTENANCE);
+            await(WAIT).until(() -> b.decide("h", "/admin").action() == Action.MAINTENANCE);
 
             redis.restart();
 
             try (JedisPooled jedis = new JedisPooled("127.0.0.1", redis.port())) {
-                await().atMost(WAIT).until(() -> Long.toString(a.snapshot().version())
+                await(WAIT).until(() -> Long.toString(a.snapshot().version())
                         .equals(jedis.hget(prefix + "state", "version")));
             }
-            await().atMost(WAIT).until(() -> available(cluster));
+            await(WAIT).until(() -> available(cluster));
             assertThat(b.decide("h", "/admin").action()).isEqualTo(Action.MAINTENANCE);
             assertThat(a.snapshot().version()).isEqualTo(b.snapshot().version());
         }
@@ -190,7 +190,7 @@ class RedisOutageIT {
 
             redis.restart();
 
-            await().atMost(WAIT).until(() -> after.storeStatus().available());
+            await(WAIT).until(() -> after.storeStatus().available());
             MaintenanceController other = cluster.instance("b");
             assertThat(other.decide("h", "/api").action()).isEqualTo(Action.MAINTENANCE);
         }
@@ -205,16 +205,16 @@ class RedisOutageIT {
             try (FlagFileWatcher flag = FlagFileWatcher.builder(a, flags).pollInterval(Duration.ofMillis(50))
                     .start()) {
                 redis.kill();
-                await().atMost(WAIT).until(() -> unavailable(cluster));
+                await(WAIT).until(() -> unavailable(cluster));
 
                 Files.writeString(flag.file(), "message=Emergency\n");
 
-                await().atMost(WAIT).until(() -> a.decide("h", "/").action() == Action.MAINTENANCE);
+                await(WAIT).until(() -> a.decide("h", "/").action() == Action.MAINTENANCE);
                 assertThat(b.decide("h", "/").action()).isEqualTo(Action.PASS);
 
                 redis.restart();
 
-                await().atMost(WAIT).until(() -> b.decide("h", "/").action() == Action.MAINTENANCE);
+                await(WAIT).until(() -> b.decide("h", "/").action() == Action.MAINTENANCE);
                 assertThat(b.status("*").maintenanceMessage()).isEqualTo("Emergency");
             }
         }
@@ -226,11 +226,11 @@ class RedisOutageIT {
             MaintenanceController a = cluster.instance("a");
             MaintenanceController b = cluster.instance("b");
             a.enter("ALL");
-            await().atMost(WAIT).until(() -> b.decide("h", "/").action() == Action.MAINTENANCE && available(cluster));
+            await(WAIT).until(() -> b.decide("h", "/").action() == Action.MAINTENANCE && available(cluster));
 
             redis.freeze();
             try {
-                await().atMost(WAIT).until(() -> unavailable(cluster));
+                await(WAIT).until(() -> unavailable(cluster));
                 assertThat(b.storeStatus().detail()).isEqualTo(
                         "unreachable: no answer to the subscription heartbeat for 600ms");
                 assertThat(b.decide("h", "/").action()).isEqualTo(Action.MAINTENANCE);
@@ -238,9 +238,9 @@ class RedisOutageIT {
                 redis.thaw();
             }
 
-            await().atMost(WAIT).until(() -> available(cluster));
+            await(WAIT).until(() -> available(cluster));
             b.exit("ALL");
-            await().atMost(WAIT).until(() -> a.decide("h", "/").action() == Action.PASS);
+            await(WAIT).until(() -> a.decide("h", "/").action() == Action.PASS);
         }
     }
 
@@ -257,9 +257,9 @@ class RedisOutageIT {
 
             redis.restart();
 
-            await().atMost(WAIT).until(() -> a.storeStatus().available());
+            await(WAIT).until(() -> a.storeStatus().available());
             try (JedisPooled jedis = new JedisPooled("127.0.0.1", redis.port())) {
-                await().atMost(WAIT).until(() -> jedis.hget(prefix + "state", "data") != null);
+                await(WAIT).until(() -> jedis.hget(prefix + "state", "data") != null);
             }
         }
     }

@@ -6,6 +6,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,6 +20,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * ({@code ERROR|timeout waiting for …}). Nothing blocks a thread while waiting; at most one per
  * session, replaced or cancelled by the session's next {@code MAINT_ENTER}/{@code MAINT_EXIT}, its
  * disconnect or its end. A cancelled verification writes nothing.
+ *
+ * <p>The budget is measured on the registry's {@linkplain RegistryConfig#clock() clock}: a retry
+ * that would start at or after the deadline gives up instead, and the time-out timer gives up only
+ * once the clock has reached the deadline (otherwise it waits again for what the clock says is
+ * left). A clock moved by hand thus decides when a verification times out.
  *
  * <p>Thread-safe.
  */
@@ -30,7 +38,8 @@ final class Verification {
     private final URI uri;
     private final String target;
     private final boolean enter;
-    private final long deadlineNanos;
+    private final Clock clock;
+    private final Instant deadline;
     private final AtomicBoolean done = new AtomicBoolean();
     private volatile boolean cancelled;
     private volatile ScheduledFuture<?> timer;
@@ -44,8 +53,9 @@ final class Verification {
         this.uri = uri;
         this.target = target;
         this.enter = enter;
-        this.deadlineNanos = System.nanoTime() + (enter ? server.config().enterVerificationTimeout()
-                : server.config().exitVerificationTimeout()).toNanos();
+        this.clock = server.clock();
+        this.deadline = clock.instant().plus(enter ? server.config().enterVerificationTimeout()
+                : server.config().exitVerificationTimeout());
     }
 
     /** Starts the first attempt and arms the overall time-out. Called once the ACK is written. */
@@ -53,9 +63,24 @@ final class Verification {
         if (cancelled) {
             return;
         }
-        long budget = deadlineNanos - System.nanoTime();
-        timer = server.scheduler().schedule(this::giveUp, Math.max(0, budget), TimeUnit.NANOSECONDS);
+        armTimer();
         attempt();
+    }
+
+    private void armTimer() {
+        long left = Duration.between(clock.instant(), deadline).toNanos();
+        timer = server.scheduler().schedule(this::timedOut, Math.max(0, left), TimeUnit.NANOSECONDS);
+    }
+
+    private void timedOut() {
+        if (cancelled || done.get()) {
+            return;
+        }
+        if (clock.instant().isBefore(deadline)) {
+            armTimer();
+        } else {
+            giveUp();
+        }
     }
 
     private void attempt() {
@@ -78,12 +103,12 @@ final class Verification {
                 finish(Reply.MAINT_OK + "|" + target);
                 return;
             }
-            long pause = server.config().verificationRetryInterval().toNanos();
-            if (System.nanoTime() + pause >= deadlineNanos) {
+            Duration pause = server.config().verificationRetryInterval();
+            if (!clock.instant().plus(pause).isBefore(deadline)) {
                 giveUp();
             } else {
                 LOG.debug("Registry verification of {}: {}; retrying", uri, r.answered() ? "HTTP " + r.status() : r.error());
-                retry = server.scheduler().schedule(this::attempt, pause, TimeUnit.NANOSECONDS);
+                retry = server.scheduler().schedule(this::attempt, pause.toNanos(), TimeUnit.NANOSECONDS);
             }
         });
     }

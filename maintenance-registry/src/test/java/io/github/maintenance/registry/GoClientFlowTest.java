@@ -1,7 +1,7 @@
 package io.github.maintenance.registry;
 
+import static io.github.maintenance.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.github.maintenance.MaintenanceConfig;
 import io.github.maintenance.registry.protocol.WireJson;
@@ -167,13 +167,13 @@ class GoClientFlowTest {
         first.call("CONFIG_APPLY|" + sid);
         assertThat(maintenanceEnter(first, sid, "ALL", "")).isEqualTo("proxy");
         first.close();
-        await().atMost(Duration.ofSeconds(20)).until(() -> f.registry.stats().connectedSessions() == 0);
+        await().until(() -> f.registry.stats().connectedSessions() == 0);
 
         Wire second = f.connect();
         assertThat(second.call("RECONNECT|" + sid)).isEqualTo("OK");
         assertThat(second.call("PING|" + sid)).isEqualTo("PONG");
         second.close();
-        await().atMost(Duration.ofSeconds(20)).until(() -> f.registry.stats().connectedSessions() == 0);
+        await().until(() -> f.registry.stats().connectedSessions() == 0);
         f.clock.advance(RegistryConfig.DEFAULT_GRACE_PERIOD);
         f.registry.sweep();
         assertThat(f.controller.status("*").inMaintenance()).as("never changed by session loss").isTrue();

@@ -1,8 +1,8 @@
 package io.github.maintenance.registry;
 
+import static io.github.maintenance.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import io.github.maintenance.MaintenanceController;
 import io.github.maintenance.registry.testing.RegistryFixture;
@@ -104,7 +104,7 @@ class LimitsAndSecurityTest {
         assertThat(f.registry.stats().rejectedConnections()).isEqualTo(1);
 
         a.close();
-        await().atMost(Duration.ofSeconds(20)).until(() -> f.registry.stats().connections() == 2);
+        await().until(() -> f.registry.stats().connections() == 2);
         assertThat(f.session("s", "d").call("PING")).isEqualTo("PONG");
     }
 
@@ -146,7 +146,7 @@ class LimitsAndSecurityTest {
 
         assertThat(w.read()).isEqualTo("ERROR|idle timeout exceeded");
         assertThat(w.closedByServer()).isTrue();
-        await().atMost(Duration.ofSeconds(20)).until(() -> f.registry.stats().connectedSessions() == 0);
+        await().until(() -> f.registry.stats().connectedSessions() == 0);
         assertThat(f.connect().call("RECONNECT|" + sid)).isEqualTo("OK");
     }
 
@@ -212,7 +212,7 @@ class LimitsAndSecurityTest {
         Wire w = f.connect();
         String sid = w.register("shop", "i-1");
         w.close();
-        await().atMost(Duration.ofSeconds(20)).until(() -> f.registry.stats().connectedSessions() == 0);
+        await().until(() -> f.registry.stats().connectedSessions() == 0);
 
         java.net.Socket elsewhere = new java.net.Socket();
         elsewhere.bind(new java.net.InetSocketAddress("127.0.0.2", 0));
@@ -268,7 +268,7 @@ class LimitsAndSecurityTest {
         assertThat(slow.call("SUBSCRIBE|x|*")).isEqualTo("SUBSCRIBE_OK");
         Wire other = f.session("ops", "cli");
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
+        await().until(() -> {
             for (int i = 0; i < 200; i++) {
                 f.controller.enter("ALL");
                 f.controller.exit("ALL");

@@ -1,7 +1,7 @@
 package io.github.maintenance.registry;
 
+import static io.github.maintenance.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.github.maintenance.Cause;
 import io.github.maintenance.MaintenanceConfig;
@@ -150,7 +150,7 @@ class MaintenanceProtocolTest {
 
         assertThat(w.call("MAINT_ENTER|" + sid + "|admin|http://127.0.0.1:" + port + "/down.html")).isEqualTo("ACK");
         assertThat(status("admin").inMaintenance()).as("in force before the page answers").isTrue();
-        await().atMost(Duration.ofSeconds(20)).until(() -> f.registry.attemptsCompleted() >= 2);
+        await().until(() -> f.registry.attemptsCompleted() >= 2);
         page = PageServer.start(port);
 
         assertThat(w.read()).isEqualTo("MAINT_OK|admin");
@@ -173,10 +173,13 @@ class MaintenanceProtocolTest {
 
     @Test
     void aPageThatNeverComesUpEndsWithTheTimeoutErrorAndMaintenanceStaysOn() throws Exception {
-        start(b -> b.enterVerificationTimeout(Duration.ofMillis(1500)).verificationRetryInterval(Duration.ofMillis(100)));
+        // A budget longer than the wire's read time-out: only the registry's clock can end it in time.
+        start(b -> b.enterVerificationTimeout(Duration.ofSeconds(25)).verificationRetryInterval(Duration.ofMillis(10)));
         int port = PageServer.freePort();
 
         assertThat(w.call("MAINT_ENTER|" + sid + "|ALL|http://127.0.0.1:" + port + "/")).isEqualTo("ACK");
+        await().until(() -> f.registry.attemptsCompleted() >= 2);
+        f.clock.advance(Duration.ofSeconds(25));
 
         assertThat(w.read()).isEqualTo("ERROR|timeout waiting for maintenance page to become reachable");
         assertThat(f.registry.stats().verificationAttempts()).isGreaterThanOrEqualTo(2);
@@ -196,7 +199,7 @@ class MaintenanceProtocolTest {
         assertThat(w.call("MAINT_EXIT|" + sid + "|admin")).isEqualTo("ACK");
         assertThat(w.read()).isEqualTo("MAINT_OK|admin");
         page.release();
-        await().atMost(Duration.ofSeconds(20)).until(() -> f.registry.attemptsCompleted() >= 1);
+        await().until(() -> f.registry.attemptsCompleted() >= 1);
 
         assertThat(w.call("PING")).as("no stale MAINT_OK").isEqualTo("PONG");
         assertThat(status("admin").inMaintenance()).isFalse();
@@ -233,8 +236,8 @@ class MaintenanceProtocolTest {
     @Test
     void exitCanWaitForTheRoutesBackendAndTimesOutWhenItStaysDown() throws Exception {
         page = PageServer.start();
-        start(b -> b.verifyBackendOnExit(true).exitVerificationTimeout(Duration.ofMillis(1200))
-                .verificationRetryInterval(Duration.ofMillis(100)));
+        start(b -> b.verifyBackendOnExit(true).exitVerificationTimeout(Duration.ofSeconds(8))
+                .verificationRetryInterval(Duration.ofMillis(10)));
         String id = w.call("ROUTE_ADD|" + sid + "|*|/api|" + page.uri("/up") + "|0").substring("ROUTE_OK|".length());
         w.call("CONFIG_APPLY|" + sid);
         f.controller.enter("ALL");
@@ -243,7 +246,10 @@ class MaintenanceProtocolTest {
         assertThat(w.read()).isEqualTo("MAINT_OK|" + id);
         assertThat(page.requests.get()).isEqualTo(1);
 
+        long before = f.registry.attemptsCompleted();
         assertThat(w.call("MAINT_EXIT|" + sid + "|admin")).as("its backend never answers").isEqualTo("ACK");
+        await().until(() -> f.registry.attemptsCompleted() > before);
+        f.clock.advance(Duration.ofSeconds(8));
         assertThat(w.read()).isEqualTo("ERROR|timeout waiting for backend to become reachable");
         assertThat(status("admin").inMaintenance()).as("exit took effect anyway").isFalse();
 
@@ -311,7 +317,7 @@ class MaintenanceProtocolTest {
         assertThat(w.call("MAINT_ENTER|" + sid + "|ALL|")).isEqualTo("ACK");
         assertThat(w.read()).isEqualTo("MAINT_OK|ALL");
         w.close();
-        await().atMost(Duration.ofSeconds(20)).until(() -> f.registry.stats().connectedSessions() == 0);
+        await().until(() -> f.registry.stats().connectedSessions() == 0);
         assertThat(f.controller.statuses()).allSatisfy(s -> assertThat(s.inMaintenance()).isTrue());
 
         f.clock.advance(RegistryConfig.DEFAULT_GRACE_PERIOD);

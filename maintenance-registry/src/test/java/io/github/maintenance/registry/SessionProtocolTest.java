@@ -1,7 +1,7 @@
 package io.github.maintenance.registry;
 
+import static io.github.maintenance.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.github.maintenance.registry.protocol.WireJson;
 import io.github.maintenance.registry.testing.RegistryFixture;
@@ -167,7 +167,7 @@ class SessionProtocolTest {
         String sid = first.register("shop", "i-1");
         first.call("ROUTE_ADD|" + sid + "|*|/api|http://localhost:8080|0");
         first.close();
-        await().atMost(Duration.ofSeconds(20)).until(() -> f.registry.stats().connectedSessions() == 0);
+        await().until(() -> f.registry.stats().connectedSessions() == 0);
 
         Wire second = f.connect();
         assertThat(second.call("RECONNECT|" + sid)).isEqualTo("OK");
@@ -200,7 +200,7 @@ class SessionProtocolTest {
         Wire old = f.connect();
         String sid = old.register("shop", "i-1");
         old.close();
-        await().atMost(Duration.ofSeconds(20)).until(() -> f.registry.stats().connectedSessions() == 0);
+        await().until(() -> f.registry.stats().connectedSessions() == 0);
         f.clock.advance(RegistryConfig.DEFAULT_GRACE_PERIOD);
         f.registry.sweep();
 
@@ -214,7 +214,7 @@ class SessionProtocolTest {
         Wire w = f.connect();
         String sid = w.register("shop", "i-1");
         w.close();
-        await().atMost(Duration.ofSeconds(20)).until(() -> f.registry.stats().connectedSessions() == 0);
+        await().until(() -> f.registry.stats().connectedSessions() == 0);
 
         f.clock.advance(RegistryConfig.DEFAULT_GRACE_PERIOD.minusSeconds(1));
         f.registry.sweep();

@@ -7,12 +7,11 @@ import io.github.maintenance.registry.protocol.WireJson;
 import io.github.maintenance.registry.testing.RegistryFixture;
 import io.github.maintenance.registry.testing.Wire;
 import io.github.maintenance.servlet.MaintenanceFilter;
+import io.github.maintenance.servlet.testing.Http;
 import io.github.maintenance.servlet.testing.JettyServer;
+import io.github.maintenance.servlet.testing.JettyServerExtension;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
@@ -22,19 +21,19 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** STATS_GET: the traffic the filter measured on the session's active routes, over a real Jetty. */
 class StatsTest {
 
     private RegistryFixture f;
     private JettyServer app;
-    private final HttpClient http = HttpClient.newHttpClient();
+
+    @RegisterExtension
+    final JettyServerExtension jetty = JettyServerExtension.onDemand();
 
     @AfterEach
     void close() {
-        if (app != null) {
-            app.close();
-        }
         f.close();
     }
 
@@ -52,15 +51,14 @@ class StatsTest {
 
     private void start(boolean detailed) throws Exception {
         f = RegistryFixture.start(MaintenanceConfig.custom().detailedStatistics(detailed), b -> b);
-        app = JettyServer.start(ctx -> {
+        app = jetty.start(ctx -> {
             JettyServer.addFilter(ctx, new MaintenanceFilter(f.controller));
             JettyServer.addServlet(ctx, new StatusServlet(), "/*");
         });
     }
 
-    private int get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(app.uri(path)).build(), HttpResponse.BodyHandlers.discarding())
-                .statusCode();
+    private int get(String path) {
+        return Http.get(app.uri(path)).statusCode();
     }
 
     @SuppressWarnings("unchecked")

@@ -1,7 +1,7 @@
 package io.github.maintenance.registry;
 
+import static io.github.maintenance.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.github.maintenance.registry.testing.RegistryFixture;
 import io.github.maintenance.registry.testing.Wire;
@@ -44,7 +44,7 @@ class ThousandSessionsTest {
         for (int i = 0; i < SESSIONS; i++) {
             wires.add(f.connect());
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> f.registry.stats().connections() == SESSIONS);
+        await(Duration.ofSeconds(20)).until(() -> f.registry.stats().connections() == SESSIONS);
 
         for (int i = 0; i < SESSIONS; i++) {
             wires.get(i).send("REGISTER|load|i-" + i + "|8080|null");
@@ -70,10 +70,10 @@ class ThousandSessionsTest {
 
         List<String> shutdown = runOnAll(wires, (w, i) -> w.call("CLIENT_SHUTDOWN|" + sids.get(i)));
         assertThat(shutdown).containsOnly("SHUTDOWN_OK");
-        await().atMost(Duration.ofSeconds(20)).until(() -> f.registry.stats().connections() == 0);
+        await(Duration.ofSeconds(20)).until(() -> f.registry.stats().connections() == 0);
         assertThat(f.registry.stats().sessions()).isZero();
         assertThat(f.controller.routes()).hasSize(1);
-        await().atMost(Duration.ofSeconds(20)).until(() -> connectionThreads() == 0);
+        await(Duration.ofSeconds(20)).until(() -> connectionThreads() == 0);
     }
 
     private static long connectionThreads() {

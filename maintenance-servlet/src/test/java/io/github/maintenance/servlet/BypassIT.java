@@ -1,19 +1,19 @@
 package io.github.maintenance.servlet;
 
-import static io.github.maintenance.servlet.Http.header;
+import static io.github.maintenance.servlet.testing.Http.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.maintenance.MaintenanceController;
 import io.github.maintenance.route.Route;
 import io.github.maintenance.servlet.access.BypassCookie;
+import io.github.maintenance.servlet.testing.Http;
 import io.github.maintenance.servlet.testing.JettyServer;
+import io.github.maintenance.servlet.testing.JettyServerExtension;
 import io.github.maintenance.state.DrainPolicy;
 import io.github.maintenance.testing.MutableClock;
 
 import java.io.InputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,16 +25,9 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The bypass secret over real HTTP: the secret URL, the header, the cookie and what it lets through. */
@@ -47,11 +40,11 @@ class BypassIT {
     private MaintenanceController controller;
     private JettyServer server;
 
+    @RegisterExtension
+    final JettyServerExtension jetty = JettyServerExtension.onDemand();
+
     @AfterEach
     void stop() {
-        if (server != null) {
-            server.close();
-        }
         if (controller != null) {
             controller.close();
         }
@@ -61,7 +54,7 @@ class BypassIT {
         controller = MaintenanceController.create(Apps.config(clock)
                 .route(Route.builder("admin").path("/admin").build())
                 .build());
-        server = JettyServer.start(contextPath, ctx -> {
+        server = jetty.start(contextPath, ctx -> {
             JettyServer.addFilter(ctx, new MaintenanceFilter(controller, settings));
             JettyServer.addServlet(ctx, new Apps.OkServlet(), "/*");
         });
@@ -260,51 +253,28 @@ class BypassIT {
 
         controller = MaintenanceController.create(Apps.config(clock).build());
         controller.enter("ALL");
-        Server tls = new Server();
-        try {
-            SslContextFactory.Server ssl = new SslContextFactory.Server();
-            ssl.setKeyStorePath(keystore.toString());
-            ssl.setKeyStorePassword("changeit");
-            ssl.setKeyStoreType("PKCS12");
-            HttpConfiguration config = new HttpConfiguration();
-            SecureRequestCustomizer secure = new SecureRequestCustomizer();
-            secure.setSniHostCheck(false);
-            config.addCustomizer(secure);
-            ServerConnector connector = new ServerConnector(tls, 1, 1, new SslConnectionFactory(ssl, "http/1.1"),
-                    new HttpConnectionFactory(config));
-            connector.setHost("127.0.0.1");
-            connector.setPort(0);
-            connector.setShutdownIdleTimeout(50);
-            tls.addConnector(connector);
-            ServletContextHandler ctx = new ServletContextHandler("/");
-            JettyServer.addFilter(ctx, new MaintenanceFilter(controller, FilterSettings.builder().bypassSecret(SECRET).build()));
-            JettyServer.addServlet(ctx, new Apps.OkServlet(), "/*");
-            tls.setHandler(ctx);
-            tls.start();
+        JettyServer tls = jetty.start(JettyServerExtension.builder()
+                .tls(keystore, "changeit")
+                .filter(new MaintenanceFilter(controller, FilterSettings.builder().bypassSecret(SECRET).build()))
+                .servlet(new Apps.OkServlet(), "/*"));
 
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            try (InputStream in = Files.newInputStream(keystore)) {
-                trust.load(in, "changeit".toCharArray());
-            }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trust);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, tmf.getTrustManagers(), null);
-            HttpClient client = HttpClient.newBuilder().sslContext(context).version(HttpClient.Version.HTTP_1_1)
-                    .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
-            URI base = URI.create("https://127.0.0.1:" + connector.getLocalPort());
-
-            HttpResponse<String> r = client.send(HttpRequest.newBuilder(base.resolve("/" + SECRET))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-
-            assertThat(r.statusCode()).isEqualTo(302);
-            assertThat(header(r, "Set-Cookie")).endsWith("; HttpOnly; SameSite=Lax; Secure");
-            String cookie = header(r, "Set-Cookie").substring(0, header(r, "Set-Cookie").indexOf(';'));
-            HttpResponse<String> passed = client.send(HttpRequest.newBuilder(base.resolve("/x")).header("Cookie", cookie)
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(passed.statusCode()).isEqualTo(200);
-        } finally {
-            tls.stop();
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keystore)) {
+            trust.load(in, "changeit".toCharArray());
         }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, tmf.getTrustManagers(), null);
+        HttpClient client = HttpClient.newBuilder().sslContext(context).version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+
+        HttpResponse<String> r = Http.send(client, Http.request(tls.uri("/" + SECRET)).build());
+
+        assertThat(r.statusCode()).isEqualTo(302);
+        assertThat(header(r, "Set-Cookie")).endsWith("; HttpOnly; SameSite=Lax; Secure");
+        String cookie = header(r, "Set-Cookie").substring(0, header(r, "Set-Cookie").indexOf(';'));
+        HttpResponse<String> passed = Http.send(client, Http.request(tls.uri("/x"), "Cookie", cookie).build());
+        assertThat(passed.statusCode()).isEqualTo(200);
     }
 }

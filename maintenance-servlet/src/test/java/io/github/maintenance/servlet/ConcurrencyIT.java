@@ -1,11 +1,12 @@
 package io.github.maintenance.servlet;
 
-import static io.github.maintenance.servlet.Http.header;
+import static io.github.maintenance.servlet.testing.Http.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.maintenance.MaintenanceController;
 import io.github.maintenance.page.PageSettings;
-import io.github.maintenance.servlet.testing.JettyServer;
+import io.github.maintenance.servlet.testing.Http;
+import io.github.maintenance.servlet.testing.JettyServerExtension;
 import io.github.maintenance.stats.Totals;
 import io.github.maintenance.testing.MutableClock;
 
@@ -24,8 +25,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Client threads against a real server while another thread toggles maintenance and drain: every
@@ -46,24 +47,20 @@ class ConcurrencyIT {
     private final Semaphore sawBlocked = new Semaphore(0);
     private final Queue<String> inconsistent = new ConcurrentLinkedQueue<>();
     private final ExecutorService pool = Executors.newFixedThreadPool(CLIENTS + 1);
-    private MaintenanceController controller;
-    private JettyServer server;
+    // While a drain is in force every request is rejected: the shares are not under test here.
+    private final MaintenanceController controller =
+            MaintenanceController.create(Apps.config(clock).drainPolicy(progress -> 1.0).build());
 
-    @BeforeEach
-    void start() throws Exception {
-        // While a drain is in force every request is rejected: the shares are not under test here.
-        controller = MaintenanceController.create(Apps.config(clock).drainPolicy(progress -> 1.0).build());
-        server = JettyServer.start(ctx -> {
-            JettyServer.addFilter(ctx, new MaintenanceFilter(controller));
-            JettyServer.addServlet(ctx, new Apps.OkServlet(), "/*");
-        });
-    }
+    @RegisterExtension
+    final JettyServerExtension server = JettyServerExtension.builder()
+            .filter(() -> new MaintenanceFilter(controller))
+            .servlet(Apps.OkServlet::new, "/*")
+            .build();
 
     @AfterEach
     void stop() throws InterruptedException {
         pool.shutdownNow();
         assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
-        server.close();
         controller.close();
     }
 

@@ -6,12 +6,13 @@ import io.github.maintenance.MaintenanceController;
 import io.github.maintenance.breaker.CircuitBreakerConfig;
 import io.github.maintenance.breaker.CircuitState;
 import io.github.maintenance.route.Route;
-import io.github.maintenance.servlet.testing.JettyServer;
+import io.github.maintenance.servlet.testing.Http;
+import io.github.maintenance.servlet.testing.JettyServerExtension;
+import io.github.maintenance.testing.Awaits;
 import io.github.maintenance.testing.MutableClock;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -24,12 +25,10 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.awaitility.Awaitility;
 import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Asynchronous requests, and forward, include, error and async dispatches: the filter is mapped
@@ -37,39 +36,32 @@ import org.junit.jupiter.api.Test;
  */
 class DispatchIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(5);
-
     private final MutableClock clock = MutableClock.atDefault();
     private final CountDownLatch asyncStarted = new CountDownLatch(1);
     private final CountDownLatch release = new CountDownLatch(1);
-    private MaintenanceController controller;
-    private JettyServer server;
+    private final MaintenanceController controller = MaintenanceController.create(Apps.config(clock)
+            .route(Route.builder("target").path("/target").build())
+            .route(Route.builder("oops").path("/oops").build())
+            .circuitBreaker(CircuitBreakerConfig.custom().failureThreshold(2).build())
+            .detailedStatistics(true)
+            .build());
 
-    @BeforeEach
-    void start() throws Exception {
-        controller = MaintenanceController.create(Apps.config(clock)
-                .route(Route.builder("target").path("/target").build())
-                .route(Route.builder("oops").path("/oops").build())
-                .circuitBreaker(CircuitBreakerConfig.custom().failureThreshold(2).build())
-                .detailedStatistics(true)
-                .build());
-        server = JettyServer.start(ctx -> {
-            FilterHolder holder = new FilterHolder(new MaintenanceFilter(controller));
-            holder.setAsyncSupported(true);
-            ctx.addFilter(holder, "/*", EnumSet.allOf(DispatcherType.class));
-            JettyServer.addServlet(ctx, new Target(), "/target/*");
-            JettyServer.addServlet(ctx, new Oops(), "/oops/*");
-            JettyServer.addServlet(ctx, new Front(), "/front/*");
-            ErrorPageErrorHandler errors = new ErrorPageErrorHandler();
-            errors.addErrorPage(500, "/oops/page");
-            ctx.setErrorHandler(errors);
-        });
-    }
+    @RegisterExtension
+    final JettyServerExtension server = JettyServerExtension.builder()
+            .filter(() -> new MaintenanceFilter(controller), EnumSet.allOf(DispatcherType.class))
+            .servlet(Target::new, "/target/*")
+            .servlet(Oops::new, "/oops/*")
+            .servlet(Front::new, "/front/*")
+            .customize(ctx -> {
+                ErrorPageErrorHandler errors = new ErrorPageErrorHandler();
+                errors.addErrorPage(500, "/oops/page");
+                ctx.setErrorHandler(errors);
+            })
+            .build();
 
     @AfterEach
     void stop() {
         release.countDown();
-        server.close();
         controller.close();
     }
 
@@ -87,7 +79,7 @@ class DispatchIT {
         assertThat(r.body()).isEqualTo("target FORWARD");
         assertThat(get("/target").statusCode()).as("a direct request is blocked").isEqualTo(503);
         assertThat(controller.status("target").maintenanceHits()).isEqualTo(1);
-        Awaitility.await().atMost(WAIT).untilAsserted(() -> {
+        Awaits.await().untilAsserted(() -> {
             assertThat(controller.status("*").requests()).isEqualTo(1);
             assertThat(controller.status("*").passed()).isEqualTo(1);
             assertThat(controller.status("target").requests()).isEqualTo(1);
@@ -104,7 +96,7 @@ class DispatchIT {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).isEqualTo("front[target INCLUDE]");
         assertThat(controller.status("target").maintenanceHits()).isZero();
-        Awaitility.await().atMost(WAIT).untilAsserted(() -> {
+        Awaits.await().untilAsserted(() -> {
             assertThat(controller.totals().requests()).isEqualTo(1);
             assertThat(controller.totals().passed()).isEqualTo(1);
         });
@@ -118,7 +110,7 @@ class DispatchIT {
 
         assertThat(r.statusCode()).isEqualTo(500);
         assertThat(r.body()).isEqualTo("error page ERROR");
-        Awaitility.await().atMost(WAIT).untilAsserted(() -> {
+        Awaits.await().untilAsserted(() -> {
             assertThat(controller.status("*").failures()).isEqualTo(1);
             assertThat(controller.status("*").errors()).isEqualTo(1);
             assertThat(controller.totals().requests()).isEqualTo(1);
@@ -133,7 +125,7 @@ class DispatchIT {
 
         assertThat(r.statusCode()).isEqualTo(500);
         assertThat(r.body()).isEqualTo("error page ERROR");
-        Awaitility.await().atMost(WAIT).untilAsserted(() -> {
+        Awaits.await().untilAsserted(() -> {
             assertThat(controller.status("*").failures()).isEqualTo(1);
             assertThat(controller.totals().requests()).isEqualTo(1);
         });
@@ -152,7 +144,7 @@ class DispatchIT {
 
         assertThat(r.statusCode()).as("decided when the request arrived").isEqualTo(200);
         assertThat(r.body()).isEqualTo("async done");
-        Awaitility.await().atMost(WAIT).untilAsserted(() -> {
+        Awaits.await().untilAsserted(() -> {
             assertThat(controller.totals().passed()).isEqualTo(1);
             assertThat(controller.totals().requests()).isEqualTo(1);
         });
@@ -165,7 +157,7 @@ class DispatchIT {
         assertThat(get("/front/async?status=500").statusCode()).isEqualTo(500);
         assertThat(get("/front/async?status=500").statusCode()).isEqualTo(500);
 
-        Awaitility.await().atMost(WAIT)
+        Awaits.await()
                 .until(() -> controller.status("*").circuitState() == CircuitState.OPEN);
         HttpResponse<String> open = get("/front/anything");
         assertThat(open.statusCode()).isEqualTo(503);
@@ -182,7 +174,7 @@ class DispatchIT {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).isEqualTo("target ASYNC");
         assertThat(controller.status("target").maintenanceHits()).isZero();
-        Awaitility.await().atMost(WAIT).untilAsserted(() -> {
+        Awaits.await().untilAsserted(() -> {
             assertThat(controller.totals().requests()).isEqualTo(1);
             assertThat(controller.totals().passed()).isEqualTo(1);
         });
@@ -193,13 +185,13 @@ class DispatchIT {
         HttpResponse<String> r = get("/front/async-early?status=500");
 
         assertThat(r.statusCode()).isEqualTo(500);
-        Awaitility.await().atMost(WAIT).untilAsserted(() -> {
+        Awaits.await().untilAsserted(() -> {
             assertThat(controller.status("*").failures()).isEqualTo(1);
             assertThat(controller.totals().errors()).isEqualTo(1);
             assertThat(controller.totals().passed()).isEqualTo(1);
         });
         assertThat(get("/front/ok").statusCode()).isEqualTo(200);
-        Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(controller.totals().passed()).isEqualTo(2));
+        Awaits.await().untilAsserted(() -> assertThat(controller.totals().passed()).isEqualTo(2));
         assertThat(controller.totals().errors()).as("the early completion was not counted twice").isEqualTo(1);
     }
 
@@ -208,7 +200,7 @@ class DispatchIT {
         HttpResponse<String> r = get("/front/async-timeout");
 
         assertThat(r.statusCode()).isEqualTo(500);
-        Awaitility.await().atMost(WAIT).untilAsserted(() -> {
+        Awaits.await().untilAsserted(() -> {
             assertThat(controller.status("*").failures()).isEqualTo(1);
             assertThat(controller.status("*").errors()).isEqualTo(1);
             assertThat(controller.totals().requests()).isEqualTo(1);

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.maintenance.MaintenanceConfig;
 import io.github.maintenance.MaintenanceController;
 import io.github.maintenance.route.Route;
+import io.github.maintenance.servlet.testing.Http;
 import io.github.maintenance.servlet.testing.JettyServer;
+import io.github.maintenance.servlet.testing.JettyServerExtension;
 import io.github.maintenance.testing.MutableClock;
 
 import java.net.http.HttpResponse;
@@ -13,6 +15,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Who gets through while blocked: exempt paths, allowed addresses, trusted proxies. */
 class ExemptionsIT {
@@ -21,11 +24,11 @@ class ExemptionsIT {
     private MaintenanceController controller;
     private JettyServer server;
 
+    @RegisterExtension
+    final JettyServerExtension jetty = JettyServerExtension.onDemand();
+
     @AfterEach
     void stop() {
-        if (server != null) {
-            server.close();
-        }
         if (controller != null) {
             controller.close();
         }
@@ -33,7 +36,7 @@ class ExemptionsIT {
 
     private void start(String host, MaintenanceConfig.Builder config, FilterSettings settings) throws Exception {
         controller = MaintenanceController.create(config.build());
-        server = JettyServer.start(host, "/", ctx -> {
+        server = jetty.start(host, "/", ctx -> {
             JettyServer.addFilter(ctx, new MaintenanceFilter(controller, settings));
             JettyServer.addServlet(ctx, new Apps.OkServlet(), "/*");
         });

@@ -1,14 +1,17 @@
 package io.github.maintenance.servlet;
 
-import static io.github.maintenance.servlet.Http.header;
+import static io.github.maintenance.servlet.testing.Http.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.github.maintenance.MaintenanceController;
 import io.github.maintenance.route.Route;
+import io.github.maintenance.servlet.testing.Http;
 import io.github.maintenance.servlet.testing.JettyServer;
+import io.github.maintenance.servlet.testing.JettyServerExtension;
 import io.github.maintenance.state.Phase;
+import io.github.maintenance.testing.Awaits;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -19,10 +22,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 
-import org.awaitility.Awaitility;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -34,19 +37,19 @@ class InitParametersIT {
     private JettyServer server;
     private MaintenanceController external;
 
+    @RegisterExtension
+    final JettyServerExtension jetty = JettyServerExtension.onDemand();
+
     @AfterEach
     void stop() {
-        if (server != null) {
-            server.close();
-        }
         if (external != null) {
             external.close();
         }
     }
 
-    private static JettyServer startWith(Map<String, String> params, HttpServlet app,
+    private JettyServer startWith(Map<String, String> params, HttpServlet app,
             AtomicReference<FilterHolder> holderOut) throws Exception {
-        return JettyServer.start(ctx -> {
+        return jetty.start(ctx -> {
             FilterHolder holder = JettyServer.addFilter(ctx, new MaintenanceFilter());
             params.forEach(holder::setInitParameter);
             JettyServer.addServlet(ctx, app, "/*");
@@ -142,7 +145,7 @@ class InitParametersIT {
 
         published().startDrain("ALL", Duration.ofMillis(1));
 
-        HttpResponse<String> r = Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5))
+        HttpResponse<String> r = Awaits.await()
                 .until(() -> Http.get(server.uri("/")), x -> x.statusCode() == 503);
         assertThat(header(r, "X-Drain-Mode")).isEqualTo("true");
         assertThat(header(r, "Retry-After")).isEqualTo("15");
@@ -154,7 +157,7 @@ class InitParametersIT {
 
         published().startDrain("ALL", Duration.ofMillis(1));
 
-        HttpResponse<String> r = Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5))
+        HttpResponse<String> r = Awaits.await()
                 .until(() -> Http.get(server.uri("/")), x -> x.statusCode() == 503);
         assertThat(header(r, "X-Maintenance-Mode")).isEqualTo("true");
         assertThat(header(r, "X-Drain-Mode")).isNull();
@@ -178,7 +181,7 @@ class InitParametersIT {
     @Test
     void aControllerNamedByAttributeIsUsedAndLeftOpen() throws Exception {
         external = MaintenanceController.create(Apps.config(java.time.Clock.systemUTC()).build());
-        server = JettyServer.start(ctx -> {
+        server = jetty.start(ctx -> {
             ctx.setAttribute("app.maintenance", external);
             FilterHolder holder = JettyServer.addFilter(ctx, new MaintenanceFilter());
             holder.setInitParameter("controllerAttribute", "app.maintenance");
@@ -240,7 +243,7 @@ class InitParametersIT {
 
     @Test
     void initParametersGivenToAProgrammaticFilterAreRefused() {
-        Throwable thrown = catchThrowable(() -> server = JettyServer.start(ctx -> {
+        Throwable thrown = catchThrowable(() -> server = jetty.start(ctx -> {
             external = MaintenanceController.create(Apps.config(java.time.Clock.systemUTC()).build());
             FilterHolder holder = JettyServer.addFilter(ctx, new MaintenanceFilter(external));
             holder.setInitParameter("statusCode", "500");

@@ -1,6 +1,6 @@
 package io.github.maintenance.servlet;
 
-import static io.github.maintenance.servlet.Http.header;
+import static io.github.maintenance.servlet.testing.Http.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.maintenance.MaintenanceConfig;
@@ -9,7 +9,9 @@ import io.github.maintenance.MaintenanceRequest;
 import io.github.maintenance.breaker.CircuitBreakerConfig;
 import io.github.maintenance.breaker.CircuitState;
 import io.github.maintenance.page.PageSettings;
+import io.github.maintenance.servlet.testing.Http;
 import io.github.maintenance.servlet.testing.JettyServer;
+import io.github.maintenance.servlet.testing.JettyServerExtension;
 import io.github.maintenance.state.DrainPolicy;
 import io.github.maintenance.testing.MutableClock;
 
@@ -26,6 +28,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every response the filter writes, and the application's responses it must leave alone. */
 class MaintenanceResponsesIT {
@@ -37,11 +40,11 @@ class MaintenanceResponsesIT {
     private MaintenanceController controller;
     private JettyServer server;
 
+    @RegisterExtension
+    final JettyServerExtension jetty = JettyServerExtension.onDemand();
+
     @AfterEach
     void stop() {
-        if (server != null) {
-            server.close();
-        }
         if (controller != null) {
             controller.close();
         }
@@ -49,7 +52,7 @@ class MaintenanceResponsesIT {
 
     private void start(MaintenanceConfig.Builder config, FilterSettings settings, HttpServlet app) throws Exception {
         controller = MaintenanceController.create(config.build());
-        server = JettyServer.start(ctx -> {
+        server = jetty.start(ctx -> {
             JettyServer.addFilter(ctx, new MaintenanceFilter(controller, settings));
             JettyServer.addServlet(ctx, app, "/*");
         });

@@ -1,6 +1,6 @@
 package io.github.maintenance.servlet;
 
-import static io.github.maintenance.servlet.Http.header;
+import static io.github.maintenance.servlet.testing.Http.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -8,7 +8,10 @@ import io.github.maintenance.MaintenanceConfig;
 import io.github.maintenance.MaintenanceController;
 import io.github.maintenance.MaintenanceRequest;
 import io.github.maintenance.page.PageSettings;
+import io.github.maintenance.servlet.testing.Http;
 import io.github.maintenance.servlet.testing.JettyServer;
+import io.github.maintenance.servlet.testing.JettyServerExtension;
+import io.github.maintenance.servlet.testing.RawHttp;
 import io.github.maintenance.testing.MutableClock;
 
 import java.net.http.HttpClient;
@@ -26,6 +29,7 @@ import jakarta.servlet.ServletException;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -40,11 +44,11 @@ class PageOptionsIT {
     private MaintenanceController controller;
     private JettyServer server;
 
+    @RegisterExtension
+    final JettyServerExtension jetty = JettyServerExtension.onDemand();
+
     @AfterEach
     void stop() {
-        if (server != null) {
-            server.close();
-        }
         if (controller != null) {
             controller.close();
         }
@@ -52,7 +56,7 @@ class PageOptionsIT {
 
     private void start(String contextPath, MaintenanceConfig.Builder config, FilterSettings settings) throws Exception {
         controller = MaintenanceController.create(config.build());
-        server = JettyServer.start(contextPath, ctx -> {
+        server = jetty.start(contextPath, ctx -> {
             JettyServer.addFilter(ctx, new MaintenanceFilter(controller, settings));
             JettyServer.addServlet(ctx, new Apps.OkServlet(), "/*");
         });
@@ -63,7 +67,7 @@ class PageOptionsIT {
     }
 
     private void startWith(Map<String, String> params) throws Exception {
-        server = JettyServer.start(ctx -> {
+        server = jetty.start(ctx -> {
             FilterHolder holder = JettyServer.addFilter(ctx, new MaintenanceFilter());
             params.forEach(holder::setInitParameter);
             JettyServer.addServlet(ctx, new Apps.OkServlet(), "/*");
@@ -207,8 +211,7 @@ class PageOptionsIT {
 
         HttpClient following = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(Duration.ofSeconds(5)).build();
-        HttpResponse<String> followed = following.send(HttpRequest.newBuilder(server.uri("/anything"))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> followed = Http.send(following, Http.request(server.uri("/anything")).build());
         assertThat(followed.statusCode()).as("one hop, no loop").isEqualTo(200);
         assertThat(followed.uri().getPath()).isEqualTo("/maintenance.html");
         assertThat(followed.previousResponse()).hasValueSatisfying(p -> assertThat(p.previousResponse()).isEmpty());

@@ -1,6 +1,6 @@
 package io.github.maintenance.servlet;
 
-import static io.github.maintenance.servlet.Http.header;
+import static io.github.maintenance.servlet.testing.Http.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,7 +11,10 @@ import io.github.maintenance.MaintenanceRequest;
 import io.github.maintenance.UrlPolicy;
 import io.github.maintenance.page.PageSettings;
 import io.github.maintenance.servlet.proxy.ProxySettings;
+import io.github.maintenance.servlet.testing.Http;
 import io.github.maintenance.servlet.testing.JettyServer;
+import io.github.maintenance.servlet.testing.JettyServerExtension;
+import io.github.maintenance.servlet.testing.RawHttp;
 import io.github.maintenance.testing.MutableClock;
 
 import java.io.IOException;
@@ -34,8 +37,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The custom maintenance page fetched from a second Jetty server. */
 class PageProxyIT {
@@ -45,30 +48,29 @@ class PageProxyIT {
 
     private final MutableClock clock = MutableClock.atDefault();
     private final Upstream upstream = new Upstream();
-    private JettyServer pages;
+
+    /** The page server. */
+    @RegisterExtension
+    final JettyServerExtension pages = JettyServerExtension.builder().servlet(upstream, "/*").build();
+
+    /** The application, started by each test. */
+    @RegisterExtension
+    final JettyServerExtension jetty = JettyServerExtension.onDemand();
+
     private MaintenanceController controller;
     private JettyServer server;
-
-    @BeforeEach
-    void startPages() throws Exception {
-        pages = JettyServer.start(ctx -> JettyServer.addServlet(ctx, upstream, "/*"));
-    }
 
     @AfterEach
     void stop() {
         upstream.release.countDown();
-        if (server != null) {
-            server.close();
-        }
         if (controller != null) {
             controller.close();
         }
-        pages.close();
     }
 
     private void start(MaintenanceConfig.Builder config, FilterSettings settings) throws Exception {
         controller = MaintenanceController.create(config.build());
-        server = JettyServer.start(ctx -> {
+        server = jetty.start(ctx -> {
             JettyServer.addFilter(ctx, new MaintenanceFilter(controller, settings));
             JettyServer.addServlet(ctx, new Apps.OkServlet(), "/*");
         });

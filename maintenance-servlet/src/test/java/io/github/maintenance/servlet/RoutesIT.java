@@ -1,12 +1,15 @@
 package io.github.maintenance.servlet;
 
-import static io.github.maintenance.servlet.Http.header;
+import static io.github.maintenance.servlet.testing.Http.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.maintenance.MaintenanceConfig;
 import io.github.maintenance.MaintenanceController;
 import io.github.maintenance.route.Route;
+import io.github.maintenance.servlet.testing.Http;
 import io.github.maintenance.servlet.testing.JettyServer;
+import io.github.maintenance.servlet.testing.JettyServerExtension;
+import io.github.maintenance.servlet.testing.RawHttp;
 import io.github.maintenance.testing.MutableClock;
 
 import java.net.http.HttpResponse;
@@ -14,6 +17,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Per-route maintenance, path matching within the application, context paths, readiness. */
 class RoutesIT {
@@ -22,11 +26,11 @@ class RoutesIT {
     private MaintenanceController controller;
     private JettyServer server;
 
+    @RegisterExtension
+    final JettyServerExtension jetty = JettyServerExtension.onDemand();
+
     @AfterEach
     void stop() {
-        if (server != null) {
-            server.close();
-        }
         if (controller != null) {
             controller.close();
         }
@@ -35,7 +39,7 @@ class RoutesIT {
     private void start(String contextPath, MaintenanceConfig.Builder config, FilterSettings settings)
             throws Exception {
         controller = MaintenanceController.create(config.build());
-        server = JettyServer.start(contextPath, ctx -> {
+        server = jetty.start(contextPath, ctx -> {
             JettyServer.addFilter(ctx, new MaintenanceFilter(controller, settings));
             JettyServer.addServlet(ctx, new Apps.OkServlet(), "/*");
         });
@@ -85,7 +89,7 @@ class RoutesIT {
     @Test
     void thePathIsTheSameWhateverTheServletMapping() throws Exception {
         controller = MaintenanceController.create(withRoutes().build());
-        server = JettyServer.start(ctx -> {
+        server = jetty.start(ctx -> {
             JettyServer.addFilter(ctx, new MaintenanceFilter(controller));
             JettyServer.addServlet(ctx, new Apps.OkServlet(), "/admin/*");
             JettyServer.addServlet(ctx, new Apps.OkServlet(), "*.do");

@@ -5,15 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.maintenance.MaintenanceController;
 import io.github.maintenance.route.Route;
 import io.github.maintenance.schedule.ScheduledWindow;
-import io.github.maintenance.servlet.testing.JettyServer;
+import io.github.maintenance.servlet.testing.Http;
+import io.github.maintenance.servlet.testing.JettyServerExtension;
 import io.github.maintenance.testing.MutableClock;
 
 import java.net.http.HttpResponse;
 import java.time.Instant;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A scheduled window over real HTTP: announced by a header, then maintenance, then serving again. */
 class ScheduledWindowIT {
@@ -22,23 +23,18 @@ class ScheduledWindowIT {
     private static final Instant END = Instant.parse("2026-06-01T10:30:00Z");
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-06-01T09:00:00Z"));
-    private MaintenanceController controller;
-    private JettyServer server;
+    private final MaintenanceController controller = MaintenanceController.create(Apps.config(clock)
+            .route(Route.builder("admin").path("/admin").build())
+            .build());
 
-    @BeforeEach
-    void start() throws Exception {
-        controller = MaintenanceController.create(Apps.config(clock)
-                .route(Route.builder("admin").path("/admin").build())
-                .build());
-        server = JettyServer.start(ctx -> {
-            JettyServer.addFilter(ctx, new MaintenanceFilter(controller));
-            JettyServer.addServlet(ctx, new Apps.OkServlet(), "/*");
-        });
-    }
+    @RegisterExtension
+    final JettyServerExtension server = JettyServerExtension.builder()
+            .filter(() -> new MaintenanceFilter(controller))
+            .servlet(Apps.OkServlet::new, "/*")
+            .build();
 
     @AfterEach
     void stop() {
-        server.close();
         controller.close();
     }
 

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.maintenance.MaintenanceController;
 import io.github.maintenance.route.Route;
-import io.github.maintenance.servlet.testing.JettyServer;
+import io.github.maintenance.servlet.testing.Http;
+import io.github.maintenance.servlet.testing.JettyServerExtension;
 import io.github.maintenance.stats.RouteTraffic;
 import io.github.maintenance.testing.MutableClock;
 
@@ -21,8 +22,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Per-route traffic statistics measured by the filter over real HTTP, with detailed statistics on. */
 class TrafficIT {
@@ -30,24 +31,19 @@ class TrafficIT {
     private static final long SLOW_MILLIS = 40;
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-04-01T08:00:00Z"));
-    private MaintenanceController controller;
-    private JettyServer server;
+    private final MaintenanceController controller = MaintenanceController.create(Apps.config(clock)
+            .route(Route.builder("api").path("/api").build())
+            .detailedStatistics(true)
+            .build());
 
-    @BeforeEach
-    void start() throws Exception {
-        controller = MaintenanceController.create(Apps.config(clock)
-                .route(Route.builder("api").path("/api").build())
-                .detailedStatistics(true)
-                .build());
-        server = JettyServer.start(ctx -> {
-            JettyServer.addFilter(ctx, new MaintenanceFilter(controller));
-            JettyServer.addServlet(ctx, new App(), "/*");
-        });
-    }
+    @RegisterExtension
+    final JettyServerExtension server = JettyServerExtension.builder()
+            .filter(() -> new MaintenanceFilter(controller))
+            .servlet(App::new, "/*")
+            .build();
 
     @AfterEach
     void stop() {
-        server.close();
         controller.close();
     }
 

@@ -2,6 +2,8 @@ package io.github.maintenance.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.maintenance.servlet.testing.Http;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -111,11 +113,11 @@ class ServeScriptIT {
         assertThat(start.out()).isEqualTo("serve-maintenance: started (pid " + pid + "): http://127.0.0.1:" + port + "\n");
         assertThat(ProcessHandle.of(pid)).hasValueSatisfying(h -> assertThat(h.isAlive()).isTrue());
 
-        HttpResponse<String> page = StandaloneJarIT.get(uri("/shop"));
+        HttpResponse<String> page = Http.get(uri("/shop"));
         assertThat(page.statusCode()).isEqualTo(503);
         assertThat(page.headers().firstValue("Retry-After")).hasValue("120");
         assertThat(page.body()).contains("Deploying version 42");
-        assertThat(StandaloneJarIT.get(uri("/health")).statusCode()).isEqualTo(200);
+        assertThat(Http.get(uri("/health")).statusCode()).isEqualTo(200);
 
         Result status = script("status");
         assertThat(status.status()).isZero();
@@ -159,7 +161,7 @@ class ServeScriptIT {
         assertThat(start.out()).startsWith("serve-maintenance: removed the stale PID file " + pidFile + "\n"
                 + "serve-maintenance: started (pid ");
         assertThat(readPid()).isPresent().get().isNotEqualTo(gone.pid());
-        assertThat(StandaloneJarIT.get(uri("/")).statusCode()).isEqualTo(503);
+        assertThat(Http.get(uri("/")).statusCode()).isEqualTo(503);
 
         assertThat(script("stop").status()).isZero();
         assertThat(pidFile).doesNotExist();

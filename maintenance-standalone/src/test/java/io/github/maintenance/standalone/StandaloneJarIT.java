@@ -2,6 +2,9 @@ package io.github.maintenance.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.maintenance.servlet.testing.Http;
+import io.github.maintenance.testing.Awaits;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,8 +15,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +28,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +35,6 @@ import org.junit.jupiter.api.Test;
 class StandaloneJarIT {
 
     static final Path JAR = Path.of(System.getProperty("standalone.jar", "target/maintenance-standalone.jar"));
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final List<Process> processes = new ArrayList<>();
 
@@ -69,11 +68,6 @@ class StandaloneJarIT {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
-        return CLIENT.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 
     /** The lines a process prints, as they come. */
@@ -126,12 +120,12 @@ class StandaloneJarIT {
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
         URI base = baseOf(out.poll(60, TimeUnit.SECONDS));
 
-        HttpResponse<String> page = get(base.resolve("/anything/at/all"));
+        HttpResponse<String> page = Http.get(base.resolve("/anything/at/all"));
         assertThat(page.statusCode()).isEqualTo(503);
         assertThat(page.headers().firstValue("Retry-After")).hasValue("90");
         assertThat(page.headers().firstValue("X-Maintenance-Mode")).hasValue("true");
         assertThat(page.body()).isEqualTo("ACME is upgrading\nBack at <b>noon</b>\n");
-        HttpResponse<String> health = get(base.resolve("/health"));
+        HttpResponse<String> health = Http.get(base.resolve("/health"));
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).isEqualTo("{\"status\":\"ok\",\"maintenance\":true}");
 
@@ -195,7 +189,7 @@ class StandaloneJarIT {
                 s.setSoTimeout(1);
                 slow.add(s);
             }
-            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> closedByServer(slow) >= 20);
+            Awaits.await(Duration.ofSeconds(20)).until(() -> closedByServer(slow) >= 20);
             assertThat(closedByServer(slow)).as("the queue is bounded").isLessThanOrEqualTo(40);
             assertThat(p.isAlive()).isTrue();
         } finally {
@@ -203,8 +197,8 @@ class StandaloneJarIT {
                 s.close();
             }
         }
-        Awaitility.await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
-                .until(() -> get(base.resolve("/")).statusCode() == 503);
+        Awaits.await(Duration.ofSeconds(20)).ignoreExceptions()
+                .until(() -> Http.get(base.resolve("/")).statusCode() == 503);
     }
 
     /** How many of the sockets the server has closed (read gives end of stream or an error). */
@@ -243,9 +237,9 @@ class StandaloneJarIT {
                     return -2;
                 }
             });
-            Awaitility.await().atMost(Duration.ofSeconds(25)).until(closed::isDone);
+            Awaits.await(Duration.ofSeconds(25)).until(closed::isDone);
             assertThat(closed.get()).as("the server closed the connection").isLessThan(0);
         }
-        assertThat(get(base.resolve("/")).statusCode()).as("still serving others").isEqualTo(503);
+        assertThat(Http.get(base.resolve("/")).statusCode()).as("still serving others").isEqualTo(503);
     }
 }

@@ -1,17 +1,18 @@
 package io.github.maintenance.standalone;
 
+import static io.github.maintenance.servlet.testing.Http.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.maintenance.servlet.testing.Http;
+import io.github.maintenance.testing.Awaits;
+
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,8 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** The page server in this JVM, over real HTTP on a free loopback port. */
 class StandaloneServerTest {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-05-01T10:00:00Z"), ZoneOffset.UTC);
 
     private StandaloneServer server;
@@ -59,27 +57,8 @@ class StandaloneServerTest {
         return URI.create("http://127.0.0.1:" + server.port() + path);
     }
 
-    private static HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return CLIENT.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     private HttpResponse<String> get(String path, String... headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path));
-        if (headers.length > 0) {
-            b.headers(headers);
-        }
-        return send(b);
-    }
-
-    private static String header(HttpResponse<?> r, String name) {
-        return r.headers().firstValue(name).orElse(null);
+        return Http.get(uri(path), headers);
     }
 
     @Test
@@ -96,7 +75,7 @@ class StandaloneServerTest {
             assertThat(r.body()).isEqualTo("Down for maintenance\n"
                     + "We are performing scheduled maintenance. We will be back shortly.\n");
         }
-        HttpResponse<String> post = send(HttpRequest.newBuilder(uri("/checkout"))
+        HttpResponse<String> post = Http.send(Http.request(uri("/checkout"))
                 .POST(HttpRequest.BodyPublishers.ofString("item=1")));
         assertThat(post.statusCode()).isEqualTo(503);
         assertThat(header(post, "X-Maintenance-Mode")).isEqualTo("true");
@@ -138,7 +117,7 @@ class StandaloneServerTest {
     void headAnswersWithTheHeadersAndNoBody() throws Exception {
         start();
 
-        HttpResponse<String> head = send(HttpRequest.newBuilder(uri("/x")).header("Accept", "text/html")
+        HttpResponse<String> head = Http.send(Http.request(uri("/x"), "Accept", "text/html")
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()));
         HttpResponse<String> get = get("/x", "Accept", "text/html");
 
@@ -192,7 +171,7 @@ class StandaloneServerTest {
         start("--threads", "2");
         List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            calls.add(CLIENT.sendAsync(HttpRequest.newBuilder(uri("/" + i)).timeout(Duration.ofSeconds(10)).build(),
+            calls.add(Http.CLIENT.sendAsync(Http.request(uri("/" + i)).build(),
                     HttpResponse.BodyHandlers.ofString()));
         }
         for (CompletableFuture<HttpResponse<String>> c : calls) {
@@ -205,7 +184,7 @@ class StandaloneServerTest {
         server.close();
 
         assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> workerThreads() == 0);
+        Awaits.await().until(() -> workerThreads() == 0);
         server = null;
     }
 

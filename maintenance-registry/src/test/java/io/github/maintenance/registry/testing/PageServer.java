@@ -1,5 +1,8 @@
 package io.github.maintenance.registry.testing;
 
+import io.github.maintenance.servlet.testing.JettyServer;
+import io.github.maintenance.servlet.testing.JettyServerExtension;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -13,15 +16,11 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-
 /**
  * A real Jetty 12 on 127.0.0.1 standing in for a maintenance page or a backend: answers every
  * path with the next queued status (200 when none is queued), counts requests per path, can hold
- * requests until released, and redirects {@code /redirect?to=URL}. Close it when done.
+ * requests until released, and redirects {@code /redirect?to=URL}. Close it when done (it manages
+ * its own lifetime, so that a test can bring it up late on a reserved port).
  */
 public final class PageServer implements AutoCloseable {
 
@@ -33,18 +32,10 @@ public final class PageServer implements AutoCloseable {
     public final AtomicInteger targetRequests = new AtomicInteger();
     private volatile CountDownLatch hold;
     private final CountDownLatch arrived = new CountDownLatch(1);
-    private final Server server;
-    private final ServerConnector connector;
+    private final JettyServer server;
 
     private PageServer(int port) throws Exception {
-        server = new Server();
-        connector = new ServerConnector(server, 1, 1);
-        connector.setHost("127.0.0.1");
-        connector.setPort(port);
-        connector.setShutdownIdleTimeout(50);
-        server.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler("/");
-        context.addServlet(new ServletHolder(new HttpServlet() {
+        server = JettyServerExtension.builder().port(port).servlet(new HttpServlet() {
             private static final long serialVersionUID = 1L;
 
             @Override
@@ -72,10 +63,7 @@ public final class PageServer implements AutoCloseable {
                 resp.setContentType("text/html");
                 resp.getWriter().write("<h1>maintenance</h1>");
             }
-        }), "/*");
-        server.setHandler(context);
-        server.setStopTimeout(2000);
-        server.start();
+        }, "/*").start();
     }
 
     /** Starts on a free port. */
@@ -116,21 +104,17 @@ public final class PageServer implements AutoCloseable {
     }
 
     public int port() {
-        return connector.getLocalPort();
+        return server.port();
     }
 
     /** {@code http://127.0.0.1:<port><path>}. */
     public URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port() + path);
+        return server.uri(path);
     }
 
     @Override
     public void close() {
         release();
-        try {
-            server.stop();
-        } catch (Exception e) {
-            throw new IllegalStateException("could not stop the page server", e);
-        }
+        server.close();
     }
 }

@@ -4,6 +4,8 @@ import static io.github.maintenance.servlet.dashboard.DashboardFixture.TOKEN;
 import static io.github.maintenance.servlet.dashboard.DashboardFixture.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.maintenance.servlet.testing.JettyServerExtension;
+import io.github.maintenance.servlet.testing.RawHttp;
 import io.github.maintenance.testing.MutableClock;
 
 import java.net.http.HttpResponse;
@@ -17,6 +19,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Who may read and act, over real HTTP; and what every response carries. */
 class DashboardAccessIT {
@@ -26,6 +29,9 @@ class DashboardAccessIT {
     private final MutableClock clock = MutableClock.atDefault();
     private DashboardFixture fx;
 
+    @RegisterExtension
+    final JettyServerExtension jetty = JettyServerExtension.onDemand();
+
     @AfterEach
     void stop() {
         if (fx != null) {
@@ -34,7 +40,7 @@ class DashboardAccessIT {
     }
 
     private void start(DashboardSettings settings) throws Exception {
-        fx = DashboardFixture.start(DashboardFixture.config(clock), settings);
+        fx = DashboardFixture.start(jetty, DashboardFixture.config(clock), settings);
     }
 
     private HttpResponse<String> act(String... headers) {
@@ -98,12 +104,12 @@ class DashboardAccessIT {
         start(DashboardFixture.tokenSettings().allowLoopback(true).build());
         int port = fx.server.port();
 
-        RawRequest plain = RawRequest.get(port, "/maintenance-admin/api/dashboard/state", "Host", "127.0.0.1:" + port);
+        RawHttp.Response plain = RawHttp.get(port, "/maintenance-admin/api/dashboard/state", "Host", "127.0.0.1:" + port);
         assertThat(plain.status()).isEqualTo(200);
         assertThat(object(plain.body())).containsEntry("access", "loopback").containsEntry("actions_enabled", true);
-        assertThat(RawRequest.get(port, "/maintenance-admin/api/dashboard/routes", "Host", "localhost:" + port).status())
+        assertThat(RawHttp.get(port, "/maintenance-admin/api/dashboard/routes", "Host", "localhost:" + port).status())
                 .isEqualTo(200);
-        assertThat(RawRequest.get(port, "/maintenance-admin/api/dashboard/routes", "Host", "[::1]:" + port).status())
+        assertThat(RawHttp.get(port, "/maintenance-admin/api/dashboard/routes", "Host", "[::1]:" + port).status())
                 .isEqualTo(200);
 
         HttpResponse<String> action = act();
@@ -119,15 +125,15 @@ class DashboardAccessIT {
         int port = fx.server.port();
         String path = "/maintenance-admin/api/dashboard/routes";
 
-        assertThat(RawRequest.get(port, path, "Host", "rebound.example.com:" + port).status())
+        assertThat(RawHttp.get(port, path, "Host", "rebound.example.com:" + port).status())
                 .as("DNS rebinding").isEqualTo(401);
-        assertThat(RawRequest.get(port, path, "Host", "127.0.0.1:" + port, "X-Forwarded-For", "203.0.113.9").status())
+        assertThat(RawHttp.get(port, path, "Host", "127.0.0.1:" + port, "X-Forwarded-For", "203.0.113.9").status())
                 .as("through a local proxy").isEqualTo(401);
-        assertThat(RawRequest.get(port, path, "Host", "127.0.0.1:" + port, "Forwarded", "for=203.0.113.9").status())
+        assertThat(RawHttp.get(port, path, "Host", "127.0.0.1:" + port, "Forwarded", "for=203.0.113.9").status())
                 .isEqualTo(401);
-        assertThat(RawRequest.get(port, path, "Host", "127.0.0.1:" + port, "X-Real-IP", "203.0.113.9").status())
+        assertThat(RawHttp.get(port, path, "Host", "127.0.0.1:" + port, "X-Real-IP", "203.0.113.9").status())
                 .isEqualTo(401);
-        assertThat(RawRequest.get(port, path, "Host", "127.0.0.1:" + port, "Authorization", "Bearer " + TOKEN).status())
+        assertThat(RawHttp.get(port, path, "Host", "127.0.0.1:" + port, "Authorization", "Bearer " + TOKEN).status())
                 .isEqualTo(200);
     }
 
@@ -136,11 +142,11 @@ class DashboardAccessIT {
         start(DashboardSettings.builder().allowLoopback(true).build());
         int port = fx.server.port();
 
-        RawRequest state = RawRequest.get(port, "/maintenance-admin/api/dashboard/state", "Host", "127.0.0.1:" + port);
+        RawHttp.Response state = RawHttp.get(port, "/maintenance-admin/api/dashboard/state", "Host", "127.0.0.1:" + port);
         assertThat(state.status()).isEqualTo(200);
         assertThat(object(state.body())).containsEntry("actions_enabled", false).containsEntry("access", "loopback");
 
-        RawRequest proxied = RawRequest.get(port, "/maintenance-admin/api/dashboard/state", "Host", "127.0.0.1:" + port,
+        RawHttp.Response proxied = RawHttp.get(port, "/maintenance-admin/api/dashboard/state", "Host", "127.0.0.1:" + port,
                 "X-Forwarded-For", "203.0.113.9");
         assertThat(proxied.status()).isEqualTo(403);
         assertThat(object(proxied.body())).containsEntry("error",
@@ -171,11 +177,11 @@ class DashboardAccessIT {
         assertThat(created.statusCode()).isEqualTo(200);
         String id = fx.controller.schedules().get(0).id();
 
-        RawRequest read = RawRequest.get(port, "/maintenance-admin/api/dashboard/schedules", "Host", "127.0.0.1:" + port);
+        RawHttp.Response read = RawHttp.get(port, "/maintenance-admin/api/dashboard/schedules", "Host", "127.0.0.1:" + port);
         assertThat(read.status()).isEqualTo(200);
         assertThat(DashboardFixture.map(DashboardFixture.list(DashboardFixture.parse(read.body())).get(0)))
                 .containsEntry("id", id).containsEntry("target", "admin");
-        assertThat(RawRequest.get(port, "/maintenance-admin/api/dashboard/schedules", "Host", "127.0.0.1:" + port,
+        assertThat(RawHttp.get(port, "/maintenance-admin/api/dashboard/schedules", "Host", "127.0.0.1:" + port,
                 "X-Forwarded-For", "203.0.113.9").status()).as("not through a proxy").isEqualTo(401);
 
         String unschedule = "{\"action\":\"unschedule\",\"id\":\"" + id + "\"}";

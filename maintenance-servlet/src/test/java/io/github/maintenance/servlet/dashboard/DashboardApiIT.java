@@ -12,6 +12,8 @@ import io.github.maintenance.MaintenanceRequest;
 import io.github.maintenance.Target;
 import io.github.maintenance.breaker.CircuitBreakerConfig;
 import io.github.maintenance.schedule.ScheduledWindow;
+import io.github.maintenance.servlet.testing.Http;
+import io.github.maintenance.servlet.testing.JettyServerExtension;
 import io.github.maintenance.store.FileStateStore;
 import io.github.maintenance.stats.MaintenanceWindow;
 import io.github.maintenance.testing.MutableClock;
@@ -26,6 +28,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The JSON API over real HTTP: the seed's shapes, the page's state view, history and actions. */
@@ -36,6 +39,9 @@ class DashboardApiIT {
     private final MutableClock clock = MutableClock.atDefault();
     private DashboardFixture fx;
 
+    @RegisterExtension
+    final JettyServerExtension jetty = JettyServerExtension.onDemand();
+
     @AfterEach
     void stop() {
         if (fx != null) {
@@ -44,7 +50,7 @@ class DashboardApiIT {
     }
 
     private void start() throws Exception {
-        fx = DashboardFixture.start(DashboardFixture.config(clock), DashboardFixture.tokenSettings().build());
+        fx = DashboardFixture.start(jetty, DashboardFixture.config(clock), DashboardFixture.tokenSettings().build());
     }
 
     @Test
@@ -83,7 +89,7 @@ class DashboardApiIT {
 
     @Test
     void routesHasOneElementPerRouteAndDomainWithTheSeedsFields() throws Exception {
-        fx = DashboardFixture.start(DashboardFixture.config(clock)
+        fx = DashboardFixture.start(jetty, DashboardFixture.config(clock)
                         .route(io.github.maintenance.route.Route.builder("shop").path("/shop")
                                 .domains("a.example.com", "b.example.com").build())
                         .circuitBreaker("shop", CircuitBreakerConfig.ofDefaults()),
@@ -130,7 +136,7 @@ class DashboardApiIT {
 
     @Test
     void aRouteWhoseBreakerIsOpenIsDown() throws Exception {
-        fx = DashboardFixture.start(DashboardFixture.config(clock)
+        fx = DashboardFixture.start(jetty, DashboardFixture.config(clock)
                         .circuitBreaker("admin", CircuitBreakerConfig.custom().failureThreshold(2).build()),
                 DashboardFixture.tokenSettings().build());
         assertThat(fx.appStatus("/admin/fail")).isEqualTo(500);
@@ -152,7 +158,7 @@ class DashboardApiIT {
 
     @Test
     void routesReportTheMeasuredTrafficWithDetailedStatistics() throws Exception {
-        fx = DashboardFixture.start(DashboardFixture.config(clock).detailedStatistics(true),
+        fx = DashboardFixture.start(jetty, DashboardFixture.config(clock).detailedStatistics(true),
                 DashboardFixture.tokenSettings().build());
         fx.appStatus("/admin");
         fx.appStatus("/admin/a");
@@ -424,7 +430,7 @@ class DashboardApiIT {
     @Test
     void headAnswersHeadersWithoutABody() throws Exception {
         start();
-        HttpResponse<String> r = DashboardFixture.send(DashboardFixture.request(fx.dashboard("/api/dashboard/routes"),
+        HttpResponse<String> r = Http.send(Http.request(fx.dashboard("/api/dashboard/routes"),
                 "Authorization", "Bearer " + TOKEN).method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()));
 
         assertThat(r.statusCode()).isEqualTo(200);
@@ -521,7 +527,7 @@ class DashboardApiIT {
         assertThat(r.statusCode()).isEqualTo(200);
         String id = (String) map(object(r).get("schedule")).get("id");
 
-        HttpResponse<String> admin = DashboardFixture.send(DashboardFixture.request(fx.uri("/admin")).GET());
+        HttpResponse<String> admin = Http.send(Http.request(fx.uri("/admin")).GET());
         assertThat(admin.statusCode()).isEqualTo(200);
         assertThat(admin.headers().firstValue("X-Maintenance-Scheduled"))
                 .hasValue("2026-01-01T02:00:00Z/2026-01-01T03:00:00.250Z");
@@ -529,7 +535,7 @@ class DashboardApiIT {
         assertThat(fx.appStatus("/admin")).as("not started before its time").isEqualTo(200);
 
         assertThat(fx.action("{\"action\":\"unschedule\",\"id\":\" " + id + " \"}").statusCode()).isEqualTo(200);
-        assertThat(DashboardFixture.send(DashboardFixture.request(fx.uri("/admin")).GET()).headers()
+        assertThat(Http.send(Http.request(fx.uri("/admin")).GET()).headers()
                 .firstValue("X-Maintenance-Scheduled")).isEmpty();
         clock.advance(Duration.ofHours(2));
         fx.controller.tick();
@@ -613,7 +619,7 @@ class DashboardApiIT {
     void aDamagedStateFileShowsAsAnUnavailableStoreUntilAChangeIsSavedAgain(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("state.properties");
         Files.writeString(file, "not a state file\n");
-        fx = DashboardFixture.start(DashboardFixture.config(clock).stateStore(FileStateStore.builder(file).clock(clock).build()),
+        fx = DashboardFixture.start(jetty, DashboardFixture.config(clock).stateStore(FileStateStore.builder(file).clock(clock).build()),
                 DashboardFixture.tokenSettings().build());
 
         Map<String, Object> down = map(object(fx.getAuthorized("/api/dashboard/state")).get("store"));

@@ -9,6 +9,8 @@ import io.github.maintenance.Target;
 import io.github.maintenance.breaker.CircuitBreakerConfig;
 import io.github.maintenance.schedule.ScheduledWindow;
 import io.github.maintenance.servlet.testing.HeadlessChromium;
+import io.github.maintenance.servlet.testing.Http;
+import io.github.maintenance.servlet.testing.JettyServerExtension;
 import io.github.maintenance.store.FileStateStore;
 
 import java.io.IOException;
@@ -24,6 +26,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -54,6 +57,9 @@ class DashboardBrowserIT {
     private DashboardFixture fx;
     private HeadlessChromium chromium;
     private WebDriver driver;
+
+    @RegisterExtension
+    final JettyServerExtension jetty = JettyServerExtension.onDemand();
 
     @AfterEach
     void stop() {
@@ -107,7 +113,7 @@ class DashboardBrowserIT {
         if (!HeadlessChromium.available()) {
             return;
         }
-        fx = DashboardFixture.start(DashboardFixture.config(clock).detailedStatistics(true)
+        fx = DashboardFixture.start(jetty, DashboardFixture.config(clock).detailedStatistics(true)
                         .circuitBreaker("admin", CircuitBreakerConfig.ofDefaults()),
                 DashboardFixture.tokenSettings().build());
         makeHistory();
@@ -216,7 +222,7 @@ class DashboardBrowserIT {
         assertThat(driver.findElement(item).getText()).contains("/admin").contains("14:30").contains("15:45")
                 .contains("1 h 15 min").contains("“Index rebuild”").contains("starts in").contains("by dashboard (");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("events"), "schedule created"));
-        assertThat(DashboardFixture.send(DashboardFixture.request(fx.uri("/admin")).GET()).headers()
+        assertThat(Http.send(Http.request(fx.uri("/admin")).GET()).headers()
                 .firstValue("X-Maintenance-Scheduled")).isPresent();
 
         driver.findElement(By.cssSelector("li[data-schedule='" + mine.id() + "'] button[data-unschedule]")).click();
@@ -236,7 +242,7 @@ class DashboardBrowserIT {
         }
         Path file = dir.resolve("state.properties");
         Files.writeString(file, "not a state file\n");
-        fx = DashboardFixture.start(DashboardFixture.config(clock).stateStore(FileStateStore.open(file)),
+        fx = DashboardFixture.start(jetty, DashboardFixture.config(clock).stateStore(FileStateStore.open(file)),
                 DashboardFixture.tokenSettings().build());
         startBrowser();
         WebDriverWait wait = new WebDriverWait(driver, WAIT);

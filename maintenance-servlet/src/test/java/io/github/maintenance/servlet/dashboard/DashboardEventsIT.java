@@ -8,28 +8,24 @@ import io.github.maintenance.MaintenanceController;
 import io.github.maintenance.servlet.FilterSettings;
 import io.github.maintenance.servlet.MaintenanceFilter;
 import io.github.maintenance.servlet.dashboard.SseClient.Message;
+import io.github.maintenance.servlet.testing.Http;
 import io.github.maintenance.servlet.testing.JettyServer;
+import io.github.maintenance.servlet.testing.JettyServerExtension;
+import io.github.maintenance.testing.Awaits;
 import io.github.maintenance.testing.MutableClock;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.servlet.DispatcherType;
-
-import org.awaitility.Awaitility;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The server-sent event stream over real sockets: events, heartbeats, limits and clean closing. */
 class DashboardEventsIT {
@@ -40,6 +36,9 @@ class DashboardEventsIT {
     private final MutableClock clock = MutableClock.atDefault();
     private final List<SseClient> clients = new ArrayList<>();
     private DashboardFixture fx;
+
+    @RegisterExtension
+    final JettyServerExtension jetty = JettyServerExtension.onDemand();
 
     @AfterEach
     void stop() throws Exception {
@@ -52,7 +51,7 @@ class DashboardEventsIT {
     }
 
     private void start(DashboardSettings settings) throws Exception {
-        fx = DashboardFixture.start(DashboardFixture.config(clock), settings);
+        fx = DashboardFixture.start(jetty, DashboardFixture.config(clock), settings);
     }
 
     private SseClient open(String... headers) throws Exception {
@@ -172,7 +171,7 @@ class DashboardEventsIT {
         assertThat(fx.servlet.openEventStreams()).isEqualTo(2);
 
         first.close();
-        Awaitility.await().atMost(WAIT).until(() -> fx.servlet.openEventStreams() == 1);
+        Awaits.await().until(() -> fx.servlet.openEventStreams() == 1);
         SseClient fourth = openAuthorized();
         assertThat(fourth.status()).isEqualTo(200);
         assertThat(fourth.nextEvent("ready", WAIT)).isNotNull();
@@ -187,7 +186,7 @@ class DashboardEventsIT {
 
         c.close();
 
-        Awaitility.await().atMost(WAIT).until(() -> fx.servlet.openEventStreams() == 0);
+        Awaits.await().until(() -> fx.servlet.openEventStreams() == 0);
         fx.controller.enter("admin");
         assertThat(fx.servlet.openEventStreams()).isZero();
     }
@@ -200,7 +199,7 @@ class DashboardEventsIT {
             s.connect(new java.net.InetSocketAddress("127.0.0.1", fx.server.port()), 5_000);
             s.getOutputStream().write(("GET /maintenance-admin" + EVENTS + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                     + "Authorization: Bearer " + TOKEN + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            Awaitility.await().atMost(WAIT).until(() -> fx.servlet.openEventStreams() == 1);
+            Awaits.await().until(() -> fx.servlet.openEventStreams() == 1);
 
             // Never read: every change adds an event of about 250 bytes until the stream's queue overflows.
             int changes = 0;
@@ -223,7 +222,7 @@ class DashboardEventsIT {
         assertThat(c.nextEvent("ready", WAIT)).isNotNull();
 
         assertThat(c.awaitEnd(WAIT)).isTrue();
-        Awaitility.await().atMost(WAIT).until(() -> fx.servlet.openEventStreams() == 0);
+        Awaits.await().until(() -> fx.servlet.openEventStreams() == 0);
     }
 
     @Test
@@ -261,27 +260,14 @@ class DashboardEventsIT {
         MaintenanceController controller = MaintenanceController.create(DashboardFixture.config(clock).build());
         QueuedThreadPool pool = new QueuedThreadPool(10, 2);
         pool.setReservedThreads(0);
-        Server server = new Server(pool);
-        ServerConnector connector = new ServerConnector(server, 1, 1);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        connector.setShutdownIdleTimeout(50);
-        server.addConnector(connector);
-        ServletContextHandler ctx = new ServletContextHandler("/");
-        FilterHolder filter = new FilterHolder(new MaintenanceFilter(controller,
-                FilterSettings.builder().exemptPaths("/maintenance-admin").build()));
-        filter.setAsyncSupported(true);
-        ctx.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
         DashboardServlet servlet = new DashboardServlet(controller, DashboardFixture.tokenSettings().build());
-        ServletHolder holder = new ServletHolder(servlet);
-        holder.setAsyncSupported(true);
-        ctx.addServlet(holder, "/maintenance-admin/*");
-        server.setHandler(ctx);
-        server.setStopTimeout(2000);
-        server.start();
+        JettyServer server = jetty.start(JettyServerExtension.builder()
+                .threadPool(() -> pool)
+                .filter(new MaintenanceFilter(controller,
+                        FilterSettings.builder().exemptPaths("/maintenance-admin").build()))
+                .servlet(servlet, "/maintenance-admin/*"));
         try {
-            int port = connector.getLocalPort();
-            URI events = URI.create("http://127.0.0.1:" + port + "/maintenance-admin" + EVENTS);
+            URI events = server.uri("/maintenance-admin" + EVENTS);
             for (int i = 0; i < 24; i++) {
                 SseClient c = SseClient.open(events, "Authorization", "Bearer " + TOKEN);
                 clients.add(c);
@@ -290,8 +276,7 @@ class DashboardEventsIT {
             assertThat(servlet.openEventStreams()).isEqualTo(24);
             assertThat(pool.getMaxThreads()).isLessThan(24);
 
-            HttpResponse<String> r = DashboardFixture.send(DashboardFixture.request(
-                    URI.create("http://127.0.0.1:" + port + "/maintenance-admin/api/dashboard/maintenance"),
+            HttpResponse<String> r = Http.send(Http.request(server.uri("/maintenance-admin/api/dashboard/maintenance"),
                     "Authorization", "Bearer " + TOKEN));
             assertThat(r.statusCode()).isEqualTo(200);
             controller.enter("admin");
@@ -300,7 +285,7 @@ class DashboardEventsIT {
             }
         } finally {
             servlet.closeEventStreams();
-            server.stop();
+            server.close();
             controller.close();
         }
     }
@@ -309,18 +294,18 @@ class DashboardEventsIT {
     void withoutAsyncSupportTheStreamSaysHowToRegisterTheServlet() throws Exception {
         MaintenanceController controller = MaintenanceController.create(DashboardFixture.config(clock).build());
         DashboardServlet servlet = new DashboardServlet(controller, DashboardFixture.tokenSettings().build());
-        try (JettyServer server = JettyServer.start(ctx -> {
+        try (JettyServer server = jetty.start(ctx -> {
             ServletHolder holder = new ServletHolder(servlet);
             holder.setAsyncSupported(false);
             ctx.addServlet(holder, "/d/*");
         })) {
-            HttpResponse<String> r = DashboardFixture.send(DashboardFixture.request(server.uri("/d" + EVENTS),
+            HttpResponse<String> r = Http.send(Http.request(server.uri("/d" + EVENTS),
                     "Authorization", "Bearer " + TOKEN));
             assertThat(r.statusCode()).isEqualTo(500);
             assertThat(object(r)).containsEntry("error", "the event stream needs async support: register the dashboard "
                     + "servlet and every filter before it with asyncSupported=true");
             assertThat(servlet.openEventStreams()).isZero();
-            assertThat(DashboardFixture.send(DashboardFixture.request(server.uri("/d/api/dashboard/routes"),
+            assertThat(Http.send(Http.request(server.uri("/d/api/dashboard/routes"),
                     "Authorization", "Bearer " + TOKEN)).statusCode()).isEqualTo(200);
         } finally {
             controller.close();

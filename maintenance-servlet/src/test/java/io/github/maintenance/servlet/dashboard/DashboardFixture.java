@@ -5,22 +5,19 @@ import io.github.maintenance.MaintenanceController;
 import io.github.maintenance.route.Route;
 import io.github.maintenance.servlet.FilterSettings;
 import io.github.maintenance.servlet.MaintenanceFilter;
+import io.github.maintenance.servlet.testing.Http;
 import io.github.maintenance.servlet.testing.JettyServer;
+import io.github.maintenance.servlet.testing.JettyServerExtension;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -32,18 +29,13 @@ import com.fasterxml.jackson.jr.ob.JSON;
  * A real Jetty on a free loopback port with an application behind the maintenance filter
  * (routes {@code admin} on {@code /admin} and {@code api} on {@code /api} for
  * {@code api.example.com}, plus the catch-all) and the dashboard on {@code /maintenance-admin/*},
- * which the filter exempts. Close it when done.
+ * which the filter exempts. Close it when done (the extension that started the server stops it
+ * after the test in any case).
  */
 final class DashboardFixture implements AutoCloseable {
 
     static final String TOKEN = "test-token-0123456789abcdef";
     static final String PREFIX = "/maintenance-admin";
-
-    static final HttpClient CLIENT = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
 
     final MaintenanceController controller;
     final DashboardServlet servlet;
@@ -72,11 +64,12 @@ final class DashboardFixture implements AutoCloseable {
         return DashboardSettings.builder().token(TOKEN);
     }
 
-    static DashboardFixture start(MaintenanceConfig.Builder config, DashboardSettings settings) throws Exception {
+    static DashboardFixture start(JettyServerExtension jetty, MaintenanceConfig.Builder config,
+            DashboardSettings settings) throws Exception {
         MaintenanceController controller = MaintenanceController.create(config.build());
         DashboardServlet servlet = new DashboardServlet(controller, settings);
         try {
-            JettyServer server = JettyServer.start(ctx -> {
+            JettyServer server = jetty.start(ctx -> {
                 JettyServer.addFilter(ctx, new MaintenanceFilter(controller,
                         FilterSettings.builder().exemptPaths(PREFIX).build()));
                 JettyServer.addServlet(ctx, servlet, PREFIX + "/*");
@@ -99,7 +92,7 @@ final class DashboardFixture implements AutoCloseable {
     }
 
     HttpResponse<String> get(String path, String... headers) {
-        return send(request(dashboard(path), headers).GET());
+        return Http.get(dashboard(path), headers);
     }
 
     /** GET with the token. */
@@ -114,36 +107,12 @@ final class DashboardFixture implements AutoCloseable {
     }
 
     HttpResponse<String> post(String path, String body, String... headers) {
-        return send(request(dashboard(path), headers).POST(HttpRequest.BodyPublishers.ofString(body)));
+        return Http.post(dashboard(path), body, headers);
     }
 
     /** Status of a GET of the application (not the dashboard). */
     int appStatus(String path) {
-        return send(request(uri(path)).GET()).statusCode();
-    }
-
-    static HttpRequest.Builder request(URI uri, String... headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20));
-        if (headers.length > 0) {
-            b.headers(headers);
-        }
-        return b;
-    }
-
-    /** Sends and reads the whole answer; fails after 30 s (also when a body never ends). */
-    static HttpResponse<String> send(HttpRequest.Builder request) {
-        var future = CLIENT.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        try {
-            return future.get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new UncheckedIOException(new IOException(e.getCause()));
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new IllegalStateException("no complete answer within 30 s", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        return Http.get(uri(path)).statusCode();
     }
 
     static Map<String, Object> object(HttpResponse<String> r) {

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.github.maintenance.MaintenanceController;
 import io.github.maintenance.servlet.MaintenanceFilter;
+import io.github.maintenance.servlet.testing.Http;
 import io.github.maintenance.servlet.testing.JettyServer;
+import io.github.maintenance.servlet.testing.JettyServerExtension;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,6 +22,7 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The dashboard declared the web.xml way: no-arg, init-parameters, controller from the servlet context. */
 class DashboardWebXmlIT {
@@ -30,19 +33,19 @@ class DashboardWebXmlIT {
     private JettyServer server;
     private MaintenanceController external;
 
+    @RegisterExtension
+    final JettyServerExtension jetty = JettyServerExtension.onDemand();
+
     @AfterEach
     void stop() {
-        if (server != null) {
-            server.close();
-        }
         if (external != null) {
             external.close();
         }
     }
 
     /** Filter from init-parameters (routes: admin), dashboard on /ops/* loaded on start-up, the app on /. */
-    private static JettyServer startWith(Map<String, String> dashboardParams, boolean withFilter) throws Exception {
-        return JettyServer.start(ctx -> {
+    private JettyServer startWith(Map<String, String> dashboardParams, boolean withFilter) throws Exception {
+        return jetty.start(ctx -> {
             if (withFilter) {
                 FilterHolder filter = JettyServer.addFilter(ctx, new MaintenanceFilter());
                 filter.setInitParameter("routes", "admin path=/admin");
@@ -60,7 +63,7 @@ class DashboardWebXmlIT {
     }
 
     private HttpResponse<String> get(String path) {
-        return DashboardFixture.send(DashboardFixture.request(server.uri(path), "Authorization", "Bearer " + TOKEN));
+        return Http.send(Http.request(server.uri(path), "Authorization", "Bearer " + TOKEN));
     }
 
     @Test
@@ -70,11 +73,11 @@ class DashboardWebXmlIT {
         Map<String, Object> state = object(get("/ops/api/dashboard/state"));
         assertThat(DashboardFixture.list(state.get("routes"))).extracting(r -> DashboardFixture.map(r).get("id"))
                 .containsExactly("*", "admin");
-        HttpResponse<String> enter = DashboardFixture.send(DashboardFixture.request(server.uri("/ops/api/dashboard/actions"),
+        HttpResponse<String> enter = Http.send(Http.request(server.uri("/ops/api/dashboard/actions"),
                 "Authorization", "Bearer " + TOKEN, "Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"action\":\"enter\",\"target\":\"/admin\"}")));
         assertThat(object(enter)).containsEntry("route_ids", List.of("admin"));
-        assertThat(DashboardFixture.send(DashboardFixture.request(server.uri("/admin"))).statusCode()).isEqualTo(503);
+        assertThat(Http.send(Http.request(server.uri("/admin"))).statusCode()).isEqualTo(503);
         assertThat(get("/ops/").body()).contains("<title>Shop ops</title>");
         MaintenanceController published = (MaintenanceController) server.context().getServletContext()
                 .getAttribute(MaintenanceFilter.CONTEXT_ATTRIBUTE);
@@ -84,7 +87,7 @@ class DashboardWebXmlIT {
     @Test
     void aControllerAttributeNamesWhereTheControllerIs() throws Exception {
         external = MaintenanceController.create(DashboardFixture.config(java.time.Clock.systemUTC()).build());
-        server = JettyServer.start(ctx -> {
+        server = jetty.start(ctx -> {
             ctx.setAttribute("shop.maintenance", external);
             addDashboard(ctx, new DashboardServlet(), Map.of("token", TOKEN, "controllerAttribute", "shop.maintenance"));
         });
@@ -111,7 +114,7 @@ class DashboardWebXmlIT {
 
     @Test
     void initParametersGivenToAProgrammaticDashboardAreRefused() {
-        Throwable thrown = catchThrowable(() -> server = JettyServer.start(ctx -> {
+        Throwable thrown = catchThrowable(() -> server = jetty.start(ctx -> {
             external = MaintenanceController.create(DashboardFixture.config(java.time.Clock.systemUTC()).build());
             addDashboard(ctx, new DashboardServlet(external, DashboardSettings.builder().token(TOKEN).build()),
                     Map.of("allowLoopback", "true"));

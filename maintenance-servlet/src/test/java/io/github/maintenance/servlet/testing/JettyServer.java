@@ -2,29 +2,31 @@ package io.github.maintenance.servlet.testing;
 
 import java.net.URI;
 import java.util.EnumSet;
-import java.util.function.Consumer;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.ThreadPool;
 
 /**
- * A real Jetty 12 server on 127.0.0.1 and a free port, for integration tests. Close it when done.
+ * A running Jetty 12 with one servlet context, on a loopback address: what
+ * {@link JettyServerExtension} starts (or {@link JettyServerExtension.Builder#start()} for a
+ * fixture that manages its own servers). {@link #close()} stops it and may be called again.
  *
- * <pre>{@code
- * try (JettyServer server = JettyServer.start(ctx -> {
- *         JettyServer.addFilter(ctx, new MaintenanceFilter(controller));
- *         ctx.addServlet(new ServletHolder(new OkServlet()), "/*");
- *     })) {
- *     HttpResponse<String> r = client.send(HttpRequest.newBuilder(server.uri("/x")).build(), ofString());
- * }
- * }</pre>
+ * <p>The static helpers register filters and servlets the recommended way and find a start-up
+ * error in what Jetty throws.
  */
 public final class JettyServer implements AutoCloseable {
 
@@ -32,43 +34,51 @@ public final class JettyServer implements AutoCloseable {
     private final ServerConnector connector;
     private final ServletContextHandler context;
     private final String host;
+    private final String scheme;
+    private volatile boolean closed;
 
-    private JettyServer(Server server, ServerConnector connector, ServletContextHandler context, String host) {
+    private JettyServer(Server server, ServerConnector connector, ServletContextHandler context, String host,
+            String scheme) {
         this.server = server;
         this.connector = connector;
         this.context = context;
         this.host = host;
-    }
-
-    /** Starts a server with a root context that {@code setup} fills with filters and servlets. */
-    public static JettyServer start(Consumer<ServletContextHandler> setup) throws Exception {
-        return start("/", setup);
-    }
-
-    /** Starts a server with a context at {@code contextPath}. */
-    public static JettyServer start(String contextPath, Consumer<ServletContextHandler> setup) throws Exception {
-        return start("127.0.0.1", contextPath, setup);
+        this.scheme = scheme;
     }
 
     /**
-     * Starts a server listening on {@code host} (an address literal such as {@code 127.0.0.1} or
-     * {@code ::1}) with a context at {@code contextPath}. When starting fails the server is
-     * stopped before the exception is rethrown, so that nothing is left listening.
+     * Starts what {@code b} describes. When starting fails the server is stopped before the
+     * exception is rethrown, so that nothing is left listening.
      */
-    public static JettyServer start(String host, String contextPath, Consumer<ServletContextHandler> setup)
-            throws Exception {
-        Server server = new Server();
-        ServerConnector connector = new ServerConnector(server, 1, 1);
-        connector.setHost(host);
-        connector.setPort(0);
+    static JettyServer start(JettyServerExtension.Builder b) throws Exception {
+        ThreadPool pool = b.threadPool == null ? null : b.threadPool.get();
+        Server server = pool == null ? new Server() : new Server(pool);
+        ServerConnector connector;
+        if (b.keyStore == null) {
+            connector = new ServerConnector(server, 1, 1);
+        } else {
+            SslContextFactory.Server ssl = new SslContextFactory.Server();
+            ssl.setKeyStorePath(b.keyStore.toString());
+            ssl.setKeyStorePassword(b.keyStorePassword);
+            ssl.setKeyStoreType("PKCS12");
+            HttpConfiguration https = new HttpConfiguration();
+            SecureRequestCustomizer secure = new SecureRequestCustomizer();
+            secure.setSniHostCheck(false);
+            https.addCustomizer(secure);
+            connector = new ServerConnector(server, 1, 1, new SslConnectionFactory(ssl, "http/1.1"),
+                    new HttpConnectionFactory(https));
+        }
+        connector.setHost(b.host);
+        connector.setPort(b.port);
         // Idle keep-alive connections of the tests' pooled clients would otherwise hold a graceful stop for 1 s.
         connector.setShutdownIdleTimeout(50);
         server.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler(contextPath);
-        setup.accept(context);
+        ServletContextHandler context = b.context == null ? new ServletContextHandler() : b.context.get();
+        context.setContextPath(b.contextPath);
         server.setHandler(context);
         server.setStopTimeout(2000);
         try {
+            b.setup.accept(context);
             server.start();
         } catch (Exception | Error e) {
             try {
@@ -78,14 +88,19 @@ public final class JettyServer implements AutoCloseable {
             }
             throw e;
         }
-        return new JettyServer(server, connector, context, host);
+        return new JettyServer(server, connector, context, b.host, b.keyStore == null ? "http" : "https");
     }
 
     /** Maps {@code filter} on {@code /*} for REQUEST dispatches, async supported: the recommended registration. */
     public static FilterHolder addFilter(ServletContextHandler context, Filter filter) {
+        return addFilter(context, filter, EnumSet.of(DispatcherType.REQUEST));
+    }
+
+    /** Maps {@code filter} on {@code /*} for the given dispatcher types, async supported. */
+    public static FilterHolder addFilter(ServletContextHandler context, Filter filter, EnumSet<DispatcherType> types) {
         FilterHolder holder = new FilterHolder(filter);
         holder.setAsyncSupported(true);
-        context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(holder, "/*", types);
         return holder;
     }
 
@@ -104,48 +119,74 @@ public final class JettyServer implements AutoCloseable {
      *
      * @throws AssertionError when {@code thrown} is {@code null} or holds no such exception
      */
-    public static jakarta.servlet.ServletException startupError(Throwable thrown, String messagePrefix) {
+    public static ServletException startupError(Throwable thrown, String messagePrefix) {
         if (thrown == null) {
             throw new AssertionError("the server started, but a start-up error was expected");
         }
-        jakarta.servlet.ServletException found = find(thrown, messagePrefix, 0);
+        ServletException found = find(thrown, messagePrefix, 0);
         if (found == null) {
             throw new AssertionError("no ServletException starting with '" + messagePrefix + "' in " + thrown, thrown);
         }
         return found;
     }
 
-    private static jakarta.servlet.ServletException find(Throwable t, String prefix, int depth) {
+    private static ServletException find(Throwable t, String prefix, int depth) {
         if (t == null || depth > 10) {
             return null;
         }
-        if (t instanceof jakarta.servlet.ServletException s && s.getMessage() != null
-                && s.getMessage().startsWith(prefix)) {
+        if (t instanceof ServletException s && s.getMessage() != null && s.getMessage().startsWith(prefix)) {
             return s;
         }
-        jakarta.servlet.ServletException f = find(t.getCause(), prefix, depth + 1);
+        ServletException f = find(t.getCause(), prefix, depth + 1);
         for (int i = 0; f == null && i < t.getSuppressed().length; i++) {
             f = find(t.getSuppressed()[i], prefix, depth + 1);
         }
         return f;
     }
 
+    /** Whether it is started and not stopped. */
+    public boolean isRunning() {
+        return server.isRunning();
+    }
+
+    /** The port it listens on. */
     public int port() {
         return connector.getLocalPort();
     }
 
+    /** The servlet context (a {@code WebAppContext} when the builder supplied one). */
     public ServletContextHandler context() {
         return context;
     }
 
-    /** {@code http://127.0.0.1:<port><path>} (the host is bracketed when it is an IPv6 literal). */
+    /**
+     * {@code http://127.0.0.1:<port><path>} ({@code https} with TLS; the host is bracketed when it
+     * is an IPv6 literal). {@code path} starts at the server's root, so it includes the context
+     * path.
+     */
     public URI uri(String path) {
         String h = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
-        return URI.create("http://" + h + ":" + port() + path);
+        return URI.create(scheme + "://" + h + ":" + port() + path);
     }
 
+    /** The context root with a trailing slash: {@code http://127.0.0.1:<port>/} or {@code …/<context>/}. */
+    public URI baseUri() {
+        String path = context.getContextPath();
+        return uri(path.endsWith("/") ? path : path + "/");
+    }
+
+    /**
+     * Stops the server (waiting up to 2 s for requests in progress); nothing after the first call.
+     *
+     * @throws IllegalStateException when Jetty reports an error while stopping, such as a graceful
+     *     stop that timed out on a request still open
+     */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             server.stop();
         } catch (Exception e) {
