@@ -938,7 +938,7 @@ final class DefaultMaintenanceController implements MaintenanceController {
                 String path = normalizeTargetPath(target, item);
                 boolean any = false;
                 for (Route r : table.routes()) {
-                    if (r.path().equals(path)) {
+                    if (Target.selects(path, r)) {
                         selected.add(r.id());
                         any = true;
                     }
@@ -950,7 +950,7 @@ final class DefaultMaintenanceController implements MaintenanceController {
                 String domain = normalizeTargetDomain(target, item);
                 boolean any = false;
                 for (Route r : table.routes()) {
-                    if (domain.startsWith("*.") ? r.domains().contains(domain) : r.namesHost(domain)) {
+                    if (Target.selects(domain, r)) {
                         selected.add(r.id());
                         any = true;
                     }
