@@ -43,10 +43,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
             SchedulesCommand.class, UnscheduleCommand.class, HelpCommand.class},
         footerHeading = "%n",
         footer = {"Global options go before or after the command.",
-            "TIME: RFC 3339, such as 2026-05-01T14:00:00Z, or a duration from now, such as 30m.",
+            "TIME: RFC 3339 (2026-05-01T14:00:00Z) or a duration from now (30m).",
             "DURATION: 30 (seconds), 90s, 2m or PT2M.",
-            "Exit status: 0 done, 1 registry unreachable or command refused, 2 bad arguments; exec returns "
-            + "COMMAND's status (127: COMMAND not found, nothing entered)."})
+            "Exit status: 0 done, 1 registry unreachable or refused, 2 bad arguments;",
+            "exec: COMMAND's status (127: COMMAND not found, nothing entered)."})
 public final class MaintenanceCtl implements Callable<Integer> {
 
     /** Exit status on success. */
