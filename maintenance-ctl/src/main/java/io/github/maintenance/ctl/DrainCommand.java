@@ -11,7 +11,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code drain DURATION}: drains the whole instance. */
-@Command(name = "drain", description = "Drain the whole instance over DURATION (a new drain restarts it).")
+@Command(name = "drain", header = "Drain the whole instance.",
+        description = "Drain the whole instance over DURATION; a new drain restarts it.")
 final class DrainCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -11,7 +11,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code unschedule ID}: cancels a window. */
-@Command(name = "unschedule", description = "Cancel a window (one in progress ends the maintenance it entered).")
+@Command(name = "unschedule", header = "Cancel a scheduled window.",
+        description = "Cancel a scheduled window; one in progress also ends the maintenance it entered.")
 final class UnscheduleCommand implements Callable<Integer> {
 
     @ParentCommand
