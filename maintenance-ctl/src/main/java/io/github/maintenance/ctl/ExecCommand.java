@@ -185,7 +185,7 @@ final class ExecCommand implements Callable<Integer> {
             if (exiter != null) {
                 exiter.run();
             }
-            WatchCommand.removeHook(hook);
+            MaintenanceCtl.removeShutdownHook(hook);
         }
         return status;
     }

@@ -214,6 +214,15 @@ public final class MaintenanceCtl implements Callable<Integer> {
         return CtlSession.open(this);
     }
 
+    /** Removes a shutdown hook unless the JVM is already running it. */
+    static void removeShutdownHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: the hook runs (or ran)
+        }
+    }
+
     /** The version from {@code version.properties}, which the build fills in. */
     static final class Version implements IVersionProvider {
         @Override

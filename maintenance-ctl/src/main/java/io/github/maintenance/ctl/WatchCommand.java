@@ -47,16 +47,7 @@ final class WatchCommand implements Callable<Integer> {
             throw new FailedException("the registry closed the connection");
         } finally {
             s.close();
-            removeHook(hook);
-        }
-    }
-
-    /** Removes a shutdown hook unless the JVM is already running it. */
-    static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // the JVM is shutting down: the hook runs (or ran)
+            MaintenanceCtl.removeShutdownHook(hook);
         }
     }
 }
