@@ -35,7 +35,7 @@ public final class Decision {
     }
 
     /** Pass, matched to no particular route (nothing is blocked and nothing is tracked). */
-    public static final Decision PASS = new Decision(Action.PASS, null, null, null, null, 0, null, null, null, false);
+    public static final Decision PASS = new Builder(Action.PASS, null).build();
 
     private final Action action;
     private final Route route;
@@ -49,26 +49,77 @@ public final class Decision {
     private final boolean detailed;
     private final String scheduled;
 
-    Decision(Action action, Route route, MaintenanceState maintenance, RenderedPage page, String pageUrl,
-            long retryAfterSeconds, RouteCounters counters, CircuitBreakerStateMachine breaker, Clock clock,
-            boolean detailed) {
-        this(action, route, maintenance, page, pageUrl, retryAfterSeconds, counters, breaker, clock, detailed, null);
+    private Decision(Builder b) {
+        this.action = b.action;
+        this.route = b.route;
+        this.maintenance = b.maintenance;
+        this.page = b.page;
+        this.pageUrl = b.pageUrl;
+        this.retryAfterSeconds = b.retryAfterSeconds;
+        this.counters = b.counters;
+        this.breaker = b.breaker;
+        this.clock = b.clock;
+        this.detailed = b.detailed;
+        this.scheduled = b.scheduled;
     }
 
-    Decision(Action action, Route route, MaintenanceState maintenance, RenderedPage page, String pageUrl,
-            long retryAfterSeconds, RouteCounters counters, CircuitBreakerStateMachine breaker, Clock clock,
-            boolean detailed, String scheduled) {
-        this.action = action;
-        this.route = route;
-        this.maintenance = maintenance;
-        this.page = page;
-        this.pageUrl = pageUrl;
-        this.retryAfterSeconds = retryAfterSeconds;
-        this.counters = counters;
-        this.breaker = breaker;
-        this.clock = clock;
-        this.detailed = detailed;
-        this.scheduled = scheduled;
+    /** Starts a decision of {@code action} on {@code route}; the controller builds them when it publishes a snapshot. */
+    static Builder builder(Action action, Route route) {
+        return new Builder(action, route);
+    }
+
+    /** Builds a {@link Decision}; used by the controller only. Not thread-safe. */
+    static final class Builder {
+        private final Action action;
+        private final Route route;
+        private MaintenanceState maintenance;
+        private RenderedPage page;
+        private String pageUrl;
+        private long retryAfterSeconds;
+        private RouteCounters counters;
+        private CircuitBreakerStateMachine breaker;
+        private Clock clock;
+        private boolean detailed;
+        private String scheduled;
+
+        private Builder(Action action, Route route) {
+            this.action = action;
+            this.route = route;
+        }
+
+        /** The maintenance in force, with its custom page URL (for {@link Action#MAINTENANCE}). */
+        Builder maintenance(MaintenanceState value) {
+            this.maintenance = value;
+            this.pageUrl = value == null ? null : value.pageUrl();
+            return this;
+        }
+
+        /** The pre-rendered body and the {@code Retry-After} of a blocking decision. */
+        Builder response(RenderedPage body, long retryAfter) {
+            this.page = body;
+            this.retryAfterSeconds = retryAfter;
+            return this;
+        }
+
+        /** Where outcomes are recorded: the route's counters and breaker, the clock, whether detailed statistics are on. */
+        Builder tracking(RouteCounters routeCounters, CircuitBreakerStateMachine routeBreaker, Clock time,
+                boolean detailedStatistics) {
+            this.counters = routeCounters;
+            this.breaker = routeBreaker;
+            this.clock = time;
+            this.detailed = detailedStatistics;
+            return this;
+        }
+
+        /** The {@code X-Maintenance-Scheduled} value of a passing decision, or {@code null}. */
+        Builder scheduled(String announcement) {
+            this.scheduled = announcement;
+            return this;
+        }
+
+        Decision build() {
+            return new Decision(this);
+        }
     }
 
     public Action action() {

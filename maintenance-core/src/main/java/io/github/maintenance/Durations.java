@@ -13,6 +13,9 @@ import java.time.format.DateTimeParseException;
  */
 public final class Durations {
 
+    /** The longest duration accepted (about 31 years): every accepted value fits in nanoseconds. */
+    public static final Duration MAX = Duration.ofNanos(1_000_000_000_000_000_000L);
+
     private Durations() {
     }
 
@@ -38,14 +41,14 @@ public final class Durations {
                 if (d.isNegative()) {
                     throw MaintenanceErrors.invalidDuration(text, "must not be negative");
                 }
-                return d;
-            } catch (DateTimeParseException e) {
+                return bounded(text, d);
+            } catch (DateTimeParseException | ArithmeticException e) {
                 throw MaintenanceErrors.invalidDuration(text, "not an ISO-8601 duration");
             }
         }
         if (allDigits(s)) {
             try {
-                return Duration.ofSeconds(Long.parseLong(s));
+                return bounded(text, Duration.ofSeconds(Long.parseLong(s)));
             } catch (NumberFormatException | ArithmeticException e) {
                 throw MaintenanceErrors.invalidDuration(text, "out of range");
             }
@@ -82,6 +85,28 @@ public final class Durations {
             sb.append(ms).append("ms");
         }
         return sb.length() == 0 ? "0s" : sb.toString();
+    }
+
+    /**
+     * Checks a duration given as a number of seconds (as JSON and the wire carry it): at least
+     * {@code min} seconds and at most {@link #MAX}.
+     *
+     * @throws MaintenanceException of kind {@code INVALID_DURATION} naming {@code key}
+     */
+    public static Duration ofSeconds(String key, java.math.BigInteger seconds, long min) {
+        if (seconds.compareTo(java.math.BigInteger.valueOf(min)) < 0
+                || seconds.compareTo(java.math.BigInteger.valueOf(MAX.getSeconds())) > 0) {
+            throw MaintenanceErrors.invalidDuration(key + "=" + seconds, "must be from " + min + " to "
+                    + MAX.getSeconds() + " seconds");
+        }
+        return Duration.ofSeconds(seconds.longValueExact());
+    }
+
+    private static Duration bounded(String text, Duration d) {
+        if (d.compareTo(MAX) > 0) {
+            throw MaintenanceErrors.invalidDuration(text, "out of range (at most " + MAX.toDays() + " days)");
+        }
+        return d;
     }
 
     private static boolean allDigits(String s) {

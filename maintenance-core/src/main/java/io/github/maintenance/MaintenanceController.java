@@ -1,6 +1,9 @@
 package io.github.maintenance;
 
 import io.github.maintenance.breaker.CircuitBreakerConfig;
+import io.github.maintenance.change.Change;
+import io.github.maintenance.change.ChangeResult;
+import io.github.maintenance.change.Changes;
 import io.github.maintenance.event.MaintenanceListener;
 import io.github.maintenance.route.Route;
 import io.github.maintenance.schedule.ScheduledWindow;
@@ -28,9 +31,16 @@ import java.util.List;
  * compare-and-set state machines. Listeners run on the event executor, never on a request
  * thread.
  *
- * <p><b>Errors.</b> A refused change (unknown route id, invalid target, URL or duration) throws
- * {@link MaintenanceException} and changes nothing. A failing state store is logged; the change
- * still takes effect locally.
+ * <p><b>Changes.</b> Every change is a {@link Change} record; {@link #apply(Changes, Cause)}
+ * applies a batch of them as one transition (one snapshot, one store save, one version, one
+ * event batch). The methods {@link #enter}, {@link #exit}, {@link #startDrain} and the others are
+ * shorthands for one change.
+ *
+ * <p><b>Errors.</b> A refused change (unknown route id, invalid target, URL, time or duration)
+ * throws {@link MaintenanceException}, whose {@link MaintenanceException#kind() kind} says why,
+ * and changes nothing: the new state is computed first and published only when every change of
+ * the batch is valid. A failing state store is logged; the change still takes effect locally
+ * ({@link ChangeResult#storeSaved()} says so).
  *
  * <p>Every change is logged once at INFO with its cause and delivered to listeners.
  *
@@ -38,9 +48,6 @@ import java.util.List;
  * {@link #create(MaintenanceConfig)}; {@link #close()} stops its threads.
  */
 public interface MaintenanceController extends AutoCloseable {
-
-    /** Servlet-context attribute (and a conventional name elsewhere) under which a controller is shared. */
-    String ATTRIBUTE = MaintenanceController.class.getName();
 
     /** A controller with the default configuration. */
     static MaintenanceController create() {
@@ -63,6 +70,22 @@ public interface MaintenanceController extends AutoCloseable {
         return snapshot().decide(host, path);
     }
 
+    // ---- changes ----------------------------------------------------------------------------
+
+    /**
+     * Applies a batch of changes as one transition, all or nothing: each change sees the state
+     * the ones before it produced; if any is refused, none takes effect.
+     *
+     * @return what each change did, and the version after the batch
+     * @throws MaintenanceException when a change is refused; nothing is changed then
+     */
+    ChangeResult apply(Changes changes, Cause cause);
+
+    /** Applies one change; see {@link #apply(Changes, Cause)}. */
+    default ChangeResult apply(Change change, Cause cause) {
+        return apply(Changes.of(change), cause);
+    }
+
     // ---- maintenance ------------------------------------------------------------------------
 
     /**
@@ -73,7 +96,9 @@ public interface MaintenanceController extends AutoCloseable {
      * @throws MaintenanceException for an unknown route id, an invalid target or a page URL the
      *                              URL policy refuses; nothing is changed then
      */
-    List<String> enter(Target target, MaintenanceRequest request, Cause cause);
+    default List<String> enter(Target target, MaintenanceRequest request, Cause cause) {
+        return apply(new Change.Enter(target, request), cause).routeIds();
+    }
 
     /** {@link #enter(Target, MaintenanceRequest, Cause)} with a target string and API cause. */
     default List<String> enter(String target, MaintenanceRequest request) {
@@ -91,7 +116,9 @@ public interface MaintenanceController extends AutoCloseable {
      *
      * @return the ids of the routes that left maintenance
      */
-    List<String> exit(Target target, Cause cause);
+    default List<String> exit(Target target, Cause cause) {
+        return apply(new Change.Exit(target), cause).routeIds();
+    }
 
     /** {@link #exit(Target, Cause)} with a target string and API cause. */
     default List<String> exit(String target) {
@@ -108,7 +135,10 @@ public interface MaintenanceController extends AutoCloseable {
      * @param afterDrain behaviour after the period, or {@code null} for the configured one
      * @return the ids of the affected routes
      */
-    List<String> startDrain(Target target, Duration duration, DrainPolicy policy, AfterDrain afterDrain, Cause cause);
+    default List<String> startDrain(Target target, Duration duration, DrainPolicy policy, AfterDrain afterDrain,
+            Cause cause) {
+        return apply(new Change.StartDrain(target, duration, policy, afterDrain), cause).routeIds();
+    }
 
     /** Drains {@code target} with the configured policy and after-drain behaviour. */
     default List<String> startDrain(String target, Duration duration) {
@@ -120,7 +150,9 @@ public interface MaintenanceController extends AutoCloseable {
      *
      * @return the ids of the routes whose drain was cancelled (empty when none was draining)
      */
-    List<String> cancelDrain(Target target, Cause cause);
+    default List<String> cancelDrain(Target target, Cause cause) {
+        return apply(new Change.CancelDrain(target), cause).routeIds();
+    }
 
     /** {@link #cancelDrain(Target, Cause)} with a target string and API cause. */
     default List<String> cancelDrain(String target) {
@@ -143,7 +175,10 @@ public interface MaintenanceController extends AutoCloseable {
      *                              future, for an unknown route id, an invalid target or a page
      *                              URL the URL policy refuses; nothing is changed then
      */
-    ScheduledWindow schedule(Target target, Instant start, Instant end, MaintenanceRequest request, Cause cause);
+    default ScheduledWindow schedule(Target target, Instant start, Instant end, MaintenanceRequest request,
+            Cause cause) {
+        return apply(new Change.Schedule(target, start, end, request), cause).first().window();
+    }
 
     /** {@link #schedule(Target, Instant, Instant, MaintenanceRequest, Cause)} with the built-in page and API cause. */
     default ScheduledWindow schedule(String target, Instant start, Instant end) {
@@ -161,7 +196,9 @@ public interface MaintenanceController extends AutoCloseable {
      * @return the window as it was
      * @throws MaintenanceException when no window has this id
      */
-    ScheduledWindow cancelSchedule(String scheduleId, Cause cause);
+    default ScheduledWindow cancelSchedule(String scheduleId, Cause cause) {
+        return apply(new Change.Unschedule(scheduleId), cause).first().window();
+    }
 
     // ---- routes -----------------------------------------------------------------------------
 
@@ -172,14 +209,18 @@ public interface MaintenanceController extends AutoCloseable {
      * Adds a route, or replaces the route with the same id (keeping its state and counters). A
      * new route starts in maintenance or draining when {@code ALL} is.
      */
-    void putRoute(Route route, Cause cause);
+    default void putRoute(Route route, Cause cause) {
+        apply(new Change.PutRoute(route), cause);
+    }
 
     /**
      * Removes a route; its counters go into the totals of removed routes.
      *
      * @throws MaintenanceException when no route has this id or it is the catch-all
      */
-    void removeRoute(String routeId, Cause cause);
+    default void removeRoute(String routeId, Cause cause) {
+        apply(new Change.RemoveRoute(routeId), cause);
+    }
 
     // ---- circuit breaker --------------------------------------------------------------------
 
@@ -189,7 +230,9 @@ public interface MaintenanceController extends AutoCloseable {
      *
      * @throws MaintenanceException when no route has this id
      */
-    void configureCircuitBreaker(String routeId, CircuitBreakerConfig config, Cause cause);
+    default void configureCircuitBreaker(String routeId, CircuitBreakerConfig config, Cause cause) {
+        apply(new Change.ConfigureBreaker(routeId, config), cause);
+    }
 
     /**
      * Closes the breaker of a route and clears its counts.
@@ -210,7 +253,9 @@ public interface MaintenanceController extends AutoCloseable {
      * @param owner a non-empty key, e.g. {@code registry:<session>}
      * @throws MaintenanceException for an invalid path; nothing is changed then
      */
-    void setExemptPaths(String owner, Collection<String> paths, Cause cause);
+    default void setExemptPaths(String owner, Collection<String> paths, Cause cause) {
+        apply(Change.SetExemptPaths.of(owner, paths), cause);
+    }
 
     /** Every path prefix exempted at run time through {@link #setExemptPaths}, sorted, without duplicates. */
     List<String> exemptPaths();

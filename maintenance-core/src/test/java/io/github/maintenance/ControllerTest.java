@@ -402,7 +402,7 @@ class ControllerTest {
 
         assertThatThrownBy(() -> controller.enter("api", past))
                 .isInstanceOf(MaintenanceException.class)
-                .hasMessage("invalid value for 'until': '2025-12-31T23:59:59Z' (must be in the future)");
+                .hasMessage("invalid time for 'until': '2025-12-31T23:59:59Z' (must be in the future)");
         assertThatThrownBy(() -> controller.enter("api", now)).isInstanceOf(MaintenanceException.class);
         assertThat(controller.snapshot()).isSameAs(before);
     }

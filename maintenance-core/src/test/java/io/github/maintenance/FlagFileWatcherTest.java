@@ -125,10 +125,10 @@ class FlagFileWatcherTest {
                 + "only absolute http and https URLs are allowed",
         "a link-local URL|url=http://169.254.169.254/latest|invalid maintenance page url "
                 + "'http://169.254.169.254/latest': link-local and metadata addresses are not allowed",
-        "an end time that does not parse|until=tomorrow noon|until 'tomorrow noon' is not an ISO-8601 time with an "
-                + "offset such as 2026-03-01T12:00:00Z",
-        "an end time without offset|until=2026-01-01T02:00:00|until '2026-01-01T02:00:00' is not an ISO-8601 time "
-                + "with an offset such as 2026-03-01T12:00:00Z",
+        "an end time that does not parse|until=tomorrow noon|field 'until' must be an ISO-8601 time with an "
+                + "offset such as 2027-01-10T02:00:00Z or 2027-01-10T03:00:00+01:00, got 'tomorrow noon'",
+        "an end time without offset|until=2026-01-01T02:00:00|field 'until' must be an ISO-8601 time with an "
+                + "offset such as 2027-01-10T02:00:00Z or 2027-01-10T03:00:00+01:00, got '2026-01-01T02:00:00'",
         "an end time already past when written|until=2025-12-31T23:00:00Z|until '2025-12-31T23:00:00Z' is not in "
                 + "the future",
         "a malformed escape|message=\\u12|not key=value lines (Malformed \\uxxxx encoding.)"})

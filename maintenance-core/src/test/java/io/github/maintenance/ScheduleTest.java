@@ -213,7 +213,7 @@ class ScheduleTest {
         long version = controller.snapshot().version();
 
         assertThatThrownBy(() -> controller.schedule("admin", END, START))
-                .isInstanceOf(MaintenanceException.class).hasMessageContaining("must be after the start");
+                .isInstanceOf(MaintenanceException.class).hasMessageContaining("must be after field 'start'");
         assertThatThrownBy(() -> controller.schedule("admin", T0.minusSeconds(7200), T0.minusSeconds(3600)))
                 .isInstanceOf(MaintenanceException.class).hasMessageContaining("must be in the future");
         assertThatThrownBy(() -> controller.schedule("nope", START, END))
@@ -235,13 +235,13 @@ class ScheduleTest {
     @Test
     void theNumberOfWindowsIsBounded() {
         controller = start(new InMemoryStateStore());
-        for (int i = 0; i < DefaultMaintenanceController.MAX_SCHEDULES; i++) {
+        for (int i = 0; i < io.github.maintenance.internal.Transition.MAX_SCHEDULES; i++) {
             controller.schedule("api", START.plusSeconds(i), END);
         }
 
         assertThatThrownBy(() -> controller.schedule("api", START, END))
                 .isInstanceOf(MaintenanceException.class).hasMessageContaining("too many scheduled windows");
-        assertThat(controller.schedules()).hasSize(DefaultMaintenanceController.MAX_SCHEDULES);
+        assertThat(controller.schedules()).hasSize(io.github.maintenance.internal.Transition.MAX_SCHEDULES);
     }
 
     @Test

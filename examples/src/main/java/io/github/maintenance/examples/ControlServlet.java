@@ -1,10 +1,11 @@
 package io.github.maintenance.examples;
 
 import io.github.maintenance.Cause;
-import io.github.maintenance.Durations;
+import io.github.maintenance.change.Change;
+import io.github.maintenance.change.ChangeFields;
+import io.github.maintenance.change.ChangeResult;
 import io.github.maintenance.MaintenanceController;
 import io.github.maintenance.MaintenanceException;
-import io.github.maintenance.MaintenanceRequest;
 import io.github.maintenance.Target;
 import io.github.maintenance.redis.ClusterStatistics;
 import io.github.maintenance.redis.InstanceStatistics;
@@ -17,8 +18,7 @@ import io.github.maintenance.stats.Totals;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.time.Duration;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -88,49 +88,32 @@ final class ControlServlet extends HttpServlet {
         }
         try {
             checkParameters(req, action, allowed);
-            String json = switch (action) {
-                case "enter" -> enter(req);
-                case "exit" -> changed("exit", req, controller.exit(target(req), cause(req)));
-                case "drain" -> drain(req);
-                case "cancel" -> changed("cancel", req, controller.cancelDrain(target(req), cause(req)));
-                default -> status();
-            };
+            String json = action.equals("status") ? status() : change(action, req);
             DemoServlets.sendJson(resp, HttpServletResponse.SC_OK, json);
         } catch (MaintenanceException e) {
             error(resp, HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
         }
     }
 
-    private String enter(HttpServletRequest req) {
-        MaintenanceRequest.Builder b = MaintenanceRequest.builder()
-                .message(req.getParameter("message"))
-                .pageUrl(req.getParameter("pageUrl"));
-        String v = req.getParameter("retryAfter");
-        if (v != null) {
-            b.retryAfter(Durations.parse(v));
+    /** Parses the parameters into a change (the core's vocabulary: {@code pageUrl} is its {@code url}) and applies it. */
+    private String change(String action, HttpServletRequest req) {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("action", action);
+        req.getParameterMap().forEach((k, v) -> fields.put(k.equals("pageUrl") ? "url" : k, v[0]));
+        if (fields.get("seconds") instanceof String s && s.strip().matches("[0-9]{1,30}")) {
+            fields.put("seconds", new java.math.BigInteger(s.strip()));
         }
-        v = req.getParameter("duration");
-        if (v != null) {
-            b.duration(Durations.parse(v));
+        if (action.equals("drain")) {
+            fields.putIfAbsent("seconds", DEFAULT_DRAIN_SECONDS);
         }
-        return changed("enter", req, controller.enter(target(req), b.build(), cause(req)));
-    }
-
-    private String drain(HttpServletRequest req) {
-        String v = req.getParameter("seconds");
-        long seconds = DEFAULT_DRAIN_SECONDS;
-        if (v != null) {
-            try {
-                seconds = Long.parseLong(v.trim());
-            } catch (NumberFormatException e) {
-                throw new MaintenanceException("seconds must be a whole number of seconds, got '" + v + "'");
-            }
-            if (seconds < 1) {
-                throw new MaintenanceException("seconds must be at least 1, got " + seconds);
-            }
-        }
-        List<String> routes = controller.startDrain(target(req), Duration.ofSeconds(seconds), null, null, cause(req));
-        return changed("drain", req, routes);
+        Change change = ChangeFields.parse(fields, "ALL");
+        ChangeResult result = controller.apply(change, cause(req));
+        return new JsonText().beginObject()
+                .field("action", action)
+                .field("target", req.getParameter("target") == null ? "ALL" : Target.parse(req.getParameter("target"))
+                        .toString())
+                .field("routes", result.routeIds())
+                .endObject().toString();
     }
 
     private String status() {
@@ -195,14 +178,6 @@ final class ControlServlet extends HttpServlet {
         json.endObject();
     }
 
-    private static String changed(String action, HttpServletRequest req, List<String> routes) {
-        return new JsonText().beginObject()
-                .field("action", action)
-                .field("target", target(req).toString())
-                .field("routes", routes)
-                .endObject().toString();
-    }
-
     private static void checkParameters(HttpServletRequest req, String action, Set<String> allowed) {
         for (Map.Entry<String, String[]> p : req.getParameterMap().entrySet()) {
             if (!allowed.contains(p.getKey())) {
@@ -215,11 +190,6 @@ final class ControlServlet extends HttpServlet {
                         + " times");
             }
         }
-    }
-
-    private static Target target(HttpServletRequest req) {
-        String t = req.getParameter("target");
-        return t == null ? Target.all() : Target.parse(t);
     }
 
     private static Cause cause(HttpServletRequest req) {

@@ -1,5 +1,6 @@
 package io.github.maintenance.examples;
 
+import io.github.maintenance.servlet.MaintenanceFilter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -64,7 +65,7 @@ class WebXmlExampleTest {
     }
 
     private MaintenanceController controller() {
-        return (MaintenanceController) webapp.getServletContext().getAttribute(MaintenanceController.ATTRIBUTE);
+        return (MaintenanceController) webapp.getServletContext().getAttribute(MaintenanceFilter.CONTEXT_ATTRIBUTE);
     }
 
     @Test

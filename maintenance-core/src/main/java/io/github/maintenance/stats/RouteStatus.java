@@ -21,41 +21,290 @@ import java.time.Instant;
  * {@code errors} on every passed request that ended with a 5xx status or an exception, also only
  * with detailed statistics or a circuit breaker.
  *
- * @param route              the route
- * @param phase              effective phase
- * @param healthy            false while the circuit is open
- * @param circuitState       the breaker's state ({@code CLOSED} when no breaker is configured)
- * @param circuitConfigured  whether a breaker is configured for the route
- * @param failures           the breaker's current failure count
- * @param successes          the breaker's current half-open success count
- * @param openedAt           when the breaker last opened, or {@code null}
- * @param lastFailure        when the last failure was recorded, or {@code null}
- * @param inMaintenance      whether maintenance is in force
- * @param maintenancePageUrl the custom page URL, or {@code null}
- * @param maintenanceMessage the message, or {@code null} for the default
- * @param maintenanceSince   when maintenance was entered, or {@code null}
- * @param maintenanceUntil   when it ends by itself, or {@code null}
- * @param maintenanceHits    see above
- * @param draining           whether a drain is in force
- * @param drainStart         when the drain started, or {@code null}
- * @param drainDuration      the drain period, or {@code null}
- * @param drainRemaining     time left in the period ({@code ZERO} when none or over)
- * @param drainProgress      elapsed fraction of the period in {@code [0, 1]} (0 when not draining)
- * @param drainRejected      see above
- * @param circuitRejected    see above
- * @param requests           see above
- * @param passed             see above
- * @param errors             see above
+ * <p>Immutable and thread-safe. The controller builds them with {@link #builder(Route)}.
  */
-public record RouteStatus(Route route, Phase phase, boolean healthy, CircuitState circuitState,
-        boolean circuitConfigured, int failures, int successes, Instant openedAt, Instant lastFailure,
-        boolean inMaintenance, String maintenancePageUrl, String maintenanceMessage, Instant maintenanceSince,
-        Instant maintenanceUntil, long maintenanceHits, boolean draining, Instant drainStart, Duration drainDuration,
-        Duration drainRemaining, double drainProgress, long drainRejected, long circuitRejected, long requests,
-        long passed, long errors) {
+public final class RouteStatus {
+
+    private final Route route;
+    private final Phase phase;
+    private final boolean healthy;
+    private final CircuitState circuitState;
+    private final boolean circuitConfigured;
+    private final int failures;
+    private final int successes;
+    private final Instant openedAt;
+    private final Instant lastFailure;
+    private final boolean inMaintenance;
+    private final String maintenancePageUrl;
+    private final String maintenanceMessage;
+    private final Instant maintenanceSince;
+    private final Instant maintenanceUntil;
+    private final long maintenanceHits;
+    private final boolean draining;
+    private final Instant drainStart;
+    private final Duration drainDuration;
+    private final Duration drainRemaining;
+    private final double drainProgress;
+    private final long drainRejected;
+    private final long circuitRejected;
+    private final long requests;
+    private final long passed;
+    private final long errors;
+
+    private RouteStatus(Builder b) {
+        this.route = b.route;
+        this.phase = b.phase;
+        this.healthy = b.healthy;
+        this.circuitState = b.circuitState;
+        this.circuitConfigured = b.circuitConfigured;
+        this.failures = b.failures;
+        this.successes = b.successes;
+        this.openedAt = b.openedAt;
+        this.lastFailure = b.lastFailure;
+        this.inMaintenance = b.inMaintenance;
+        this.maintenancePageUrl = b.maintenancePageUrl;
+        this.maintenanceMessage = b.maintenanceMessage;
+        this.maintenanceSince = b.maintenanceSince;
+        this.maintenanceUntil = b.maintenanceUntil;
+        this.maintenanceHits = b.maintenanceHits;
+        this.draining = b.draining;
+        this.drainStart = b.drainStart;
+        this.drainDuration = b.drainDuration;
+        this.drainRemaining = b.drainRemaining;
+        this.drainProgress = b.drainProgress;
+        this.drainRejected = b.drainRejected;
+        this.circuitRejected = b.circuitRejected;
+        this.requests = b.requests;
+        this.passed = b.passed;
+        this.errors = b.errors;
+    }
+
+    /** A builder for the status of {@code route}: serving, circuit closed, every counter 0. */
+    public static Builder builder(Route route) {
+        return new Builder(route);
+    }
 
     /** The route's id. */
     public String routeId() {
         return route.id();
+    }
+
+    /** The route. */
+    public Route route() {
+        return route;
+    }
+
+    /** Effective phase. */
+    public Phase phase() {
+        return phase;
+    }
+
+    /** False while the circuit is open. */
+    public boolean healthy() {
+        return healthy;
+    }
+
+    /** The breaker's state ({@code CLOSED} when no breaker is configured). */
+    public CircuitState circuitState() {
+        return circuitState;
+    }
+
+    /** Whether a breaker is configured for the route. */
+    public boolean circuitConfigured() {
+        return circuitConfigured;
+    }
+
+    /** The breaker's current failure count. */
+    public int failures() {
+        return failures;
+    }
+
+    /** The breaker's current half-open success count. */
+    public int successes() {
+        return successes;
+    }
+
+    /** When the breaker last opened, or {@code null}. */
+    public Instant openedAt() {
+        return openedAt;
+    }
+
+    /** When the last failure was recorded, or {@code null}. */
+    public Instant lastFailure() {
+        return lastFailure;
+    }
+
+    /** Whether maintenance is in force. */
+    public boolean inMaintenance() {
+        return inMaintenance;
+    }
+
+    /** The custom page URL, or {@code null}. */
+    public String maintenancePageUrl() {
+        return maintenancePageUrl;
+    }
+
+    /** The message, or {@code null} for the default. */
+    public String maintenanceMessage() {
+        return maintenanceMessage;
+    }
+
+    /** When maintenance was entered, or {@code null}. */
+    public Instant maintenanceSince() {
+        return maintenanceSince;
+    }
+
+    /** When it ends by itself, or {@code null}. */
+    public Instant maintenanceUntil() {
+        return maintenanceUntil;
+    }
+
+    /** See above. */
+    public long maintenanceHits() {
+        return maintenanceHits;
+    }
+
+    /** Whether a drain is in force. */
+    public boolean draining() {
+        return draining;
+    }
+
+    /** When the drain started, or {@code null}. */
+    public Instant drainStart() {
+        return drainStart;
+    }
+
+    /** The drain period, or {@code null}. */
+    public Duration drainDuration() {
+        return drainDuration;
+    }
+
+    /** Time left in the period ({@code ZERO} when none or over). */
+    public Duration drainRemaining() {
+        return drainRemaining;
+    }
+
+    /** Elapsed fraction of the period in {@code [0, 1]} (0 when not draining). */
+    public double drainProgress() {
+        return drainProgress;
+    }
+
+    /** See above. */
+    public long drainRejected() {
+        return drainRejected;
+    }
+
+    /** See above. */
+    public long circuitRejected() {
+        return circuitRejected;
+    }
+
+    /** See above. */
+    public long requests() {
+        return requests;
+    }
+
+    /** See above. */
+    public long passed() {
+        return passed;
+    }
+
+    /** See above. */
+    public long errors() {
+        return errors;
+    }
+
+    @Override
+    public String toString() {
+        return "RouteStatus[" + route.id() + " " + phase + ", hits=" + maintenanceHits + ", drainRejected="
+                + drainRejected + ", circuit=" + circuitState + "]";
+    }
+
+    /** Builds a {@link RouteStatus}. Not thread-safe. */
+    public static final class Builder {
+        private Route route;
+        private Phase phase = Phase.SERVING;
+        private boolean healthy = true;
+        private CircuitState circuitState = CircuitState.CLOSED;
+        private boolean circuitConfigured;
+        private int failures;
+        private int successes;
+        private Instant openedAt;
+        private Instant lastFailure;
+        private boolean inMaintenance;
+        private String maintenancePageUrl;
+        private String maintenanceMessage;
+        private Instant maintenanceSince;
+        private Instant maintenanceUntil;
+        private long maintenanceHits;
+        private boolean draining;
+        private Instant drainStart;
+        private Duration drainDuration;
+        private Duration drainRemaining = Duration.ZERO;
+        private double drainProgress;
+        private long drainRejected;
+        private long circuitRejected;
+        private long requests;
+        private long passed;
+        private long errors;
+
+        private Builder(Route route) {
+            this.route = java.util.Objects.requireNonNull(route, "route");
+        }
+
+        /** The effective phase. */
+        public Builder phase(Phase value) {
+            this.phase = value;
+            return this;
+        }
+
+        /** The circuit breaker: whether one is configured, its state, counts and times. */
+        public Builder circuit(boolean configured, CircuitState state, int failureCount, int successCount, Instant opened,
+                Instant failed) {
+            this.circuitConfigured = configured;
+            this.circuitState = state;
+            this.healthy = state != CircuitState.OPEN;
+            this.failures = failureCount;
+            this.successes = successCount;
+            this.openedAt = opened;
+            this.lastFailure = failed;
+            return this;
+        }
+
+        /** Maintenance in force: page URL, message, since and until (each may be {@code null} but since). */
+        public Builder maintenance(String pageUrl, String message, Instant since, Instant until) {
+            this.inMaintenance = true;
+            this.maintenancePageUrl = pageUrl;
+            this.maintenanceMessage = message;
+            this.maintenanceSince = since;
+            this.maintenanceUntil = until;
+            return this;
+        }
+
+        /** A drain in force: start, period, time left and progress in {@code [0, 1]}. */
+        public Builder drain(Instant start, Duration duration, Duration remaining, double progress) {
+            this.draining = true;
+            this.drainStart = start;
+            this.drainDuration = duration;
+            this.drainRemaining = remaining;
+            this.drainProgress = progress;
+            return this;
+        }
+
+        /** The counters. */
+        public Builder counts(long hits, long drainRejections, long circuitRejections, long requestCount, long passedCount,
+                long errorCount) {
+            this.maintenanceHits = hits;
+            this.drainRejected = drainRejections;
+            this.circuitRejected = circuitRejections;
+            this.requests = requestCount;
+            this.passed = passedCount;
+            this.errors = errorCount;
+            return this;
+        }
+
+        public RouteStatus build() {
+            return new RouteStatus(this);
+        }
     }
 }

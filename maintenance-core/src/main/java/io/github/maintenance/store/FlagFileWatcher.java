@@ -5,6 +5,8 @@ import io.github.maintenance.MaintenanceController;
 import io.github.maintenance.MaintenanceErrors;
 import io.github.maintenance.MaintenanceException;
 import io.github.maintenance.MaintenanceRequest;
+import io.github.maintenance.change.Change;
+import io.github.maintenance.change.ChangeFields;
 import io.github.maintenance.Target;
 import io.github.maintenance.internal.FileWatcher;
 import io.github.maintenance.route.Route;
@@ -27,8 +29,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -226,50 +228,35 @@ public final class FlagFileWatcher implements AutoCloseable {
                 found.add("unknown key '" + MaintenanceErrors.printable(key) + "' (expected url, message, until)");
             }
         }
-        String url = value(p, "url");
-        if (url != null) {
-            try {
-                controller.config().urlPolicy().check(url);
-            } catch (MaintenanceException e) {
-                found.add(e.getMessage());
-            }
-        }
-        String message = value(p, "message");
-        if (message != null && message.length() > 2000) {
-            found.add("message longer than 2000 characters");
-        }
-        Instant until = null;
-        String untilText = value(p, "until");
-        boolean over = false;
-        if (untilText != null) {
-            try {
-                until = OffsetDateTime.parse(untilText).toInstant();
-                if (!until.isAfter(controller.config().clock().instant())) {
-                    if (modified != null && modified.isBefore(until)) {
-                        over = true;
-                    } else {
-                        found.add("until '" + untilText + "' is not in the future");
-                    }
-                }
-            } catch (DateTimeParseException e) {
-                found.add("until '" + MaintenanceErrors.printable(untilText)
-                        + "' is not an ISO-8601 time with an offset such as 2026-03-01T12:00:00Z");
-            }
-        }
         if (!found.isEmpty()) {
             return null;
         }
-        if (over) {
-            LOG.info("Flag file {}: its end time {} has passed; not entering maintenance (remove or rewrite the file)",
-                    file, until);
-            return null;
-        }
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("action", "enter");
+        fields.put("url", value(p, "url"));
+        fields.put("message", value(p, "message"));
+        fields.put("until", value(p, "until"));
+        MaintenanceRequest request;
         try {
-            return MaintenanceRequest.builder().pageUrl(url).message(message).until(until).build();
+            request = ((Change.Enter) ChangeFields.parse(fields, "ALL")).request();
+            if (request.pageUrl() != null) {
+                controller.config().urlPolicy().check(request.pageUrl());
+            }
         } catch (MaintenanceException e) {
             found.add(e.getMessage());
             return null;
         }
+        Instant until = request.until();
+        if (until != null && !until.isAfter(controller.config().clock().instant())) {
+            if (modified != null && modified.isBefore(until)) {
+                LOG.info("Flag file {}: its end time {} has passed; not entering maintenance (remove or rewrite the "
+                        + "file)", file, until);
+            } else {
+                found.add("until '" + until + "' is not in the future");
+            }
+            return null;
+        }
+        return request;
     }
 
     private static String value(Properties p, String key) {

@@ -52,7 +52,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * <ul>
  *   <li>{@code web.xml}: declare the filter with no-arg construction; configure it with the
  *       init-parameters of {@link InitParameters}. It creates a controller and publishes it as the
- *       servlet-context attribute {@link MaintenanceController#ATTRIBUTE}, so the application can
+ *       servlet-context attribute {@link MaintenanceFilter#CONTEXT_ATTRIBUTE}, so the application can
  *       toggle maintenance from code.</li>
  *   <li>Code: {@code new MaintenanceFilter(controller, settings)}.</li>
  * </ul>
@@ -74,6 +74,12 @@ import jakarta.servlet.http.HttpServletResponse;
  * <p>Thread-safe.
  */
 public class MaintenanceFilter implements Filter {
+
+    /**
+     * Servlet-context attribute under which the filter shares its controller (and under which the
+     * dashboard and other servlets look for one).
+     */
+    public static final String CONTEXT_ATTRIBUTE = "io.github.maintenance.MaintenanceController";
 
     private static final Logger LOG = LoggerFactory.getLogger(MaintenanceFilter.class);
 
@@ -176,8 +182,8 @@ public class MaintenanceFilter implements Filter {
         if (context != null) {
             applyContextPath(context.getContextPath());
         }
-        if (context != null && context.getAttribute(MaintenanceController.ATTRIBUTE) == null) {
-            context.setAttribute(MaintenanceController.ATTRIBUTE, controller);
+        if (context != null && context.getAttribute(MaintenanceFilter.CONTEXT_ATTRIBUTE) == null) {
+            context.setAttribute(MaintenanceFilter.CONTEXT_ATTRIBUTE, controller);
         }
         LOG.info("Maintenance filter '{}' started: {}", filterConfig.getFilterName(), settings);
     }
@@ -189,8 +195,8 @@ public class MaintenanceFilter implements Filter {
 
     @Override
     public void destroy() {
-        if (context != null && context.getAttribute(MaintenanceController.ATTRIBUTE) == controller) {
-            context.removeAttribute(MaintenanceController.ATTRIBUTE);
+        if (context != null && context.getAttribute(MaintenanceFilter.CONTEXT_ATTRIBUTE) == controller) {
+            context.removeAttribute(MaintenanceFilter.CONTEXT_ATTRIBUTE);
         }
         if (ownsController && controller != null) {
             controller.close();

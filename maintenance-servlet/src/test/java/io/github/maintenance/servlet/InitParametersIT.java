@@ -61,7 +61,7 @@ class InitParametersIT {
     }
 
     private MaintenanceController published() {
-        return (MaintenanceController) server.context().getServletContext().getAttribute(MaintenanceController.ATTRIBUTE);
+        return (MaintenanceController) server.context().getServletContext().getAttribute(MaintenanceFilter.CONTEXT_ATTRIBUTE);
     }
 
     private static Map<String, String> params(String... pairs) {

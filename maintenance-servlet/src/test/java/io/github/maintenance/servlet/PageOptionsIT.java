@@ -72,7 +72,7 @@ class PageOptionsIT {
     }
 
     private MaintenanceController published() {
-        return (MaintenanceController) server.context().getServletContext().getAttribute(MaintenanceController.ATTRIBUTE);
+        return (MaintenanceController) server.context().getServletContext().getAttribute(MaintenanceFilter.CONTEXT_ATTRIBUTE);
     }
 
     private static Map<String, String> params(String... pairs) {

@@ -1,6 +1,9 @@
 package io.github.maintenance.servlet.dashboard;
 
+import io.github.maintenance.servlet.MaintenanceFilter;
 import io.github.maintenance.Cause;
+import io.github.maintenance.change.Change;
+import io.github.maintenance.servlet.ControlErrors;
 import io.github.maintenance.MaintenanceController;
 import io.github.maintenance.MaintenanceException;
 import io.github.maintenance.MaintenanceSnapshot;
@@ -47,7 +50,7 @@ import com.fasterxml.jackson.jr.ob.JSON;
  *   <li>Code: {@code new DashboardServlet(controller, DashboardSettings.builder().token(t).build())}.</li>
  *   <li>{@code web.xml}: no-arg construction, configured by the init-parameters of
  *       {@link DashboardSettings}; the controller is taken from the servlet-context attribute
- *       {@link MaintenanceController#ATTRIBUTE}, where the maintenance filter publishes its own.</li>
+ *       {@link MaintenanceFilter#CONTEXT_ATTRIBUTE}, where the maintenance filter publishes its own.</li>
  * </ul>
  *
  * <h2>Endpoints (relative to the prefix)</h2>
@@ -359,10 +362,10 @@ public class DashboardServlet extends HttpServlet {
         }
         Map<String, Object> result;
         try {
-            DashboardAction action = DashboardAction.parse(body);
-            result = action.apply(controller, Cause.of(Cause.Source.DASHBOARD, req.getRemoteAddr()));
+            Change change = DashboardAction.parse(body);
+            result = DashboardAction.apply(change, controller, Cause.of(Cause.Source.DASHBOARD, req.getRemoteAddr()));
         } catch (MaintenanceException e) {
-            send(req, resp, HttpServletResponse.SC_BAD_REQUEST, DashboardJson.error(e.getMessage()));
+            send(req, resp, ControlErrors.status(e), ControlErrors.body(e));
             return;
         } catch (IllegalStateException e) {
             send(req, resp, HttpServletResponse.SC_SERVICE_UNAVAILABLE, DashboardJson.error(

@@ -1,5 +1,6 @@
 package io.github.maintenance.servlet.dashboard;
 
+import io.github.maintenance.servlet.MaintenanceFilter;
 import io.github.maintenance.Durations;
 import io.github.maintenance.MaintenanceController;
 import io.github.maintenance.MaintenanceErrors;
@@ -259,7 +260,7 @@ public final class DashboardSettings {
         private Duration heartbeat = DEFAULT_HEARTBEAT;
         private Duration streamTimeout = DEFAULT_STREAM_TIMEOUT;
         private String title = DEFAULT_TITLE;
-        private String controllerAttribute = MaintenanceController.ATTRIBUTE;
+        private String controllerAttribute = MaintenanceFilter.CONTEXT_ATTRIBUTE;
 
         private Builder() {
         }
@@ -371,7 +372,7 @@ public final class DashboardSettings {
 
         /**
          * The servlet-context attribute from which a servlet created by {@code web.xml} takes its
-         * controller (default {@link MaintenanceController#ATTRIBUTE}, where the maintenance filter
+         * controller (default {@link MaintenanceFilter#CONTEXT_ATTRIBUTE}, where the maintenance filter
          * publishes the controller it uses).
          */
         public Builder controllerAttribute(String value) {

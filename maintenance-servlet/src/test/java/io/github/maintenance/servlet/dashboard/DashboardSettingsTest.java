@@ -1,5 +1,6 @@
 package io.github.maintenance.servlet.dashboard;
 
+import io.github.maintenance.servlet.MaintenanceFilter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,7 +31,7 @@ class DashboardSettingsTest {
         assertThat(s.heartbeat()).isEqualTo(Duration.ofSeconds(15));
         assertThat(s.streamTimeout()).isEqualTo(Duration.ofMinutes(30));
         assertThat(s.title()).isEqualTo("Maintenance dashboard");
-        assertThat(s.controllerAttribute()).isEqualTo(MaintenanceController.ATTRIBUTE);
+        assertThat(s.controllerAttribute()).isEqualTo(MaintenanceFilter.CONTEXT_ATTRIBUTE);
     }
 
     @Test

@@ -77,7 +77,7 @@ class DashboardWebXmlIT {
         assertThat(DashboardFixture.send(DashboardFixture.request(server.uri("/admin"))).statusCode()).isEqualTo(503);
         assertThat(get("/ops/").body()).contains("<title>Shop ops</title>");
         MaintenanceController published = (MaintenanceController) server.context().getServletContext()
-                .getAttribute(MaintenanceController.ATTRIBUTE);
+                .getAttribute(MaintenanceFilter.CONTEXT_ATTRIBUTE);
         assertThat(published.totals().inMaintenance()).isEqualTo(1);
     }
 

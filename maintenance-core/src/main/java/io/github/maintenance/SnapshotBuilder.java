@@ -1,0 +1,94 @@
+package io.github.maintenance;
+
+import io.github.maintenance.Decision.Action;
+import io.github.maintenance.internal.CircuitBreakerStateMachine;
+import io.github.maintenance.internal.ControlState;
+import io.github.maintenance.internal.RouteCounters;
+import io.github.maintenance.internal.RouteResources;
+import io.github.maintenance.internal.ScheduleAnnouncements;
+import io.github.maintenance.page.PageRenderer;
+import io.github.maintenance.page.RenderedPage;
+import io.github.maintenance.route.Route;
+import io.github.maintenance.state.AfterDrain;
+import io.github.maintenance.state.DrainState;
+import io.github.maintenance.state.MaintenanceState;
+import io.github.maintenance.state.RouteState;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * Builds the immutable {@link MaintenanceSnapshot} of a control state: one entry per route with
+ * its pre-built decisions and pre-rendered pages. Pages are rendered once per maintenance state
+ * and kept while that state is in force.
+ *
+ * <p>Lives in this package because snapshot entries and decisions are package-private. Used by
+ * the controller under its lock; not thread-safe.
+ */
+final class SnapshotBuilder {
+
+    private final MaintenanceConfig config;
+    private final Clock clock;
+    private final PageRenderer renderer;
+    private final RenderedPage defaultPage;
+    private final RenderedPage drainPage;
+    private final RenderedPage circuitPage;
+    private Map<MaintenanceState, RenderedPage> pages = new IdentityHashMap<>();
+
+    SnapshotBuilder(MaintenanceConfig config) {
+        this.config = config;
+        this.clock = config.clock();
+        this.renderer = new PageRenderer(config.pageSettings());
+        Instant now = clock.instant();
+        this.defaultPage = renderer.maintenance(null, config.retryAfter(), null, now);
+        this.drainPage = renderer.drain(config.drainRetryAfter(), now);
+        this.circuitPage = renderer.circuitOpen(
+                config.circuitBreaker() == null ? Duration.ofSeconds(30) : config.circuitBreaker().openTimeout(), now);
+    }
+
+    MaintenanceSnapshot build(ControlState state, RouteResources resources) {
+        int n = state.table().size();
+        MaintenanceSnapshot.Entry[] entries = new MaintenanceSnapshot.Entry[n];
+        boolean detailed = config.detailedStatistics();
+        boolean idle = !detailed && !resources.hasBreakers();
+        Map<MaintenanceState, RenderedPage> livePages = new IdentityHashMap<>();
+        long drainRetry = config.drainRetryAfter().getSeconds();
+        long defaultRetry = config.retryAfter().getSeconds();
+        Map<String, String> announced = ScheduleAnnouncements.of(state.schedules(), state.table(), clock.instant());
+        for (int i = 0; i < n; i++) {
+            Route r = state.table().route(i);
+            RouteState s = state.stateOf(r.id());
+            RouteCounters c = resources.counters(r.id());
+            CircuitBreakerStateMachine b = resources.breaker(r.id());
+            MaintenanceState m = s.maintenance();
+            DrainState d = s.drain();
+            String notice = announced.get(r.id());
+            if (m != null || d != null || notice != null) {
+                idle = false;
+            }
+            Decision pass = Decision.builder(Action.PASS, r).tracking(c, b, clock, detailed).scheduled(notice).build();
+            Decision maint = null;
+            if (m != null) {
+                RenderedPage page = livePages.computeIfAbsent(m, k -> pages.containsKey(k) ? pages.get(k)
+                        : renderer.maintenance(k.message(), k.retryAfter(), k.until(), clock.instant()));
+                maint = Decision.builder(Action.MAINTENANCE, r).maintenance(m)
+                        .response(page, m.retryAfter().getSeconds()).tracking(c, b, clock, detailed).build();
+            }
+            Decision drain = d == null ? null : Decision.builder(Action.DRAIN_REJECT, r)
+                    .response(drainPage, drainRetry).tracking(c, b, clock, detailed).build();
+            Decision after = d == null || d.afterDrain() != AfterDrain.ENTER_MAINTENANCE ? null
+                    : Decision.builder(Action.MAINTENANCE, r).response(defaultPage, defaultRetry)
+                            .tracking(c, b, clock, detailed).build();
+            Decision open = b == null ? null : Decision.builder(Action.CIRCUIT_OPEN, r)
+                    .response(circuitPage, Math.max(1, b.config().openTimeout().getSeconds()))
+                    .tracking(c, b, clock, detailed).build();
+            entries[i] = new MaintenanceSnapshot.Entry(r, s, c, b, pass, maint, drain, after, open);
+        }
+        pages = livePages;
+        return new MaintenanceSnapshot(state.version(), state.table(), entries, idle, detailed, clock, config.random(),
+                state.exemptPaths());
+    }
+}
