@@ -1,5 +1,7 @@
 package io.github.maintenance;
 
+import io.github.maintenance.route.Route;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -104,6 +106,30 @@ public final class Target {
     /** Whether an item that is not a known route id is read as a domain. */
     public static boolean isDomainItem(String item) {
         return !item.startsWith("/") && item.indexOf('.') >= 0;
+    }
+
+    /**
+     * Whether the path or domain item {@code item} (one that names no route id) selects
+     * {@code route}: a path item selects the routes whose path prefix is exactly that path, once
+     * normalised ({@code /admin/} is {@code /admin}); a domain item selects the routes naming that
+     * host, exactly or through a wildcard, and a {@code *.suffix} item the routes declaring that
+     * very wildcard. This is the rule the controller applies; an item that selects no route gets an
+     * ad-hoc route when maintenance is entered or scheduled.
+     *
+     * @throws MaintenanceException when the item is neither a valid path nor a valid domain
+     */
+    public static boolean selects(String item, Route route) {
+        if (isPathItem(item)) {
+            return route.path().equals(Route.normalizePath(item));
+        }
+        if (!isDomainItem(item)) {
+            throw MaintenanceErrors.invalidTarget(item, "neither a path nor a domain");
+        }
+        String domain = Route.normalizeDomain(item);
+        if (domain == null) {
+            throw MaintenanceErrors.invalidTarget(item, "empty domain");
+        }
+        return domain.startsWith("*.") ? route.domains().contains(domain) : route.namesHost(domain);
     }
 
     @Override

@@ -3,6 +3,8 @@ package io.github.maintenance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.maintenance.route.Route;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -39,6 +41,25 @@ class TargetTest {
         assertThat(Target.isDomainItem("*.example.com")).isTrue();
         assertThat(Target.isPathItem("admin")).isFalse();
         assertThat(Target.isDomainItem("admin")).isFalse();
+    }
+
+    @Test
+    void pathAndDomainItemsSelectRoutesAsTheControllerDoes() {
+        Route admin = Route.builder("admin").path("/admin").build();
+        Route shop = Route.builder("shop").domains("shop.example.com").build();
+        Route blogs = Route.builder("blogs").domains("*.blog.example.com").build();
+
+        assertThat(Target.selects("/admin/", admin)).as("normalised first").isTrue();
+        assertThat(Target.selects("/admin/x", admin)).as("the exact prefix, not a path under it").isFalse();
+        assertThat(Target.selects("/", Route.catchAll())).isTrue();
+        assertThat(Target.selects("SHOP.example.com", shop)).isTrue();
+        assertThat(Target.selects("shop.example.com", admin)).as("a route for any host names none").isFalse();
+        assertThat(Target.selects("a.blog.example.com", blogs)).as("through the wildcard").isTrue();
+        assertThat(Target.selects("*.blog.example.com", blogs)).isTrue();
+        assertThat(Target.selects("*.example.com", blogs)).as("another wildcard").isFalse();
+        assertThatThrownBy(() -> Target.selects("/a//b", admin)).isInstanceOf(MaintenanceException.class);
+        assertThatThrownBy(() -> Target.selects("admin", admin)).isInstanceOf(MaintenanceException.class)
+                .hasMessage("invalid target 'admin': neither a path nor a domain");
     }
 
     @Test

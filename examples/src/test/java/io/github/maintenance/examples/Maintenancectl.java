@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 final class Maintenancectl {
 
     private static final Path JAR = Path.of(System.getProperty("maintenancectl.jar",
-            "../maintenance-registry/target/maintenancectl.jar"));
+            "../maintenance-ctl/target/maintenancectl.jar"));
     private static final Path SCRIPT = Path.of(System.getProperty("maintenancectl.script", "../scripts/maintenancectl"));
 
     /** What one run printed and returned. */

@@ -50,7 +50,7 @@ final class RouteBook {
                 String path = normalizePath(target, item);
                 boolean any = false;
                 for (Route r : table.routes()) {
-                    if (r.path().equals(path)) {
+                    if (Target.selects(path, r)) {
                         selected.add(r.id());
                         any = true;
                     }
@@ -62,7 +62,7 @@ final class RouteBook {
                 String domain = normalizeDomain(target, item);
                 boolean any = false;
                 for (Route r : table.routes()) {
-                    if (domain.startsWith("*.") ? r.domains().contains(domain) : r.namesHost(domain)) {
+                    if (Target.selects(domain, r)) {
                         selected.add(r.id());
                         any = true;
                     }

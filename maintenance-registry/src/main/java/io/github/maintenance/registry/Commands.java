@@ -185,6 +185,7 @@ final class Commands {
                 case MAINT_SCHEDULE_EX -> maintScheduleEx(s, c, cl.field(2), cl.field(3));
                 case MAINT_SCHEDULES -> reply(Reply.SCHEDULES_OK, schedules());
                 case MAINT_UNSCHEDULE -> maintUnschedule(s, c, cl.field(2));
+                case MAINT_ROUTES -> reply(Reply.MAINT_ROUTES_OK, maintRoutes());
                 case CLIENT_SHUTDOWN -> shutdown(s, c);
                 default -> throw new IllegalStateException("unhandled command " + cmd);
             };
@@ -1259,6 +1260,26 @@ final class Commands {
         RouteState all = server.controller().snapshot().state(Route.CATCH_ALL_ID);
         m.put("draining", all != null && all.draining());
         return m;
+    }
+
+    /** Every route of the controller in table order, whoever declared it, with its maintenance and drain flags. */
+    private List<Map<String, Object>> maintRoutes() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (RouteStatus st : server.controller().statuses()) {
+            Route r = st.route();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("route_id", r.id());
+            m.put("domains", r.domains());
+            m.put("path", r.path());
+            m.put("priority", r.priority());
+            if (r.owner() != null) {
+                m.put("owner", r.owner());
+            }
+            m.put("in_maintenance", st.inMaintenance());
+            m.put("draining", st.draining());
+            out.add(m);
+        }
+        return out;
     }
 
     // ---- helpers ------------------------------------------------------------------------------------

@@ -275,6 +275,30 @@ class MaintenanceProtocolTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void routesListsEveryRouteOfTheControllerWhoeverDeclaredIt() throws Exception {
+        start();
+        String own = apply("/shop");
+        f.controller.enter("admin");
+        f.controller.enter("/reports");
+
+        List<Object> routes = WireJson.parseArray(
+                w.call("MAINT_ROUTES|" + sid).substring("MAINT_ROUTES_OK|".length()));
+
+        assertThat(routes).extracting(r -> ((Map<String, Object>) r).get("route_id"))
+                .containsExactlyInAnyOrder("*", "site", "admin", own, "path:/reports");
+        Map<String, Object> admin = (Map<String, Object>) routes.stream()
+                .filter(r -> "admin".equals(((Map<String, Object>) r).get("route_id"))).findFirst().orElseThrow();
+        assertThat(admin).containsEntry("path", "/admin").containsEntry("domains", List.of())
+                .containsEntry("in_maintenance", true).containsEntry("draining", false).doesNotContainKey("owner");
+        Map<String, Object> session = (Map<String, Object>) routes.stream()
+                .filter(r -> own.equals(((Map<String, Object>) r).get("route_id"))).findFirst().orElseThrow();
+        assertThat(session).containsEntry("path", "/shop").containsEntry("in_maintenance", false)
+                .containsEntry("owner", "registry:deploy/ci-1");
+        assertThat(w.call("ROUTE_LIST|" + sid)).as("ROUTE_LIST stays the session's own").doesNotContain("admin");
+    }
+
+    @Test
     void enterExCarriesMessageEndAndRetryAfter() {
         start();
 
@@ -303,7 +327,7 @@ class MaintenanceProtocolTest {
         assertThat(w.call("MAINT_ENTER_EX|" + sid + "|admin|{\"until\":\"tomorrow\"}"))
                 .isEqualTo("ERROR|invalid until: expected an RFC 3339 time");
         assertThat(w.call("MAINT_ENTER_EX|" + sid + "|admin|{\"until\":\"2025-01-01T00:00:00Z\"}"))
-                .startsWith("ERROR|invalid value for 'until'");
+                .isEqualTo("ERROR|invalid time for 'until': '2025-01-01T00:00:00Z' (must be in the future)");
         assertThat(w.call("MAINT_ENTER_EX|" + sid + "|admin|{\"url\":\"gopher://x\"}"))
                 .isEqualTo("ERROR|invalid maintenance page url");
         assertThat(w.call("MAINT_ENTER_EX|" + sid + "|admin|{\"retry_after\":\"soon\"}")).isEqualTo("ERROR|invalid duration");

@@ -20,6 +20,10 @@ import java.util.Map;
  * "end":…,"url":…,"message":…,"retry_after":…}} answer {@code SCHEDULE_OK|<id>};
  * {@code MAINT_SCHEDULES|sid} answers {@code SCHEDULES_OK|[…]}; {@code MAINT_UNSCHEDULE|sid|id}
  * answers {@code UNSCHEDULE_OK|<id>}.
+ *
+ * <p>{@code MAINT_ROUTES|sid} (an extension as well) answers {@code MAINT_ROUTES_OK|[…]}: every
+ * route of the controller, whoever declared it, so that a client can check a target before
+ * using it ({@code ROUTE_LIST} lists only the session's own routes).
  */
 public enum Command {
     REGISTER(4, 4),
@@ -60,6 +64,7 @@ public enum Command {
     MAINT_SCHEDULE_EX(4, 3),
     MAINT_SCHEDULES(1),
     MAINT_UNSCHEDULE(3),
+    MAINT_ROUTES(1),
     CLIENT_SHUTDOWN(1);
 
     private static final Map<String, Command> BY_NAME = new HashMap<>();

@@ -38,6 +38,7 @@ public final class Reply {
     public static final String SCHEDULE_OK = "SCHEDULE_OK";
     public static final String SCHEDULES_OK = "SCHEDULES_OK";
     public static final String UNSCHEDULE_OK = "UNSCHEDULE_OK";
+    public static final String MAINT_ROUTES_OK = "MAINT_ROUTES_OK";
     public static final String SHUTDOWN_OK = "SHUTDOWN_OK";
     public static final String EVENT = "EVENT";
     public static final String ERROR = "ERROR";

@@ -1,4 +1,4 @@
-package io.github.maintenance.registry.cli;
+package io.github.maintenance.ctl;
 
 import io.github.maintenance.registry.protocol.CommandLine;
 import io.github.maintenance.registry.protocol.LineReader;

@@ -1,4 +1,4 @@
-package io.github.maintenance.registry.cli;
+package io.github.maintenance.ctl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packaged {@code maintenancectl.jar} run through {@code scripts/maintenancectl}, as a separate
- * process against a real registry: exec returns its command's status, and SIGTERM during exec
- * still exits maintenance.
+ * process against a real registry: it runs on its own (picocli and the protocol helpers inside),
+ * knows its version, exec returns its command's status, and SIGTERM during exec still exits
+ * maintenance.
  */
 class MaintenanceCtlJarIT {
 
@@ -47,7 +48,7 @@ class MaintenanceCtlJarIT {
 
     private Process launch(String... args) throws IOException {
         assertThat(JAR).as("run mvn package first").exists();
-        List<String> command = new ArrayList<>(List.of(SCRIPT.toString(), "--port", Integer.toString(f.port())));
+        List<String> command = new ArrayList<>(List.of(SCRIPT.toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("MAINTENANCECTL_JAR", JAR.toAbsolutePath().toString());
@@ -68,7 +69,7 @@ class MaintenanceCtlJarIT {
 
     @Test
     void theWrapperRunsTheJar() throws Exception {
-        Process p = launch("status");
+        Process p = launch("status", "--port", Integer.toString(f.port()));
         CompletableFuture<String> out = drain(p.getInputStream());
 
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -77,8 +78,26 @@ class MaintenanceCtlJarIT {
     }
 
     @Test
+    void theJarKnowsItsVersionAndItsHelp() throws Exception {
+        Process p = launch("--version");
+        CompletableFuture<String> out = drain(p.getInputStream());
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isZero();
+        assertThat(out.get(10, TimeUnit.SECONDS)).isEqualTo("maintenancectl "
+                + System.getProperty("maintenancectl.version") + "\n");
+
+        Process help = launch("exec", "--help");
+        CompletableFuture<String> helpOut = drain(help.getInputStream());
+        assertThat(help.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(help.exitValue()).isZero();
+        assertThat(helpOut.get(10, TimeUnit.SECONDS)).startsWith("Run a command in maintenance")
+                .contains("Usage: maintenancectl exec ");
+    }
+
+    @Test
     void execReturnsTheCommandsStatusAndExitsMaintenance() throws Exception {
-        Process p = launch("exec", "--target", "/admin", "--", "sh", "-c", "read line; exit 7");
+        Process p = launch("--port", Integer.toString(f.port()), "exec", "--target", "/admin", "--", "sh", "-c",
+                "read line; exit 7");
         CompletableFuture<String> err = drain(p.getErrorStream());
         await().atMost(Duration.ofSeconds(30)).until(() -> f.controller.status("admin").inMaintenance());
 
@@ -94,7 +113,8 @@ class MaintenanceCtlJarIT {
 
     @Test
     void sigtermDuringExecStillExitsMaintenance() throws Exception {
-        Process p = launch("exec", "--target", "/admin", "--", "sh", "-c", "read line; exit 0");
+        Process p = launch("--port", Integer.toString(f.port()), "exec", "--target", "/admin", "--", "sh", "-c",
+                "read line; exit 0");
         CompletableFuture<String> err = drain(p.getErrorStream());
         await().atMost(Duration.ofSeconds(30)).until(() -> f.controller.status("admin").inMaintenance());
         await().atMost(Duration.ofSeconds(30)).until(() -> p.descendants().findAny().isPresent());

@@ -1,0 +1,23 @@
+package io.github.maintenance.ctl;
+
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code cancel-drain}: ends the drain. */
+@Command(name = "cancel-drain", description = "End the drain.")
+final class CancelDrainCommand implements Callable<Integer> {
+
+    @ParentCommand
+    MaintenanceCtl ctl;
+
+    @Override
+    public Integer call() throws FailedException {
+        try (CtlSession s = ctl.open()) {
+            s.call("DRAIN_CANCEL");
+            ctl.out().println("Drain cancelled.");
+            return MaintenanceCtl.EXIT_OK;
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.github.maintenance.ctl;
+
+import io.github.maintenance.registry.protocol.Reply;
+
+/**
+ * Exits maintenance on what {@code exec} entered, exactly once, from the main thread or from the
+ * shutdown hook (Ctrl-C, SIGTERM); reconnects when the session was lost meanwhile.
+ */
+final class Exiter {
+
+    private final MaintenanceCtl ctl;
+    private final CtlSession session;
+    private final String target;
+    private boolean done;
+    private String error;
+
+    Exiter(MaintenanceCtl ctl, CtlSession session, String target) {
+        this.ctl = ctl;
+        this.session = session;
+        this.target = target;
+    }
+
+    /** Why exiting failed, or {@code null}; read after {@link #run()}. */
+    synchronized String error() {
+        return error;
+    }
+
+    synchronized void run() {
+        if (done) {
+            return;
+        }
+        done = true;
+        try {
+            warn(session.exit(target));
+            session.close();
+            return;
+        } catch (FailedException e) {
+            session.close();
+            if (e.getMessage().startsWith(Reply.ROUTE_NOT_FOUND) || e.getMessage().startsWith("invalid target")) {
+                error = e.getMessage();
+                return;
+            }
+        }
+        try (CtlSession fresh = CtlSession.open(ctl)) {
+            warn(fresh.exit(target));
+        } catch (FailedException e) {
+            error = e.getMessage();
+        }
+    }
+
+    private void warn(String warning) {
+        if (warning != null) {
+            ctl.warn(warning);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.github.maintenance.ctl;
+
+import io.github.maintenance.registry.protocol.Reply;
+import io.github.maintenance.registry.protocol.WireJson;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code status}: the routes in maintenance and the drain, as text or as one JSON document. */
+@Command(name = "status", description = "Show the routes in maintenance and the drain.")
+final class StatusCommand implements Callable<Integer> {
+
+    @ParentCommand
+    MaintenanceCtl ctl;
+
+    @Option(names = "--json", description = "print one JSON document: {\"maintenance\":{…},\"drain\":{…}}, the "
+            + "registry's MAINT_STATUS and DRAIN_STATUS replies")
+    boolean json;
+
+    @Override
+    public Integer call() throws FailedException {
+        try (CtlSession s = ctl.open()) {
+            String maint = Reply.payload(s.call("MAINT_STATUS"));
+            String drain;
+            try {
+                drain = Reply.payload(s.call("DRAIN_STATUS"));
+            } catch (FailedException e) {
+                if (!e.getMessage().equals(Reply.NO_DRAIN)) {
+                    throw e;
+                }
+                drain = null;
+            }
+            PrintWriter out = ctl.out();
+            if (json) {
+                // Both payloads are JSON values already: nest them as they came.
+                out.println("{\"maintenance\":" + maint + ",\"drain\":" + (drain == null ? "{\"active\":false}" : drain)
+                        + "}");
+                return MaintenanceCtl.EXIT_OK;
+            }
+            printMaintenance(out, parse(maint));
+            printDrain(out, drain == null ? null : parse(drain));
+            return MaintenanceCtl.EXIT_OK;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void printMaintenance(PrintWriter out, Map<String, Object> m) {
+        List<Map<String, Object>> routes = (List<Map<String, Object>>) m.getOrDefault("routes", List.of());
+        List<Object> ids = (List<Object>) m.getOrDefault("in_maintenance", List.of());
+        if (ids.isEmpty()) {
+            out.println("Maintenance: none (every route is serving)");
+            return;
+        }
+        out.println("Maintenance: " + ids.size() + " route(s)");
+        for (Map<String, Object> r : routes) {
+            StringBuilder sb = new StringBuilder("  ").append(r.get("route_id"));
+            Object path = r.get("path");
+            if (path != null) {
+                Object domains = r.get("domains");
+                sb.append("  ").append(domains instanceof List<?> l && !l.isEmpty()
+                        ? String.join(",", (List<String>) l) : "*").append(path);
+            }
+            sb.append("  since ").append(r.get("since"));
+            appendIfSet(sb, "until", r.get("until"));
+            appendIfSet(sb, "page", r.get("page_url"));
+            appendIfSet(sb, "message", r.get("message"));
+            Object hits = r.get("hits");
+            if (hits != null) {
+                sb.append("  hits ").append(hits);
+            }
+            out.println(sb);
+        }
+    }
+
+    private static void printDrain(PrintWriter out, Map<String, Object> d) {
+        if (d == null) {
+            out.println("Drain: none");
+            return;
+        }
+        out.println("Drain: started " + d.get("started_at") + ", " + d.get("elapsed_seconds") + "s of "
+                + d.get("duration_seconds") + "s elapsed, " + d.get("remaining_seconds") + "s left, "
+                + d.get("traffic_percent") + "% of traffic admitted"
+                + (d.containsKey("rejected") ? ", " + d.get("rejected") + " rejected" : ""));
+    }
+
+    /** {@code  label value} when {@code value} is a non-empty string. */
+    static void appendIfSet(StringBuilder sb, String label, Object value) {
+        if (value instanceof String s && !s.isEmpty()) {
+            sb.append("  ").append(label).append(' ').append(s);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> parse(String json) throws FailedException {
+        try {
+            Object v = WireJson.parse(json);
+            if (v instanceof Map) {
+                return (Map<String, Object>) v;
+            }
+        } catch (WireJson.InvalidJsonException e) {
+            // below
+        }
+        throw new FailedException("unreadable reply from the registry: " + Reply.printable(json, 200));
+    }
+}
