@@ -297,7 +297,7 @@ class MaintenanceProtocolTest {
         assertThat(w.call("MAINT_ENTER_EX|" + sid + "|admin|{\"until\":\"tomorrow\"}"))
                 .isEqualTo("ERROR|invalid until: expected an RFC 3339 time");
         assertThat(w.call("MAINT_ENTER_EX|" + sid + "|admin|{\"until\":\"2025-01-01T00:00:00Z\"}"))
-                .startsWith("ERROR|invalid value for 'until'");
+                .startsWith("ERROR|invalid time for 'until'");
         assertThat(w.call("MAINT_ENTER_EX|" + sid + "|admin|{\"url\":\"gopher://x\"}"))
                 .isEqualTo("ERROR|invalid maintenance page url");
         assertThat(w.call("MAINT_ENTER_EX|" + sid + "|admin|{\"retry_after\":\"soon\"}")).isEqualTo("ERROR|invalid duration");

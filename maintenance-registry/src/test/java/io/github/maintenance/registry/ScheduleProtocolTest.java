@@ -102,7 +102,7 @@ class ScheduleProtocolTest {
         assertThat(w.call("MAINT_SCHEDULE|" + sid + "|admin|tomorrow|" + END + "|"))
                 .isEqualTo("ERROR|invalid time: expected RFC 3339 such as 2026-05-01T14:00:00Z");
         assertThat(w.call("MAINT_SCHEDULE|" + sid + "|admin|" + END + "|" + START + "|"))
-                .isEqualTo("ERROR|invalid value for 'end': '" + START + "' (must be after the start " + END + ")");
+                .isEqualTo("ERROR|invalid time for 'end': '" + START + "' (must be after the start " + END + ")");
         assertThat(w.call("MAINT_SCHEDULE|" + sid + "|nope|" + START + "|" + END + "|"))
                 .isEqualTo("ERROR|route not found: nope");
         assertThat(w.call("MAINT_SCHEDULE|" + sid + "|admin|" + START + "|" + END + "|ftp://x/page"))
