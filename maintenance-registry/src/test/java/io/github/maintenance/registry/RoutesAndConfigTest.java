@@ -361,6 +361,52 @@ class RoutesAndConfigTest {
     }
 
     @Test
+    void removingAHeaderOrOptionThatIsOnlyStagedUnstagesItAndRemovingOneInForceStagesItsRemoval() throws Exception {
+        w.call("HEADERS_SET|" + sid + "|ALL|X-A|1");
+        w.call("OPTIONS_SET|" + sid + "|ALL|websocket|true");
+        assertThat(object(w.call("CONFIG_DIFF|" + sid), "DIFF_OK")).containsEntry("headers", 1).containsEntry("options", 1);
+
+        assertThat(w.call("HEADERS_REMOVE|" + sid + "|ALL|X-A")).isEqualTo("HEADERS_OK");
+        assertThat(w.call("OPTIONS_REMOVE|" + sid + "|ALL|websocket")).isEqualTo("OPTIONS_OK");
+        assertThat(w.call("HEADERS_REMOVE|" + sid + "|ALL|X-Never-Set")).isEqualTo("HEADERS_OK");
+        assertThat(object(w.call("CONFIG_DIFF|" + sid), "DIFF_OK")).as("un-staged, nothing to remove")
+                .containsEntry("headers", 0).containsEntry("options", 0);
+
+        w.call("HEADERS_SET|" + sid + "|ALL|X-A|1");
+        w.call("OPTIONS_SET|" + sid + "|ALL|websocket|true");
+        assertThat(w.call("CONFIG_APPLY|" + sid)).isEqualTo("OK");
+        assertThat(object(w.call("CONFIG_DIFF|" + sid), "DIFF_OK")).containsEntry("headers", 0).containsEntry("options", 0);
+        w.call("HEADERS_REMOVE|" + sid + "|ALL|X-A");
+        w.call("OPTIONS_REMOVE|" + sid + "|ALL|websocket");
+        assertThat(object(w.call("CONFIG_DIFF|" + sid), "DIFF_OK")).as("removals of entries in force")
+                .containsEntry("headers", 1).containsEntry("options", 1);
+        assertThat(object(w.call("SESSION_INFO|" + sid), "SESSION_OK").get("headers")).as("until applied")
+                .isEqualTo(Map.of("X-A", "1"));
+
+        assertThat(w.call("CONFIG_APPLY|" + sid)).isEqualTo("OK");
+        Map<String, Object> info = object(w.call("SESSION_INFO|" + sid), "SESSION_OK");
+        assertThat(info.get("headers")).isEqualTo(Map.of());
+        assertThat(info.get("options")).isEqualTo(Map.of());
+    }
+
+    @Test
+    void routeRemovalOfAStagedOnlyRouteUnstagesItWithItsHealthCheckAndBreaker() throws Exception {
+        String id = add("a.com", "/a");
+        w.call("HEALTH_SET|" + sid + "|" + id + "|/healthz|10s|2s");
+        w.call("CIRCUIT_BREAKER_SET|" + sid + "|" + id + "|5|30s|2");
+
+        assertThat(w.call("ROUTE_REMOVE|" + sid + "|" + id)).isEqualTo("ROUTE_OK");
+
+        Map<String, Object> diff = object(w.call("CONFIG_DIFF|" + sid), "DIFF_OK");
+        assertThat(diff.get("routes")).isEqualTo(Map.of("added", 0, "removed", 0, "added_ids", List.of(),
+                "removed_ids", List.of()));
+        assertThat(diff).containsEntry("health", 0).containsEntry("circuit", 0);
+        assertThat(w.call("CONFIG_APPLY|" + sid)).isEqualTo("OK");
+        assertThat(route(id)).isNull();
+        assertThat(f.controller.exemptPaths()).isEmpty();
+    }
+
+    @Test
     void headersAndOptionsErrors() {
         assertThat(w.call("HEADERS_SET|" + sid + "|r1|X-A|1")).isEqualTo("ERROR|route-specific headers not yet supported");
         assertThat(w.call("HEADERS_REMOVE|" + sid + "|r1|X-A")).isEqualTo("ERROR|route-specific headers not yet supported");
