@@ -79,10 +79,13 @@ final class SessionHandler {
         return Outcome.line(Reply.OK);
     }
 
-    /** The other session commands of a bound session; called under the state lock. */
+    /**
+     * The other session commands of a bound session ({@code REGISTER} goes to {@link #register});
+     * called under the state lock.
+     */
     Outcome handle(Connection c, Session s, SessionRequest r) throws ProtocolException {
-        if (r instanceof SessionRequest.Reconnect || r instanceof SessionRequest.Register) {
-            // RECONNECT on the connection the session is bound to; REGISTER comes through register().
+        if (r instanceof SessionRequest.Reconnect) {
+            // On the connection the session is bound to: it keeps its session.
             return Outcome.line(Reply.OK);
         } else if (r instanceof SessionRequest.Ping) {
             return Outcome.line(Reply.PONG);

@@ -567,7 +567,7 @@ class DashboardApiIT {
                 {"{\"action\":\"schedule\",\"target\":\"admin\",\"start\":\"2026-01-01T03:00:00Z\",\"end\":\"2026-01-01T03:00:00+01:00\"}",
                         "field 'end' (2026-01-01T02:00:00Z) must be after field 'start' (2026-01-01T03:00:00Z)"},
                 {"{\"action\":\"schedule\",\"target\":\"admin\",\"start\":\"2025-12-31T22:00:00Z\",\"end\":\"2025-12-31T23:00:00Z\"}",
-                        "invalid value for 'end': '2025-12-31T23:00:00Z' (must be in the future)"},
+                        "invalid time for 'end': '2025-12-31T23:00:00Z' (must be in the future)"},
                 {"{\"action\":\"schedule\"," + ok + ",\"duration\":\"30m\"}",
                         "unknown field(s) [duration] for action 'schedule' (allowed: [action, end, message, start, target, url])"},
                 {"{\"action\":\"schedule\"," + ok + ",\"id\":\"x\",\"retry\":1}",
