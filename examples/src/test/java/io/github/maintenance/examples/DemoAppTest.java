@@ -237,8 +237,7 @@ class DemoAppTest {
     @Test
     void refusesBadDrainSecondsAndUnknownActions() {
         assertThat(Http.post(uri("/_control/drain?seconds=soon"), "").body())
-                .isEqualTo("{\"error\":\"field 'seconds' must be a whole number from 1 to 86400, got 'soon'\"}
-");
+                .isEqualTo("{\"error\":\"field 'seconds' must be a whole number from 1 to 86400, got 'soon'\"}\n");
         assertThat(Http.post(uri("/_control/drain?seconds=0"), "").statusCode()).isEqualTo(400);
         assertThat(app.controller().totals().draining()).isZero();
 

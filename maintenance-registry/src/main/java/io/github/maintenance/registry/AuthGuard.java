@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Token checks and the per-address limit on failed attempts. Tokens are compared in constant
@@ -23,6 +24,7 @@ final class AuthGuard {
     private static final int MAX_TRACKED = 4096;
 
     private final List<byte[]> tokenDigests = new ArrayList<>();
+    private final AtomicLong refusals = new AtomicLong();
     private final int limit;
     private final Clock clock;
     private final Map<String, long[]> failures = new LinkedHashMap<>(16, 0.75f, true) {
@@ -65,8 +67,19 @@ final class AuthGuard {
         return f != null && f[0] == minute() && f[1] >= limit;
     }
 
-    /** Counts a failed attempt from {@code address}. */
+    /** Counts a refusal that is not a wrong token (the address was blocked). */
+    void refused() {
+        refusals.incrementAndGet();
+    }
+
+    /** Refused REGISTERs since start: missing or wrong token, or a blocked address. */
+    long refusals() {
+        return refusals.get();
+    }
+
+    /** Counts a failed attempt from {@code address} (a refusal too). */
     synchronized void failed(String address) {
+        refusals.incrementAndGet();
         long m = minute();
         long[] f = failures.computeIfAbsent(address, k -> new long[] {m, 0});
         if (f[0] != m) {

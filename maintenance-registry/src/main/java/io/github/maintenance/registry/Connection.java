@@ -45,7 +45,7 @@ final class Connection implements Runnable {
     final String peer;
     final long number;
 
-    /** The bound session; written under the server's state lock. */
+    /** The bound session; written under the state lock ({@link Sessions}). */
     volatile Session session;
     /** Commands refused before a session was bound (no session, failed REGISTER or RECONNECT). */
     int failures;
@@ -118,7 +118,7 @@ final class Connection implements Runnable {
                 lastLineNanos = System.nanoTime();
                 Outcome outcome = status == LineReader.Status.INVALID_ENCODING
                         ? Outcome.line(Reply.error(Reply.INVALID_ENCODING))
-                        : reader.line().isEmpty() ? Outcome.NOTHING : server.commands().handle(this, reader.line());
+                        : reader.line().isEmpty() ? Outcome.NOTHING : server.dispatcher().handle(this, reader.line());
                 send(outcome);
                 if (outcome.close()) {
                     break;

@@ -30,10 +30,17 @@ final class EventHub implements MaintenanceListener {
     private static final int MAX_EVENT_CHARS = 16_000;
     private static final int MAX_ROUTE_IDS = 100;
 
-    private final RegistryServer server;
+    private final Iterable<Connection> connections;
+    private final Runnable blockEnded;
 
-    EventHub(RegistryServer server) {
-        this.server = server;
+    /**
+     * @param connections the open connections (a live view)
+     * @param blockEnded  run when maintenance or a drain ended somewhere (routes handed over to the
+     *                    controller may serve again)
+     */
+    EventHub(Iterable<Connection> connections, Runnable blockEnded) {
+        this.connections = connections;
+        this.blockEnded = blockEnded;
     }
 
     @Override
@@ -41,7 +48,7 @@ final class EventHub implements MaintenanceListener {
         publish(EventType.of(event.type()), event.type().name().toLowerCase(Locale.ROOT), event.at(),
                 event.routeIds(), event.cause(), event.detail());
         switch (event.type()) {
-            case MAINTENANCE_EXITED, DRAIN_CANCELLED, STATE_SYNCHRONIZED -> server.reapAdoptedSoon();
+            case MAINTENANCE_EXITED, DRAIN_CANCELLED, STATE_SYNCHRONIZED -> blockEnded.run();
             default -> {
             }
         }
@@ -50,7 +57,7 @@ final class EventHub implements MaintenanceListener {
     /** Sends one event to every subscribed session. */
     void publish(EventType type, String name, Instant at, List<String> routeIds, Cause cause, String detail) {
         String line = null;
-        for (Connection c : server.connections()) {
+        for (Connection c : connections) {
             Session s = c.session;
             if (s == null || s.deleted || !s.subscribed(type)) {
                 continue;

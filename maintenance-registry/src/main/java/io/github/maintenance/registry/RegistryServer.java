@@ -1,12 +1,8 @@
 package io.github.maintenance.registry;
 
-import io.github.maintenance.Cause;
 import io.github.maintenance.MaintenanceController;
-import io.github.maintenance.MaintenanceException;
-import io.github.maintenance.registry.protocol.EventType;
+import io.github.maintenance.registry.protocol.CommandParser;
 import io.github.maintenance.registry.protocol.Reply;
-import io.github.maintenance.route.Route;
-import io.github.maintenance.state.RouteState;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,10 +17,7 @@ import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,10 +57,17 @@ import jdk.net.ExtendedSocketOptions;
  * makes TLS a plain {@link javax.net.ssl.SSLSocket}, and was measured with 1 000 concurrent
  * sessions on two cores (BENCHMARKS.md).
  *
- * <p>Session and configuration state is guarded by one lock; commands hold it only while they
- * change state, never while they write to a socket. Each reply line is written whole under the
- * connection's write lock. A write that makes no progress for {@code writeTimeout} makes the
- * watchdog close that connection.
+ * <h2>Structure</h2>
+ * The server owns the sockets and threads. Each line goes to the {@link Dispatcher}, which parses
+ * it into a typed request ({@link io.github.maintenance.registry.protocol.CommandParser}) and hands
+ * it to the handler of its area: {@link SessionHandler}, {@link RouteHandler},
+ * {@link ConfigHandler}, {@link MaintenanceHandler}, {@link DrainHandler}, {@link ScheduleHandler}
+ * or {@link StatsHandler}. Sessions and their configuration live in {@link Sessions}, whose one
+ * lock commands hold only while they change state, never while they write to a socket. Every
+ * change reaches the controller as one {@link io.github.maintenance.change.Changes} batch per
+ * command. Each reply line is written whole under the connection's write lock. A write that makes
+ * no progress for {@code writeTimeout} makes the watchdog close that connection. The wire protocol
+ * is described in docs/registry-protocol.md.
  *
  * <h2>Security</h2>
  * Binds {@code 127.0.0.1} by default; binding any other address requires a token, carried by
@@ -83,13 +83,6 @@ public final class RegistryServer implements AutoCloseable {
     /** Owner label of routes handed over to the controller when their session ended in maintenance or drain. */
     public static final String ADOPTED_OWNER = "controller";
 
-    /** Guards every session and its configuration. */
-    final Object lock = new Object();
-    /** Sessions by id; guarded by {@link #lock}. */
-    final Map<String, Session> sessions = new HashMap<>();
-    /** Sessions by (service, instance); guarded by {@link #lock}. */
-    final Map<String, Session> byName = new HashMap<>();
-
     private final MaintenanceController controller;
     private final RegistryConfig config;
     private final Clock clock;
@@ -97,24 +90,19 @@ public final class RegistryServer implements AutoCloseable {
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final Map<Connection, Thread> threads = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> perAddress = new ConcurrentHashMap<>();
-    private final Set<String> adopted = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService scheduler;
     private final ExecutorService eventExecutor;
     private final Outbound outbound;
     private final EventHub hub;
     private final AuthGuard guard;
-    private final Commands commands;
+    private final Sessions sessions;
+    private final Dispatcher dispatcher;
     private final Thread acceptor;
     private final AtomicLong connectionNumbers = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
-    private final AtomicLong authFailures = new AtomicLong();
     private final AtomicLong verificationAttempts = new AtomicLong();
     private final AtomicLong attemptsCompleted = new AtomicLong();
     private volatile boolean closed;
-
-    // Guarded by lock.
-    private long routeCounter;
-    private long sessionSerial;
 
     private RegistryServer(MaintenanceController controller, RegistryConfig config, ServerSocket serverSocket) {
         this.controller = controller;
@@ -124,8 +112,20 @@ public final class RegistryServer implements AutoCloseable {
         this.outbound = new Outbound(config.urlPolicy() != null ? config.urlPolicy() : controller.config().urlPolicy(),
                 config.connectTimeout());
         this.guard = new AuthGuard(config.tokens(), config.authFailuresPerMinute(), clock);
-        this.hub = new EventHub(this);
-        this.commands = new Commands(this);
+        this.hub = new EventHub(Collections.unmodifiableSet(connections), this::reapAdoptedSoon);
+        this.sessions = new Sessions(controller, config, hub);
+        Applier applier = new Applier(controller);
+        Dispatcher.Handlers handlers = new Dispatcher.Handlers(
+                new SessionHandler(sessions, guard, clock),
+                new RouteHandler(sessions, config.maxRoutesPerSession()),
+                new ConfigHandler(controller, applier, sessions, hub, clock),
+                new MaintenanceHandler(controller, applier, outbound,
+                        (s, c, uri, target, enter) -> new Verification(this, s, c, uri, target, enter),
+                        config.verifyBackendOnExit()),
+                new DrainHandler(controller, applier, clock),
+                new ScheduleHandler(controller, applier),
+                new StatsHandler(controller, outbound, config.backendTestTimeout()));
+        this.dispatcher = new Dispatcher(new CommandParser(outbound.policy()), sessions, handlers, clock);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("registry-timer"));
         this.eventExecutor = Executors.newFixedThreadPool(2, daemon("registry-events"));
         this.acceptor = new Thread(this::acceptLoop, "registry-acceptor");
@@ -192,22 +192,9 @@ public final class RegistryServer implements AutoCloseable {
 
     /** Current figures (connections, sessions, verifications, refusals). */
     public RegistryStats stats() {
-        int total;
-        int connected = 0;
-        int pending = 0;
-        synchronized (lock) {
-            total = sessions.size();
-            for (Session s : sessions.values()) {
-                if (s.connection != null) {
-                    connected++;
-                }
-                if (s.pending.get() != null) {
-                    pending++;
-                }
-            }
-        }
-        return new RegistryStats(connections.size(), total, connected, pending, verificationAttempts.get(),
-                rejected.get(), authFailures.get(), adopted.size());
+        Sessions.Counts n = sessions.counts();
+        return new RegistryStats(connections.size(), n.sessions(), n.connected(), n.pendingVerifications(),
+                verificationAttempts.get(), rejected.get(), guard.refusals(), sessions.adoptedCount());
     }
 
     /**
@@ -218,28 +205,7 @@ public final class RegistryServer implements AutoCloseable {
      * directly.
      */
     public void sweep() {
-        Instant now = clock.instant();
-        synchronized (lock) {
-            for (Session s : new ArrayList<>(sessions.values())) {
-                if (s.connection == null && s.disconnectedAt != null
-                        && !now.isBefore(s.disconnectedAt.plus(config.gracePeriod()))) {
-                    endSession(s, "grace period of " + io.github.maintenance.Durations.format(config.gracePeriod())
-                            + " over");
-                    continue;
-                }
-                if (s.stagedExpiresAt != null && !now.isBefore(s.stagedExpiresAt)) {
-                    boolean had = s.hasStaged();
-                    Commands.clearStaged(s);
-                    if (had) {
-                        LOG.info("Registry session {} ({}): staged configuration discarded after {}", s.logId(),
-                                s.actor(), io.github.maintenance.Durations.format(config.stagedTtl()));
-                        hub.publish(EventType.CONFIG, "staged_expired", now, List.of(),
-                                Cause.of(Cause.Source.REGISTRY, s.actor()), "staged configuration expired");
-                    }
-                }
-            }
-        }
-        reapAdopted();
+        sessions.sweep();
     }
 
     private void safeSweep() {
@@ -278,18 +244,7 @@ public final class RegistryServer implements AutoCloseable {
         scheduler.shutdownNow();
         eventExecutor.shutdownNow();
         outbound.close();
-        synchronized (lock) {
-            for (Session s : new ArrayList<>(sessions.values())) {
-                try {
-                    endSession(s, "registry stopped");
-                } catch (IllegalStateException e) {
-                    s.deleted = true;
-                    s.cancelPending();
-                    sessions.remove(s.id);
-                }
-            }
-            byName.clear();
-        }
+        sessions.endAll();
         LOG.info("Registry on {} stopped", serverSocket.getLocalSocketAddress());
     }
 
@@ -434,12 +389,7 @@ public final class RegistryServer implements AutoCloseable {
         connections.remove(c);
         threads.remove(c);
         release(c.peerAddress());
-        synchronized (lock) {
-            Session s = c.session;
-            if (s != null && !s.deleted && s.connection == c) {
-                disconnected(s, "connection closed");
-            }
-        }
+        sessions.connectionClosed(c);
     }
 
     private void watchdog() {
@@ -454,122 +404,13 @@ public final class RegistryServer implements AutoCloseable {
         }
     }
 
-    // ---- sessions and routes (called under lock) -----------------------------------------------------
-
-    /** Marks a session disconnected: its grace period starts; nothing in the data plane changes. */
-    void disconnected(Session s, String why) {
-        s.connection = null;
-        s.disconnectedAt = clock.instant();
-        s.cancelPending();
-        LOG.info("Registry session {} ({}) disconnected: {}; it can reconnect for {}", s.logId(), s.actor(), why,
-                io.github.maintenance.Durations.format(config.gracePeriod()));
-    }
-
-    /**
-     * Ends a session: its routes in maintenance or draining are handed to the controller (owner
-     * {@value #ADOPTED_OWNER}), the others removed; its health-check paths are no longer exempt;
-     * pending verification cancelled; staged configuration discarded. A connection still bound
-     * to it answers {@code ERROR|session not found} from now on.
-     */
-    void endSession(Session s, String why) {
-        if (s.deleted) {
-            return;
-        }
-        s.deleted = true;
-        s.cancelPending();
-        sessions.remove(s.id);
-        byName.remove(Commands.nameKey(s.service, s.instance), s);
-        Cause cause = Cause.of(Cause.Source.REGISTRY, s.actor());
-        List<String> kept = new ArrayList<>();
-        List<String> removed = new ArrayList<>();
-        for (String id : s.active.routes.keySet()) {
-            RouteState state = controller.snapshot().state(id);
-            Route route = controller.snapshot().routes().find(id);
-            if (state == null || route == null) {
-                continue;
-            }
-            if (state.inMaintenance() || state.draining()) {
-                controller.putRoute(route.toBuilder().owner(ADOPTED_OWNER).build(), cause);
-                adopted.add(id);
-                kept.add(id);
-            } else {
-                removeControllerRoute(id, cause);
-                removed.add(id);
-            }
-        }
-        if (!s.active.health.isEmpty()) {
-            controller.setExemptPaths(s.exemptKey(), List.of(), cause);
-        }
-        s.active.clear();
-        Commands.clearStaged(s);
-        LOG.info("Registry session {} ({}) ended: {}; routes removed {}, kept by the controller (in maintenance or"
-                + " draining) {}", s.logId(), s.actor(), why, removed, kept);
-    }
-
-    /** Removes a route from the controller; one that is already gone is ignored. */
-    void removeControllerRoute(String id, Cause cause) {
-        try {
-            controller.removeRoute(id, cause);
-        } catch (MaintenanceException e) {
-            LOG.debug("Route {} was already gone: {}", id, e.getMessage());
-        }
-    }
-
-    /** Sets the controller's run-time exempt paths of a session from its active health checks. */
-    void updateExemptPaths(Session s) {
-        List<String> paths = new ArrayList<>();
-        for (Session.Health h : s.active.health.values()) {
-            paths.add(h.path());
-        }
-        controller.setExemptPaths(s.exemptKey(), paths, Cause.of(Cause.Source.REGISTRY, s.actor()));
-    }
-
-    /** A new route id {@code r<N>}: never reused, never one the controller already has. */
-    String newRouteId() {
-        while (true) {
-            String id = "r" + (++routeCounter);
-            if (controller.snapshot().routes().find(id) == null) {
-                return id;
-            }
-        }
-    }
-
-    long nextSessionSerial() {
-        return ++sessionSerial;
-    }
-
-    /** Removes handed-over routes that serve again (their maintenance or drain ended). */
-    void reapAdopted() {
-        if (adopted.isEmpty()) {
-            return;
-        }
-        for (String id : new ArrayList<>(adopted)) {
-            RouteState state;
-            try {
-                state = controller.snapshot().state(id);
-            } catch (RuntimeException e) {
-                return;
-            }
-            if (state == null) {
-                adopted.remove(id);
-            } else if (!state.inMaintenance() && !state.draining()) {
-                try {
-                    removeControllerRoute(id, Cause.of(Cause.Source.REGISTRY, ADOPTED_OWNER));
-                    LOG.info("Route {} (kept after its session ended) serves again and was removed", id);
-                } catch (IllegalStateException e) {
-                    return;
-                }
-                adopted.remove(id);
-            }
-        }
-    }
-
-    void reapAdoptedSoon() {
-        if (!adopted.isEmpty() && !closed) {
+    /** Soon, on the timer thread: removes handed-over routes that serve again. */
+    private void reapAdoptedSoon() {
+        if (sessions.hasAdopted() && !closed) {
             try {
                 scheduler.execute(() -> {
                     try {
-                        reapAdopted();
+                        sessions.reapAdopted();
                     } catch (RuntimeException e) {
                         LOG.warn("Removing handed-over routes failed: {}", e.toString());
                     }
@@ -582,28 +423,16 @@ public final class RegistryServer implements AutoCloseable {
 
     // ---- for the other classes of the package ------------------------------------------------------------
 
-    MaintenanceController controller() {
-        return controller;
-    }
-
     Clock clock() {
         return clock;
     }
 
-    Commands commands() {
-        return commands;
+    Dispatcher dispatcher() {
+        return dispatcher;
     }
 
     Outbound outbound() {
         return outbound;
-    }
-
-    EventHub hub() {
-        return hub;
-    }
-
-    AuthGuard guard() {
-        return guard;
     }
 
     ScheduledExecutorService scheduler() {
@@ -612,10 +441,6 @@ public final class RegistryServer implements AutoCloseable {
 
     ExecutorService eventExecutor() {
         return eventExecutor;
-    }
-
-    Set<Connection> connections() {
-        return connections;
     }
 
     void countVerificationAttempt() {
@@ -629,10 +454,6 @@ public final class RegistryServer implements AutoCloseable {
     /** Verification attempts whose HTTP exchange has ended (answered, failed or timed out). */
     long attemptsCompleted() {
         return attemptsCompleted.get();
-    }
-
-    void countAuthFailure() {
-        authFailures.incrementAndGet();
     }
 
     static ThreadFactory daemon(String name) {

@@ -1,59 +1,28 @@
 package io.github.maintenance.registry;
 
-import io.github.maintenance.breaker.CircuitBreakerConfig;
+import io.github.maintenance.Cause;
 import io.github.maintenance.registry.protocol.EventType;
-import io.github.maintenance.registry.protocol.RouteSpec;
 
-import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Instant;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One registered client: identity, its active and staged configuration, subscriptions and the
- * pending maintenance-page or backend verification.
+ * One registered client: identity, its configuration (in force and staged), subscriptions and
+ * the pending maintenance-page or backend verification.
  *
- * <p>Every field is guarded by the server's state lock, except {@link #lastActivity} (volatile),
- * {@link #subscriptions} (replaced whole under the lock, read without it) and {@link #pending}
- * (atomic).
+ * <p>Every field is guarded by the registry's state lock ({@link Sessions}), except
+ * {@link #lastActivity} (volatile), {@link #subscriptions} (replaced whole under the lock, read
+ * without it) and {@link #pending} (atomic).
  */
 final class Session {
 
-    /** {@code HEALTH_SET}: path, interval, timeout. */
-    record Health(String path, Duration interval, Duration timeout) {
-    }
-
-    /** {@code RATELIMIT_SET}: requests per window (stored, no effect). */
-    record RateLimit(int requests, Duration window) {
-    }
-
-    /** One configuration: routes, headers, options, health checks, rate limits, circuit breakers. */
-    static final class Config {
-        final Map<String, RouteSpec> routes = new LinkedHashMap<>();
-        final Map<String, String> headers = new LinkedHashMap<>();
-        final Map<String, String> options = new LinkedHashMap<>();
-        final Map<String, Health> health = new LinkedHashMap<>();
-        final Map<String, RateLimit> rateLimits = new LinkedHashMap<>();
-        final Map<String, CircuitBreakerConfig> circuits = new LinkedHashMap<>();
-
-        boolean isEmpty() {
-            return routes.isEmpty() && headers.isEmpty() && options.isEmpty() && health.isEmpty()
-                    && rateLimits.isEmpty() && circuits.isEmpty();
-        }
-
-        void clear() {
-            routes.clear();
-            headers.clear();
-            options.clear();
-            health.clear();
-            rateLimits.clear();
-            circuits.clear();
-        }
-    }
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryServer.class);
 
     final String id;
     final String service;
@@ -70,11 +39,9 @@ final class Session {
     Instant disconnectedAt;
     volatile boolean deleted;
 
-    final Config active = new Config();
-    final Config staged = new Config();
-    final Set<String> stagedRemovals = new LinkedHashSet<>();
-    final Set<String> stagedHeaderRemovals = new LinkedHashSet<>();
-    final Set<String> stagedOptionRemovals = new LinkedHashSet<>();
+    /** Routes, headers, options, health checks, rate limits and breakers, in force and staged. */
+    final StagedConfig config = new StagedConfig();
+    /** When the staged configuration is discarded, {@code null} when nothing is staged. */
     Instant stagedExpiresAt;
 
     volatile Set<EventType> subscriptions = EnumSet.noneOf(EventType.class);
@@ -97,6 +64,11 @@ final class Session {
         return service + "/" + instance;
     }
 
+    /** The cause of the changes this session makes. */
+    Cause cause() {
+        return Cause.of(Cause.Source.REGISTRY, actor());
+    }
+
     /** The owner label of this session's routes in the controller. */
     String owner() {
         return "registry:" + actor();
@@ -113,14 +85,20 @@ final class Session {
         return dash < 0 || id.length() - dash < 9 ? id : id.substring(0, dash + 9) + "…";
     }
 
-    boolean hasStaged() {
-        return !staged.isEmpty() || !stagedRemovals.isEmpty() || !stagedHeaderRemovals.isEmpty()
-                || !stagedOptionRemovals.isEmpty();
+    /** Logs a state-changing command: who, from where, what came of it (never a secret). */
+    void audit(Connection c, String command, String result) {
+        LOG.info("Registry {} by {} (session {}, {}): {}", command, actor(), logId(), c.peer, result);
     }
 
-    /** Whether this session has the route, active or staged. */
-    boolean knowsRoute(String routeId) {
-        return active.routes.containsKey(routeId) || staged.routes.containsKey(routeId);
+    /** Re-arms the staged configuration's time-to-live: a staging command was received. */
+    void staged(Instant expiresAt) {
+        stagedExpiresAt = expiresAt;
+    }
+
+    /** Discards the staged configuration. */
+    void discardStaged() {
+        config.rollback();
+        stagedExpiresAt = null;
     }
 
     /** Cancels the pending verification, if any; a cancelled verification writes nothing. */

@@ -95,7 +95,7 @@ class RoutesAndConfigTest {
         "ROUTE_ADD|s||||x ; ERROR|no domains specified",
         "ROUTE_ADD|s|a.com||nope|x ; ERROR|path cannot be empty",
         "ROUTE_ADD|s|a.com|api|http://a:1|0 ; ERROR|path must start with /",
-        "ROUTE_ADD|s|a.com|/a//b|http://a:1|0 ; ERROR|invalid path: must not contain empty, '.' or '..' segments",
+        "ROUTE_ADD|s|a.com|/a//b|http://a:1|0 ; ERROR|invalid route path '/a//b': must not contain empty, '.' or '..' segments",
         "ROUTE_ADD|s|a.com|/api|ftp://a:1|0 ; ERROR|invalid backend url format",
         "ROUTE_ADD|s|a.com|/api|http://|0 ; ERROR|invalid backend url format",
         "ROUTE_ADD|s|a.com,bad host|/api|http://a:1|0 ; ERROR|invalid domain: bad host",
@@ -215,8 +215,9 @@ class RoutesAndConfigTest {
         assertThat(w.call("ROUTE_REMOVE|" + sid + "|" + id)).isEqualTo("ROUTE_OK");
         assertThat(list(w.call("ROUTE_LIST|" + sid), "ROUTE_LIST_OK")).extracting(m -> m.get("status"))
                 .containsExactly("active");
-        assertThat(w.call("CONFIG_DIFF|" + sid)).isEqualTo("DIFF_OK|{\"routes\":{\"added\":[],\"removed\":[\"r1\"]},"
-                + "\"headers\":0,\"options\":0,\"health\":0,\"ratelimit\":0,\"circuit\":0}");
+        assertThat(w.call("CONFIG_DIFF|" + sid)).isEqualTo("DIFF_OK|{\"routes\":{\"added\":0,\"removed\":1,"
+                + "\"added_ids\":[],\"removed_ids\":[\"r1\"]},\"headers\":0,\"options\":0,\"health\":0,\"ratelimit\":0,"
+                + "\"circuit\":0}");
         assertThat(w.call("CONFIG_ROLLBACK|" + sid)).isEqualTo("OK");
         assertThat(w.call("CONFIG_APPLY|" + sid)).isEqualTo("OK");
         assertThat(route(id)).isNotNull();
@@ -241,7 +242,8 @@ class RoutesAndConfigTest {
 
         @SuppressWarnings("unchecked")
         Map<String, Object> routes = (Map<String, Object>) diff.get("routes");
-        assertThat((List<?>) routes.get("added")).hasSize(1);
+        assertThat(routes).containsEntry("added", 1).containsEntry("removed", 0)
+                .containsEntry("added_ids", List.of(id)).containsEntry("removed_ids", List.of());
         assertThat(diff).containsEntry("headers", 1).containsEntry("options", 1).containsEntry("health", 1)
                 .containsEntry("ratelimit", 1).containsEntry("circuit", 1);
     }
@@ -254,8 +256,9 @@ class RoutesAndConfigTest {
 
         assertThat(w.call("CONFIG_ROLLBACK|" + sid)).isEqualTo("OK");
 
-        assertThat(w.call("CONFIG_DIFF|" + sid)).isEqualTo("DIFF_OK|{\"routes\":{\"added\":[],\"removed\":[]},"
-                + "\"headers\":0,\"options\":0,\"health\":0,\"ratelimit\":0,\"circuit\":0}");
+        assertThat(w.call("CONFIG_DIFF|" + sid)).isEqualTo("DIFF_OK|{\"routes\":{\"added\":0,\"removed\":0,"
+                + "\"added_ids\":[],\"removed_ids\":[]},\"headers\":0,\"options\":0,\"health\":0,\"ratelimit\":0,"
+                + "\"circuit\":0}");
         assertThat(w.call("CONFIG_APPLY|" + sid)).as("nothing staged").isEqualTo("OK");
         assertThat(route(id)).isNull();
     }
@@ -330,8 +333,9 @@ class RoutesAndConfigTest {
 
         f.clock.advance(Duration.ofSeconds(1));
         f.registry.sweep();
-        assertThat(w.call("CONFIG_DIFF|" + sid)).isEqualTo("DIFF_OK|{\"routes\":{\"added\":[],\"removed\":[]},"
-                + "\"headers\":0,\"options\":0,\"health\":0,\"ratelimit\":0,\"circuit\":0}");
+        assertThat(w.call("CONFIG_DIFF|" + sid)).isEqualTo("DIFF_OK|{\"routes\":{\"added\":0,\"removed\":0,"
+                + "\"added_ids\":[],\"removed_ids\":[]},\"headers\":0,\"options\":0,\"health\":0,\"ratelimit\":0,"
+                + "\"circuit\":0}");
         assertThat(w.call("CONFIG_APPLY|" + sid)).isEqualTo("OK");
         assertThat(route(id)).as("the removal expired too").isNotNull();
     }
@@ -354,6 +358,52 @@ class RoutesAndConfigTest {
         info = object(w.call("SESSION_INFO|" + sid), "SESSION_OK");
         assertThat(info.get("headers")).isEqualTo(Map.of());
         assertThat(info.get("options")).isEqualTo(Map.of("websocket", true, "http2", false));
+    }
+
+    @Test
+    void removingAHeaderOrOptionThatIsOnlyStagedUnstagesItAndRemovingOneInForceStagesItsRemoval() throws Exception {
+        w.call("HEADERS_SET|" + sid + "|ALL|X-A|1");
+        w.call("OPTIONS_SET|" + sid + "|ALL|websocket|true");
+        assertThat(object(w.call("CONFIG_DIFF|" + sid), "DIFF_OK")).containsEntry("headers", 1).containsEntry("options", 1);
+
+        assertThat(w.call("HEADERS_REMOVE|" + sid + "|ALL|X-A")).isEqualTo("HEADERS_OK");
+        assertThat(w.call("OPTIONS_REMOVE|" + sid + "|ALL|websocket")).isEqualTo("OPTIONS_OK");
+        assertThat(w.call("HEADERS_REMOVE|" + sid + "|ALL|X-Never-Set")).isEqualTo("HEADERS_OK");
+        assertThat(object(w.call("CONFIG_DIFF|" + sid), "DIFF_OK")).as("un-staged, nothing to remove")
+                .containsEntry("headers", 0).containsEntry("options", 0);
+
+        w.call("HEADERS_SET|" + sid + "|ALL|X-A|1");
+        w.call("OPTIONS_SET|" + sid + "|ALL|websocket|true");
+        assertThat(w.call("CONFIG_APPLY|" + sid)).isEqualTo("OK");
+        assertThat(object(w.call("CONFIG_DIFF|" + sid), "DIFF_OK")).containsEntry("headers", 0).containsEntry("options", 0);
+        w.call("HEADERS_REMOVE|" + sid + "|ALL|X-A");
+        w.call("OPTIONS_REMOVE|" + sid + "|ALL|websocket");
+        assertThat(object(w.call("CONFIG_DIFF|" + sid), "DIFF_OK")).as("removals of entries in force")
+                .containsEntry("headers", 1).containsEntry("options", 1);
+        assertThat(object(w.call("SESSION_INFO|" + sid), "SESSION_OK").get("headers")).as("until applied")
+                .isEqualTo(Map.of("X-A", "1"));
+
+        assertThat(w.call("CONFIG_APPLY|" + sid)).isEqualTo("OK");
+        Map<String, Object> info = object(w.call("SESSION_INFO|" + sid), "SESSION_OK");
+        assertThat(info.get("headers")).isEqualTo(Map.of());
+        assertThat(info.get("options")).isEqualTo(Map.of());
+    }
+
+    @Test
+    void routeRemovalOfAStagedOnlyRouteUnstagesItWithItsHealthCheckAndBreaker() throws Exception {
+        String id = add("a.com", "/a");
+        w.call("HEALTH_SET|" + sid + "|" + id + "|/healthz|10s|2s");
+        w.call("CIRCUIT_BREAKER_SET|" + sid + "|" + id + "|5|30s|2");
+
+        assertThat(w.call("ROUTE_REMOVE|" + sid + "|" + id)).isEqualTo("ROUTE_OK");
+
+        Map<String, Object> diff = object(w.call("CONFIG_DIFF|" + sid), "DIFF_OK");
+        assertThat(diff.get("routes")).isEqualTo(Map.of("added", 0, "removed", 0, "added_ids", List.of(),
+                "removed_ids", List.of()));
+        assertThat(diff).containsEntry("health", 0).containsEntry("circuit", 0);
+        assertThat(w.call("CONFIG_APPLY|" + sid)).isEqualTo("OK");
+        assertThat(route(id)).isNull();
+        assertThat(f.controller.exemptPaths()).isEmpty();
     }
 
     @Test

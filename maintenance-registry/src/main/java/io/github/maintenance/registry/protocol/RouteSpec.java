@@ -37,8 +37,9 @@ public record RouteSpec(List<String> domains, String path, String backendUrl, in
     /**
      * Validates the fields of {@code ROUTE_ADD|sid|domains|path|backend_url|priority}, in the
      * protocol's order: domains present, path present, backend URL containing {@code ://}; then
-     * path starting with {@code /} and well-formed, backend an absolute http(s) URL, each domain a
-     * host name or {@code *.suffix}, priority an integer.
+     * path starting with {@code /} and well-formed (the core's path rules, refused in the core's
+     * words), backend an absolute http(s) URL, each domain a host name or {@code *.suffix},
+     * priority an integer.
      *
      * @throws ProtocolException with the exact error text
      */
@@ -103,6 +104,24 @@ public record RouteSpec(List<String> domains, String path, String backendUrl, in
         return out;
     }
 
+    /**
+     * This route with one field replaced, as {@code ROUTE_UPDATE|sid|id|field|value} asks:
+     * {@code backend_url}, {@code priority}, {@code domains} (a comma list) or {@code path}.
+     *
+     * @throws ProtocolException {@code unknown field} for any other field, or the error of the
+     *                           value as for {@code ROUTE_ADD} ({@code invalid backend url} for a
+     *                           backend URL)
+     */
+    public RouteSpec with(String field, String value) throws ProtocolException {
+        return switch (field) {
+            case "backend_url" -> withBackendUrl(value);
+            case "priority" -> withPriority(value);
+            case "domains" -> withDomains(value);
+            case "path" -> withPath(value);
+            default -> throw new ProtocolException(Reply.UNKNOWN_FIELD);
+        };
+    }
+
     /** This route with {@code domains} replaced ({@code ROUTE_UPDATE …|domains|a.com,b.com}). */
     public RouteSpec withDomains(String field) throws ProtocolException {
         return validate(splitDomains(field), path, backendUrl, priority);
@@ -142,7 +161,7 @@ public record RouteSpec(List<String> domains, String path, String backendUrl, in
                 .backend(backendUrl).owner(owner).build();
     }
 
-    /** The JSON element of {@code ROUTE_LIST_OK} and {@code CONFIG_DIFF}. */
+    /** The JSON element of {@code ROUTE_LIST_OK}. */
     public Map<String, Object> toJson(String routeId, String status) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("route_id", routeId);
@@ -189,7 +208,7 @@ public record RouteSpec(List<String> domains, String path, String backendUrl, in
         try {
             Route.normalizePath(path);
         } catch (MaintenanceException e) {
-            throw new ProtocolException(Reply.INVALID_PATH + ": " + rule(e));
+            throw ProtocolException.refused(e);
         }
         if (!isHttpUrl(backend)) {
             throw new ProtocolException(Reply.INVALID_BACKEND_URL_FORMAT);
@@ -208,13 +227,6 @@ public record RouteSpec(List<String> domains, String path, String backendUrl, in
             }
         }
         return new RouteSpec(domains, path, backend, priority);
-    }
-
-    /** The rule part of a core message ({@code invalid route path '/a b': <rule>}). */
-    private static String rule(MaintenanceException e) {
-        String m = e.getMessage();
-        int i = m.lastIndexOf("': ");
-        return i < 0 ? m : m.substring(i + 3);
     }
 
     /** Whether {@code url} is an absolute http or https URL with a host. */

@@ -1,0 +1,190 @@
+package io.github.maintenance.registry;
+
+import io.github.maintenance.MaintenanceController;
+import io.github.maintenance.MaintenanceException;
+import io.github.maintenance.Target;
+import io.github.maintenance.registry.protocol.MaintRequest;
+import io.github.maintenance.registry.protocol.ProtocolException;
+import io.github.maintenance.registry.protocol.Reply;
+import io.github.maintenance.registry.protocol.RouteSpec;
+import io.github.maintenance.registry.protocol.WireTime;
+import io.github.maintenance.route.Route;
+import io.github.maintenance.state.RouteState;
+import io.github.maintenance.stats.RouteStatus;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code MAINT_ENTER}, {@code MAINT_ENTER_EX}, {@code MAINT_EXIT} and {@code MAINT_STATUS}
+ * (docs/registry-protocol.md §6): the change takes effect at once through the controller, the
+ * reply is {@code ACK} then {@code MAINT_OK|<target>} — at once, or after the custom page (on
+ * enter) or the route's backend (on exit, when configured) answers; see {@link Verification}.
+ *
+ * <p>Called under the state lock. Thread-safe.
+ */
+final class MaintenanceHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryServer.class);
+
+    /** Creates the verification that a reply waits for. */
+    @FunctionalInterface
+    interface Verifier {
+        Verification create(Session s, Connection c, URI uri, String target, boolean enter);
+    }
+
+    private final MaintenanceController controller;
+    private final Applier applier;
+    private final Outbound outbound;
+    private final Verifier verifier;
+    private final boolean verifyBackendOnExit;
+
+    MaintenanceHandler(MaintenanceController controller, Applier applier, Outbound outbound, Verifier verifier,
+            boolean verifyBackendOnExit) {
+        this.controller = controller;
+        this.applier = applier;
+        this.outbound = outbound;
+        this.verifier = verifier;
+        this.verifyBackendOnExit = verifyBackendOnExit;
+    }
+
+    Outcome handle(Connection c, Session s, MaintRequest r) throws ProtocolException {
+        if (r instanceof MaintRequest.Enter enter) {
+            return enter(c, s, enter);
+        } else if (r instanceof MaintRequest.Exit exit) {
+            return exit(c, s, exit);
+        } else if (r instanceof MaintRequest.Status) {
+            return Outcome.json(Reply.MAINT_STATUS_OK, status());
+        } else if (r instanceof MaintRequest.Routes) {
+            return Outcome.json(Reply.MAINT_ROUTES_OK, routes());
+        }
+        throw new IllegalStateException("unhandled " + r);
+    }
+
+    private Outcome enter(Connection c, Session s, MaintRequest.Enter r) throws ProtocolException {
+        s.cancelPending();
+        List<String> ids = applier.apply(s, r.change()).routeIds();
+        URI page = r.pageUri();
+        s.audit(c, "MAINT_ENTER", r.target() + " -> " + ids + (page == null ? "" : ", page " + page));
+        if (page == null) {
+            return Outcome.lines(Reply.ACK, Reply.MAINT_OK + "|" + r.target());
+        }
+        return verify(s, c, page, r.target(), true);
+    }
+
+    private Outcome exit(Connection c, Session s, MaintRequest.Exit r) throws ProtocolException {
+        s.cancelPending();
+        String backend = verifyBackendOnExit ? backendToVerify(s, r.change().target()) : null;
+        List<String> ids = applier.apply(s, r.change()).routeIds();
+        s.audit(c, "MAINT_EXIT", r.target() + " -> " + ids);
+        URI uri = null;
+        if (backend != null) {
+            try {
+                uri = outbound.check(backend);
+            } catch (MaintenanceException e) {
+                LOG.info("Registry MAINT_EXIT: backend {} not verified: {}", backend, e.getMessage());
+            }
+        }
+        if (uri == null) {
+            return Outcome.lines(Reply.ACK, Reply.MAINT_OK + "|" + r.target());
+        }
+        return verify(s, c, uri, r.target(), false);
+    }
+
+    private Outcome verify(Session s, Connection c, URI uri, String target, boolean enter) {
+        Verification v = verifier.create(s, c, uri, target, enter);
+        s.pending.set(v);
+        return Outcome.ackThenVerify(v);
+    }
+
+    /** ALL: the backend of the session's lowest-numbered route in force; a single route id: its backend. */
+    private String backendToVerify(Session s, Target target) {
+        Map<String, RouteSpec> own = s.config.routes.active();
+        if (target.isAll()) {
+            String best = null;
+            long bestN = Long.MAX_VALUE;
+            for (Map.Entry<String, RouteSpec> e : own.entrySet()) {
+                long n = routeNumber(e.getKey());
+                if (n < bestN) {
+                    bestN = n;
+                    best = e.getValue().backendUrl();
+                }
+            }
+            return best;
+        }
+        if (target.items().size() == 1) {
+            String id = target.items().get(0);
+            RouteSpec spec = own.get(id);
+            if (spec != null) {
+                return spec.backendUrl();
+            }
+            Route route = controller.snapshot().routes().find(id);
+            return route == null ? null : route.backend();
+        }
+        return null;
+    }
+
+    private static long routeNumber(String id) {
+        try {
+            return id.startsWith("r") ? Long.parseLong(id.substring(1)) : Long.MAX_VALUE - 1;
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE - 1;
+        }
+    }
+
+    /** Every route in maintenance (the catch-all {@code *} included), sorted by id, with details; and whether ALL drains. */
+    private Map<String, Object> status() {
+        Map<String, RouteStatus> byId = new TreeMap<>();
+        for (RouteStatus st : controller.statuses()) {
+            if (st.inMaintenance()) {
+                byId.put(st.routeId(), st);
+            }
+        }
+        List<Map<String, Object>> routes = new ArrayList<>();
+        for (RouteStatus st : byId.values()) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("route_id", st.routeId());
+            r.put("since", WireTime.format(st.maintenanceSince()));
+            r.put("page_url", st.maintenancePageUrl() == null ? "" : st.maintenancePageUrl());
+            r.put("message", st.maintenanceMessage() == null ? "" : st.maintenanceMessage());
+            r.put("until", st.maintenanceUntil() == null ? "" : WireTime.format(st.maintenanceUntil()));
+            r.put("path", st.route().path());
+            r.put("domains", st.route().domains());
+            r.put("hits", st.maintenanceHits());
+            routes.add(r);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("in_maintenance", List.copyOf(byId.keySet()));
+        m.put("routes", routes);
+        RouteState all = controller.snapshot().state(Route.CATCH_ALL_ID);
+        m.put("draining", all != null && all.draining());
+        return m;
+    }
+
+    /** Every route of the controller in table order, whoever declared it, with its maintenance and drain flags. */
+    private List<Map<String, Object>> routes() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (RouteStatus st : controller.statuses()) {
+            Route r = st.route();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("route_id", r.id());
+            m.put("domains", r.domains());
+            m.put("path", r.path());
+            m.put("priority", r.priority());
+            if (r.owner() != null) {
+                m.put("owner", r.owner());
+            }
+            m.put("in_maintenance", st.inMaintenance());
+            m.put("draining", st.draining());
+            out.add(m);
+        }
+        return out;
+    }
+}
