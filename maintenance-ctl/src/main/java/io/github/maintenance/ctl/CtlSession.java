@@ -58,11 +58,11 @@ final class CtlSession implements AutoCloseable {
             return new CtlSession(client, client.register(SERVICE, instanceName(), g.token()));
         } catch (RegistryException e) {
             closeQuietly(client);
-            if (e.getMessage().equals(Reply.UNAUTHORIZED)) {
+            if (Reply.UNAUTHORIZED.equals(e.error())) {
                 throw new FailedException("the registry refused the token (unauthorized): pass --token or set"
                         + " MAINTENANCE_TOKEN");
             }
-            throw new FailedException("the registry refused to register: " + e.getMessage());
+            throw new FailedException("the registry refused to register: " + e.error());
         } catch (IOException e) {
             closeQuietly(client);
             throw failure(e);
@@ -78,7 +78,7 @@ final class CtlSession implements AutoCloseable {
         try {
             return client.call(CommandLine.join(fields));
         } catch (RegistryException e) {
-            throw new FailedException(e.getMessage());
+            throw new FailedException(e);
         } catch (IOException e) {
             throw failure(e);
         }
@@ -92,7 +92,7 @@ final class CtlSession implements AutoCloseable {
         try {
             client.call(line);
         } catch (RegistryException e) {
-            throw new FailedException(e.getMessage());
+            throw new FailedException(e);
         } catch (IOException e) {
             throw failure(e);
         }

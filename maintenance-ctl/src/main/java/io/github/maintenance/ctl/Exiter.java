@@ -36,7 +36,7 @@ final class Exiter {
             return;
         } catch (FailedException e) {
             session.close();
-            if (e.getMessage().startsWith(Reply.ROUTE_NOT_FOUND) || e.getMessage().startsWith("invalid target")) {
+            if (Reply.refusesTarget(e.registryError())) {
                 error = e.getMessage();
                 return;
             }

@@ -33,8 +33,17 @@ public final class RegistryClient implements Closeable {
     public static final class RegistryException extends Exception {
         private static final long serialVersionUID = 1L;
 
+        /** The text of the registry's {@code ERROR|…} reply. */
+        private final String error;
+
         RegistryException(String text) {
             super(text);
+            this.error = text;
+        }
+
+        /** The text of the registry's {@code ERROR|…} reply (a protocol value, not a message to parse). */
+        public String error() {
+            return error;
         }
     }
 

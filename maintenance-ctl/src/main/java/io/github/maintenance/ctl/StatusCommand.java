@@ -31,7 +31,7 @@ final class StatusCommand implements Callable<Integer> {
             try {
                 drain = Reply.payload(s.call("DRAIN_STATUS"));
             } catch (FailedException e) {
-                if (!e.getMessage().equals(Reply.NO_DRAIN)) {
+                if (!Reply.NO_DRAIN.equals(e.registryError())) {
                     throw e;
                 }
                 drain = null;

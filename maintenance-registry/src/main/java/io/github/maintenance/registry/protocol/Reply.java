@@ -66,6 +66,8 @@ public final class Reply {
     public static final String INVALID_JSON = "invalid json";
     public static final String UNKNOWN_FIELD = "unknown field";
     public static final String ROUTE_NOT_FOUND = "route not found";
+    /** Start of the error text for a malformed target. */
+    public static final String INVALID_TARGET = "invalid target";
     public static final String ROUTE_HEADERS_UNSUPPORTED = "route-specific headers not yet supported";
     public static final String ROUTE_OPTIONS_UNSUPPORTED = "route-specific options not yet supported";
     public static final String INVALID_HEADER = "invalid header";
@@ -94,6 +96,15 @@ public final class Reply {
     public static final String EVENT_QUEUE = "event queue limit exceeded";
 
     private Reply() {
+    }
+
+    /**
+     * Whether an {@code ERROR|…} reply's text says the target itself was refused (no such route,
+     * or a malformed target), as opposed to a failure of the registry: the error vocabulary of the
+     * protocol, classified in one place for clients.
+     */
+    public static boolean refusesTarget(String errorText) {
+        return errorText != null && (errorText.startsWith(ROUTE_NOT_FOUND) || errorText.startsWith(INVALID_TARGET));
     }
 
     /** {@code ERROR|<text>}, the text made printable and at most 512 characters. */

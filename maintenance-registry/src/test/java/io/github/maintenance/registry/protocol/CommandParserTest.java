@@ -105,9 +105,9 @@ class CommandParserTest {
         "MAINT_ENTER|s||; ERROR|invalid target '': target cannot be empty",
         "MAINT_ENTER_EX|s|ALL|{\"retry_after\":0} ; ERROR|invalid duration",
         "MAINT_ENTER_EX|s|ALL|{\"until\":\"+10000-01-01T00:00:00Z\"} ; "
-                + "ERROR|invalid time for 'until': '+10000-01-01T00:00:00Z' (must be between the years 1970 and 9999)",
+                + "ERROR|field 'until' must be between the years 1970 and 9999, got '+10000-01-01T00:00:00Z'",
         "MAINT_SCHEDULE|s|ALL|2027-01-10T02:00:00Z|2027-01-10T01:00:00Z| ; "
-                + "ERROR|invalid time for 'end': '2027-01-10T01:00:00Z' (must be after the start 2027-01-10T02:00:00Z)",
+                + "ERROR|field 'end' (2027-01-10T01:00:00Z) must be after field 'start' (2027-01-10T02:00:00Z)",
         "MAINT_UNSCHEDULE|s| ; ERROR|a schedule id is required",
         "HEALTH_SET|s|r1|h|10s|2s ; ERROR|invalid path",
         "RATELIMIT_SET|s|r1|0|1s ; ERROR|invalid number",
