@@ -211,7 +211,7 @@ public final class MaintenanceConfig {
         private int historySize = DEFAULT_HISTORY_SIZE;
         private CircuitBreakerConfig circuitBreaker;
         private final Map<String, CircuitBreakerConfig> routeCircuitBreakers = new LinkedHashMap<>();
-        private PageSettings pageSettings = PageSettings.defaults();
+        private PageSettings pageSettings = PageSettings.ofDefaults();
         private UrlPolicy urlPolicy = UrlPolicy.anyHost();
         private StateStore stateStore;
         private Executor eventExecutor;

@@ -348,7 +348,7 @@ public final class DemoApp implements AutoCloseable {
         if (store instanceof RedisStateStore redis) {
             redis.publishCountersOf(controller);
         }
-        FilterSettings settings = FilterSettings.builder()
+        FilterSettings settings = FilterSettings.custom()
                 .exemptPaths("/health", "/_control", DASHBOARD_PATH)
                 .readinessPath("/ready")
                 .build();
@@ -370,7 +370,7 @@ public final class DemoApp implements AutoCloseable {
         addServlet(context, new DemoServlets.Health(), "/health");
         addServlet(context, new ControlServlet(controller), "/_control/*");
         String dashboardToken = options.token() != null ? options.token() : randomToken();
-        DashboardServlet dashboard = new DashboardServlet(controller, DashboardSettings.builder()
+        DashboardServlet dashboard = new DashboardServlet(controller, DashboardSettings.custom()
                 .token(dashboardToken).title("Maintenance demo").build());
         addServlet(context, dashboard, DASHBOARD_PATH + "/*");
         server.setHandler(context);

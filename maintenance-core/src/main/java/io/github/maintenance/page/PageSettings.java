@@ -109,7 +109,7 @@ public record PageSettings(String title, String message, List<String> extraMessa
     }
 
     /** The defaults: every built-in language (English first), refresh every 30 s, times in UTC, built-in template. */
-    public static PageSettings defaults() {
+    public static PageSettings ofDefaults() {
         return DEFAULTS;
     }
 

@@ -41,7 +41,7 @@ class LocalizedPageTest {
 
     @Test
     void everyBuiltInLanguageHasEveryTextAndItsOwnPage() {
-        RenderedPage page = maintenance(PageSettings.defaults(), null);
+        RenderedPage page = maintenance(PageSettings.ofDefaults(), null);
 
         assertThat(page.languages()).containsExactly("en", "de", "fr", "es", "it", "nl");
         assertThat(page.isLocalized()).isTrue();
@@ -67,7 +67,7 @@ class LocalizedPageTest {
 
     @Test
     void jsonAndPlainTextAreTranslatedToo() {
-        RenderedPage page = maintenance(PageSettings.defaults(), null);
+        RenderedPage page = maintenance(PageSettings.ofDefaults(), null);
 
         assertThat(page.body(Variant.JSON, "de")).isEqualTo("{\"status\":\"maintenance\",\"message\":\""
                 + "Wir führen gerade geplante Wartungsarbeiten durch. Wir sind in Kürze wieder für Sie da.\","
@@ -78,7 +78,7 @@ class LocalizedPageTest {
 
     @Test
     void drainAndCircuitPagesAreTranslated() {
-        PageRenderer renderer = new PageRenderer(PageSettings.defaults());
+        PageRenderer renderer = new PageRenderer(PageSettings.ofDefaults());
 
         assertThat(renderer.drain(RETRY, NOW).body(Variant.HTML, "de")).contains("<h1>Einen Moment bitte</h1>");
         assertThat(renderer.drain(RETRY, NOW).body(Variant.JSON)).contains("\"message\":\"Service draining\"");
@@ -88,7 +88,7 @@ class LocalizedPageTest {
 
     @Test
     void theLanguageIsPickedFromAcceptLanguageWithTheFirstAsFallback() throws IOException {
-        RenderedPage page = maintenance(PageSettings.defaults(), null);
+        RenderedPage page = maintenance(PageSettings.ofDefaults(), null);
 
         int de = page.select("de-CH,de;q=0.9,en;q=0.5");
         assertThat(page.language(de)).isEqualTo("de");
@@ -99,7 +99,7 @@ class LocalizedPageTest {
         assertThat(page.language(page.select("ja, zh;q=0.8"))).isEqualTo("en");
         assertThat(page.language(page.select(null))).isEqualTo("en");
 
-        RenderedPage germanFirst = maintenance(PageSettings.defaults().withLanguages(List.of("de", "en")), null);
+        RenderedPage germanFirst = maintenance(PageSettings.ofDefaults().withLanguages(List.of("de", "en")), null);
         assertThat(germanFirst.language(germanFirst.select("ja"))).isEqualTo("de");
         assertThatThrownBy(() -> germanFirst.body(Variant.HTML, "fr")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("no language 'fr' in [de, en]");
@@ -107,7 +107,7 @@ class LocalizedPageTest {
 
     @Test
     void selectingALanguageDoesNotAllocate() {
-        RenderedPage page = maintenance(PageSettings.defaults(), null);
+        RenderedPage page = maintenance(PageSettings.ofDefaults(), null);
         String[] headers = {"de-DE,de;q=0.9,en;q=0.8", "fr-CH, fr;q=0.9, en;q=0.8, de;q=0.7, *;q=0.5", "ja", null,
             "es;q=0.5, it;q=0.6"};
         long sink = 0;
@@ -128,7 +128,7 @@ class LocalizedPageTest {
 
     @Test
     void aFixedLanguageServesOnlyThatLanguage() {
-        RenderedPage page = maintenance(PageSettings.defaults().withLanguage("FR"), null);
+        RenderedPage page = maintenance(PageSettings.ofDefaults().withLanguage("FR"), null);
 
         assertThat(page.languages()).containsExactly("fr");
         assertThat(page.isLocalized()).isFalse();
@@ -139,7 +139,7 @@ class LocalizedPageTest {
 
     @Test
     void anOperatorTitleAndMessageAreShownInEveryLanguageButTheLabelsStayTranslated() {
-        RenderedPage page = maintenance(PageSettings.defaults().withTitle("ACME shop").withMessage("Back at noon"), null);
+        RenderedPage page = maintenance(PageSettings.ofDefaults().withTitle("ACME shop").withMessage("Back at noon"), null);
 
         assertThat(page.body(Variant.HTML, "de")).contains("<h1>ACME shop</h1>").contains("Back at noon")
                 .contains("Voraussichtlich zurück:");
@@ -148,7 +148,7 @@ class LocalizedPageTest {
 
     @Test
     void aMessageGivenWhenEnteringIsShownInEveryLanguage() {
-        RenderedPage page = maintenance(PageSettings.defaults(), "Datenbank-Upgrade");
+        RenderedPage page = maintenance(PageSettings.ofDefaults(), "Datenbank-Upgrade");
 
         assertThat(page.body(Variant.HTML, "fr")).contains("Datenbank-Upgrade").contains("<h1>Maintenance en cours</h1>");
         assertThat(page.body(Variant.JSON, "en")).contains("\"message\":\"Datenbank-Upgrade\"");
@@ -156,7 +156,7 @@ class LocalizedPageTest {
 
     @Test
     void operatorTextsOverrideTranslationsAndAddLanguages() {
-        PageSettings settings = PageSettings.defaults().withTitle("ACME")
+        PageSettings settings = PageSettings.ofDefaults().withTitle("ACME")
                 .withText("de", PageText.TITLE, "ACME wird gewartet")
                 .withText("pl", PageText.TITLE, "Przerwa techniczna")
                 .withText("pl", PageText.MESSAGE, "Wracamy wkrótce.")
@@ -214,7 +214,7 @@ class LocalizedPageTest {
 
     @Test
     void badLanguagesAreRefused() {
-        PageSettings d = PageSettings.defaults();
+        PageSettings d = PageSettings.ofDefaults();
 
         assertThatThrownBy(() -> d.withLanguages(List.of()))
                 .hasMessage("invalid value for 'pageLanguages': '[]' (1 to 32 languages)");
@@ -230,35 +230,35 @@ class LocalizedPageTest {
 
     @Test
     void rotatingMessagesAndTheirIntervalReachThePage() {
-        PageSettings settings = PageSettings.defaults().withExtraMessages(List.of("Step 2 of 3", "Almost there"))
+        PageSettings settings = PageSettings.ofDefaults().withExtraMessages(List.of("Step 2 of 3", "Almost there"))
                 .withRotateInterval(Duration.ofSeconds(3));
 
         String html = maintenance(settings, "Upgrading").body(Variant.HTML);
 
         assertThat(html).contains("data-messages=\"[&quot;Upgrading&quot;,&quot;Step 2 of 3&quot;,&quot;Almost there&quot;]\"")
                 .contains("data-rotate=\"3\"");
-        assertThat(maintenance(PageSettings.defaults(), null).body(Variant.HTML)).contains("data-rotate=\"8\"");
-        assertThatThrownBy(() -> PageSettings.defaults().withRotateInterval(Duration.ofMillis(500)))
+        assertThat(maintenance(PageSettings.ofDefaults(), null).body(Variant.HTML)).contains("data-rotate=\"8\"");
+        assertThatThrownBy(() -> PageSettings.ofDefaults().withRotateInterval(Duration.ofMillis(500)))
                 .hasMessage("invalid value for 'pageRotateInterval': 'PT0.5S' (1s to 1h)");
-        assertThatThrownBy(() -> PageSettings.defaults().withExtraMessages(List.of("ok", " ")))
+        assertThatThrownBy(() -> PageSettings.ofDefaults().withExtraMessages(List.of("ok", " ")))
                 .hasMessage("invalid value for 'pageMessages': ' ' (each message 1 to 2000 characters)");
-        assertThatThrownBy(() -> PageSettings.defaults().withExtraMessages(java.util.Collections.nCopies(21, "m")))
+        assertThatThrownBy(() -> PageSettings.ofDefaults().withExtraMessages(java.util.Collections.nCopies(21, "m")))
                 .hasMessage("invalid value for 'pageMessages': '21 messages' (at most 20)");
     }
 
     @Test
     void theRefreshHeaderIsOfferedOnlyWhenAskedForAndRefreshIsOn() {
-        assertThat(maintenance(PageSettings.defaults(), null).refreshHeader()).isNull();
-        assertThat(maintenance(PageSettings.defaults().withRefreshHeader(true), null).refreshHeader()).isEqualTo("30");
-        assertThat(new PageRenderer(PageSettings.defaults().withRefreshHeader(true).withRefresh(Duration.ofMinutes(2)))
+        assertThat(maintenance(PageSettings.ofDefaults(), null).refreshHeader()).isNull();
+        assertThat(maintenance(PageSettings.ofDefaults().withRefreshHeader(true), null).refreshHeader()).isEqualTo("30");
+        assertThat(new PageRenderer(PageSettings.ofDefaults().withRefreshHeader(true).withRefresh(Duration.ofMinutes(2)))
                 .drain(RETRY, NOW).refreshHeader()).isEqualTo("120");
-        assertThat(maintenance(PageSettings.defaults().withRefreshHeader(true).withRefresh(Duration.ZERO), null)
+        assertThat(maintenance(PageSettings.ofDefaults().withRefreshHeader(true).withRefresh(Duration.ZERO), null)
                 .refreshHeader()).isNull();
     }
 
     @Test
     void aTemplateThatIgnoresTheLanguageKeepsOneCopy() {
-        PageSettings settings = PageSettings.defaults().withTitle("ACME").withMessage("Back soon")
+        PageSettings settings = PageSettings.ofDefaults().withTitle("ACME").withMessage("Back soon")
                 .withTemplate(PageTemplate.of("<h1>{{title}}</h1><p>{{message}}</p>"));
 
         RenderedPage page = new PageRenderer(settings).maintenance(null, RETRY, null, NOW);
@@ -272,7 +272,7 @@ class LocalizedPageTest {
 
     @Test
     void aCustomTemplateGetsTheLanguageAndLabels() {
-        PageSettings settings = PageSettings.defaults()
+        PageSettings settings = PageSettings.ofDefaults()
                 .withTemplate(PageTemplate.of("<html lang=\"{{lang}}\">{{label_expected_back}} {{until}}"
                         + " ({{refresh_seconds}}/{{retry_after}}/{{rotate_seconds}})"));
 

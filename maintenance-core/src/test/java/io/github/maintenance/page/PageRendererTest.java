@@ -17,7 +17,7 @@ class PageRendererTest {
     private static final Instant NOW = Instant.parse("2026-01-01T10:00:00Z");
     private static final Instant UNTIL = Instant.parse("2026-01-01T12:30:00Z");
 
-    private final PageRenderer renderer = new PageRenderer(PageSettings.defaults());
+    private final PageRenderer renderer = new PageRenderer(PageSettings.ofDefaults());
 
     @Test
     void theDefaultMaintenancePageShowsTitleMessageEndAndRefreshes() {
@@ -97,7 +97,7 @@ class PageRendererTest {
 
     @Test
     void settingsChangeTextsZoneRotationAndRefresh() {
-        PageSettings settings = PageSettings.defaults().withTitle("Wartung").withMessage("Bald zurück")
+        PageSettings settings = PageSettings.ofDefaults().withTitle("Wartung").withMessage("Bald zurück")
                 .withExtraMessages(List.of("Danke für Ihre Geduld")).withRefresh(Duration.ZERO)
                 .withZone(ZoneId.of("Europe/Berlin"));
         String html = new PageRenderer(settings).maintenance(null, Duration.ofSeconds(300), UNTIL, NOW)
@@ -111,7 +111,7 @@ class PageRendererTest {
 
     @Test
     void aCustomTemplateIsUsedForTheHtmlBody() {
-        PageSettings settings = PageSettings.defaults()
+        PageSettings settings = PageSettings.ofDefaults()
                 .withTemplate(PageTemplate.of("<p>{{status}}: {{message}} ({{retry_after}}s)</p>"));
 
         RenderedPage page = new PageRenderer(settings).maintenance("Upgrade", Duration.ofSeconds(90), null, NOW);
@@ -133,10 +133,10 @@ class PageRendererTest {
 
     @Test
     void badSettingsAreRefused() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PageSettings.defaults().withTitle(" "))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PageSettings.ofDefaults().withTitle(" "))
                 .isInstanceOf(io.github.maintenance.MaintenanceException.class)
                 .hasMessage("invalid value for 'pageTitle': ' ' (1 to 200 characters)");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PageSettings.defaults().withRefresh(Duration.ofSeconds(-1)))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PageSettings.ofDefaults().withRefresh(Duration.ofSeconds(-1)))
                 .isInstanceOf(io.github.maintenance.MaintenanceException.class)
                 .hasMessageStartingWith("invalid value for 'pageRefresh'");
     }

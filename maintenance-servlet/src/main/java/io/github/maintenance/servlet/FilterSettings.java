@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * Settings of the {@link MaintenanceFilter} itself (what the controller decides is configured on
- * {@link io.github.maintenance.MaintenanceConfig}). Immutable; build with {@link #builder()}.
+ * {@link io.github.maintenance.MaintenanceConfig}). Immutable; build with {@link #custom()}.
  * Every setting has a {@code web.xml} init-parameter of the same name, listed in
  * {@link InitParameters}.
  *
@@ -25,7 +25,7 @@ public final class FilterSettings {
 
     public static final int DEFAULT_STATUS_CODE = 503;
 
-    private static final FilterSettings DEFAULTS = builder().build();
+    private static final FilterSettings DEFAULTS = custom().build();
 
     private final int statusCode;
     private final ExemptPaths exemptPaths;
@@ -48,11 +48,11 @@ public final class FilterSettings {
         this.redirect = redirect;
     }
 
-    public static FilterSettings defaults() {
+    public static FilterSettings ofDefaults() {
         return DEFAULTS;
     }
 
-    public static Builder builder() {
+    public static Builder custom() {
         return new Builder();
     }
 
@@ -110,7 +110,7 @@ public final class FilterSettings {
         private final List<String> allowedIps = new ArrayList<>();
         private final List<String> trustedProxies = new ArrayList<>();
         private String readinessPath;
-        private ProxySettings proxy = ProxySettings.defaults();
+        private ProxySettings proxy = ProxySettings.ofDefaults();
         private String bypassSecret;
         private String bypassPath = BypassCookie.DEFAULT_PATH;
         private String bypassCookieName = BypassCookie.DEFAULT_COOKIE_NAME;

@@ -188,7 +188,7 @@ public final class InitParameters {
             }
         }
 
-        FilterSettings.Builder fb = FilterSettings.builder();
+        FilterSettings.Builder fb = FilterSettings.custom();
         String v;
         if ((v = trimmed(params.get(STATUS_CODE))) != null) {
             fb.statusCode(parseInt(STATUS_CODE, v));
@@ -197,7 +197,7 @@ public final class InitParameters {
         fb.allowedIps(list(params.get(ALLOWED_IPS)).toArray(String[]::new));
         fb.trustedProxies(list(params.get(TRUSTED_PROXIES)).toArray(String[]::new));
         fb.readinessPath(trimmed(params.get(READINESS_PATH)));
-        ProxySettings d = ProxySettings.defaults();
+        ProxySettings d = ProxySettings.ofDefaults();
         fb.proxy(new ProxySettings(
                 duration(params, PROXY_CONNECT_TIMEOUT, d.connectTimeout()),
                 duration(params, PROXY_READ_TIMEOUT, d.readTimeout()),
@@ -270,7 +270,7 @@ public final class InitParameters {
         if ((v = trimmed(params.get(HISTORY_SIZE))) != null) {
             cb.historySize(parseInt(HISTORY_SIZE, v));
         }
-        PageSettings page = PageSettings.defaults();
+        PageSettings page = PageSettings.ofDefaults();
         if ((v = params.get(PAGE_TITLE)) != null) {
             page = page.withTitle(v.trim());
         }

@@ -102,7 +102,7 @@ public class MaintenanceFilter implements Filter {
 
     /** A filter driven by {@code controller} with default settings. */
     public MaintenanceFilter(MaintenanceController controller) {
-        this(controller, FilterSettings.defaults());
+        this(controller, FilterSettings.ofDefaults());
     }
 
     /** A filter driven by {@code controller} with the given settings. */

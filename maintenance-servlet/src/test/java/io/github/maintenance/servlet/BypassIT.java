@@ -61,7 +61,7 @@ class BypassIT {
     }
 
     private void start() throws Exception {
-        start("/", FilterSettings.builder().bypassSecret(SECRET).build());
+        start("/", FilterSettings.custom().bypassSecret(SECRET).build());
     }
 
     /** The {@code name=value} part of the bypass cookie a response sets. */
@@ -156,7 +156,7 @@ class BypassIT {
         controller.close();
 
         String rotated = "rotated-" + SECRET;
-        start("/", FilterSettings.builder().bypassSecret(rotated).build());
+        start("/", FilterSettings.custom().bypassSecret(rotated).build());
         controller.enter("ALL");
 
         assertThat(Http.get(server.uri("/"), "Cookie", cookie).statusCode()).isEqualTo(503);
@@ -207,7 +207,7 @@ class BypassIT {
 
     @Test
     void underAContextPathTheRedirectAndTheCookieStayInsideIt() throws Exception {
-        start("/shop", FilterSettings.builder().bypassSecret(SECRET).bypassPath("/_maintenance")
+        start("/shop", FilterSettings.custom().bypassSecret(SECRET).bypassPath("/_maintenance")
                 .bypassCookieName("team_pass").bypassTtl(Duration.ofHours(2)).build());
         controller.enter("ALL");
 
@@ -223,7 +223,7 @@ class BypassIT {
 
     @Test
     void behindATrustedProxyThatSaysHttpsTheCookieIsSecure() throws Exception {
-        start("/", FilterSettings.builder().bypassSecret(SECRET).trustedProxies("127.0.0.1").build());
+        start("/", FilterSettings.custom().bypassSecret(SECRET).trustedProxies("127.0.0.1").build());
         controller.enter("ALL");
 
         assertThat(header(Http.get(server.uri("/" + SECRET), "X-Forwarded-Proto", "https"), "Set-Cookie"))
@@ -255,7 +255,7 @@ class BypassIT {
         controller.enter("ALL");
         JettyServer tls = jetty.start(JettyServerExtension.builder()
                 .tls(keystore, "changeit")
-                .filter(new MaintenanceFilter(controller, FilterSettings.builder().bypassSecret(SECRET).build()))
+                .filter(new MaintenanceFilter(controller, FilterSettings.custom().bypassSecret(SECRET).build()))
                 .servlet(new Apps.OkServlet(), "/*"));
 
         KeyStore trust = KeyStore.getInstance("PKCS12");

@@ -52,7 +52,7 @@ class ExemptionsIT {
 
     @Test
     void globalExemptPathsPassDuringMaintenanceSegmentBySegment() throws Exception {
-        start(FilterSettings.builder().exemptPaths("/health", "/static/").build());
+        start(FilterSettings.custom().exemptPaths("/health", "/static/").build());
         controller.enter("ALL");
 
         HttpResponse<String> health = Http.get(server.uri("/health"));
@@ -67,7 +67,7 @@ class ExemptionsIT {
 
     @Test
     void pathsExemptedAtRunTimeThroughTheControllerPassToo() throws Exception {
-        start(FilterSettings.defaults());
+        start(FilterSettings.ofDefaults());
         controller.enter("ALL");
         assertThat(status("/status/live")).isEqualTo(503);
 
@@ -83,7 +83,7 @@ class ExemptionsIT {
 
     @Test
     void exemptPathsAlsoPassAFinishedDrain() throws Exception {
-        start(FilterSettings.builder().exemptPaths("/health").build());
+        start(FilterSettings.custom().exemptPaths("/health").build());
         controller.startDrain("ALL", Duration.ofSeconds(10));
         clock.advance(Duration.ofSeconds(11));
 
@@ -96,7 +96,7 @@ class ExemptionsIT {
     void perRouteExemptPathsPassOnlyWithinTheirRoute() throws Exception {
         start("127.0.0.1", Apps.config(clock)
                 .route(Route.builder("admin").path("/admin").exemptPaths("/admin/status").build()),
-                FilterSettings.defaults());
+                FilterSettings.ofDefaults());
         controller.enter("ALL");
 
         assertThat(status("/admin/status")).isEqualTo(200);
@@ -108,7 +108,7 @@ class ExemptionsIT {
 
     @Test
     void anAllowedLoopbackAddressPassesDuringMaintenance() throws Exception {
-        start(FilterSettings.builder().allowedIps("10.0.0.0/8", "127.0.0.1/32").build());
+        start(FilterSettings.custom().allowedIps("10.0.0.0/8", "127.0.0.1/32").build());
         controller.enter("ALL");
 
         HttpResponse<String> r = Http.get(server.uri("/private"));
@@ -120,7 +120,7 @@ class ExemptionsIT {
 
     @Test
     void anAddressOutsideTheAllowedRangesIsBlocked() throws Exception {
-        start(FilterSettings.builder().allowedIps("10.0.0.0/8", "127.0.0.2/32", "::1").build());
+        start(FilterSettings.custom().allowedIps("10.0.0.0/8", "127.0.0.2/32", "::1").build());
         controller.enter("ALL");
 
         assertThat(status("/")).isEqualTo(503);
@@ -128,7 +128,7 @@ class ExemptionsIT {
 
     @Test
     void anAllowedIpv6LoopbackPassesOverIpv6() throws Exception {
-        start("::1", Apps.config(clock), FilterSettings.builder().allowedIps("::1").build());
+        start("::1", Apps.config(clock), FilterSettings.custom().allowedIps("::1").build());
         controller.enter("ALL");
 
         HttpResponse<String> r = Http.get(server.uri("/v6"));
@@ -140,7 +140,7 @@ class ExemptionsIT {
 
     @Test
     void anIpv4AllowListDoesNotLetTheIpv6LoopbackThrough() throws Exception {
-        start("::1", Apps.config(clock), FilterSettings.builder().allowedIps("127.0.0.1/32").build());
+        start("::1", Apps.config(clock), FilterSettings.custom().allowedIps("127.0.0.1/32").build());
         controller.enter("ALL");
 
         assertThat(status("/v6")).isEqualTo(503);
@@ -148,7 +148,7 @@ class ExemptionsIT {
 
     @Test
     void forwardingHeadersFromAnUntrustedPeerAreIgnored() throws Exception {
-        start(FilterSettings.builder().allowedIps("203.0.113.0/24").trustedProxies("10.0.0.1").build());
+        start(FilterSettings.custom().allowedIps("203.0.113.0/24").trustedProxies("10.0.0.1").build());
         controller.enter("ALL");
 
         assertThat(status("/", "X-Forwarded-For", "203.0.113.5")).isEqualTo(503);
@@ -158,7 +158,7 @@ class ExemptionsIT {
 
     @Test
     void forwardingHeadersFromATrustedProxyNameTheClient() throws Exception {
-        start(FilterSettings.builder().allowedIps("203.0.113.0/24", "::1").trustedProxies("127.0.0.1").build());
+        start(FilterSettings.custom().allowedIps("203.0.113.0/24", "::1").trustedProxies("127.0.0.1").build());
         controller.enter("ALL");
 
         assertThat(status("/", "X-Forwarded-For", "203.0.113.5")).isEqualTo(200);
@@ -170,7 +170,7 @@ class ExemptionsIT {
 
     @Test
     void forwardedWinsOverXForwardedFor() throws Exception {
-        start(FilterSettings.builder().allowedIps("203.0.113.0/24").trustedProxies("127.0.0.1").build());
+        start(FilterSettings.custom().allowedIps("203.0.113.0/24").trustedProxies("127.0.0.1").build());
         controller.enter("ALL");
 
         assertThat(status("/", "Forwarded", "for=198.51.100.7", "X-Forwarded-For", "203.0.113.5")).isEqualTo(503);
@@ -179,7 +179,7 @@ class ExemptionsIT {
 
     @Test
     void aSpoofedLeftmostHopIsNotBelievedBehindTrustedProxies() throws Exception {
-        start(FilterSettings.builder().allowedIps("203.0.113.0/24")
+        start(FilterSettings.custom().allowedIps("203.0.113.0/24")
                 .trustedProxies("127.0.0.1", "10.0.0.0/8").build());
         controller.enter("ALL");
 

@@ -59,7 +59,7 @@ class MaintenanceResponsesIT {
     }
 
     private void start() throws Exception {
-        start(Apps.config(clock).random(random), FilterSettings.defaults(), new Apps.OkServlet());
+        start(Apps.config(clock).random(random), FilterSettings.ofDefaults(), new Apps.OkServlet());
     }
 
     @Test
@@ -152,7 +152,7 @@ class MaintenanceResponsesIT {
 
     @Test
     void theConfiguredStatusReplaces503() throws Exception {
-        start(Apps.config(clock).retryAfter(Duration.ofMinutes(10)), FilterSettings.builder().statusCode(200).build(),
+        start(Apps.config(clock).retryAfter(Duration.ofMinutes(10)), FilterSettings.custom().statusCode(200).build(),
                 new Apps.OkServlet());
         controller.enter("ALL");
 
@@ -222,7 +222,7 @@ class MaintenanceResponsesIT {
 
     @Test
     void duringTheDrainTheInjectedRandomDecidesWhoIsRejected() throws Exception {
-        start(Apps.config(clock).random(random).drainPolicy(DrainPolicy.linear()), FilterSettings.defaults(),
+        start(Apps.config(clock).random(random).drainPolicy(DrainPolicy.linear()), FilterSettings.ofDefaults(),
                 new Apps.OkServlet());
         controller.startDrain("ALL", Duration.ofSeconds(100));
         clock.advance(Duration.ofSeconds(40));
@@ -274,7 +274,7 @@ class MaintenanceResponsesIT {
     void serverErrorsOpenTheCircuitAndThenTheMaintenancePageIsServed() throws Exception {
         CircuitBreakerConfig breaker = CircuitBreakerConfig.custom().failureThreshold(3)
                 .openTimeout(Duration.ofSeconds(30)).successThreshold(2).build();
-        start(Apps.config(clock).circuitBreaker(breaker), FilterSettings.defaults(), new FailingServlet());
+        start(Apps.config(clock).circuitBreaker(breaker), FilterSettings.ofDefaults(), new FailingServlet());
 
         for (int i = 0; i < 3; i++) {
             HttpResponse<String> r = Http.get(server.uri("/fail"));
@@ -306,7 +306,7 @@ class MaintenanceResponsesIT {
     @Test
     void exceptionsFromTheApplicationCountAsFailures() throws Exception {
         CircuitBreakerConfig breaker = CircuitBreakerConfig.custom().failureThreshold(2).build();
-        start(Apps.config(clock).circuitBreaker(breaker), FilterSettings.defaults(), new FailingServlet());
+        start(Apps.config(clock).circuitBreaker(breaker), FilterSettings.ofDefaults(), new FailingServlet());
 
         assertThat(Http.get(server.uri("/throw")).statusCode()).isEqualTo(500);
         assertThat(controller.status("*").failures()).isEqualTo(1);

@@ -89,7 +89,7 @@ class PageOptionsIT {
 
     @Test
     void aMessageWithAScriptIsShownAsText() throws Exception {
-        start(FilterSettings.defaults());
+        start(FilterSettings.ofDefaults());
         controller.enter("ALL", MaintenanceRequest.builder().message("<script>alert('x')</script> & more").build());
 
         HttpResponse<String> page = Http.get(server.uri("/"), "Accept", HTML);
@@ -118,7 +118,7 @@ class PageOptionsIT {
 
     @Test
     void theLanguageFollowsAcceptLanguage() throws Exception {
-        start(FilterSettings.defaults());
+        start(FilterSettings.ofDefaults());
         controller.enter("ALL");
 
         HttpResponse<String> de = Http.get(server.uri("/"), "Accept", HTML, "Accept-Language", "de-DE,de;q=0.9,en;q=0.5");
@@ -139,7 +139,7 @@ class PageOptionsIT {
 
     @Test
     void theDrainPageIsTranslatedToo() throws Exception {
-        start(FilterSettings.defaults());
+        start(FilterSettings.ofDefaults());
         controller.startDrain("ALL", Duration.ofSeconds(10));
         clock.advance(Duration.ofSeconds(11));
 
@@ -186,7 +186,7 @@ class PageOptionsIT {
 
     @Test
     void withoutTheOptionThereIsNoRefreshHeader() throws Exception {
-        start(FilterSettings.defaults());
+        start(FilterSettings.ofDefaults());
         controller.enter("ALL");
 
         assertThat(header(Http.get(server.uri("/")), "Refresh")).isNull();
@@ -194,7 +194,7 @@ class PageOptionsIT {
 
     @Test
     void redirectModeSendsMaintenanceToTheTargetWhichItselfPasses() throws Exception {
-        start(FilterSettings.builder().redirect("/maintenance.html?from=app").build());
+        start(FilterSettings.custom().redirect("/maintenance.html?from=app").build());
         controller.enter("ALL", MaintenanceRequest.builder().retryAfter(Duration.ofMinutes(2)).build());
 
         HttpResponse<String> r = Http.get(server.uri("/shop/cart"), "Accept", HTML);
@@ -219,7 +219,7 @@ class PageOptionsIT {
 
     @Test
     void redirectModeUnderAContextPathWith307() throws Exception {
-        start("/shop", Apps.config(clock), FilterSettings.builder().redirect("/down", 307).build());
+        start("/shop", Apps.config(clock), FilterSettings.custom().redirect("/down", 307).build());
         controller.enter("ALL");
 
         HttpResponse<String> r = Http.send(Http.request(server.uri("/shop/cart")).POST(HttpRequest.BodyPublishers.ofString("x")));
@@ -232,7 +232,7 @@ class PageOptionsIT {
 
     @Test
     void anAbsoluteTargetIsExemptOnlyOnItsOwnHost() throws Exception {
-        start(FilterSettings.builder().redirect("http://127.0.0.1/status").build());
+        start(FilterSettings.custom().redirect("http://127.0.0.1/status").build());
         controller.enter("ALL");
 
         assertThat(header(Http.get(server.uri("/x")), "Location")).isEqualTo("http://127.0.0.1/status");
@@ -243,7 +243,7 @@ class PageOptionsIT {
         server.close();
         controller.close();
 
-        start(FilterSettings.builder().redirect("https://status.example.com/").build());
+        start(FilterSettings.custom().redirect("https://status.example.com/").build());
         controller.enter("ALL");
         HttpResponse<String> r = Http.get(server.uri("/"));
         assertThat(r.statusCode()).isEqualTo(302);
@@ -252,7 +252,7 @@ class PageOptionsIT {
 
     @Test
     void drainRejectionsKeepTheirPageInRedirectMode() throws Exception {
-        start(FilterSettings.builder().redirect("/maintenance.html").build());
+        start(FilterSettings.custom().redirect("/maintenance.html").build());
         controller.startDrain("ALL", Duration.ofSeconds(10));
         clock.advance(Duration.ofSeconds(11));
 
@@ -307,12 +307,12 @@ class PageOptionsIT {
 
     @Test
     void theStartUpLogNamesTheBypassButNotItsSecret() {
-        FilterSettings s = FilterSettings.builder().bypassSecret("0123456789abcdef0123").redirect("/sorry").build();
+        FilterSettings s = FilterSettings.custom().bypassSecret("0123456789abcdef0123").redirect("/sorry").build();
 
         assertThat(s.toString()).doesNotContain("0123456789abcdef0123")
                 .contains("bypass=url=/<secret>, header=X-Maintenance-Bypass, cookie=maintenance_bypass, ttl=12h")
                 .contains("redirect=302 /sorry");
-        assertThat(FilterSettings.defaults().toString()).contains("bypass=off, redirect=off");
-        assertThat(PageSettings.defaults().languages()).hasSize(6);
+        assertThat(FilterSettings.ofDefaults().toString()).contains("bypass=off, redirect=off");
+        assertThat(PageSettings.ofDefaults().languages()).hasSize(6);
     }
 }

@@ -90,7 +90,7 @@ class PageProxyIT {
 
     @Test
     void theCustomPageIsServedWith503AndTheMaintenanceHeaders() throws Exception {
-        start(FilterSettings.defaults());
+        start(FilterSettings.ofDefaults());
         enterWithPage("/page");
 
         HttpResponse<String> direct = Http.get(pages.uri("/page"));
@@ -128,7 +128,7 @@ class PageProxyIT {
 
     @Test
     void hopByHopRequestHeadersAreNotForwarded() throws Exception {
-        start(FilterSettings.defaults());
+        start(FilterSettings.ofDefaults());
         enterWithPage("/page");
         String headers = "Connection: close, X-Client-Hop\r\n"
                 + "X-Client-Hop: private to this hop\r\n"
@@ -154,7 +154,7 @@ class PageProxyIT {
 
     @Test
     void cookiesAndAuthorizationAreForwardedWhenConfigured() throws Exception {
-        start(FilterSettings.builder().proxy(proxy(false, true, true, Duration.ofSeconds(5))).build());
+        start(FilterSettings.custom().proxy(proxy(false, true, true, Duration.ofSeconds(5))).build());
         enterWithPage("/page");
 
         HttpResponse<String> r = Http.get(server.uri("/"), "Cookie", "sid=secret", "Authorization", "Bearer token");
@@ -168,7 +168,7 @@ class PageProxyIT {
 
     @Test
     void theUpstreamStatusIsPassedThroughWhenConfigured() throws Exception {
-        start(FilterSettings.builder().proxy(proxy(true, false, false, Duration.ofSeconds(5))).build());
+        start(FilterSettings.custom().proxy(proxy(true, false, false, Duration.ofSeconds(5))).build());
         enterWithPage("/accepted");
 
         HttpResponse<String> r = Http.get(server.uri("/"));
@@ -181,7 +181,7 @@ class PageProxyIT {
 
     @Test
     void withoutPassThroughTheMaintenanceStatusIsKept() throws Exception {
-        start(FilterSettings.defaults());
+        start(FilterSettings.ofDefaults());
         enterWithPage("/accepted");
 
         HttpResponse<String> r = Http.get(server.uri("/"));
@@ -192,7 +192,7 @@ class PageProxyIT {
 
     @Test
     void clientForwardingHeadersAreReplacedUnlessThePeerIsATrustedProxy() throws Exception {
-        start(FilterSettings.defaults());
+        start(FilterSettings.ofDefaults());
         enterWithPage("/page");
 
         Http.get(server.uri("/"), "X-Forwarded-For", "6.6.6.6", "X-Forwarded-Host", "evil.example",
@@ -207,7 +207,7 @@ class PageProxyIT {
 
     @Test
     void behindATrustedProxyTheForwardedChainIsExtended() throws Exception {
-        start(FilterSettings.builder().trustedProxies("127.0.0.1").build());
+        start(FilterSettings.custom().trustedProxies("127.0.0.1").build());
         enterWithPage("/page");
 
         Http.get(server.uri("/"), "X-Forwarded-For", "203.0.113.9");
@@ -217,7 +217,7 @@ class PageProxyIT {
 
     @Test
     void headGetsTheCustomPageHeadersWithoutBody() throws Exception {
-        start(FilterSettings.defaults());
+        start(FilterSettings.ofDefaults());
         enterWithPage("/page");
 
         HttpResponse<String> r = Http.head(server.uri("/"));
@@ -235,7 +235,7 @@ class PageProxyIT {
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        start(FilterSettings.defaults());
+        start(FilterSettings.ofDefaults());
         controller.enter("ALL", MaintenanceRequest.builder().pageUrl("http://127.0.0.1:" + closedPort + "/page").build());
 
         HttpResponse<String> r = Http.get(server.uri("/"));
@@ -245,7 +245,7 @@ class PageProxyIT {
 
     @Test
     void aSlowPageServerGivesTheDefaultPageAfterTheReadTimeout() throws Exception {
-        start(FilterSettings.builder().proxy(proxy(false, false, false, Duration.ofMillis(300))).build());
+        start(FilterSettings.custom().proxy(proxy(false, false, false, Duration.ofMillis(300))).build());
         enterWithPage("/slow");
 
         HttpResponse<String> r = Http.get(server.uri("/"));
@@ -256,7 +256,7 @@ class PageProxyIT {
 
     @Test
     void aPageServerAnsweringWithAServerErrorGivesTheDefaultPage() throws Exception {
-        start(FilterSettings.defaults());
+        start(FilterSettings.ofDefaults());
         enterWithPage("/broken");
 
         HttpResponse<String> r = Http.get(server.uri("/"));
@@ -267,7 +267,7 @@ class PageProxyIT {
 
     @Test
     void aRedirectFromThePageServerIsNotFollowed() throws Exception {
-        start(FilterSettings.defaults());
+        start(FilterSettings.ofDefaults());
         enterWithPage("/redirect");
 
         HttpResponse<String> r = Http.get(server.uri("/"));
@@ -278,7 +278,7 @@ class PageProxyIT {
 
     @Test
     void aNonHttpUrlIsRefusedAtEntryAndNothingChanges() throws Exception {
-        start(FilterSettings.defaults());
+        start(FilterSettings.ofDefaults());
 
         assertThatThrownBy(() -> controller.enter("ALL",
                 MaintenanceRequest.builder().pageUrl("ftp://127.0.0.1/page.html").build()))
@@ -294,7 +294,7 @@ class PageProxyIT {
 
     @Test
     void aHostOutsideTheAllowListIsRefusedAtEntryAndNothingChanges() throws Exception {
-        start(Apps.config(clock).urlPolicy(UrlPolicy.allowHosts(Set.of("pages.example.com"))), FilterSettings.defaults());
+        start(Apps.config(clock).urlPolicy(UrlPolicy.allowHosts(Set.of("pages.example.com"))), FilterSettings.ofDefaults());
         String url = pages.uri("/page").toString();
 
         assertThatThrownBy(() -> controller.enter("ALL", MaintenanceRequest.builder().pageUrl(url).build()))

@@ -57,7 +57,7 @@ class RoutesIT {
 
     @Test
     void aRouteInMaintenanceBlocksOnlyItsPaths() throws Exception {
-        start("/", withRoutes(), FilterSettings.defaults());
+        start("/", withRoutes(), FilterSettings.ofDefaults());
         controller.enter("admin");
 
         HttpResponse<String> admin = Http.get(server.uri("/admin/users"));
@@ -77,7 +77,7 @@ class RoutesIT {
 
     @Test
     void theDecodedNormalisedPathIsMatched() throws Exception {
-        start("/", withRoutes(), FilterSettings.defaults());
+        start("/", withRoutes(), FilterSettings.ofDefaults());
         controller.enter("admin");
 
         assertThat(status("/%61dmin/users")).as("percent-encoded letters").isEqualTo(503);
@@ -106,7 +106,7 @@ class RoutesIT {
 
     @Test
     void aPathTargetBlocksThatPrefixThroughAnAdHocRoute() throws Exception {
-        start("/", withRoutes(), FilterSettings.defaults());
+        start("/", withRoutes(), FilterSettings.ofDefaults());
 
         assertThat(controller.enter("/reports")).hasSize(1);
 
@@ -117,7 +117,7 @@ class RoutesIT {
 
     @Test
     void aDomainRouteBlocksOnlyRequestsForThatHost() throws Exception {
-        start("/", withRoutes(), FilterSettings.defaults());
+        start("/", withRoutes(), FilterSettings.ofDefaults());
         controller.enter("api");
 
         RawHttp.Response api = RawHttp.exchange(server.port(),
@@ -133,7 +133,7 @@ class RoutesIT {
 
     @Test
     void routesAreMatchedWithinTheContextPath() throws Exception {
-        start("/shop", withRoutes(), FilterSettings.builder().exemptPaths("/health").readinessPath("/ready").build());
+        start("/shop", withRoutes(), FilterSettings.custom().exemptPaths("/health").readinessPath("/ready").build());
         controller.enter("admin");
 
         HttpResponse<String> admin = Http.get(server.uri("/shop/admin/users"));
@@ -151,7 +151,7 @@ class RoutesIT {
 
     @Test
     void theReadinessPathFollowsTheInstanceState() throws Exception {
-        start("/", withRoutes(), FilterSettings.builder().readinessPath("/ready").build());
+        start("/", withRoutes(), FilterSettings.custom().readinessPath("/ready").build());
 
         HttpResponse<String> serving = Http.get(server.uri("/ready"));
         assertThat(serving.statusCode()).isEqualTo(200);

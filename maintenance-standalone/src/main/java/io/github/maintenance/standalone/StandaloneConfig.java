@@ -230,7 +230,7 @@ public record StandaloneConfig(String host, int port, int status, Duration retry
         }
 
         private PageSettings page(ClassLoader loader) throws UsageException {
-            PageSettings page = PageSettings.defaults();
+            PageSettings page = PageSettings.ofDefaults();
             page = step(page, Option.TITLE, p -> p.withTitle(values.get(Option.TITLE)));
             page = step(page, Option.MESSAGE, p -> p.withMessage(values.get(Option.MESSAGE)));
             page = step(page, Option.MESSAGES, p -> p.withExtraMessages(split(values.get(Option.MESSAGES), "\\|")));

@@ -38,7 +38,7 @@ class StandaloneConfigTest {
         assertThat(c.until()).isNull();
         assertThat(c.threads()).isEqualTo(8);
         assertThat(c.requestTimeout()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(c.page()).isEqualTo(PageSettings.defaults());
+        assertThat(c.page()).isEqualTo(PageSettings.ofDefaults());
     }
 
     @Test

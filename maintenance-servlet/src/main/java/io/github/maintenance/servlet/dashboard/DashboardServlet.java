@@ -47,7 +47,7 @@ import com.fasterxml.jackson.jr.ob.JSON;
  * stream needs it, and so does every filter in front of it), and exempt that prefix from the
  * maintenance filter, or the dashboard is blocked together with {@code ALL}:
  * <ul>
- *   <li>Code: {@code new DashboardServlet(controller, DashboardSettings.builder().token(t).build())}.</li>
+ *   <li>Code: {@code new DashboardServlet(controller, DashboardSettings.custom().token(t).build())}.</li>
  *   <li>{@code web.xml}: no-arg construction, configured by the init-parameters of
  *       {@link DashboardSettings}; the controller is taken from the servlet-context attribute
  *       {@link MaintenanceFilter#CONTEXT_ATTRIBUTE}, where the maintenance filter publishes its own.</li>

@@ -23,7 +23,7 @@ import java.util.TreeSet;
 
 /**
  * Settings of the {@link DashboardServlet}: who may read and act, and the limits of the event
- * stream. Immutable and thread-safe; build with {@link #builder()}, or from {@code web.xml}
+ * stream. Immutable and thread-safe; build with {@link #custom()}, or from {@code web.xml}
  * init-parameters with {@link #fromInitParameters(Map)} (one parameter per builder method, same
  * name).
  *
@@ -109,7 +109,7 @@ public final class DashboardSettings {
     }
 
     /** A builder with the defaults: no token, loopback not allowed (so every request is denied). */
-    public static Builder builder() {
+    public static Builder custom() {
         return new Builder();
     }
 
@@ -125,7 +125,7 @@ public final class DashboardSettings {
             throw new MaintenanceException("unknown dashboard init-parameter(s) " + unknown + "; known are "
                     + new TreeSet<>(KEYS));
         }
-        Builder b = builder();
+        Builder b = custom();
         String v;
         if ((v = params.get(TOKEN)) != null) {
             if (v.isBlank()) {

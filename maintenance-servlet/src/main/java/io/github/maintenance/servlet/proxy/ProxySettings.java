@@ -38,7 +38,7 @@ public record ProxySettings(Duration connectTimeout, Duration readTimeout, boole
     }
 
     /** Connect 2 s, read 5 s, maintenance status, no cookies or credentials, 1 MiB. */
-    public static ProxySettings defaults() {
+    public static ProxySettings ofDefaults() {
         return DEFAULTS;
     }
 }

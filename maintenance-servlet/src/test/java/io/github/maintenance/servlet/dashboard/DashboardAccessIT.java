@@ -53,7 +53,7 @@ class DashboardAccessIT {
 
     @Test
     void everythingIsDeniedByDefault() throws Exception {
-        start(DashboardSettings.builder().build());
+        start(DashboardSettings.custom().build());
 
         for (String path : List.of("/api/dashboard/maintenance", "/api/dashboard/routes", "/api/dashboard/state",
                 "/api/dashboard/schedules", "/api/dashboard/history", "/api/dashboard/events")) {
@@ -139,7 +139,7 @@ class DashboardAccessIT {
 
     @Test
     void loopbackOnlyWithoutATokenIsReadOnly() throws Exception {
-        start(DashboardSettings.builder().allowLoopback(true).build());
+        start(DashboardSettings.custom().allowLoopback(true).build());
         int port = fx.server.port();
 
         RawHttp.Response state = RawHttp.get(port, "/maintenance-admin/api/dashboard/state", "Host", "127.0.0.1:" + port);
@@ -195,7 +195,7 @@ class DashboardAccessIT {
 
     @Test
     void withoutAConfiguredTokenNobodyCanSchedule() throws Exception {
-        start(DashboardSettings.builder().allowLoopback(true).build());
+        start(DashboardSettings.custom().allowLoopback(true).build());
         HttpResponse<String> r = fx.post("/api/dashboard/actions", "{\"action\":\"schedule\",\"target\":\"ALL\","
                 + "\"start\":\"2026-01-01T02:00:00Z\",\"end\":\"2026-01-01T03:00:00Z\"}",
                 "Authorization", "Bearer " + TOKEN, "Content-Type", "application/json");

@@ -264,7 +264,7 @@ class DashboardEventsIT {
         JettyServer server = jetty.start(JettyServerExtension.builder()
                 .threadPool(() -> pool)
                 .filter(new MaintenanceFilter(controller,
-                        FilterSettings.builder().exemptPaths("/maintenance-admin").build()))
+                        FilterSettings.custom().exemptPaths("/maintenance-admin").build()))
                 .servlet(servlet, "/maintenance-admin/*"));
         try {
             URI events = server.uri("/maintenance-admin" + EVENTS);

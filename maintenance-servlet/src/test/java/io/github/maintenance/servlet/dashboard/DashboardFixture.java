@@ -61,7 +61,7 @@ final class DashboardFixture implements AutoCloseable {
 
     /** The token-only settings most tests use. */
     static DashboardSettings.Builder tokenSettings() {
-        return DashboardSettings.builder().token(TOKEN);
+        return DashboardSettings.custom().token(TOKEN);
     }
 
     static DashboardFixture start(JettyServerExtension jetty, MaintenanceConfig.Builder config,
@@ -71,7 +71,7 @@ final class DashboardFixture implements AutoCloseable {
         try {
             JettyServer server = jetty.start(ctx -> {
                 JettyServer.addFilter(ctx, new MaintenanceFilter(controller,
-                        FilterSettings.builder().exemptPaths(PREFIX).build()));
+                        FilterSettings.custom().exemptPaths(PREFIX).build()));
                 JettyServer.addServlet(ctx, servlet, PREFIX + "/*");
                 JettyServer.addServlet(ctx, new AppServlet(), "/");
             });

@@ -23,7 +23,7 @@ class DashboardSettingsTest {
 
     @Test
     void defaultsDenyEverything() {
-        DashboardSettings s = DashboardSettings.builder().build();
+        DashboardSettings s = DashboardSettings.custom().build();
 
         assertThat(s.hasTokens()).isFalse();
         assertThat(s.allowLoopback()).isFalse();
@@ -91,7 +91,7 @@ class DashboardSettingsTest {
         assertRefused(Map.of("tokenFile", empty.toString()), "invalid value for 'tokenFile': '" + empty + "' (contains no token)");
         Path bad = dir.resolve("bad");
         Files.write(bad, "secret-part one\n".getBytes(StandardCharsets.UTF_8));
-        assertThatThrownBy(() -> DashboardSettings.builder().tokenFile(bad))
+        assertThatThrownBy(() -> DashboardSettings.custom().tokenFile(bad))
                 .hasMessage("invalid value for 'tokenFile " + bad + "': a token may contain only visible ASCII characters "
                         + "other than ',' (found a bad character at position 11)")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("secret-part"));
@@ -99,15 +99,15 @@ class DashboardSettingsTest {
 
     @Test
     void builderValuesAreValidatedToo() {
-        assertThatThrownBy(() -> DashboardSettings.builder().token(null)).hasMessage(
+        assertThatThrownBy(() -> DashboardSettings.custom().token(null)).hasMessage(
                 "invalid value for 'token': '' (a token cannot be empty)");
-        assertThatThrownBy(() -> DashboardSettings.builder().heartbeat(null).build()).hasMessage(
+        assertThatThrownBy(() -> DashboardSettings.custom().heartbeat(null).build()).hasMessage(
                 "invalid value for 'heartbeat': 'null' (must be 1s to 5m)");
-        assertThatThrownBy(() -> DashboardSettings.builder().streamTimeout(Duration.ofSeconds(-1)).build()).hasMessage(
+        assertThatThrownBy(() -> DashboardSettings.custom().streamTimeout(Duration.ofSeconds(-1)).build()).hasMessage(
                 "invalid value for 'streamTimeout': 'PT-1S' (must be 0 (never) or at least 1s)");
-        assertThatThrownBy(() -> DashboardSettings.builder().title("t".repeat(201)).build())
+        assertThatThrownBy(() -> DashboardSettings.custom().title("t".repeat(201)).build())
                 .hasMessageStartingWith("invalid value for 'title': 'ttt");
-        assertThat(DashboardSettings.builder().token("dup-token-0123456789").token("dup-token-0123456789").build()
+        assertThat(DashboardSettings.custom().token("dup-token-0123456789").token("dup-token-0123456789").build()
                 .tokenCount()).isEqualTo(1);
     }
 

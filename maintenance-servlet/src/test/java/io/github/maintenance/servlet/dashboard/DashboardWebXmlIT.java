@@ -116,7 +116,7 @@ class DashboardWebXmlIT {
     void initParametersGivenToAProgrammaticDashboardAreRefused() {
         Throwable thrown = catchThrowable(() -> server = jetty.start(ctx -> {
             external = MaintenanceController.create(DashboardFixture.config(java.time.Clock.systemUTC()).build());
-            addDashboard(ctx, new DashboardServlet(external, DashboardSettings.builder().token(TOKEN).build()),
+            addDashboard(ctx, new DashboardServlet(external, DashboardSettings.custom().token(TOKEN).build()),
                     Map.of("allowLoopback", "true"));
         }));
 
