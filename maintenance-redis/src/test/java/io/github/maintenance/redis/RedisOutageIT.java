@@ -6,6 +6,7 @@ import io.github.maintenance.MaintenanceRequest;
 import io.github.maintenance.redis.testing.RedisServer;
 import io.github.maintenance.spi.StateStoreException;
 import io.github.maintenance.spi.StoreStatus;
+import io.github.maintenance.spi.StoredState;
 import io.github.maintenance.store.FlagFileWatcher;
 
 import org.junit.jupiter.api.AfterEach;
@@ -16,7 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -218,6 +221,62 @@ class RedisOutageIT {
                 assertThat(b.status("*").maintenanceMessage()).isEqualTo("Emergency");
             }
         }
+    }
+
+    /**
+     * A save refused while the store resynchronises (after it wrote its outage change back, before
+     * the outage ends) reaches Redis too. The watcher holds the worker at that point, so the save
+     * lands there every time; the long heartbeat keeps a held worker from looking like an outage.
+     */
+    @Test
+    void aSaveRefusedWhileTheStoreResynchronisesIsWrittenToRedisWhenItEnds() throws Exception {
+        try (RedisCluster cluster = new RedisCluster(redis.uri(), prefix)) {
+            RedisStateStore store = cluster.storeBuilder().heartbeat(Duration.ofSeconds(10)).build();
+            cluster.stores.add(store);
+            Queue<Long> delivered = new ConcurrentLinkedQueue<>();
+            CountDownLatch inResync = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            store.watch(s -> {
+                delivered.add(s.version());
+                if (s.version() == 2) { // delivered by the resync that writes version 2 back
+                    inResync.countDown();
+                    try {
+                        release.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            });
+            await(WAIT).until(() -> store.status().available());
+            store.save(state(1, "before"));
+            await(WAIT).until(() -> delivered.contains(1L));
+
+            redis.kill();
+            await(WAIT).until(() -> !store.status().available());
+            assertThatThrownBy(() -> store.save(state(2, "outage"))).isInstanceOf(StateStoreException.class)
+                    .hasMessageContaining("unreachable since");
+
+            redis.restart();
+            assertThat(inResync.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).as("resync wrote version 2").isTrue();
+            try {
+                assertThat(store.status().available()).isFalse();
+                assertThatThrownBy(() -> store.save(state(3, "during resync")))
+                        .isInstanceOf(StateStoreException.class).hasMessageContaining("unreachable since");
+            } finally {
+                release.countDown();
+            }
+
+            try (JedisPooled jedis = new JedisPooled("127.0.0.1", redis.port())) {
+                await(WAIT).until(() -> "3".equals(jedis.hget(prefix + "state", "version")));
+            }
+            await(WAIT).until(() -> store.status().available());
+            assertThat(store.load()).contains(state(3, "during resync"));
+            await(WAIT).until(() -> delivered.contains(3L));
+        }
+    }
+
+    private static StoredState state(long version, String tag) {
+        return new StoredState(version, Instant.EPOCH, Map.of(), List.of(), null, null, Map.of("test.writer", tag));
     }
 
     @Test
