@@ -9,14 +9,13 @@ import io.github.maintenance.change.ChangeResult;
 import io.github.maintenance.change.Changes;
 import io.github.maintenance.event.MaintenanceEvent;
 import io.github.maintenance.route.Route;
-import io.github.maintenance.spi.StateStore;
 import io.github.maintenance.spi.StoredState;
 import io.github.maintenance.state.AfterDrain;
 import io.github.maintenance.state.DrainState;
 import io.github.maintenance.state.DrainPolicy;
 import io.github.maintenance.state.MaintenanceState;
 import io.github.maintenance.state.RouteState;
-import io.github.maintenance.store.InMemoryStateStore;
+import io.github.maintenance.testing.CountingStateStore;
 import io.github.maintenance.testing.MutableClock;
 
 import org.junit.jupiter.api.AfterEach;
@@ -27,38 +26,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Batches are one transition, and every change, single or batched, is all or nothing. */
 class ChangeBatchTest {
 
-    /** A store that counts its saves. */
-    static final class CountingStore implements StateStore {
-        final InMemoryStateStore delegate = new InMemoryStateStore();
-        final AtomicInteger saves = new AtomicInteger();
-
-        @Override
-        public Optional<StoredState> load() {
-            return delegate.load();
-        }
-
-        @Override
-        public void save(StoredState state) {
-            saves.incrementAndGet();
-            delegate.save(state);
-        }
-
-        @Override
-        public void watch(Consumer<StoredState> consumer) {
-            delegate.watch(consumer);
-        }
-    }
-
     private final MutableClock clock = MutableClock.atDefault();
-    private final CountingStore store = new CountingStore();
+    private final CountingStateStore store = new CountingStateStore();
     private final AtomicInteger tasks = new AtomicInteger();
     private final List<MaintenanceEvent> events = new CopyOnWriteArrayList<>();
     private MaintenanceController controller;

@@ -9,9 +9,7 @@ import io.github.maintenance.event.MaintenanceEvent;
 import io.github.maintenance.registry.protocol.WireJson;
 import io.github.maintenance.registry.testing.Wire;
 import io.github.maintenance.route.Route;
-import io.github.maintenance.spi.StateStore;
-import io.github.maintenance.spi.StoredState;
-import io.github.maintenance.store.InMemoryStateStore;
+import io.github.maintenance.testing.CountingStateStore;
 import io.github.maintenance.testing.MutableClock;
 
 import java.io.IOException;
@@ -20,10 +18,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,40 +32,13 @@ import org.junit.jupiter.api.Test;
 class ConfigApplyBatchTest {
 
     private final MutableClock clock = MutableClock.atDefault();
-    private final CountingStore store = new CountingStore();
+    private final CountingStateStore store = new CountingStateStore();
     private final AtomicInteger eventBatches = new AtomicInteger();
     private final List<MaintenanceEvent> events = new CopyOnWriteArrayList<>();
     private MaintenanceController controller;
     private RegistryServer registry;
     private Wire w;
     private String sid;
-
-    /** Delegates to the in-memory store and counts saves. */
-    static final class CountingStore implements StateStore {
-        private final InMemoryStateStore delegate = new InMemoryStateStore();
-        final AtomicInteger saves = new AtomicInteger();
-
-        @Override
-        public Optional<StoredState> load() {
-            return delegate.load();
-        }
-
-        @Override
-        public void save(StoredState state) {
-            saves.incrementAndGet();
-            delegate.save(state);
-        }
-
-        @Override
-        public void watch(Consumer<StoredState> consumer) {
-            delegate.watch(consumer);
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
-        }
-    }
 
     @BeforeEach
     void start() throws IOException {
