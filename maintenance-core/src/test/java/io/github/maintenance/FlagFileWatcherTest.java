@@ -2,6 +2,7 @@ package io.github.maintenance;
 
 import static io.github.maintenance.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.maintenance.Decision.Action;
@@ -170,6 +171,46 @@ class FlagFileWatcherTest {
         w.check();
         assertThat(all(c)).isNotNull();
         assertThat(w.problems()).containsExactly("it is a directory");
+    }
+
+    @Test
+    void aFifoIsNeverOpenedAndNeitherTheWatcherNorCloseHangs() throws Exception {
+        MaintenanceController c = controller();
+        Process mkfifo = new ProcessBuilder("mkfifo", flag().toString()).start();
+        assertThat(mkfifo.waitFor()).as("mkfifo exit status").isZero();
+        FlagFileWatcher w = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> watch(c, true));
+
+        assertThat(all(c)).as("a FIFO flag still puts the site into maintenance").isNotNull();
+        assertThat(w.problems()).containsExactly("not a regular file");
+
+        Files.delete(flag());
+        w.check();
+        assertThat(all(c)).isNull();
+        assertTimeoutPreemptively(Duration.ofSeconds(10), w::close);
+    }
+
+    @Test
+    void aFlagThatExistsAsALinkIsAFlagEvenWhenTheLinkLeadsNowhere() throws Exception {
+        MaintenanceController c = controller();
+        Files.createSymbolicLink(flag(), dir.resolve("missing-target"));
+        FlagFileWatcher w = watch(c, true);
+
+        assertThat(all(c)).isNotNull();
+        assertThat(w.present()).isTrue();
+        assertThat(w.problems()).containsExactly("a symbolic link to a missing file");
+
+        Files.delete(flag());
+        Files.createSymbolicLink(flag(), flag());
+        w.check();
+        assertThat(all(c)).as("a link loop is a flag too").isNotNull();
+        assertThat(w.problems()).singleElement().asString().startsWith("cannot be read");
+
+        Files.delete(flag());
+        Files.writeString(dir.resolve("real"), "message=Back soon\n");
+        Files.createSymbolicLink(flag(), dir.resolve("real"));
+        w.check();
+        assertThat(all(c).message()).isEqualTo("Back soon");
+        assertThat(w.problems()).isEmpty();
     }
 
     @Test

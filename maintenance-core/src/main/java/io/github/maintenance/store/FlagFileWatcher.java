@@ -157,6 +157,9 @@ public final class FlagFileWatcher implements AutoCloseable {
             modified = a.lastModifiedTime().toInstant();
             if (a.isDirectory()) {
                 found.add("it is a directory");
+            } else if (!a.isRegularFile()) {
+                // A FIFO, socket or device: opening it could block forever; only regular files are read.
+                found.add("not a regular file");
             } else if (a.size() > MAX_SIZE) {
                 found.add("larger than " + MAX_SIZE + " bytes");
             } else {
@@ -169,7 +172,11 @@ public final class FlagFileWatcher implements AutoCloseable {
                 }
             }
         } catch (NoSuchFileException e) {
-            exists = false;
+            // A flag that exists as a link is a flag, even when the link leads nowhere.
+            exists = Files.isSymbolicLink(file);
+            if (exists) {
+                found.add("a symbolic link to a missing file");
+            }
         } catch (IOException e) {
             found.add("cannot be read (" + e + ")");
         }
