@@ -324,8 +324,8 @@ public final class StoredStateFormat {
                 throw bad("format", format, "expected MAJOR.MINOR such as " + MAJOR + "." + MINOR);
             }
             if (major > MAJOR) {
-                throw invalid("format " + format + " was written by a newer version of the library; this version reads "
-                        + MAJOR + ".x");
+                throw new NewerFormatException("invalid stored state: format " + format + " was written by a newer "
+                        + "version of the library; this version reads " + MAJOR + ".x");
             }
             if (major != MAJOR || minor < 0) {
                 throw bad("format", format, "this version reads " + MAJOR + ".x");

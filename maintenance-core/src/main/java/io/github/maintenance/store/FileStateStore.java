@@ -2,6 +2,7 @@ package io.github.maintenance.store;
 
 import io.github.maintenance.MaintenanceErrors;
 import io.github.maintenance.internal.FileWatcher;
+import io.github.maintenance.spi.NewerFormatException;
 import io.github.maintenance.spi.StaleStateException;
 import io.github.maintenance.spi.StateStore;
 import io.github.maintenance.spi.StateStoreException;
@@ -147,6 +148,9 @@ public final class FileStateStore implements StateStore {
                 }
                 write(bytes);
                 lastGoodVersion = Math.max(lastGoodVersion, state.version());
+            } catch (NewerFormatException e) {
+                failed(e.getMessage());
+                throw e;
             } catch (IOException | OverlappingFileLockException e) {
                 String message = "cannot write the state file " + file + ": " + e;
                 failed(message);
@@ -160,6 +164,10 @@ public final class FileStateStore implements StateStore {
     private long currentVersion() throws IOException {
         try {
             return read().map(StoredState::version).orElse(-1L);
+        } catch (NewerFormatException e) {
+            LOG.error("Not writing over the state file {}: {}. Changes hold on this instance only; move the file "
+                    + "away (or upgrade this instance) to let this version save again", file, e.getMessage());
+            throw e;
         } catch (StateStoreException e) {
             if (e.getCause() instanceof IOException io) {
                 throw io;
@@ -187,6 +195,9 @@ public final class FileStateStore implements StateStore {
         StoredState s;
         try {
             s = StoredStateFormat.decode(bytes);
+        } catch (NewerFormatException e) {
+            throw new NewerFormatException("the state file " + file + " was written by a newer version of the library "
+                    + "and is left as it is: " + e.getMessage());
         } catch (StateStoreException e) {
             throw new StateStoreException("the state file " + file + " is damaged: " + e.getMessage());
         }

@@ -1,6 +1,13 @@
 package io.github.maintenance.store;
 
 import io.github.maintenance.MaintenanceException;
+import io.github.maintenance.Cause;
+import io.github.maintenance.MaintenanceConfig;
+import io.github.maintenance.MaintenanceController;
+import io.github.maintenance.change.Change;
+import io.github.maintenance.change.ChangeResult;
+import io.github.maintenance.route.Route;
+import io.github.maintenance.spi.NewerFormatException;
 import io.github.maintenance.testing.AbstractStateStoreContractTest;
 import io.github.maintenance.spi.StaleStateException;
 import io.github.maintenance.spi.StateStoreException;
@@ -130,8 +137,28 @@ class FileStateStoreBehaviourTest {
         String newer = "format=2.0\nversion=1\n";
         Files.writeString(s.file(), newer);
 
-        assertThatThrownBy(s::load).hasMessageContaining("format 2.0 was written by a newer version of the library");
+        assertThatThrownBy(s::load).isInstanceOf(NewerFormatException.class)
+                .hasMessageContaining("format 2.0 was written by a newer version of the library");
         assertThat(Files.readString(s.file())).isEqualTo(newer);
+    }
+
+    @Test
+    void aChangeNeverWritesOverAFileOfANewerFormat() throws Exception {
+        String newer = "format=2.0\nversion=9\nsomething.new=kept\n";
+        Files.writeString(dir.resolve("state.properties"), newer);
+        FileStateStore s = store();
+
+        try (MaintenanceController c = MaintenanceController.create(MaintenanceConfig.custom().clock(clock)
+                .tickInterval(Duration.ZERO).stateStore(s).build())) {
+            ChangeResult r = c.apply(Change.enter("ALL"), Cause.api());
+
+            assertThat(r.storeSaved()).as("the change holds on this instance only").isFalse();
+            assertThat(c.snapshot().state(Route.CATCH_ALL_ID).maintenance()).isNotNull();
+            assertThat(Files.readString(s.file())).isEqualTo(newer);
+            assertThat(c.storeStatus().available()).isFalse();
+            assertThatThrownBy(() -> s.save(state(10))).isInstanceOf(NewerFormatException.class);
+            assertThat(Files.readString(s.file())).isEqualTo(newer);
+        }
     }
 
     @Test
