@@ -29,7 +29,10 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * The demo's control endpoint under {@code /_control/}: toggles maintenance with plain HTTP until
  * the registry and its CLI exist. Answers only clients connecting from a loopback address
- * (whatever address the demo binds), changes state only on {@code POST}, and answers JSON.
+ * (whatever address the demo binds) asking for a loopback host name ({@code Host: localhost},
+ * {@code 127.0.0.1}, {@code [::1]}: a rebound foreign name is refused) and refuses a foreign
+ * {@code Origin} (cross-site requests from a browser); changes state only on {@code POST}, and
+ * answers JSON.
  *
  * <table>
  * <caption>Actions</caption>
@@ -69,6 +72,18 @@ final class ControlServlet extends HttpServlet {
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         if (!isLoopback(req.getRemoteAddr())) {
             error(resp, HttpServletResponse.SC_FORBIDDEN, "the control endpoint answers loopback clients only");
+            return;
+        }
+        if (!isLoopbackName(hostOf(req.getHeader("Host")))) {
+            // A page of another site that resolved its own name to 127.0.0.1 (DNS rebinding).
+            error(resp, HttpServletResponse.SC_FORBIDDEN, "the control endpoint answers requests for a loopback host "
+                    + "name only (localhost, 127.0.0.1, [::1])");
+            return;
+        }
+        String origin = req.getHeader("Origin");
+        if (origin != null && !isLoopbackOrigin(origin)) {
+            // A cross-site request from a browser: a page elsewhere must not toggle maintenance here.
+            error(resp, HttpServletResponse.SC_FORBIDDEN, "the control endpoint refuses cross-site requests");
             return;
         }
         String action = req.getPathInfo() == null ? "" : req.getPathInfo().substring(1);
@@ -199,6 +214,40 @@ final class ControlServlet extends HttpServlet {
     private static void error(HttpServletResponse resp, int status, String message) throws IOException {
         DemoServlets.sendJson(resp, status, new JsonText().beginObject().field("error", message).endObject()
                 .toString());
+    }
+
+    /** The host part of a {@code Host} header ({@code [::1]:8080} gives {@code [::1]}), or {@code null}. */
+    static String hostOf(String hostHeader) {
+        if (hostHeader == null || hostHeader.isBlank()) {
+            return null;
+        }
+        String h = hostHeader.strip();
+        if (h.startsWith("[")) {
+            int close = h.indexOf(']');
+            return close < 0 ? null : h.substring(0, close + 1);
+        }
+        int colon = h.indexOf(':');
+        return colon < 0 ? h : h.substring(0, colon);
+    }
+
+    /** Whether a host name is one of this machine's loopback names (no name is resolved). */
+    static boolean isLoopbackName(String host) {
+        if (host == null) {
+            return false;
+        }
+        String h = host.toLowerCase(java.util.Locale.ROOT);
+        return h.equals("localhost") || h.equals("[::1]") || h.matches("127(\\.[0-9]{1,3}){3}");
+    }
+
+    /** Whether an {@code Origin} is a page served from a loopback host name. */
+    static boolean isLoopbackOrigin(String origin) {
+        String o = origin.strip().toLowerCase(java.util.Locale.ROOT);
+        int scheme = o.indexOf("://");
+        if (scheme < 0 || !(o.startsWith("http://") || o.startsWith("https://"))) {
+            return false;
+        }
+        String authority = o.substring(scheme + 3);
+        return authority.indexOf('/') < 0 && authority.indexOf('@') < 0 && isLoopbackName(hostOf(authority));
     }
 
     /** Whether a peer address (an IP literal, so no name lookup happens) is a loopback address. */

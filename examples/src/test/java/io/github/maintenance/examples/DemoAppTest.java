@@ -7,6 +7,7 @@ import io.github.maintenance.Decision;
 import io.github.maintenance.servlet.testing.Http;
 import io.github.maintenance.servlet.testing.JettyServer;
 import io.github.maintenance.servlet.testing.JettyServerExtension;
+import io.github.maintenance.servlet.testing.RawHttp;
 import io.github.maintenance.state.Phase;
 import io.github.maintenance.testing.Awaits;
 
@@ -232,6 +233,39 @@ class DemoAppTest {
         assertThat(r.body()).isEqualTo("{\"error\":\"unknown parameter 'tagret' for enter "
                 + "(expected duration, message, pageUrl, retryAfter, target)\"}\n");
         assertThat(Http.get(uri("/")).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theControlEndpointRefusesAReboundHostNameAndAForeignOrigin() {
+        RawHttp.Response rebound = RawHttp.exchange(app.port(), "POST /_control/enter HTTP/1.1\r\n"
+                + "Host: maintenance-test.invalid:" + app.port() + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        assertThat(rebound.status()).isEqualTo(403);
+        assertThat(rebound.body()).contains("loopback host name only");
+
+        HttpResponse<String> crossSite = Http.post(uri("/_control/enter"), "", "Origin", "http://maintenance-test.invalid");
+        assertThat(crossSite.statusCode()).isEqualTo(403);
+        assertThat(crossSite.body()).contains("refuses cross-site requests");
+        assertThat(app.controller().totals().inMaintenance()).isZero();
+
+        HttpResponse<String> sameSite = Http.post(uri("/_control/enter?target=/admin"), "", "Origin",
+                "http://127.0.0.1:" + app.port());
+        assertThat(sameSite.statusCode()).isEqualTo(200);
+        assertThat(app.controller().totals().inMaintenance()).isEqualTo(1);
+        assertThat(Http.post(uri("/_control/exit?target=/admin"), "").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void onlyLoopbackNamesAndOriginsCount() {
+        assertThat(ControlServlet.isLoopbackName(ControlServlet.hostOf("localhost:8080"))).isTrue();
+        assertThat(ControlServlet.isLoopbackName(ControlServlet.hostOf("127.0.0.1"))).isTrue();
+        assertThat(ControlServlet.isLoopbackName(ControlServlet.hostOf("[::1]:8080"))).isTrue();
+        assertThat(ControlServlet.isLoopbackName(ControlServlet.hostOf("127.0.0.1.maintenance-test.invalid"))).isFalse();
+        assertThat(ControlServlet.isLoopbackName(ControlServlet.hostOf("2130706433"))).isFalse();
+        assertThat(ControlServlet.isLoopbackName(ControlServlet.hostOf(""))).isFalse();
+        assertThat(ControlServlet.isLoopbackOrigin("http://localhost:8080")).isTrue();
+        assertThat(ControlServlet.isLoopbackOrigin("null")).isFalse();
+        assertThat(ControlServlet.isLoopbackOrigin("http://localhost@maintenance-test.invalid")).isFalse();
+        assertThat(ControlServlet.isLoopbackOrigin("file://localhost")).isFalse();
     }
 
     @Test
