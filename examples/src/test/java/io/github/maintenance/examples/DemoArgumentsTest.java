@@ -24,30 +24,30 @@ class DemoArgumentsTest {
 
     @Test
     void defaultsToLoopbackOnPort8080() throws Exception {
-        assertThat(DemoApp.parseArgs()).isEqualTo(new DemoApp.Options("127.0.0.1", 8080));
-        assertThat(DemoApp.Options.defaults()).isEqualTo(DemoApp.parseArgs());
+        assertThat(DemoArguments.parse()).isEqualTo(new DemoApp.Options("127.0.0.1", 8080));
+        assertThat(DemoApp.Options.defaults()).isEqualTo(DemoArguments.parse());
     }
 
     @Test
     void acceptsPortAndHostAsSeparateOrJoinedValues() throws Exception {
-        assertThat(DemoApp.parseArgs("--http-port", "9090", "--host", "0.0.0.0"))
+        assertThat(DemoArguments.parse("--http-port", "9090", "--host", "0.0.0.0"))
                 .isEqualTo(new DemoApp.Options("0.0.0.0", 9090));
-        assertThat(DemoApp.parseArgs("--host=::1", "--http-port=0")).isEqualTo(new DemoApp.Options("::1", 0));
+        assertThat(DemoArguments.parse("--host=::1", "--http-port=0")).isEqualTo(new DemoApp.Options("::1", 0));
     }
 
     @Test
     void refusesBadArgumentsWithMessagesNamingThem() {
-        assertThatThrownBy(() -> DemoApp.parseArgs("--port", "1")).hasMessage("unknown argument '--port'");
-        assertThatThrownBy(() -> DemoApp.parseArgs("--http-port")).hasMessage("--http-port needs a value");
-        assertThatThrownBy(() -> DemoApp.parseArgs("--http-port", "http"))
+        assertThatThrownBy(() -> DemoArguments.parse("--port", "1")).hasMessage("unknown argument '--port'");
+        assertThatThrownBy(() -> DemoArguments.parse("--http-port")).hasMessage("--http-port needs a value");
+        assertThatThrownBy(() -> DemoArguments.parse("--http-port", "http"))
                 .hasMessage("--http-port must be a number from 0 to 65535, got 'http'");
-        assertThatThrownBy(() -> DemoApp.parseArgs("--http-port=70000"))
+        assertThatThrownBy(() -> DemoArguments.parse("--http-port=70000"))
                 .hasMessage("--http-port must be a number from 0 to 65535, got 70000");
-        assertThatThrownBy(() -> DemoApp.parseArgs("--http-port", "-1"))
+        assertThatThrownBy(() -> DemoArguments.parse("--http-port", "-1"))
                 .hasMessage("--http-port must be a number from 0 to 65535, got -1");
-        assertThatThrownBy(() -> DemoApp.parseArgs("--host", "a", "--host", "b")).hasMessage("--host given twice");
-        assertThatThrownBy(() -> DemoApp.parseArgs("--host=")).hasMessage("--host needs an address, got an empty value");
-        assertThatThrownBy(() -> DemoApp.parseArgs("8080")).hasMessage("unknown argument '8080'");
+        assertThatThrownBy(() -> DemoArguments.parse("--host", "a", "--host", "b")).hasMessage("--host given twice");
+        assertThatThrownBy(() -> DemoArguments.parse("--host=")).hasMessage("--host needs an address, got an empty value");
+        assertThatThrownBy(() -> DemoArguments.parse("8080")).hasMessage("unknown argument '8080'");
     }
 
     @Test
@@ -66,24 +66,24 @@ class DemoArgumentsTest {
         int status = run("--help");
 
         assertThat(status).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(DemoApp.USAGE)
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(DemoArguments.USAGE)
                 .contains("default 127.0.0.1 (this machine only)");
         assertThat(err.size()).isZero();
     }
 
     @Test
     void registryPortAndTokenOptions() throws Exception {
-        assertThat(DemoApp.parseArgs().registryPort()).isEqualTo(7000);
-        assertThat(DemoApp.parseArgs().token()).isNull();
-        assertThat(DemoApp.parseArgs("--registry-port", "7100", "--token=s3cret"))
+        assertThat(DemoArguments.parse().registryPort()).isEqualTo(7000);
+        assertThat(DemoArguments.parse().token()).isNull();
+        assertThat(DemoArguments.parse("--registry-port", "7100", "--token=s3cret"))
                 .isEqualTo(new DemoApp.Options("127.0.0.1", 8080, 7100, "s3cret"));
-        assertThatThrownBy(() -> DemoApp.parseArgs("--registry-port", "x"))
+        assertThatThrownBy(() -> DemoArguments.parse("--registry-port", "x"))
                 .hasMessage("--registry-port must be a number from 0 to 65535, got 'x'");
-        assertThatThrownBy(() -> DemoApp.parseArgs("--registry-port=65536"))
+        assertThatThrownBy(() -> DemoArguments.parse("--registry-port=65536"))
                 .hasMessage("--registry-port must be a number from 0 to 65535, got 65536");
-        assertThatThrownBy(() -> DemoApp.parseArgs("--token")).hasMessage("--token needs a value");
-        assertThatThrownBy(() -> DemoApp.parseArgs("--token=")).hasMessage("--token needs a value, got an empty one");
-        assertThatThrownBy(() -> DemoApp.parseArgs("--token", "a", "--token", "b")).hasMessage("--token given twice");
+        assertThatThrownBy(() -> DemoArguments.parse("--token")).hasMessage("--token needs a value");
+        assertThatThrownBy(() -> DemoArguments.parse("--token=")).hasMessage("--token needs a value, got an empty one");
+        assertThatThrownBy(() -> DemoArguments.parse("--token", "a", "--token", "b")).hasMessage("--token given twice");
     }
 
     @Test
@@ -112,27 +112,27 @@ class DemoArgumentsTest {
 
     @Test
     void acceptsAStateDirectoryAndARedisUri() throws Exception {
-        assertThat(DemoApp.parseArgs("--state-dir", "/var/lib/demo", "--redis", "redis://10.0.0.5:6379"))
+        assertThat(DemoArguments.parse("--state-dir", "/var/lib/demo", "--redis", "redis://10.0.0.5:6379"))
                 .isEqualTo(new DemoApp.Options("127.0.0.1", 8080).withStateDir(java.nio.file.Path.of("/var/lib/demo"))
                         .withRedis("redis://10.0.0.5:6379"));
-        assertThat(DemoApp.parseArgs("--state-dir=state", "--redis=rediss://cache:6380/2").redis())
+        assertThat(DemoArguments.parse("--state-dir=state", "--redis=rediss://cache:6380/2").redis())
                 .isEqualTo("rediss://cache:6380/2");
-        assertThat(DemoApp.parseArgs().stateDir()).isNull();
-        assertThat(DemoApp.parseArgs().redis()).isNull();
+        assertThat(DemoArguments.parse().stateDir()).isNull();
+        assertThat(DemoArguments.parse().redis()).isNull();
     }
 
     @Test
     void refusesBadStateOptionsWithMessagesNamingThem() {
-        assertThatThrownBy(() -> DemoApp.parseArgs("--state-dir")).hasMessage("--state-dir needs a value");
-        assertThatThrownBy(() -> DemoApp.parseArgs("--state-dir=")).hasMessage(
+        assertThatThrownBy(() -> DemoArguments.parse("--state-dir")).hasMessage("--state-dir needs a value");
+        assertThatThrownBy(() -> DemoArguments.parse("--state-dir=")).hasMessage(
                 "--state-dir needs a directory, got an empty value");
-        assertThatThrownBy(() -> DemoApp.parseArgs("--state-dir", "a", "--state-dir", "b"))
+        assertThatThrownBy(() -> DemoArguments.parse("--state-dir", "a", "--state-dir", "b"))
                 .hasMessage("--state-dir given twice");
-        assertThatThrownBy(() -> DemoApp.parseArgs("--redis", "localhost:6379")).hasMessage(
+        assertThatThrownBy(() -> DemoArguments.parse("--redis", "localhost:6379")).hasMessage(
                 "--redis must be a URI such as redis://127.0.0.1:6379, got 'localhost:6379'");
-        assertThatThrownBy(() -> DemoApp.parseArgs("--redis", "http://localhost:6379")).hasMessage(
+        assertThatThrownBy(() -> DemoArguments.parse("--redis", "http://localhost:6379")).hasMessage(
                 "--redis must be a URI such as redis://127.0.0.1:6379, got 'http://localhost:6379'");
-        assertThatThrownBy(() -> DemoApp.parseArgs("--redis=redis://a:1", "--redis=redis://b:1"))
+        assertThatThrownBy(() -> DemoArguments.parse("--redis=redis://a:1", "--redis=redis://b:1"))
                 .hasMessage("--redis given twice");
     }
 

@@ -133,7 +133,7 @@ class DemoJarIT {
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
         assertThat(p.exitValue()).isZero();
-        assertThat(stdout.get(10, TimeUnit.SECONDS)).isEqualTo(DemoApp.USAGE);
+        assertThat(stdout.get(10, TimeUnit.SECONDS)).isEqualTo(DemoArguments.USAGE);
     }
 
     @Test

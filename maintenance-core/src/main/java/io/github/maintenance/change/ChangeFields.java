@@ -42,9 +42,6 @@ import java.util.TreeSet;
  */
 public final class ChangeFields {
 
-    /** The action names, in the order the messages list them. */
-    public static final List<String> ACTIONS = List.of("enter", "exit", "drain", "cancel", "schedule", "unschedule");
-
     private static final Map<String, Set<String>> FIELDS = Map.of(
             "enter", Set.of("action", "target", "url", "message", "duration", "until", "retryAfter"),
             "exit", Set.of("action", "target"),
@@ -56,11 +53,6 @@ public final class ChangeFields {
     private static final String ACTION_LIST = "enter, exit, drain, cancel, schedule or unschedule";
 
     private ChangeFields() {
-    }
-
-    /** The fields an action takes (including {@code action}), or an empty set for an unknown action. */
-    public static Set<String> fieldsOf(String action) {
-        return FIELDS.getOrDefault(action, Set.of());
     }
 
     /**

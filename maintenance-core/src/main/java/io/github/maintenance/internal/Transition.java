@@ -13,6 +13,7 @@ import io.github.maintenance.event.MaintenanceEvent.Type;
 import io.github.maintenance.route.Route;
 import io.github.maintenance.route.RouteTable;
 import io.github.maintenance.schedule.ScheduledWindow;
+import io.github.maintenance.state.AfterDrain;
 import io.github.maintenance.state.DrainState;
 import io.github.maintenance.state.MaintenanceState;
 import io.github.maintenance.state.Phase;
@@ -379,7 +380,7 @@ public final class Transition extends WorkingCopy {
                 old = next;
             }
             DrainState d = old.drain();
-            if (d != null && old.maintenance() == null && d.afterDrain() == io.github.maintenance.state.AfterDrain.ENTER_MAINTENANCE
+            if (d != null && old.maintenance() == null && d.afterDrain() == AfterDrain.ENTER_MAINTENANCE
                     && d.isOver(nowMillis)) {
                 if (afterDrainState == null) {
                     afterDrainState = new MaintenanceState(null, null, config.retryAfter(), now, null, cause);
@@ -395,7 +396,7 @@ public final class Transition extends WorkingCopy {
             allMaintenance = null;
             persistent = true;
         }
-        if (allDrain != null && allDrain.afterDrain() == io.github.maintenance.state.AfterDrain.ENTER_MAINTENANCE
+        if (allDrain != null && allDrain.afterDrain() == AfterDrain.ENTER_MAINTENANCE
                 && allDrain.isOver(nowMillis)) {
             allDrain = null;
             if (allMaintenance == null && afterDrainState != null) {
