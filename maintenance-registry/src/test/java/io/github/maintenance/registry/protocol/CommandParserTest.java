@@ -123,8 +123,8 @@ class CommandParserTest {
 
     @Test
     void aBackendTestUrlThePolicyRefusesIsCarriedAsUnusableNotAnError() throws Exception {
-        assertThat(parse("BACKEND_TEST|s|ftp://127.0.0.1/")).isEqualTo(new StatsRequest.BackendTest(null));
-        assertThat(parse("BACKEND_TEST|s|https://127.0.0.1:8443?x=1"))
-                .isEqualTo(new StatsRequest.BackendTest(URI.create("https://127.0.0.1:8443/?x=1")));
+        assertThat(parse("BACKEND_TEST|s|http://127.0.0.1/")).isEqualTo(new StatsRequest.BackendTest(null));
+        assertThat(parse("BACKEND_TEST|s|https://status.example.com?x=1"))
+                .isEqualTo(new StatsRequest.BackendTest(URI.create("https://status.example.com/?x=1")));
     }
 }
