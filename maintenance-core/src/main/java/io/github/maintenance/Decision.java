@@ -8,6 +8,7 @@ import io.github.maintenance.route.Route;
 import io.github.maintenance.state.MaintenanceState;
 
 import java.time.Clock;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What to do with one request, as decided by {@link MaintenanceSnapshot#decide(String, String)}.
@@ -44,6 +45,7 @@ public final class Decision {
     private final String pageUrl;
     private final long retryAfterSeconds;
     private final RouteCounters counters;
+    private final LongAdder windowHits;
     private final CircuitBreakerStateMachine breaker;
     private final Clock clock;
     private final boolean detailed;
@@ -57,6 +59,7 @@ public final class Decision {
         this.pageUrl = b.pageUrl;
         this.retryAfterSeconds = b.retryAfterSeconds;
         this.counters = b.counters;
+        this.windowHits = b.windowHits;
         this.breaker = b.breaker;
         this.clock = b.clock;
         this.detailed = b.detailed;
@@ -77,6 +80,7 @@ public final class Decision {
         private String pageUrl;
         private long retryAfterSeconds;
         private RouteCounters counters;
+        private LongAdder windowHits;
         private CircuitBreakerStateMachine breaker;
         private Clock clock;
         private boolean detailed;
@@ -108,6 +112,12 @@ public final class Decision {
             this.breaker = routeBreaker;
             this.clock = time;
             this.detailed = detailedStatistics;
+            return this;
+        }
+
+        /** The hit counter of the maintenance window that makes this decision (for {@link Action#MAINTENANCE}). */
+        Builder window(LongAdder hits) {
+            this.windowHits = hits;
             return this;
         }
 
@@ -180,13 +190,21 @@ public final class Decision {
         return detailed && counters != null;
     }
 
-    /** Counts the blocking response that was served for this decision. */
+    /**
+     * Counts the blocking response that was served for this decision. A maintenance hit counts in
+     * the window that made this decision, even when that window has closed since.
+     */
     public void recordBlocked() {
         if (counters == null) {
             return;
         }
         switch (action) {
-            case MAINTENANCE -> counters.maintenanceHits.increment();
+            case MAINTENANCE -> {
+                counters.maintenanceHits.increment();
+                if (windowHits != null) {
+                    windowHits.increment();
+                }
+            }
             case DRAIN_REJECT -> counters.drainRejected.increment();
             case CIRCUIT_OPEN -> counters.circuitRejected.increment();
             default -> {

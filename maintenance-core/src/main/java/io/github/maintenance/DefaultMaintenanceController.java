@@ -185,7 +185,7 @@ final class DefaultMaintenanceController implements MaintenanceController {
         }
         ControlState next = t.finish();
         for (Transition.WindowEnd w : t.windows()) {
-            history.record(w, resources.counters(w.routeId()).currentMaintenanceHits());
+            history.record(w, resources.counters(w.routeId()).windowHits());
         }
         t.resetHits().forEach(id -> resources.counters(id).resetMaintenanceHits());
         t.resetDrain().forEach(id -> resources.counters(id).resetDrainRejected());

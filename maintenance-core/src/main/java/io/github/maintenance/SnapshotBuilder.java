@@ -75,7 +75,8 @@ final class SnapshotBuilder {
                 RenderedPage page = livePages.computeIfAbsent(m, k -> pages.containsKey(k) ? pages.get(k)
                         : renderer.maintenance(k.message(), k.retryAfter(), k.until(), clock.instant()));
                 maint = Decision.builder(Action.MAINTENANCE, r).maintenance(m)
-                        .response(page, m.retryAfter().getSeconds()).tracking(c, b, clock, detailed).build();
+                        .response(page, m.retryAfter().getSeconds()).tracking(c, b, clock, detailed)
+                        .window(c.windowHits()).build();
             }
             Decision drain = d == null ? null : Decision.builder(Action.DRAIN_REJECT, r)
                     .response(drainPage, drainRetry).tracking(c, b, clock, detailed).build();

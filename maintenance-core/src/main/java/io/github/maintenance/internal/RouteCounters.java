@@ -5,9 +5,12 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Lock-free counters of one route. They live as long as the route (across snapshots).
  *
- * <p>Maintenance hits and drain rejections are monotonic lifetime counters; the values shown per
- * maintenance window or per drain subtract a base taken when maintenance is entered or a drain
- * starts, so that "resetting" never loses an increment racing with it.
+ * <p>Maintenance hits and drain rejections are monotonic lifetime counters. Drain rejections
+ * shown per drain subtract a base taken when the drain starts, so that "resetting" never loses an
+ * increment racing with it. Maintenance hits are also counted per window: each window has its own
+ * counter, which the maintenance decisions of that window carry; a request blocked by a window is
+ * counted in it even when its response is written after the window closed (the history reads that
+ * counter whenever it is asked), never in the next window.
  */
 public final class RouteCounters {
 
@@ -19,7 +22,7 @@ public final class RouteCounters {
     public final LongAdder errors = new LongAdder();
     /** Traffic statistics, present only while detailed statistics are on; else {@code null}. */
     public final TrafficRecorder traffic;
-    private volatile long maintenanceBase;
+    private volatile LongAdder windowHits = new LongAdder();
     private volatile long drainBase;
 
     /** Counters without traffic statistics. */
@@ -32,9 +35,14 @@ public final class RouteCounters {
         this.traffic = detailed ? new TrafficRecorder() : null;
     }
 
-    /** Starts a new maintenance window: hits since now. */
+    /** Starts a new maintenance window with a counter of its own. */
     public void resetMaintenanceHits() {
-        maintenanceBase = maintenanceHits.sum();
+        windowHits = new LongAdder();
+    }
+
+    /** The hit counter of the current (or last) maintenance window, which its decisions carry. */
+    public LongAdder windowHits() {
+        return windowHits;
     }
 
     /** Starts a new drain: rejections since now. */
@@ -42,9 +50,9 @@ public final class RouteCounters {
         drainBase = drainRejected.sum();
     }
 
-    /** Maintenance hits since the last entry. */
+    /** Maintenance hits of the current (or last) window. */
     public long currentMaintenanceHits() {
-        return Math.max(0, maintenanceHits.sum() - maintenanceBase);
+        return windowHits.sum();
     }
 
     /** Drain rejections since the last drain start. */
