@@ -72,6 +72,7 @@ public final class MaintenanceSnapshot {
     private final RouteTable table;
     private final Entry[] entries;
     private final boolean idle;
+    private final boolean domainsBlocking;
     private final boolean detailed;
     private final Clock clock;
     private final RandomGenerator random;
@@ -84,9 +85,23 @@ public final class MaintenanceSnapshot {
         this.entries = entries;
         this.idle = idle;
         this.detailed = detailed;
+        this.domainsBlocking = anyDomainRouteBlocking(table, entries);
         this.clock = clock;
         this.random = random;
         this.exemptPaths = exemptPaths;
+    }
+
+    private static boolean anyDomainRouteBlocking(RouteTable table, Entry[] entries) {
+        if (!table.hasDomainRoutes()) {
+            return false;
+        }
+        for (Entry e : entries) {
+            if (!e.route.isCatchAll() && e.route.path().equals("/") && !e.route.domains().isEmpty()
+                    && (e.maintenance != null || e.drainPolicy != null)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The state version this snapshot shows (increases with every change). */
@@ -128,6 +143,18 @@ public final class MaintenanceSnapshot {
     /**
      * Decides what to do with a request. Neither allocates nor locks.
      *
+     * <p><b>Which state applies.</b> A request belongs to the route the table matches for its host
+     * and path (the winning route) and, when a route of path {@code /} names its host, to that
+     * domain route as well ({@link RouteTable#domainRoute(String)}). It is in maintenance when the
+     * global switch is on (maintenance entered for {@code ALL} puts every route, the catch-all
+     * included, in maintenance), or its host's domain route is in maintenance, or the winning
+     * route is: a domain target covers every request for that host, whichever path route would
+     * win. Likewise a draining domain drains all its paths: the request is rejected when either
+     * route's drain rejects it. By precedence: maintenance of the winning route, then of the
+     * domain route, then the drain of either, then the winning route's open circuit; the decision
+     * returned is that of the route whose state applies (its counters count the hit). When no
+     * domain route is in maintenance or draining, nothing beyond the single match is done.
+     *
      * @param host the request's host name (a port is ignored), may be {@code null}
      * @param path the decoded, normalised path within the application, starting with {@code /}
      */
@@ -135,9 +162,17 @@ public final class MaintenanceSnapshot {
         if (idle) {
             return Decision.PASS;
         }
-        Entry e = entries[table.match(host, path)];
+        int winner = table.match(host, path);
+        Entry e = entries[winner];
         if (detailed) {
             e.counters.requests.increment();
+        }
+        Entry domain = null;
+        if (domainsBlocking) {
+            int d = table.domainRoute(host);
+            if (d > 0 && d != winner && (entries[d].maintenance != null || entries[d].drainPolicy != null)) {
+                domain = entries[d];
+            }
         }
         long now = Long.MIN_VALUE;
         if (e.maintenance != null) {
@@ -150,17 +185,27 @@ public final class MaintenanceSnapshot {
             }
             // until reached; the timer makes it official shortly, the request already passes.
         }
-        if (e.drainPolicy != null) {
+        if (domain != null && domain.maintenance != null) {
+            if (domain.untilMillis == Long.MAX_VALUE) {
+                return domain.maintenance;
+            }
             if (now == Long.MIN_VALUE) {
                 now = clock.millis();
             }
-            if (now >= e.drainEndMillis) {
-                return e.drainThenMaintenance ? e.afterDrain : e.drainReject;
+            if (now < domain.untilMillis) {
+                return domain.maintenance;
             }
-            double progress = now <= e.drainStartMillis ? 0.0 : (now - e.drainStartMillis) / e.drainMillis;
-            double p = e.drainPolicy.rejectProbability(progress);
-            if (p > 0 && (p >= 1 || draw() < p)) {
-                return e.drainReject;
+        }
+        if (e.drainPolicy != null || domain != null && domain.drainPolicy != null) {
+            if (now == Long.MIN_VALUE) {
+                now = clock.millis();
+            }
+            Decision rejected = drained(e, now);
+            if (rejected == null && domain != null) {
+                rejected = drained(domain, now);
+            }
+            if (rejected != null) {
+                return rejected;
             }
         }
         if (e.breaker != null) {
@@ -172,6 +217,19 @@ public final class MaintenanceSnapshot {
             }
         }
         return e.pass;
+    }
+
+    /** The rejection of a draining route's entry at {@code now}, or {@code null} when the request passes its drain. */
+    private Decision drained(Entry e, long now) {
+        if (e.drainPolicy == null) {
+            return null;
+        }
+        if (now >= e.drainEndMillis) {
+            return e.drainThenMaintenance ? e.afterDrain : e.drainReject;
+        }
+        double progress = now <= e.drainStartMillis ? 0.0 : (now - e.drainStartMillis) / e.drainMillis;
+        double p = e.drainPolicy.rejectProbability(progress);
+        return p > 0 && (p >= 1 || draw() < p) ? e.drainReject : null;
     }
 
     private double draw() {

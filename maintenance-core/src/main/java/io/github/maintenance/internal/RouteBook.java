@@ -15,7 +15,8 @@ import java.util.Set;
 /**
  * Resolves targets to route ids against a route table: route ids, {@code /path} items (routes
  * with exactly that path, or an ad-hoc route {@code path:<prefix>}), domain items (routes naming
- * that host, or an ad-hoc route {@code domain:<host>}). Pure functions; every item is checked
+ * that host, plus an ad-hoc route {@code domain:<host>} of path {@code /} unless one of them already
+ * has that path, so that the item covers every request for the host). Pure functions; every item is checked
  * before anything is returned, so an unknown id refuses the whole target.
  */
 final class RouteBook {
@@ -60,14 +61,16 @@ final class RouteBook {
                 }
             } else if (Target.isDomainItem(item)) {
                 String domain = normalizeDomain(target, item);
-                boolean any = false;
+                boolean wholeHost = false;
                 for (Route r : table.routes()) {
                     if (Target.selects(domain, r)) {
                         selected.add(r.id());
-                        any = true;
+                        wholeHost |= r.path().equals("/");
                     }
                 }
-                if (!any && create) {
+                // A domain item covers every path of the host: when the routes naming it all have
+                // narrower paths, a domain route of path / is created beside them.
+                if (!wholeHost && create) {
                     created.add(Route.builder(domainId(domain)).domains(domain).build());
                 }
             } else {

@@ -40,6 +40,8 @@ public final class RouteTable {
     private final int shift;
     private final int maxKeyLength;
     private final int rootBucket;
+    /** Routes of path {@code /} that name hosts, highest priority first, then declaration order. */
+    private final int[] domainRoots;
 
     private RouteTable(List<Route> declared) {
         List<Route> all = new ArrayList<>(declared.size() + 1);
@@ -84,6 +86,8 @@ public final class RouteTable {
             buckets[slot] = Arrays.stream(boxed).mapToInt(Integer::intValue).toArray();
         }
         this.rootBucket = find("/", 1, hash("/", 1));
+        this.domainRoots = rootBucket < 0 ? new int[0] : Arrays.stream(buckets[rootBucket])
+                .filter(i -> !routes[i].domains().isEmpty()).toArray();
     }
 
     /** A table with only the catch-all route. */
@@ -215,6 +219,41 @@ public final class RouteTable {
             }
         }
         return best;
+    }
+
+    /**
+     * Index of the host's domain route: the route of path {@code /} that names {@code host} (an
+     * exact name before a wildcard, then the highest priority, then the first declared), or 0 when
+     * no such route names it. Whatever route {@link #match} picks for a path, a request for that
+     * host also belongs to this one (see {@code MaintenanceSnapshot#decide}). Neither allocates
+     * nor locks.
+     *
+     * @param host the request's host, with or without a port; may be {@code null}
+     */
+    public int domainRoute(String host) {
+        int[] roots = domainRoots;
+        if (roots.length == 0 || host == null) {
+            return 0;
+        }
+        int end = hostEnd(host);
+        int found = 0;
+        int foundRank = 0;
+        for (int idx : roots) {
+            int rank = routes[idx].hostRank(host, 0, end);
+            if (rank > foundRank) {
+                found = idx;
+                foundRank = rank;
+                if (rank == 3) {
+                    break;
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Whether some route of path {@code /} names hosts (so {@link #domainRoute} can find one). */
+    public boolean hasDomainRoutes() {
+        return domainRoots.length > 0;
     }
 
     private int lookup(String path, int prefixLength, int h, String host) {

@@ -132,6 +132,23 @@ class RoutesIT {
     }
 
     @Test
+    void aDomainTargetInMaintenanceBlocksEveryPathOfItsHostWhicheverPathRouteWins() throws Exception {
+        start("/", withRoutes(), FilterSettings.ofDefaults());
+        controller.enter("shop.example.com");
+
+        RawHttp.Response admin = RawHttp.get(server.port(), "/admin", "Host", "shop.example.com");
+        RawHttp.Response home = RawHttp.get(server.port(), "/", "Host", "shop.example.com:8080");
+        RawHttp.Response otherHost = RawHttp.get(server.port(), "/admin", "Host", "www.example.com");
+
+        assertThat(admin.status()).isEqualTo(503);
+        assertThat(admin.headers("X-Maintenance-Mode")).containsExactly("true");
+        assertThat(home.status()).isEqualTo(503);
+        assertThat(otherHost.status()).isEqualTo(200);
+        assertThat(otherHost.body()).isEqualTo("app GET /admin");
+        assertThat(controller.status("domain:shop.example.com").maintenanceHits()).isEqualTo(2);
+    }
+
+    @Test
     void routesAreMatchedWithinTheContextPath() throws Exception {
         start("/shop", withRoutes(), FilterSettings.custom().exemptPaths("/health").readinessPath("/ready").build());
         controller.enter("admin");
