@@ -17,7 +17,9 @@ import io.github.maintenance.internal.Transition;
 import io.github.maintenance.route.Route;
 import io.github.maintenance.route.RouteTable;
 import io.github.maintenance.schedule.ScheduledWindow;
+import io.github.maintenance.spi.DamagedStateException;
 import io.github.maintenance.spi.StateStore;
+import io.github.maintenance.spi.StoreStatus;
 import io.github.maintenance.spi.StoredState;
 import io.github.maintenance.stats.MaintenanceWindow;
 import io.github.maintenance.stats.RouteStatus;
@@ -68,11 +70,17 @@ final class DefaultMaintenanceController implements MaintenanceController {
     private final RouteResources resources;
     private final History history;
 
+    /** Message of the maintenance entered by {@link DamagedStatePolicy#MAINTENANCE}. */
+    static final String DAMAGED_STATE_MESSAGE =
+            "The saved maintenance state is damaged; an operator needs to check it.";
+
     // Guarded by this.
     private ControlState state;
     private boolean closed;
 
     private volatile MaintenanceSnapshot snapshot;
+    /** Why the stored state was refused at start, until a change is saved or a good state adopted; or null. */
+    private volatile String damage;
 
     DefaultMaintenanceController(MaintenanceConfig config) {
         this.config = config;
@@ -93,13 +101,22 @@ final class DefaultMaintenanceController implements MaintenanceController {
         synchronized (this) {
             state = initialState(config);
             resources.reconcile(state, Set.of());
+            String damaged = null;
             try {
-                store.load().ifPresent(s -> adopt(s, "the state store"));
+                StoredState saved = store.load().orElse(null);
+                if (saved != null) {
+                    damaged = adopt(saved, "the state store");
+                }
+            } catch (DamagedStateException e) {
+                damaged = e.getMessage();
             } catch (RuntimeException e) {
                 LOG.warn("Could not load the saved maintenance state ({}); starting with every route serving",
                         e.toString());
             }
             publish();
+            if (damaged != null) {
+                onDamagedState(damaged);
+            }
         }
         try {
             store.watch(this::onStoredState);
@@ -157,7 +174,39 @@ final class DefaultMaintenanceController implements MaintenanceController {
         for (Change c : changes) {
             applied.add(t.apply(c, cause));
         }
-        return commit(t, applied, true);
+        if (t.persistent() && config.refuseChangesWhenStoreUnavailable()) {
+            StoreStatus s = store.status();
+            if (s.unreachable()) {
+                LOG.warn("Change by {} refused: the state store is unavailable ({})", cause,
+                        MaintenanceErrors.printable(s.detail()));
+                throw MaintenanceErrors.storeUnavailable(s.detail());
+            }
+        }
+        ChangeResult result = commit(t, applied, true);
+        if (t.persistent() && result.storeSaved()) {
+            damage = null;
+        }
+        return result;
+    }
+
+    /**
+     * Reports a damaged stored state found at start (ERROR, {@link #storeStatus()}) and applies the
+     * damaged-state policy. Called under the lock, once.
+     */
+    private void onDamagedState(String reason) {
+        damage = reason;
+        if (config.damagedStatePolicy() == DamagedStatePolicy.SERVE) {
+            LOG.error("The saved maintenance state is damaged and was ignored: {}. Every route serves "
+                    + "(onDamagedState=SERVE) until a change is saved over it", reason);
+            return;
+        }
+        LOG.error("The saved maintenance state is damaged and was ignored: {}. The whole application enters "
+                + "maintenance (onDamagedState=MAINTENANCE) until an operator exits it", reason);
+        Transition t = new Transition(state, config, clock.instant());
+        MaintenanceRequest request = MaintenanceRequest.builder().message(DAMAGED_STATE_MESSAGE).build();
+        t.apply(new Change.Enter(Target.all(), request), Cause.of(Cause.Source.STORE,
+                "damaged state: " + MaintenanceErrors.printable(reason)));
+        commit(t, List.of(), true);
     }
 
     @Override
@@ -209,8 +258,13 @@ final class DefaultMaintenanceController implements MaintenanceController {
         snapshot = snapshots.build(state, resources);
     }
 
-    /** Adopts a stored state (at start, or made by another instance); refused whole when it is invalid. */
-    private boolean adopt(StoredState s, String from) {
+    /**
+     * Adopts a stored state (at start, or made by another instance); refused whole when it is
+     * invalid.
+     *
+     * @return {@code null}, or why the state was refused
+     */
+    private String adopt(StoredState s, String from) {
         Transition t = new Transition(state, config, clock.instant());
         List<String> ignored;
         try {
@@ -218,7 +272,7 @@ final class DefaultMaintenanceController implements MaintenanceController {
         } catch (MaintenanceException e) {
             LOG.error("Refusing the maintenance state from {} (version {}): {}; keeping the current state", from,
                     s.version(), e.getMessage());
-            return false;
+            return "the saved state (version " + s.version() + ") is invalid: " + e.getMessage();
         }
         for (String id : ignored) {
             LOG.warn("Ignoring the saved state of unknown route '{}'", MaintenanceErrors.printable(id));
@@ -228,14 +282,15 @@ final class DefaultMaintenanceController implements MaintenanceController {
             LOG.info("Maintenance state adopted from {} (version {}): {} route(s) not serving", from, state.version(),
                     state.states().size());
         }
-        return true;
+        return null;
     }
 
     private void onStoredState(StoredState s) {
         synchronized (this) {
-            if (closed || s.version() <= state.version() || !adopt(s, "another instance")) {
+            if (closed || s.version() <= state.version() || adopt(s, "another instance") != null) {
                 return;
             }
+            damage = null;
         }
         LOG.info("Maintenance state synchronized from the store (version {})", s.version());
         Cause peer = Cause.of(Cause.Source.PEER, "");
@@ -288,6 +343,13 @@ final class DefaultMaintenanceController implements MaintenanceController {
     @Override
     public synchronized List<MaintenanceWindow> history() {
         return history.list();
+    }
+
+    @Override
+    public StoreStatus storeStatus() {
+        StoreStatus s = store.status();
+        String d = damage;
+        return d == null || s.damaged() ? s : s.withDamage(d);
     }
 
     // ---- circuit breakers -------------------------------------------------------------------------

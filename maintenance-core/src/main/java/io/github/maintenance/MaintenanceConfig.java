@@ -28,7 +28,8 @@ import java.util.random.RandomGenerator;
  * {@code ThreadLocalRandom}, the standard drain policy, keep rejecting after a drain,
  * {@code Retry-After} 300 s for maintenance and 60 s for drain, detailed statistics off, history
  * of 100 windows, no circuit breaker, built-in page, any page host, in-memory store, a dedicated
- * event thread, time-based transitions checked every second.
+ * event thread, time-based transitions checked every second, every route serving when the stored
+ * state is damaged, changes accepted (held locally) while the store is unavailable.
  */
 public final class MaintenanceConfig {
 
@@ -55,6 +56,8 @@ public final class MaintenanceConfig {
     private final Executor eventExecutor;
     private final Duration tickInterval;
     private final String instanceName;
+    private final DamagedStatePolicy damagedStatePolicy;
+    private final boolean refuseChangesWhenStoreUnavailable;
 
     private MaintenanceConfig(Builder b) {
         this.routes = List.copyOf(b.routes);
@@ -74,6 +77,8 @@ public final class MaintenanceConfig {
         this.eventExecutor = b.eventExecutor;
         this.tickInterval = b.tickInterval;
         this.instanceName = b.instanceName;
+        this.damagedStatePolicy = b.damagedStatePolicy;
+        this.refuseChangesWhenStoreUnavailable = b.refuseChangesWhenStoreUnavailable;
     }
 
     /** The defaults (a new in-memory store each time). */
@@ -106,7 +111,22 @@ public final class MaintenanceConfig {
         b.eventExecutor = base.eventExecutor;
         b.tickInterval = base.tickInterval;
         b.instanceName = base.instanceName;
+        b.damagedStatePolicy = base.damagedStatePolicy;
+        b.refuseChangesWhenStoreUnavailable = base.refuseChangesWhenStoreUnavailable;
         return b;
+    }
+
+    /** What to do when the state store holds a damaged state at start; default {@link DamagedStatePolicy#SERVE}. */
+    public DamagedStatePolicy damagedStatePolicy() {
+        return damagedStatePolicy;
+    }
+
+    /**
+     * Whether changes that the state store would keep are refused while it is unavailable;
+     * default {@code false}.
+     */
+    public boolean refuseChangesWhenStoreUnavailable() {
+        return refuseChangesWhenStoreUnavailable;
     }
 
     /** Routes declared by the application (the catch-all is implicit). */
@@ -195,7 +215,8 @@ public final class MaintenanceConfig {
                 + ", circuitBreaker=" + (circuitBreaker == null ? "off" : circuitBreaker)
                 + (routeCircuitBreakers.isEmpty() ? "" : ", routeCircuitBreakers=" + routeCircuitBreakers.keySet())
                 + ", pageUrls=" + urlPolicy + ", store=" + stateStore.getClass().getSimpleName()
-                + ", instance=" + instanceName;
+                + ", instance=" + instanceName + ", onDamagedState=" + damagedStatePolicy
+                + (refuseChangesWhenStoreUnavailable ? ", refuseChangesWhenStoreUnavailable" : "");
     }
 
     /** Builds a {@link MaintenanceConfig}. Not thread-safe. */
@@ -217,8 +238,37 @@ public final class MaintenanceConfig {
         private Executor eventExecutor;
         private Duration tickInterval = DEFAULT_TICK_INTERVAL;
         private String instanceName = defaultInstanceName();
+        private DamagedStatePolicy damagedStatePolicy = DamagedStatePolicy.SERVE;
+        private boolean refuseChangesWhenStoreUnavailable;
 
         private Builder() {
+        }
+
+        /**
+         * What to do when the state store holds a damaged state at start (it cannot be parsed, a
+         * field is out of range, its version cannot move on). {@link DamagedStatePolicy#SERVE} (the
+         * default) serves every route; {@link DamagedStatePolicy#MAINTENANCE} puts the whole
+         * application in maintenance until an operator exits it. Either way the damage is logged at
+         * ERROR and shown by {@link MaintenanceController#storeStatus()}.
+         */
+        public Builder onDamagedState(DamagedStatePolicy value) {
+            this.damagedStatePolicy = value;
+            return this;
+        }
+
+        /**
+         * Whether to refuse, while the state store reports itself unavailable (unreachable, not
+         * merely holding a damaged state that the next save replaces), every change it would keep:
+         * {@link MaintenanceController#apply} then throws a {@link MaintenanceException} of kind
+         * {@link MaintenanceException.Kind#STORE_UNAVAILABLE} and changes nothing, so that no
+         * instance of a cluster drifts from the others. Default {@code false}: such a change holds
+         * on this instance only ({@link io.github.maintenance.change.ChangeResult#storeSaved()} is
+         * {@code false}). Time-based transitions and changes the store does not keep (exempt paths,
+         * circuit-breaker settings) are never refused.
+         */
+        public Builder refuseChangesWhenStoreUnavailable(boolean value) {
+            this.refuseChangesWhenStoreUnavailable = value;
+            return this;
         }
 
         /** Adds a declared route. */
@@ -345,6 +395,7 @@ public final class MaintenanceConfig {
                     "must be at least 1 second");
             require(historySize >= 0 && historySize <= 10_000, "historySize", historySize, "must be 0 to 10000");
             require(pageSettings != null, "pageSettings", null, "is required");
+            require(damagedStatePolicy != null, "onDamagedState", null, "is required");
             require(urlPolicy != null, "urlPolicy", null, "is required");
             require(tickInterval != null && !tickInterval.isNegative(), "tickInterval", tickInterval,
                     "must not be negative");

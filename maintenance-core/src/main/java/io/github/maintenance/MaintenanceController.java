@@ -291,7 +291,14 @@ public interface MaintenanceController extends AutoCloseable {
 
     /**
      * The health of the state store: whether it is reachable and readable. While it is not, this
-     * controller keeps serving its last known state and its changes hold on this instance only.
+     * controller keeps serving its last known state and its changes hold on this instance only
+     * (or are refused, with {@link MaintenanceConfig.Builder#refuseChangesWhenStoreUnavailable}).
+     *
+     * <p>{@link StoreStatus#damage()} says why the state found in the store at start was refused
+     * as damaged (it could not be parsed or used, or its version could not move on), until a
+     * change is saved over it or a good state is read from the store; a readiness check or a
+     * metric can watch {@link StoreStatus#damaged()}. See
+     * {@link MaintenanceConfig.Builder#onDamagedState}.
      */
     default StoreStatus storeStatus() {
         return config().stateStore().status();

@@ -40,7 +40,8 @@ import java.util.TreeMap;
  * <caption>Stored keys</caption>
  * <tr><th>key</th><th>value</th></tr>
  * <tr><td>{@code format}</td><td>{@code MAJOR.MINOR}, {@code 1.0} here (required)</td></tr>
- * <tr><td>{@code version}</td><td>the state version, a non-negative integer (required)</td></tr>
+ * <tr><td>{@code version}</td><td>the state version, a non-negative integer below 2<sup>63</sup>-1, so that a
+ * later save can move past it (required)</td></tr>
  * <tr><td>{@code saved_at}</td><td>ISO-8601 instant (required)</td></tr>
  * <tr><td>{@code all.maintenance.*}</td><td>maintenance entered for {@code ALL} (fields below)</td></tr>
  * <tr><td>{@code all.drain.*}</td><td>drain started for {@code ALL} (fields below)</td></tr>
@@ -93,14 +94,14 @@ public final class StoredStateFormat {
     /** Most route states, and separately most ad-hoc routes, in one state. */
     public static final int MAX_ROUTES = 10_000;
 
-    private static final Set<String> SECTIONS = Set.of("format", "version", "saved_at", "all", "route", "adhoc",
+    static final Set<String> SECTIONS = Set.of("format", "version", "saved_at", "all", "route", "adhoc",
             "schedule");
     /** Most scheduled windows in one state. */
     public static final int MAX_SCHEDULES = 10_000;
-    private static final String[] MAINTENANCE_FIELDS = {"since", "until", "page_url", "message", "retry_after",
+    static final String[] MAINTENANCE_FIELDS = {"since", "until", "page_url", "message", "retry_after",
         "cause", "actor"};
-    private static final String[] DRAIN_FIELDS = {"start", "duration", "policy", "after", "cause", "actor"};
-    private static final String[] ADHOC_FIELDS = {"id", "path", "domains", "priority", "exempt", "backend"};
+    static final String[] DRAIN_FIELDS = {"start", "duration", "policy", "after", "cause", "actor"};
+    static final String[] ADHOC_FIELDS = {"id", "path", "domains", "priority", "exempt", "backend"};
 
     private StoredStateFormat() {
     }
@@ -261,8 +262,9 @@ public final class StoredStateFormat {
     /**
      * Reads a state from UTF-8 bytes.
      *
-     * @throws StateStoreException naming the first problem (not UTF-8, too long, a missing or bad
-     *                             key, a newer major format)
+     * @throws DamagedStateException naming the first problem (not UTF-8, too long, a missing or
+     *                               bad key)
+     * @throws NewerFormatException  when a newer major format wrote it
      */
     public static StoredState decode(byte[] utf8) {
         if (utf8.length > MAX_LENGTH) {
@@ -279,8 +281,8 @@ public final class StoredStateFormat {
     /**
      * Reads a state from its text form.
      *
-     * @throws StateStoreException naming the first problem (too long, a missing or bad key, a
-     *                             newer major format)
+     * @throws DamagedStateException naming the first problem (too long, a missing or bad key)
+     * @throws NewerFormatException  when a newer major format wrote it
      */
     public static StoredState decode(String text) {
         if (text.length() > MAX_LENGTH) {
@@ -296,300 +298,10 @@ public final class StoredStateFormat {
         for (String name : p.stringPropertyNames()) {
             keys.put(name, p.getProperty(name));
         }
-        return new Reader(keys).read();
+        return new StoredStateReader(keys).read();
     }
 
-    private static StateStoreException invalid(String message) {
-        return new StateStoreException("invalid stored state: " + message);
-    }
-
-    /** One decoding: remembers which keys were used, to tell unknown ones apart. */
-    private static final class Reader {
-        private final Map<String, String> keys;
-        private final Set<String> used = new HashSet<>();
-
-        Reader(Map<String, String> keys) {
-            this.keys = keys;
-        }
-
-        StoredState read() {
-            String format = required("format");
-            int dot = format.indexOf('.');
-            int major;
-            int minor;
-            try {
-                major = Integer.parseInt(dot < 0 ? format : format.substring(0, dot));
-                minor = dot < 0 ? 0 : Integer.parseInt(format.substring(dot + 1));
-            } catch (NumberFormatException e) {
-                throw bad("format", format, "expected MAJOR.MINOR such as " + MAJOR + "." + MINOR);
-            }
-            if (major > MAJOR) {
-                throw new NewerFormatException("invalid stored state: format " + format + " was written by a newer "
-                        + "version of the library; this version reads " + MAJOR + ".x");
-            }
-            if (major != MAJOR || minor < 0) {
-                throw bad("format", format, "this version reads " + MAJOR + ".x");
-            }
-            long version = longValue("version", required("version"));
-            if (version < 0) {
-                throw bad("version", Long.toString(version), "must not be negative");
-            }
-            Instant savedAt = instant("saved_at", required("saved_at"));
-            MaintenanceState allMaintenance = maintenance("all.maintenance.");
-            DrainState allDrain = drain("all.drain.");
-
-            Map<String, RouteState> states = new HashMap<>();
-            int routes = count("route.count");
-            for (int i = 0; i < routes; i++) {
-                String prefix = "route." + i + ".";
-                String id = required(prefix + "id");
-                if (!Route.CATCH_ALL_ID.equals(id)) {
-                    try {
-                        Route.validateId(id);
-                    } catch (MaintenanceException e) {
-                        throw bad(prefix + "id", id, e.getMessage());
-                    }
-                }
-                MaintenanceState m = maintenance(prefix + "maintenance.");
-                DrainState d = drain(prefix + "drain.");
-                if (m == null && d == null) {
-                    throw invalid("route." + i + " (" + MaintenanceErrors.printable(id)
-                            + ") has neither maintenance nor drain keys");
-                }
-                if (states.put(id, new RouteState(m, d)) != null) {
-                    throw bad(prefix + "id", id, "route listed twice");
-                }
-            }
-
-            List<Route> adHoc = new ArrayList<>();
-            Set<String> adHocIds = new HashSet<>();
-            int adHocCount = count("adhoc.count");
-            for (int i = 0; i < adHocCount; i++) {
-                Route r = adHocRoute("adhoc." + i + ".");
-                if (!adHocIds.add(r.id())) {
-                    throw bad("adhoc." + i + ".id", r.id(), "route listed twice");
-                }
-                adHoc.add(r);
-            }
-
-            List<ScheduledWindow> schedules = new ArrayList<>();
-            Set<String> scheduleIds = new HashSet<>();
-            int scheduleCount = count("schedule.count", MAX_SCHEDULES);
-            for (int i = 0; i < scheduleCount; i++) {
-                ScheduledWindow w = schedule("schedule." + i + ".");
-                if (!scheduleIds.add(w.id())) {
-                    throw bad("schedule." + i + ".id", w.id(), "window listed twice");
-                }
-                schedules.add(w);
-            }
-
-            Map<String, String> extensions = new TreeMap<>();
-            for (Map.Entry<String, String> e : keys.entrySet()) {
-                String key = e.getKey();
-                if (used.contains(key)) {
-                    continue;
-                }
-                int d = key.indexOf('.');
-                String section = d < 0 ? key : key.substring(0, d);
-                if (!SECTIONS.contains(section)) {
-                    extensions.put(key, e.getValue());
-                } else if (minor <= MINOR) {
-                    throw bad(key, e.getValue(), "unknown key in format " + format);
-                }
-                // else: a field added by a newer minor version inside a known section; ignored.
-            }
-            return new StoredState(version, savedAt, states, adHoc, allMaintenance, allDrain, schedules, extensions);
-        }
-
-        private ScheduledWindow schedule(String p) {
-            String id = required(p + "id");
-            if (id.length() > 64 || !id.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-                throw bad(p + "id", id, "expected up to 64 printable ASCII characters");
-            }
-            String target = required(p + "target");
-            try {
-                io.github.maintenance.Target.parse(target);
-            } catch (MaintenanceException e) {
-                throw bad(p + "target", target, e.getMessage());
-            }
-            Instant start = instant(p + "start", required(p + "start"));
-            Instant end = instant(p + "end", required(p + "end"));
-            if (!end.isAfter(start)) {
-                throw bad(p + "end", end.toString(), "must be after the start " + start);
-            }
-            Instant createdAt = instant(p + "created_at", required(p + "created_at"));
-            String started = required(p + "started");
-            if (!started.equals("true") && !started.equals("false")) {
-                throw bad(p + "started", started, "expected true or false");
-            }
-            String pageUrl = optional(p + "page_url");
-            if (pageUrl != null && pageUrl.length() > 2048) {
-                throw bad(p + "page_url", pageUrl, "longer than 2048 characters");
-            }
-            String message = optional(p + "message");
-            if (message != null && message.length() > 2000) {
-                throw bad(p + "message", message, "longer than 2000 characters");
-            }
-            String retry = optional(p + "retry_after");
-            Duration retryAfter = retry == null ? null : duration(p + "retry_after", retry);
-            if (retryAfter != null && retryAfter.getSeconds() < 1) {
-                throw bad(p + "retry_after", retry, "must be at least 1 second");
-            }
-            return new ScheduledWindow(id, target, start, end, pageUrl, message, retryAfter, createdAt, cause(p),
-                    Boolean.parseBoolean(started));
-        }
-
-        private MaintenanceState maintenance(String p) {
-            if (!anyWithPrefix(p, MAINTENANCE_FIELDS)) {
-                return null;
-            }
-            Instant since = instant(p + "since", required(p + "since"));
-            String until = optional(p + "until");
-            String pageUrl = optional(p + "page_url");
-            if (pageUrl != null && pageUrl.length() > 2048) {
-                throw bad(p + "page_url", pageUrl, "longer than 2048 characters");
-            }
-            String message = optional(p + "message");
-            if (message != null && message.length() > 2000) {
-                throw bad(p + "message", message, "longer than 2000 characters");
-            }
-            Duration retryAfter = duration(p + "retry_after", required(p + "retry_after"));
-            if (retryAfter.getSeconds() < 1) {
-                throw bad(p + "retry_after", retryAfter.toString(), "must be at least 1 second");
-            }
-            return new MaintenanceState(pageUrl, message, retryAfter, since,
-                    until == null ? null : instant(p + "until", until), cause(p));
-        }
-
-        private DrainState drain(String p) {
-            if (!anyWithPrefix(p, DRAIN_FIELDS)) {
-                return null;
-            }
-            Instant start = instant(p + "start", required(p + "start"));
-            Duration duration = duration(p + "duration", required(p + "duration"));
-            if (duration.isZero() || duration.isNegative()) {
-                throw bad(p + "duration", duration.toString(), "must be positive");
-            }
-            String policyName = required(p + "policy");
-            DrainPolicy policy = "linear".equals(policyName) ? DrainPolicy.linear() : DrainPolicy.standard();
-            String after = required(p + "after");
-            AfterDrain afterDrain = switch (after) {
-                case "maintenance" -> AfterDrain.ENTER_MAINTENANCE;
-                case "keep-rejecting" -> AfterDrain.KEEP_REJECTING;
-                default -> throw bad(p + "after", after, "expected keep-rejecting or maintenance");
-            };
-            return new DrainState(start, duration, policy, afterDrain, cause(p));
-        }
-
-        private Cause cause(String p) {
-            String source = required(p + "cause");
-            String actor = optional(p + "actor");
-            Cause.Source s;
-            try {
-                s = Cause.Source.valueOf(source);
-            } catch (IllegalArgumentException e) {
-                // A source added by a newer version: it was another instance's doing.
-                s = Cause.Source.PEER;
-            }
-            return Cause.of(s, actor);
-        }
-
-        private Route adHocRoute(String p) {
-            String id = required(p + "id");
-            Route.Builder b = Route.builder(id).path(required(p + "path"));
-            String domains = optional(p + "domains");
-            if (domains != null) {
-                b.domains(List.of(domains.split(",", -1)));
-            }
-            String priority = optional(p + "priority");
-            if (priority != null) {
-                long v = longValue(p + "priority", priority);
-                if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-                    throw bad(p + "priority", priority, "out of range");
-                }
-                b.priority((int) v);
-            }
-            String exempt = optional(p + "exempt");
-            if (exempt != null) {
-                b.exemptPaths(List.of(exempt.split(",", -1)));
-            }
-            b.backend(optional(p + "backend"));
-            for (String f : ADHOC_FIELDS) {
-                used.add(p + f);
-            }
-            try {
-                return b.build();
-            } catch (MaintenanceException e) {
-                throw invalid(p + "*: " + e.getMessage());
-            }
-        }
-
-        private boolean anyWithPrefix(String p, String[] fields) {
-            for (String f : fields) {
-                if (keys.containsKey(p + f)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        private int count(String key) {
-            return count(key, MAX_ROUTES);
-        }
-
-        private int count(String key, int max) {
-            String v = optional(key);
-            if (v == null) {
-                return 0;
-            }
-            long n = longValue(key, v);
-            if (n < 0 || n > max) {
-                throw bad(key, v, "must be 0 to " + max);
-            }
-            return (int) n;
-        }
-
-        private String required(String key) {
-            String v = optional(key);
-            if (v == null) {
-                throw invalid("missing key '" + key + "'");
-            }
-            return v;
-        }
-
-        private String optional(String key) {
-            used.add(key);
-            String v = keys.get(key);
-            return v == null || v.isEmpty() ? null : v;
-        }
-
-        private static long longValue(String key, String v) {
-            try {
-                return Long.parseLong(v.trim());
-            } catch (NumberFormatException e) {
-                throw bad(key, v, "expected an integer");
-            }
-        }
-
-        private static Instant instant(String key, String v) {
-            try {
-                return Instant.parse(v.trim());
-            } catch (DateTimeParseException e) {
-                throw bad(key, v, "expected an ISO-8601 instant such as 2026-03-01T10:15:30Z");
-            }
-        }
-
-        private static Duration duration(String key, String v) {
-            try {
-                return Duration.parse(v.trim());
-            } catch (DateTimeParseException e) {
-                throw bad(key, v, "expected an ISO-8601 duration such as PT5M");
-            }
-        }
-
-        private static StateStoreException bad(String key, String value, String rule) {
-            return invalid("key '" + MaintenanceErrors.printable(key) + "' = '" + MaintenanceErrors.printable(value)
-                    + "': " + rule);
-        }
+    static DamagedStateException invalid(String message) {
+        return new DamagedStateException("invalid stored state: " + message);
     }
 }

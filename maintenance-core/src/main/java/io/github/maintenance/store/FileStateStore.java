@@ -2,6 +2,7 @@ package io.github.maintenance.store;
 
 import io.github.maintenance.MaintenanceErrors;
 import io.github.maintenance.internal.FileWatcher;
+import io.github.maintenance.spi.DamagedStateException;
 import io.github.maintenance.spi.NewerFormatException;
 import io.github.maintenance.spi.StaleStateException;
 import io.github.maintenance.spi.StateStore;
@@ -47,8 +48,9 @@ import java.util.function.Consumer;
  *
  * <h2>Reading and damage</h2>
  * {@link #load()} reads the file (no file: no state). A file that cannot be read or parsed is
- * reported with a {@link StateStoreException} naming the file and the problem, logged once at
- * WARN and shown by {@link #status()}; the controller then keeps the state it has. The next save
+ * reported with a {@link DamagedStateException} naming the file and the problem, logged once at
+ * WARN and shown by {@link #status()} ({@link StoreStatus#damage()}); the controller logs it at
+ * ERROR and applies its damaged-state policy. The next save
  * first copies the damaged file to {@code <file>.corrupt}, then replaces it.
  *
  * <h2>Watching</h2>
@@ -131,7 +133,7 @@ public final class FileStateStore implements StateStore {
             healthy();
             return s;
         } catch (StateStoreException e) {
-            failed(e.getMessage());
+            failed(e);
             throw e;
         }
     }
@@ -149,12 +151,13 @@ public final class FileStateStore implements StateStore {
                 write(bytes);
                 lastGoodVersion = Math.max(lastGoodVersion, state.version());
             } catch (NewerFormatException e) {
-                failed(e.getMessage());
+                failed(e);
                 throw e;
             } catch (IOException | OverlappingFileLockException e) {
-                String message = "cannot write the state file " + file + ": " + e;
-                failed(message);
-                throw new StateStoreException(message, e);
+                StateStoreException failure = new StateStoreException("cannot write the state file " + file + ": " + e,
+                        e);
+                failed(failure);
+                throw failure;
             }
         }
         healthy();
@@ -183,7 +186,7 @@ public final class FileStateStore implements StateStore {
         byte[] bytes;
         try {
             if (Files.size(file) > StoredStateFormat.MAX_LENGTH) {
-                throw new StateStoreException("the state file " + file + " is damaged: larger than "
+                throw new DamagedStateException("the state file " + file + " is damaged: larger than "
                         + StoredStateFormat.MAX_LENGTH + " bytes");
             }
             bytes = Files.readAllBytes(file);
@@ -199,7 +202,7 @@ public final class FileStateStore implements StateStore {
             throw new NewerFormatException("the state file " + file + " was written by a newer version of the library "
                     + "and is left as it is: " + e.getMessage());
         } catch (StateStoreException e) {
-            throw new StateStoreException("the state file " + file + " is damaged: " + e.getMessage());
+            throw new DamagedStateException("the state file " + file + " is damaged: " + e.getMessage());
         }
         if (s.version() > lastGoodVersion) {
             lastGoodVersion = s.version();
@@ -257,7 +260,7 @@ public final class FileStateStore implements StateStore {
         try {
             s = read();
         } catch (StateStoreException e) {
-            failed(e.getMessage());
+            failed(e);
             return;
         }
         healthy();
@@ -275,11 +278,13 @@ public final class FileStateStore implements StateStore {
         }
     }
 
-    private synchronized void failed(String message) {
+    private synchronized void failed(StateStoreException e) {
+        String message = e.getMessage();
         if (!message.equals(problem)) {
             problem = message;
             LOG.warn("State store unavailable, keeping the last known state: {}", message);
-            status = new StoreStatus(description, false, message, clock.instant());
+            status = e instanceof DamagedStateException ? StoreStatus.damaged(description, message, clock.instant())
+                    : new StoreStatus(description, false, message, clock.instant());
         }
     }
 

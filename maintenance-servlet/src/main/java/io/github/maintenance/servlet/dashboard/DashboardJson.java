@@ -173,7 +173,8 @@ final class DashboardJson {
     /**
      * The state store's health: {@code name} (what and where, e.g. {@code redis redis://10.0.0.5:6379
      * prefix shop:}), {@code available}, {@code detail} ({@code ok} or what went wrong) and
-     * {@code since} (when {@code available} last changed, or {@code null}).
+     * {@code since} (when {@code available} last changed, or {@code null}), {@code damaged} (whether
+     * the stored state was refused as damaged) and {@code damage} (why, or {@code null}).
      */
     static Map<String, Object> store(StoreStatus status) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -181,6 +182,8 @@ final class DashboardJson {
         m.put("available", status.available());
         m.put("detail", status.detail());
         m.put("since", time(status.since()));
+        m.put("damaged", status.damaged());
+        m.put("damage", status.damage());
         return m;
     }
 

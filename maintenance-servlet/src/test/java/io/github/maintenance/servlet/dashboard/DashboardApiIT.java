@@ -610,9 +610,10 @@ class DashboardApiIT {
 
         Map<String, Object> store = map(object(fx.getAuthorized("/api/dashboard/state")).get("store"));
 
-        assertThat(store).containsOnlyKeys("name", "available", "detail", "since")
+        assertThat(store).containsOnlyKeys("name", "available", "detail", "since", "damaged", "damage")
                 .containsEntry("name", "InMemoryStateStore").containsEntry("available", true)
-                .containsEntry("detail", "ok").containsEntry("since", null);
+                .containsEntry("detail", "ok").containsEntry("since", null).containsEntry("damaged", false)
+                .containsEntry("damage", null);
     }
 
     @Test
@@ -627,13 +628,15 @@ class DashboardApiIT {
         assertThat(down).containsEntry("name", "file " + file.toRealPath()).containsEntry("available", false)
                 .containsEntry("since", "2026-01-01T00:00:00Z");
         assertThat((String) down.get("detail")).startsWith("the state file " + file.toRealPath() + " is damaged: ");
+        assertThat(down).containsEntry("damaged", true).containsEntry("damage", down.get("detail"));
         assertThat(fx.appStatus("/admin")).as("the instance serves its last known state").isEqualTo(200);
 
         clock.advance(Duration.ofMinutes(1));
         assertThat(fx.action("{\"action\":\"enter\",\"target\":\"admin\"}").statusCode()).isEqualTo(200);
 
         assertThat(map(object(fx.getAuthorized("/api/dashboard/state")).get("store"))).containsEntry("available", true)
-                .containsEntry("detail", "ok").containsEntry("since", "2026-01-01T00:01:00Z");
+                .containsEntry("detail", "ok").containsEntry("since", "2026-01-01T00:01:00Z")
+                .containsEntry("damaged", false).containsEntry("damage", null);
     }
 
     @Test
