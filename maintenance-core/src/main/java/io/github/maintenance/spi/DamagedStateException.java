@@ -18,4 +18,14 @@ public class DamagedStateException extends StateStoreException {
     public DamagedStateException(String message) {
         super(message);
     }
+
+    /**
+     * Creates the exception with the problem found by a decoder.
+     *
+     * @param message what is damaged and why, for operators
+     * @param cause   the decoder's exception
+     */
+    public DamagedStateException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -129,7 +129,7 @@ final class ConnectionHealth {
             LOG.warn("{}; keeping the last known state", message);
         }
         lastProblem = message;
-        status = new StoreStatus(description, false, message, clock.instant());
+        status = StoreStatus.damaged(description, message, clock.instant());
     }
 
     /** A command succeeded: Redis answers and its state is readable (an outage is cleared by resync). */
@@ -174,7 +174,7 @@ final class ConnectionHealth {
         down = false;
         everConnected = true;
         if (problem != null) {
-            status = new StoreStatus(description, false, problem, status.since());
+            status = StoreStatus.damaged(description, problem, status.since());
         } else if (!status.available()) {
             lastProblem = null;
             status = new StoreStatus(description, true, "connected", clock.instant());

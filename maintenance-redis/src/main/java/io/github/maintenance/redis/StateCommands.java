@@ -1,5 +1,6 @@
 package io.github.maintenance.redis;
 
+import io.github.maintenance.spi.DamagedStateException;
 import io.github.maintenance.spi.StateStoreException;
 import io.github.maintenance.spi.StoredState;
 import io.github.maintenance.spi.StoredStateFormat;
@@ -64,7 +65,7 @@ final class StateCommands {
         } catch (StateStoreException e) {
             String message = "the state in Redis key " + stateKey + " is damaged: " + e.getMessage();
             health.problem(message);
-            throw new StateStoreException(message, e);
+            throw new DamagedStateException(message, e);
         }
     }
 
