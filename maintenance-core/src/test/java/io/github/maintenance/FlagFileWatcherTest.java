@@ -150,6 +150,24 @@ class FlagFileWatcherTest {
     }
 
     @Test
+    void badContentIsEscapedBeforeItIsLoggedOrShown() throws Exception {
+        MaintenanceController c = controller();
+        Files.writeString(flag(), "message=ok\nfake\\u2028key\\u001b[31m=1\nuntil=\\u001b[2J" + "9".repeat(400) + "\n",
+                StandardCharsets.UTF_8);
+        FlagFileWatcher w = watch(c, true);
+
+        assertThat(all(c)).isNotNull();
+        assertThat(w.problems()).containsExactly(
+                "unknown key 'fake\\u2028key\\u001b[31m' (expected url, message, until)");
+
+        Files.writeString(flag(), "until=\\u001b[2J\\u2028" + "9".repeat(400) + "\n", StandardCharsets.UTF_8);
+        w.check();
+
+        assertThat(w.problems()).singleElement().asString().startsWith("field 'until' must be an ISO-8601 time")
+                .doesNotContain("\u001b", "\u2028", "\n").hasSizeLessThan(300);
+    }
+
+    @Test
     void unreadableContentFallsBackToPlainMaintenance() throws Exception {
         MaintenanceController c = controller();
         Files.write(flag(), new byte[] {'m', '=', (byte) 0xff, (byte) 0xfe});

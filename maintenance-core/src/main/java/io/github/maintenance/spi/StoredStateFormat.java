@@ -3,6 +3,7 @@ package io.github.maintenance.spi;
 import io.github.maintenance.Cause;
 import io.github.maintenance.MaintenanceErrors;
 import io.github.maintenance.MaintenanceException;
+import io.github.maintenance.internal.LogText;
 import io.github.maintenance.route.Route;
 import io.github.maintenance.schedule.ScheduledWindow;
 import io.github.maintenance.state.AfterDrain;
@@ -292,7 +293,7 @@ public final class StoredStateFormat {
         try {
             p.load(new StringReader(text));
         } catch (IOException | IllegalArgumentException e) {
-            throw invalid("not in java.util.Properties format (" + e.getMessage() + ")");
+            throw invalid("not in java.util.Properties format (" + LogText.safe(e.getMessage()) + ")");
         }
         Map<String, String> keys = new HashMap<>();
         for (String name : p.stringPropertyNames()) {

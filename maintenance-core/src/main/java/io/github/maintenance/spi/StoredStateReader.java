@@ -1,8 +1,8 @@
 package io.github.maintenance.spi;
 
 import io.github.maintenance.Cause;
-import io.github.maintenance.MaintenanceErrors;
 import io.github.maintenance.MaintenanceException;
+import io.github.maintenance.internal.LogText;
 import io.github.maintenance.route.Route;
 import io.github.maintenance.schedule.ScheduledWindow;
 import io.github.maintenance.state.AfterDrain;
@@ -89,7 +89,7 @@ final class StoredStateReader {
             MaintenanceState m = maintenance(prefix + "maintenance.");
             DrainState d = drain(prefix + "drain.");
             if (m == null && d == null) {
-                throw StoredStateFormat.invalid("route." + i + " (" + MaintenanceErrors.printable(id)
+                throw StoredStateFormat.invalid("route." + i + " (" + LogText.safe(id)
                         + ") has neither maintenance nor drain keys");
             }
             if (states.put(id, new RouteState(m, d)) != null) {
@@ -324,8 +324,7 @@ final class StoredStateReader {
     }
 
     private static DamagedStateException bad(String key, String value, String rule) {
-        return StoredStateFormat.invalid("key '" + MaintenanceErrors.printable(key) + "' = '"
-                + MaintenanceErrors.printable(value)
+        return StoredStateFormat.invalid("key '" + LogText.safe(key) + "' = '" + LogText.safe(value)
                 + "': " + rule);
     }
 }

@@ -9,6 +9,7 @@ import io.github.maintenance.change.Change;
 import io.github.maintenance.change.ChangeFields;
 import io.github.maintenance.Target;
 import io.github.maintenance.internal.FileWatcher;
+import io.github.maintenance.internal.LogText;
 import io.github.maintenance.route.Route;
 import io.github.maintenance.state.MaintenanceState;
 import io.github.maintenance.state.RouteState;
@@ -143,7 +144,7 @@ public final class FlagFileWatcher implements AutoCloseable {
         try {
             apply();
         } catch (IllegalStateException e) {
-            LOG.debug("Flag file {} not applied: {}", file, e.getMessage());
+            LOG.debug("Flag file {} not applied: {}", file, LogText.safe(e.getMessage()));
         }
     }
 
@@ -193,7 +194,8 @@ public final class FlagFileWatcher implements AutoCloseable {
             return; // its end time passed after it was written: that maintenance is over
         }
         if (!found.isEmpty()) {
-            LOG.warn("Flag file {} has bad content ({}); entering plain maintenance", file, String.join("; ", found));
+            LOG.warn("Flag file {} has bad content ({}); entering plain maintenance", file,
+                    String.join("; ", found)); // each item quotes the file through LogText.safe
             request = MaintenanceRequest.defaults();
         }
         if (inForce(request)) {
@@ -203,7 +205,7 @@ public final class FlagFileWatcher implements AutoCloseable {
             controller.enter(Target.all(), request, cause);
         } catch (MaintenanceException e) {
             problems = List.of(e.getMessage());
-            LOG.warn("Flag file {}: {}; entering plain maintenance", file, e.getMessage());
+            LOG.warn("Flag file {}: {}; entering plain maintenance", file, LogText.safe(e.getMessage()));
             if (!inForce(MaintenanceRequest.defaults())) {
                 controller.enter(Target.all(), MaintenanceRequest.defaults(), cause);
             }
@@ -227,12 +229,12 @@ public final class FlagFileWatcher implements AutoCloseable {
         try {
             p.load(new StringReader(text));
         } catch (IOException | IllegalArgumentException e) {
-            found.add("not key=value lines (" + e.getMessage() + ")");
+            found.add("not key=value lines (" + LogText.safe(e.getMessage()) + ")");
             return null;
         }
         for (String key : new TreeSet<>(p.stringPropertyNames())) {
             if (!key.equals("url") && !key.equals("message") && !key.equals("until")) {
-                found.add("unknown key '" + MaintenanceErrors.printable(key) + "' (expected url, message, until)");
+                found.add("unknown key '" + LogText.safe(key) + "' (expected url, message, until)");
             }
         }
         if (!found.isEmpty()) {
@@ -250,7 +252,7 @@ public final class FlagFileWatcher implements AutoCloseable {
                 controller.config().urlPolicy().check(request.pageUrl());
             }
         } catch (MaintenanceException e) {
-            found.add(e.getMessage());
+            found.add(LogText.safe(e.getMessage()));
             return null;
         }
         Instant until = request.until();

@@ -267,4 +267,20 @@ class StoredStateFormatTest {
         assertThat(new String(StoredStateFormat.encodeBytes(s), StandardCharsets.US_ASCII))
                 .isEqualTo(StoredStateFormat.encode(s));
     }
+
+    @Test
+    void aVersionThatNoSaveCouldMovePastIsDamaged() {
+        assertThatThrownBy(() -> StoredStateFormat.decode("format=1.0\nversion=" + Long.MAX_VALUE
+                + "\nsaved_at=2026-01-01T00:00:00Z\n"))
+                .isInstanceOf(DamagedStateException.class)
+                .hasMessage("invalid stored state: key 'version' = '9223372036854775807': must be below "
+                        + "9223372036854775807 so that the next save can move past it");
+    }
+
+    @Test
+    void fileContentQuotedInAnErrorIsEscaped() {
+        assertThatThrownBy(() -> StoredStateFormat.decode("format=1.0\nversion=1\\u2028\\u001b[2J\\nINFO x\n"))
+                .isInstanceOf(DamagedStateException.class)
+                .hasMessage("invalid stored state: key 'version' = '1\\u2028\\u001b[2J\\nINFO x': expected an integer");
+    }
 }
