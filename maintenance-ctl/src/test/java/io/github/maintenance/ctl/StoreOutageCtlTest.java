@@ -44,7 +44,8 @@ class StoreOutageCtlTest {
         assertThat(f.controller.schedules()).as("the window holds here").hasSize(1);
 
         ctl.reset();
-        assertThat(ctl.run("unschedule", f.controller.schedules().get(0).id())).isEqualTo(MaintenanceCtl.EXIT_NOT_STORED);
+        assertThat(ctl.run("unschedule", f.controller.schedules().get(0).id()))
+                .isEqualTo(MaintenanceCtl.EXIT_NOT_STORED);
         assertThat(ctl.err()).isEqualTo(WARNING);
 
         store.down = false;

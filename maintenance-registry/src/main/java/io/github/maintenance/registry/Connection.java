@@ -254,7 +254,8 @@ final class Connection implements Runnable {
             return;
         }
         if (eventCount.incrementAndGet() > server.config().limits().eventQueueLimit()) {
-            LOG.warn("Registry connection {} closed: {} EVENT lines not read", peer, server.config().limits().eventQueueLimit());
+            LOG.warn("Registry connection {} closed: {} EVENT lines not read", peer,
+                    server.config().limits().eventQueueLimit());
             close();
             return;
         }

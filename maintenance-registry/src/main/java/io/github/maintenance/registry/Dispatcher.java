@@ -124,7 +124,10 @@ final class Dispatcher {
         return Outcome.line(Reply.error(Reply.INVALID_ENCODING));
     }
 
-    /** A line over the limit (the connection closes): before a session is bound it counts as a failed authentication. */
+    /**
+     * A line over the limit (the connection closes): before a session is bound it counts as a
+     * failed authentication.
+     */
     void lineTooLong(Connection c) {
         if (c.session == null) {
             invalidBeforeSession(c, "a line over the length limit");

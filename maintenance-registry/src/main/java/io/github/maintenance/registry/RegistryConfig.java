@@ -33,7 +33,8 @@ import javax.net.ssl.SSLContext;
  *     {@code maxRoutesPerSession}, {@code eventQueueLimit}</td><td>see {@link RegistryLimits}</td><td>sizes:
  *     1 024 connections of which 16 only for loopback peers, 256 per peer address, 1 024 sessions</td></tr>
  * <tr><td>{@code idleTimeout}</td><td>off</td><td>close a session's connection after this long without a
- *     complete command line (bytes of an unfinished line do not count); keep it at 10 min or more for Go clients (they ping only when their keepalive loop runs)</td></tr>
+ *     complete command line (bytes of an unfinished line do not count); keep it at 10 min or more for
+ *     Go clients (they ping only when their keepalive loop runs)</td></tr>
  * <tr><td>{@code registrationTimeout}</td><td>10 s</td><td>a connection that has not registered or
  *     reconnected this long after it was accepted is closed, however it trickles bytes (the whole time
  *     counts, not the gaps between bytes or lines)</td></tr>

@@ -50,8 +50,9 @@ import jdk.net.ExtendedSocketOptions;
  * (1 024, of which 16 are reserved for loopback peers) and {@code maxConnectionsPerAddress} (256):
  * a connection beyond a cap gets {@code ERROR|max connections exceeded} (or {@code … per address
  * exceeded}) and is closed without a thread. A connection must register within
- * {@code registrationTimeout} of being accepted, however slowly it sends (see {@link RegistryLimits}). Idle connections cost a parked thread and a 512-byte read buffer (growing to
- * the line limit only while a long line arrives). Besides those: one scheduler thread (sweeps of
+ * {@code registrationTimeout} of being accepted, however slowly it sends (see
+ * {@link RegistryLimits}). Idle connections cost a parked thread and a 512-byte read buffer
+ * (growing to the line limit only while a long line arrives). Besides those: one scheduler thread (sweeps of
  * grace periods and staged TTLs, the write watchdog, verification retries), two event threads
  * (EVENT lines to subscribers, so that a slow subscriber never holds the controller's listener),
  * and the shared {@link java.net.http.HttpClient} with two worker threads for verifications and

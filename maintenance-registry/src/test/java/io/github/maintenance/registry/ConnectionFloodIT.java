@@ -57,7 +57,8 @@ class ConnectionFloodIT {
 
         connectUntilRefused("127.0.0.3");
         Wire full = connectUntilRefused("127.0.0.4");
-        assertThat(full.read()).as("the slots outside the reserve are gone").isEqualTo("ERROR|max connections exceeded");
+        assertThat(full.read()).as("the slots outside the reserve are gone")
+                .isEqualTo("ERROR|max connections exceeded");
         assertThat(f.registry.stats().connections()).isEqualTo(MAX_CONNECTIONS - RESERVED);
 
         List<Wire> operators = new ArrayList<>();
