@@ -189,7 +189,8 @@ public final class RegistryBenchmark {
             jetty.setHandler(context);
             jetty.start();
             RegistryServer registry = RegistryServer.start(controller, RegistryConfig.custom().port(0)
-                    .maxConnections(Math.max(RegistryConfig.DEFAULT_MAX_CONNECTIONS, 1200)).maxSessions(1200).build());
+                    .maxConnections(Math.max(RegistryConfig.DEFAULT_MAX_CONNECTIONS, 1200)).maxSessions(1200)
+                    .maxConnectionsPerAddress(0).build());
             return new Setup(controller, jetty, connector, registry);
         }
 

@@ -17,7 +17,7 @@ final class CancelDrainCommand implements Callable<Integer> {
         try (CtlSession s = ctl.open()) {
             s.call("DRAIN_CANCEL");
             ctl.out().println("Drain cancelled.");
-            return MaintenanceCtl.EXIT_OK;
+            return ctl.changed(s);
         }
     }
 }

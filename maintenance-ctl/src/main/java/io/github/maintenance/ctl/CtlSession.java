@@ -3,6 +3,7 @@ package io.github.maintenance.ctl;
 import io.github.maintenance.ctl.RegistryClient.RegistryException;
 import io.github.maintenance.registry.protocol.CommandLine;
 import io.github.maintenance.registry.protocol.Reply;
+import io.github.maintenance.registry.protocol.WireJson;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.util.Map;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -117,6 +119,24 @@ final class CtlSession implements AutoCloseable {
         } catch (IOException e) {
             throw failure(e);
         }
+    }
+
+    /**
+     * After a change of this session: the registry's warning when the state store did not save it
+     * (it holds on the application instance only), from this session's {@code MAINT_STATUS}
+     * ({@code "stored":false}); {@code null} when it was saved, or when the registry does not say.
+     */
+    String storeWarning() {
+        Map<String, Object> status;
+        try {
+            status = WireJson.parseObjectOrNull(Reply.payload(call("MAINT_STATUS")));
+        } catch (FailedException | WireJson.InvalidJsonException e) {
+            return null;
+        }
+        if (status == null || !Boolean.FALSE.equals(status.get("stored"))) {
+            return null;
+        }
+        return status.get("warning") instanceof String w ? Reply.printable(w, 256) : Reply.STORE_UNAVAILABLE;
     }
 
     /** Ends the session and waits (briefly) for {@code SHUTDOWN_OK}. */

@@ -30,7 +30,7 @@ final class DrainCommand implements Callable<Integer> {
         try (CtlSession s = ctl.open()) {
             String reply = s.call("DRAIN_START", d);
             ctl.out().println("Draining the instance until " + Reply.payload(reply) + ".");
-            return MaintenanceCtl.EXIT_OK;
+            return ctl.changed(s);
         }
     }
 }

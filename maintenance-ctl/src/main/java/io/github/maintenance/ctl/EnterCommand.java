@@ -46,7 +46,7 @@ final class EnterCommand implements Callable<Integer> {
             if (warning != null) {
                 ctl.warn(warning);
             }
-            return MaintenanceCtl.EXIT_OK;
+            return ctl.changed(s);
         }
     }
 

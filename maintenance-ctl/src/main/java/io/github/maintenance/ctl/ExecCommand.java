@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
         description = "Run COMMAND in maintenance and restore the state found: enter the target unless all of it is "
             + "in maintenance already, run COMMAND, then exit what this run entered, also when COMMAND fails, on "
             + "Ctrl-C or SIGTERM. Exits with COMMAND's status; 127 when COMMAND is not found, and then nothing is "
-            + "entered. Put -- before COMMAND when it has options.")
+            + "entered. Put -- before COMMAND when it has options. When the cluster store is unavailable, a "
+            + "warning says that maintenance holds on this instance only (the status stays COMMAND's).")
 final class ExecCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -96,6 +97,10 @@ final class ExecCommand implements Callable<Integer> {
             String warning = s.enter(entering.line(s.id));
             if (warning != null) {
                 ctl.warn(warning);
+            }
+            String notStored = s.storeWarning();
+            if (notStored != null) {
+                ctl.warn(notStored);
             }
             exitTarget = exitTarget(s, t, listing, before);
         } catch (FailedException e) {

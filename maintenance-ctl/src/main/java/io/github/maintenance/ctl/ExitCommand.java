@@ -33,7 +33,7 @@ final class ExitCommand implements Callable<Integer> {
             if (warning != null) {
                 ctl.warn(warning);
             }
-            return MaintenanceCtl.EXIT_OK;
+            return ctl.changed(s);
         }
     }
 }

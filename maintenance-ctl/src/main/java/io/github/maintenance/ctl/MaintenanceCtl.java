@@ -31,7 +31,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * and ends it with {@code CLIENT_SHUTDOWN}, which leaves maintenance and drain as they are.
  *
  * <p>Exit status: {@value #EXIT_OK} on success, {@value #EXIT_FAILED} when the registry cannot be
- * reached or refuses the command, {@value #EXIT_USAGE} for bad arguments; {@code exec} returns
+ * reached or refuses the command, {@value #EXIT_USAGE} for bad arguments, {@value #EXIT_NOT_STORED}
+ * when a change took effect on the application instance only because the cluster state store could
+ * not save it (a warning on stderr says so); {@code exec} returns
  * the command's own status, {@value #EXIT_NOT_RUNNABLE} when the command cannot be found (then
  * nothing was entered).
  */
@@ -46,6 +48,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             "TIME: RFC 3339 (2026-05-01T14:00:00Z) or a duration from now (30m).",
             "DURATION: 30 (seconds), 90s, 2m or PT2M.",
             "Exit status: 0 done, 1 registry unreachable or refused, 2 bad arguments;",
+            "3 changed on this instance only: the cluster store is unavailable (a warning says so);",
             "exec: COMMAND's status (127: COMMAND not found, nothing entered)."})
 public final class MaintenanceCtl implements Callable<Integer> {
 
@@ -55,6 +58,11 @@ public final class MaintenanceCtl implements Callable<Integer> {
     public static final int EXIT_FAILED = 1;
     /** Exit status for bad arguments. */
     public static final int EXIT_USAGE = 2;
+    /**
+     * Exit status when a change took effect on the application instance only: the cluster state
+     * store (Redis) could not save it, so the other instances do not follow.
+     */
+    public static final int EXIT_NOT_STORED = 3;
     /** Exit status of {@code exec} when its command cannot be found or run. */
     public static final int EXIT_NOT_RUNNABLE = 127;
 
@@ -182,6 +190,20 @@ public final class MaintenanceCtl implements Callable<Integer> {
     void warn(String message) {
         err().println("maintenancectl: warning: " + message);
         err().flush();
+    }
+
+    /**
+     * Ends a successful change command: when the registry says the state store did not save the
+     * change, the warning goes to stderr and the status is {@value #EXIT_NOT_STORED}, else
+     * {@value #EXIT_OK}.
+     */
+    int changed(CtlSession s) {
+        String warning = s.storeWarning();
+        if (warning == null) {
+            return EXIT_OK;
+        }
+        warn(warning);
+        return EXIT_NOT_STORED;
     }
 
     /** The token from {@code --token}, else from {@code $MAINTENANCE_TOKEN}, or {@code null}. */

@@ -62,7 +62,7 @@ final class ScheduleCommand implements Callable<Integer> {
                     : s.call("MAINT_SCHEDULE", t.toString(), from, to, url);
             ctl.out().println("Scheduled maintenance window " + Reply.payload(reply) + " on " + t + " from " + from
                     + " to " + to + ".");
-            return MaintenanceCtl.EXIT_OK;
+            return ctl.changed(s);
         }
     }
 }

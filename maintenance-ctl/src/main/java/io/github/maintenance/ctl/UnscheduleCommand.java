@@ -32,7 +32,7 @@ final class UnscheduleCommand implements Callable<Integer> {
         try (CtlSession s = ctl.open()) {
             String reply = s.call("MAINT_UNSCHEDULE", id.trim());
             ctl.out().println("Cancelled maintenance window " + Reply.payload(reply) + ".");
-            return MaintenanceCtl.EXIT_OK;
+            return ctl.changed(s);
         }
     }
 }

@@ -6,15 +6,23 @@ import io.github.maintenance.change.Change;
 import io.github.maintenance.change.ChangeResult;
 import io.github.maintenance.change.Changes;
 import io.github.maintenance.registry.protocol.ProtocolException;
+import io.github.maintenance.registry.protocol.Reply;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies a session's changes to the controller: one {@link Change} or one {@link Changes}
  * batch is one transition. A refusal is answered by its kind ({@link ProtocolException#refused});
- * anything else (the controller closed) is the caller's {@code internal error}.
+ * anything else (the controller closed) is the caller's {@code internal error}. A change the
+ * state store could not save still took effect here; the session's next {@code MAINT_STATUS}
+ * says so ({@code "stored":false}).
  *
  * <p>Thread-safe.
  */
 final class Applier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryServer.class);
 
     private final MaintenanceController controller;
 
@@ -26,11 +34,22 @@ final class Applier {
         return apply(s, Changes.of(change));
     }
 
+    /**
+     * Applies {@code changes}; records on the session whether the state store saved them (see
+     * {@link Session#lastChangeNotStored}).
+     */
     ChangeResult apply(Session s, Changes changes) throws ProtocolException {
+        ChangeResult result;
         try {
-            return controller.apply(changes, s.cause());
+            result = controller.apply(changes, s.cause());
         } catch (MaintenanceException e) {
             throw ProtocolException.refused(e);
         }
+        s.lastChangeNotStored = !result.storeSaved();
+        if (!result.storeSaved()) {
+            LOG.warn("Registry session {} ({}): change {} {}", s.logId(), s.actor(), result.version(),
+                    Reply.STORE_UNAVAILABLE);
+        }
+        return result;
     }
 }

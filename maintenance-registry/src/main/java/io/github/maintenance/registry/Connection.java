@@ -6,7 +6,9 @@ import io.github.maintenance.registry.protocol.Reply;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -31,13 +33,16 @@ import javax.net.ssl.SSLSocket;
  * write time-out is ended by the server's watchdog, which closes the socket.
  *
  * <p><b>Reading.</b> Before a session is bound the connection must register or reconnect
- * within the registration time-out; once bound, the optional idle time-out applies. Both are
- * enforced with read time-outs recomputed before every read, so a peer trickling bytes without
- * completing lines is closed as well.
+ * within the registration time-out, counted from the accept; once bound, the optional idle
+ * time-out applies, counted from the last complete line. Both are deadlines: every read of the
+ * socket waits only until the deadline ({@link DeadlineInput}), so a peer trickling bytes, one
+ * line or many, never extends them. The server's watchdog closes an unregistered connection past
+ * its deadline whatever it is blocked in ({@link #registrationOverdue}).
  */
 final class Connection implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RegistryServer.class);
+    private static final long OVERDUE_SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     final RegistryServer server;
     final Socket raw;
@@ -90,7 +95,8 @@ final class Connection implements Runnable {
             } finally {
                 writeLock.unlock();
             }
-            LineReader reader = new LineReader(socket.getInputStream(), server.config().maxLineLength());
+            LineReader reader = new LineReader(new DeadlineInput(socket.getInputStream()),
+                    server.config().limits().maxLineLength());
             while (!closed.get()) {
                 int timeout = timeoutMillis();
                 if (timeout < 0) {
@@ -99,7 +105,6 @@ final class Connection implements Runnable {
                     send(Outcome.lineThenClose(Reply.error(bound ? Reply.IDLE_TIMEOUT : Reply.AUTH_TIMEOUT)));
                     break;
                 }
-                raw.setSoTimeout(timeout);
                 LineReader.Status status;
                 try {
                     status = reader.next();
@@ -110,14 +115,15 @@ final class Connection implements Runnable {
                     break;
                 }
                 if (status == LineReader.Status.TOO_LONG) {
+                    server.dispatcher().lineTooLong(this);
                     LOG.info("Registry connection {} closed: line longer than {} bytes", peer,
-                            server.config().maxLineLength());
+                            server.config().limits().maxLineLength());
                     send(Outcome.lineThenClose(Reply.error(Reply.LINE_TOO_LONG)));
                     break;
                 }
                 lastLineNanos = System.nanoTime();
                 Outcome outcome = status == LineReader.Status.INVALID_ENCODING
-                        ? Outcome.line(Reply.error(Reply.INVALID_ENCODING))
+                        ? server.dispatcher().invalidEncoding(this)
                         : reader.line().isEmpty() ? Outcome.NOTHING : server.dispatcher().handle(this, reader.line());
                 send(outcome);
                 if (outcome.close()) {
@@ -146,8 +152,53 @@ final class Connection implements Runnable {
         } else {
             return 0;
         }
-        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-        return left <= 0 ? -1 : (int) Math.min(Integer.MAX_VALUE, Math.max(1, left));
+        long leftNanos = deadline - System.nanoTime();
+        if (leftNanos <= 0) {
+            return -1;
+        }
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, TimeUnit.NANOSECONDS.toMillis(leftNanos + 999_999)));
+    }
+
+    /**
+     * Whether this connection is still without a session past its registration deadline (with a
+     * little slack, so that its own thread answers {@code ERROR|registration timeout exceeded}
+     * first when it can).
+     */
+    boolean registrationOverdue(long nowNanos) {
+        return session == null && !closed.get()
+                && nowNanos - acceptedNanos > server.config().registrationTimeout().toNanos() + OVERDUE_SLACK_NANOS;
+    }
+
+    /**
+     * The socket's input with the connection's deadline applied to every read: the read time-out
+     * is recomputed before each one, and a read after the deadline fails at once with a
+     * {@link SocketTimeoutException}, so no sequence of reads outlasts the deadline.
+     */
+    private final class DeadlineInput extends FilterInputStream {
+
+        DeadlineInput(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            arm();
+            return super.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            arm();
+            return super.read(b, off, len);
+        }
+
+        private void arm() throws IOException {
+            int timeout = timeoutMillis();
+            if (timeout < 0) {
+                throw new SocketTimeoutException("deadline passed");
+            }
+            raw.setSoTimeout(timeout);
+        }
     }
 
     /** Writes an outcome whole, then starts its verification (whose result is written later). */
@@ -202,8 +253,9 @@ final class Connection implements Runnable {
         if (closed.get()) {
             return;
         }
-        if (eventCount.incrementAndGet() > server.config().eventQueueLimit()) {
-            LOG.warn("Registry connection {} closed: {} EVENT lines not read", peer, server.config().eventQueueLimit());
+        if (eventCount.incrementAndGet() > server.config().limits().eventQueueLimit()) {
+            LOG.warn("Registry connection {} closed: {} EVENT lines not read", peer,
+                    server.config().limits().eventQueueLimit());
             close();
             return;
         }

@@ -26,7 +26,10 @@ import java.time.Clock;
  * {@code PING}, {@code RECONNECT} and {@code REGISTER} still work), the line is parsed into a
  * {@link Request} and the request's family picks the handler. Handlers run under the state lock
  * ({@link Sessions#locked}), except {@code REGISTER}, {@code PING} and {@code BACKEND_TEST}. A
- * handler failure answers {@code ERROR|internal error} and keeps the connection.
+ * handler failure answers {@code ERROR|internal error} and keeps the connection. Before a session
+ * is bound every invalid line (another command, a malformed {@code REGISTER}, bytes that are not
+ * UTF-8, a line over the limit) counts as a failed authentication of the peer address
+ * ({@link AuthGuard#failed}), and the third failed command closes the connection.
  *
  * <p>Thread-safe.
  */
@@ -46,12 +49,14 @@ final class Dispatcher {
     private final Sessions sessions;
     private final Handlers h;
     private final Clock clock;
+    private final AuthGuard guard;
 
-    Dispatcher(CommandParser parser, Sessions sessions, Handlers handlers, Clock clock) {
+    Dispatcher(CommandParser parser, Sessions sessions, Handlers handlers, Clock clock, AuthGuard guard) {
         this.parser = parser;
         this.sessions = sessions;
         this.h = handlers;
         this.clock = clock;
+        this.guard = guard;
     }
 
     /** Handles one non-empty line received on {@code c}; returns what to write. */
@@ -89,17 +94,56 @@ final class Dispatcher {
     private Outcome unbound(Connection c, CommandLine cl) {
         Outcome o;
         if (cl.command() == Command.REGISTER) {
+            SessionRequest.Register r = null;
             try {
-                o = register(c, cl);
+                r = (SessionRequest.Register) parser.parse(cl);
+                o = h.session().register(c, r);
             } catch (ProtocolException e) {
                 o = Outcome.line(e.reply());
+                if (r == null) {
+                    invalidBeforeSession(c, "malformed REGISTER");
+                }
             }
         } else if (cl.command() == Command.RECONNECT) {
             o = h.session().reconnect(c, cl.field(1));
         } else {
             o = Outcome.line(Reply.error(Reply.NO_SESSION));
+            invalidBeforeSession(c, "a command without a session");
         }
         return c.session == null ? failedUnbound(c, o) : o;
+    }
+
+    /**
+     * A line that is not valid UTF-8: {@code ERROR|invalid encoding}; before a session is bound it
+     * counts as a failed authentication.
+     */
+    Outcome invalidEncoding(Connection c) {
+        if (c.session == null) {
+            invalidBeforeSession(c, "a line that is not UTF-8");
+        }
+        return Outcome.line(Reply.error(Reply.INVALID_ENCODING));
+    }
+
+    /**
+     * A line over the limit (the connection closes): before a session is bound it counts as a
+     * failed authentication.
+     */
+    void lineTooLong(Connection c) {
+        if (c.session == null) {
+            invalidBeforeSession(c, "a line over the length limit");
+        }
+    }
+
+    /**
+     * Counts an invalid line before a session is bound as a failed authentication of the peer
+     * address: with tokens configured, an address that sends too many is refused for the rest of
+     * the minute, as after wrong tokens. A {@code RECONNECT} to a session that is gone is not
+     * invalid (every client sends one after a restart of the server).
+     */
+    private void invalidBeforeSession(Connection c, String what) {
+        guard.failed(c.peerAddress());
+        LOG.debug("Registry connection {} sent {} before registering (counted as a failed authentication)", c.peer,
+                what);
     }
 
     private static Outcome failedUnbound(Connection c, Outcome o) {
@@ -114,6 +158,7 @@ final class Dispatcher {
     }
 
     private Outcome register(Connection c, CommandLine cl) throws ProtocolException {
+        // On a connection with a session; one without goes through unbound().
         return h.session().register(c, (SessionRequest.Register) parser.parse(cl));
     }
 

@@ -61,7 +61,12 @@ final class MaintenanceHandler {
         } else if (r instanceof MaintRequest.Exit exit) {
             return exit(c, s, exit);
         } else if (r instanceof MaintRequest.Status) {
-            return Outcome.json(Reply.MAINT_STATUS_OK, status());
+            Map<String, Object> m = status();
+            if (s.lastChangeNotStored) {
+                m.put("stored", false);
+                m.put("warning", Reply.STORE_UNAVAILABLE);
+            }
+            return Outcome.json(Reply.MAINT_STATUS_OK, m);
         } else if (r instanceof MaintRequest.Routes) {
             return Outcome.json(Reply.MAINT_ROUTES_OK, routes());
         }

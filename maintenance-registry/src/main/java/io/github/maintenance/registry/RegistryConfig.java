@@ -4,10 +4,12 @@ import io.github.maintenance.Durations;
 import io.github.maintenance.MaintenanceErrors;
 import io.github.maintenance.UrlPolicy;
 
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import javax.net.ssl.SSLContext;
 
@@ -26,16 +28,16 @@ import javax.net.ssl.SSLContext;
  *     {@code "auth_token"} in its REGISTER metadata. Several allow rotation.</td></tr>
  * <tr><td>{@code tls}</td><td>off</td><td>an {@link SSLContext} with a key: the server speaks TLS only
  *     (the Go client dials plain TCP, so do not enable it for Go clients)</td></tr>
- * <tr><td>{@code maxLineLength}</td><td>65 535 bytes</td><td>longer lines get {@code ERROR|line too long}
- *     and the connection is closed</td></tr>
- * <tr><td>{@code maxConnections}</td><td>1 024</td><td>open connections (one thread each)</td></tr>
- * <tr><td>{@code maxConnectionsPerAddress}</td><td>0 (no cap)</td><td>open connections from one peer address</td></tr>
- * <tr><td>{@code maxSessions}</td><td>1 024</td><td>sessions, those in their grace period included</td></tr>
- * <tr><td>{@code maxRoutesPerSession}</td><td>256</td><td>active plus staged routes of a session</td></tr>
+ * <tr><td>{@code maxLineLength}, {@code maxConnections}, {@code reservedConnections},
+ *     {@code reservedFor}, {@code maxConnectionsPerAddress}, {@code maxSessions},
+ *     {@code maxRoutesPerSession}, {@code eventQueueLimit}</td><td>see {@link RegistryLimits}</td><td>sizes:
+ *     1 024 connections of which 16 only for loopback peers, 256 per peer address, 1 024 sessions</td></tr>
  * <tr><td>{@code idleTimeout}</td><td>off</td><td>close a session's connection after this long without a
- *     command; keep it at 10 min or more for Go clients (they ping only when their keepalive loop runs)</td></tr>
+ *     complete command line (bytes of an unfinished line do not count); keep it at 10 min or more for
+ *     Go clients (they ping only when their keepalive loop runs)</td></tr>
  * <tr><td>{@code registrationTimeout}</td><td>10 s</td><td>a connection that has not registered or
- *     reconnected by then is closed</td></tr>
+ *     reconnected this long after it was accepted is closed, however it trickles bytes (the whole time
+ *     counts, not the gaps between bytes or lines)</td></tr>
  * <tr><td>{@code writeTimeout}</td><td>10 s</td><td>a peer that does not read a reply for this long is
  *     disconnected</td></tr>
  * <tr><td>{@code gracePeriod}</td><td>5 min</td><td>how long a disconnected session can be resumed with
@@ -59,9 +61,9 @@ import javax.net.ssl.SSLContext;
  * <tr><td>{@code reconnectSamePeer}</td><td>false</td><td>{@code RECONNECT} only from the address that
  *     registered</td></tr>
  * <tr><td>{@code authFailuresPerMinute}</td><td>10</td><td>failed authentications per peer address and
- *     minute before further attempts are refused for the rest of the minute</td></tr>
- * <tr><td>{@code eventQueueLimit}</td><td>1 000</td><td>EVENT lines waiting for a slow subscriber before
- *     it is disconnected</td></tr>
+ *     minute before further attempts are refused for the rest of the minute; every invalid line before a
+ *     session is bound counts as one. With tokens configured, a blocked address is refused at once on
+ *     connecting ({@code ERROR|auth rate limit exceeded})</td></tr>
  * <tr><td>{@code threadStackSize}</td><td>512 KiB</td><td>stack of each connection thread (0: the JVM's
  *     default)</td></tr>
  * </table>
@@ -72,10 +74,10 @@ public final class RegistryConfig {
 
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
     public static final int DEFAULT_PORT = 7000;
-    public static final int DEFAULT_MAX_LINE_LENGTH = 65_535;
-    public static final int DEFAULT_MAX_CONNECTIONS = 1024;
-    public static final int DEFAULT_MAX_SESSIONS = 1024;
-    public static final int DEFAULT_MAX_ROUTES_PER_SESSION = 256;
+    public static final int DEFAULT_MAX_LINE_LENGTH = RegistryLimits.DEFAULT_MAX_LINE_LENGTH;
+    public static final int DEFAULT_MAX_CONNECTIONS = RegistryLimits.DEFAULT_MAX_CONNECTIONS;
+    public static final int DEFAULT_MAX_SESSIONS = RegistryLimits.DEFAULT_MAX_SESSIONS;
+    public static final int DEFAULT_MAX_ROUTES_PER_SESSION = RegistryLimits.DEFAULT_MAX_ROUTES_PER_SESSION;
     public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofMinutes(5);
     public static final Duration DEFAULT_STAGED_TTL = Duration.ofMinutes(30);
     public static final Duration DEFAULT_ENTER_VERIFICATION_TIMEOUT = Duration.ofSeconds(20);
@@ -90,11 +92,7 @@ public final class RegistryConfig {
     private final int backlog;
     private final Set<String> tokens;
     private final SSLContext tls;
-    private final int maxLineLength;
-    private final int maxConnections;
-    private final int maxConnectionsPerAddress;
-    private final int maxSessions;
-    private final int maxRoutesPerSession;
+    private final RegistryLimits limits;
     private final Duration idleTimeout;
     private final Duration registrationTimeout;
     private final Duration writeTimeout;
@@ -112,7 +110,6 @@ public final class RegistryConfig {
     private final Duration backendTestTimeout;
     private final boolean reconnectSamePeer;
     private final int authFailuresPerMinute;
-    private final int eventQueueLimit;
     private final long threadStackSize;
 
     private RegistryConfig(Builder b) {
@@ -121,11 +118,8 @@ public final class RegistryConfig {
         this.backlog = b.backlog;
         this.tokens = Set.copyOf(b.tokens);
         this.tls = b.tls;
-        this.maxLineLength = b.maxLineLength;
-        this.maxConnections = b.maxConnections;
-        this.maxConnectionsPerAddress = b.maxConnectionsPerAddress;
-        this.maxSessions = b.maxSessions;
-        this.maxRoutesPerSession = b.maxRoutesPerSession;
+        this.limits = new RegistryLimits(b.maxLineLength, b.maxConnections, b.reservedConnections, b.reservedFor,
+                b.maxConnectionsPerAddress, b.maxSessions, b.maxRoutesPerSession, b.eventQueueLimit);
         this.idleTimeout = b.idleTimeout;
         this.registrationTimeout = b.registrationTimeout;
         this.writeTimeout = b.writeTimeout;
@@ -143,7 +137,6 @@ public final class RegistryConfig {
         this.backendTestTimeout = b.backendTestTimeout;
         this.reconnectSamePeer = b.reconnectSamePeer;
         this.authFailuresPerMinute = b.authFailuresPerMinute;
-        this.eventQueueLimit = b.eventQueueLimit;
         this.threadStackSize = b.threadStackSize;
     }
 
@@ -165,11 +158,7 @@ public final class RegistryConfig {
         b.backlog = base.backlog;
         b.tokens.addAll(base.tokens);
         b.tls = base.tls;
-        b.maxLineLength = base.maxLineLength;
-        b.maxConnections = base.maxConnections;
-        b.maxConnectionsPerAddress = base.maxConnectionsPerAddress;
-        b.maxSessions = base.maxSessions;
-        b.maxRoutesPerSession = base.maxRoutesPerSession;
+        b.limits(base.limits);
         b.idleTimeout = base.idleTimeout;
         b.registrationTimeout = base.registrationTimeout;
         b.writeTimeout = base.writeTimeout;
@@ -187,7 +176,6 @@ public final class RegistryConfig {
         b.backendTestTimeout = base.backendTestTimeout;
         b.reconnectSamePeer = base.reconnectSamePeer;
         b.authFailuresPerMinute = base.authFailuresPerMinute;
-        b.eventQueueLimit = base.eventQueueLimit;
         b.threadStackSize = base.threadStackSize;
         return b;
     }
@@ -214,25 +202,9 @@ public final class RegistryConfig {
         return tls;
     }
 
-    public int maxLineLength() {
-        return maxLineLength;
-    }
-
-    public int maxConnections() {
-        return maxConnections;
-    }
-
-    /** 0 means no per-address cap. */
-    public int maxConnectionsPerAddress() {
-        return maxConnectionsPerAddress;
-    }
-
-    public int maxSessions() {
-        return maxSessions;
-    }
-
-    public int maxRoutesPerSession() {
-        return maxRoutesPerSession;
+    /** The size limits (connections, lines, sessions, routes, queued events). */
+    public RegistryLimits limits() {
+        return limits;
     }
 
     /** Zero means off. */
@@ -306,10 +278,6 @@ public final class RegistryConfig {
         return authFailuresPerMinute;
     }
 
-    public int eventQueueLimit() {
-        return eventQueueLimit;
-    }
-
     /** Bytes; 0 means the JVM's default. */
     public long threadStackSize() {
         return threadStackSize;
@@ -319,10 +287,7 @@ public final class RegistryConfig {
     @Override
     public String toString() {
         return "bind=" + bindAddress + ":" + port + ", auth=" + (tokens.isEmpty() ? "off" : tokens.size() + " token(s)")
-                + ", tls=" + (tls == null ? "off" : "on") + ", maxLineLength=" + maxLineLength
-                + ", maxConnections=" + maxConnections
-                + (maxConnectionsPerAddress > 0 ? ", maxConnectionsPerAddress=" + maxConnectionsPerAddress : "")
-                + ", maxSessions=" + maxSessions + ", maxRoutesPerSession=" + maxRoutesPerSession
+                + ", tls=" + (tls == null ? "off" : "on") + ", " + limits
                 + ", idleTimeout=" + (idleTimeout.isZero() ? "off" : Durations.format(idleTimeout))
                 + ", registrationTimeout=" + Durations.format(registrationTimeout)
                 + ", writeTimeout=" + Durations.format(writeTimeout) + ", gracePeriod=" + Durations.format(gracePeriod)
@@ -339,7 +304,9 @@ public final class RegistryConfig {
         private SSLContext tls;
         private int maxLineLength = DEFAULT_MAX_LINE_LENGTH;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
-        private int maxConnectionsPerAddress;
+        private int reservedConnections = RegistryLimits.DEFAULT_RESERVED_CONNECTIONS;
+        private Predicate<InetAddress> reservedFor = RegistryLimits.LOOPBACK;
+        private int maxConnectionsPerAddress = RegistryLimits.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
         private int maxSessions = DEFAULT_MAX_SESSIONS;
         private int maxRoutesPerSession = DEFAULT_MAX_ROUTES_PER_SESSION;
         private Duration idleTimeout = Duration.ZERO;
@@ -359,7 +326,7 @@ public final class RegistryConfig {
         private Duration backendTestTimeout = Duration.ofSeconds(5);
         private boolean reconnectSamePeer;
         private int authFailuresPerMinute = 10;
-        private int eventQueueLimit = 1000;
+        private int eventQueueLimit = RegistryLimits.DEFAULT_EVENT_QUEUE_LIMIT;
         private long threadStackSize = 512 * 1024;
 
         private Builder() {
@@ -413,9 +380,34 @@ public final class RegistryConfig {
             return this;
         }
 
-        /** 0 for no cap. */
+        /** 0 for no cap; 256 by default. */
         public Builder maxConnectionsPerAddress(int value) {
             this.maxConnectionsPerAddress = value;
+            return this;
+        }
+
+        /** Slots of {@code maxConnections} only {@code reservedFor} peers can take; 16 by default. */
+        public Builder reservedConnections(int value) {
+            this.reservedConnections = value;
+            return this;
+        }
+
+        /** Which peers may take the reserved slots; loopback peers by default. */
+        public Builder reservedFor(Predicate<InetAddress> value) {
+            this.reservedFor = value;
+            return this;
+        }
+
+        /** Every limit at once. */
+        public Builder limits(RegistryLimits v) {
+            maxLineLength = v.maxLineLength();
+            maxConnections = v.maxConnections();
+            reservedConnections = v.reservedConnections();
+            reservedFor = v.reservedFor();
+            maxConnectionsPerAddress = v.maxConnectionsPerAddress();
+            maxSessions = v.maxSessions();
+            maxRoutesPerSession = v.maxRoutesPerSession();
+            eventQueueLimit = v.eventQueueLimit();
             return this;
         }
 
@@ -544,13 +536,6 @@ public final class RegistryConfig {
                 require(t != null && !t.isEmpty() && t.length() <= 1024 && t.chars().noneMatch(Character::isISOControl),
                         "token", "(hidden)", "1 to 1024 characters, no control characters");
             }
-            require(maxLineLength >= 64 && maxLineLength <= 1 << 20, "maxLineLength", maxLineLength,
-                    "must be 64 to 1048576");
-            require(maxConnections >= 1, "maxConnections", maxConnections, "must be at least 1");
-            require(maxConnectionsPerAddress >= 0, "maxConnectionsPerAddress", maxConnectionsPerAddress,
-                    "must not be negative");
-            require(maxSessions >= 1, "maxSessions", maxSessions, "must be at least 1");
-            require(maxRoutesPerSession >= 1, "maxRoutesPerSession", maxRoutesPerSession, "must be at least 1");
             requireNonNegative(idleTimeout, "idleTimeout");
             requirePositive(registrationTimeout, "registrationTimeout");
             requirePositive(writeTimeout, "writeTimeout");
@@ -569,7 +554,6 @@ public final class RegistryConfig {
             requirePositive(readTimeout, "readTimeout");
             requirePositive(backendTestTimeout, "backendTestTimeout");
             require(authFailuresPerMinute >= 1, "authFailuresPerMinute", authFailuresPerMinute, "must be at least 1");
-            require(eventQueueLimit >= 1, "eventQueueLimit", eventQueueLimit, "must be at least 1");
             require(threadStackSize == 0 || threadStackSize >= 128 * 1024, "threadStackSize", threadStackSize,
                     "must be 0 or at least 131072");
             return new RegistryConfig(this);

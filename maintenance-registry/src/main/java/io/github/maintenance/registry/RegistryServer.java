@@ -47,9 +47,12 @@ import jdk.net.ExtendedSocketOptions;
  * <h2>Threading model</h2>
  * One acceptor thread; one platform thread per open connection (blocking reads and writes,
  * {@code threadStackSize} stack each, 512 KiB by default), capped by {@code maxConnections}
- * (1 024): a connection beyond the cap gets {@code ERROR|max connections exceeded} and is closed
- * without a thread. Idle connections cost a parked thread and a 512-byte read buffer (growing to
- * the line limit only while a long line arrives). Besides those: one scheduler thread (sweeps of
+ * (1 024, of which 16 are reserved for loopback peers) and {@code maxConnectionsPerAddress} (256):
+ * a connection beyond a cap gets {@code ERROR|max connections exceeded} (or {@code … per address
+ * exceeded}) and is closed without a thread. A connection must register within
+ * {@code registrationTimeout} of being accepted, however slowly it sends (see
+ * {@link RegistryLimits}). Idle connections cost a parked thread and a 512-byte read buffer
+ * (growing to the line limit only while a long line arrives). Besides those: one scheduler thread (sweeps of
  * grace periods and staged TTLs, the write watchdog, verification retries), two event threads
  * (EVENT lines to subscribers, so that a slow subscriber never holds the controller's listener),
  * and the shared {@link java.net.http.HttpClient} with two worker threads for verifications and
@@ -80,6 +83,9 @@ public final class RegistryServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RegistryServer.class);
 
+    /** The error text of a connection refused by the per-address cap. */
+    static final String MAX_PER_ADDRESS = "max connections per address exceeded";
+
     /** Owner label of routes handed over to the controller when their session ended in maintenance or drain. */
     public static final String ADOPTED_OWNER = "controller";
 
@@ -89,7 +95,8 @@ public final class RegistryServer implements AutoCloseable {
     private final ServerSocket serverSocket;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final Map<Connection, Thread> threads = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> perAddress = new ConcurrentHashMap<>();
+    /** Open connections per peer address; an address with none has no entry. */
+    private final Map<String, Integer> perAddress = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler;
     private final ExecutorService eventExecutor;
     private final Outbound outbound;
@@ -117,7 +124,7 @@ public final class RegistryServer implements AutoCloseable {
         Applier applier = new Applier(controller);
         Dispatcher.Handlers handlers = new Dispatcher.Handlers(
                 new SessionHandler(sessions, guard, clock),
-                new RouteHandler(sessions, config.maxRoutesPerSession()),
+                new RouteHandler(sessions, config.limits().maxRoutesPerSession()),
                 new ConfigHandler(controller, applier, sessions, hub, clock),
                 new MaintenanceHandler(controller, applier, outbound,
                         (s, c, uri, target, enter) -> new Verification(this, s, c, uri, target, enter),
@@ -125,7 +132,7 @@ public final class RegistryServer implements AutoCloseable {
                 new DrainHandler(controller, applier, clock),
                 new ScheduleHandler(controller, applier),
                 new StatsHandler(controller, outbound, config.backendTestTimeout()));
-        this.dispatcher = new Dispatcher(new CommandParser(outbound.policy()), sessions, handlers, clock);
+        this.dispatcher = new Dispatcher(new CommandParser(outbound.policy()), sessions, handlers, clock, guard);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("registry-timer"));
         this.eventExecutor = Executors.newFixedThreadPool(2, daemon("registry-events"));
         this.acceptor = new Thread(this::acceptLoop, "registry-acceptor");
@@ -161,7 +168,8 @@ public final class RegistryServer implements AutoCloseable {
 
     private void begin() {
         controller.addListener(hub);
-        long watchdog = Math.max(100, Math.min(1000, config.writeTimeout().toMillis() / 2));
+        long watchdog = Math.max(50, Math.min(1000, Math.min(config.writeTimeout().toMillis(),
+                config.registrationTimeout().toMillis()) / 2));
         scheduler.scheduleWithFixedDelay(this::watchdog, watchdog, watchdog, TimeUnit.MILLISECONDS);
         if (!config.sweepInterval().isZero()) {
             long ms = Math.max(10, config.sweepInterval().toMillis());
@@ -300,25 +308,34 @@ public final class RegistryServer implements AutoCloseable {
         return next;
     }
 
+    /**
+     * Admits or refuses a new connection, on the acceptor thread (the only one that adds): the
+     * connection cap less the reserve for peers that may not use it, the per-address cap (counted
+     * atomically with the connection), and, with tokens configured, an address blocked for failed
+     * authentications.
+     */
     private void accepted(Socket raw) throws java.io.UncheckedIOException {
         if (closed) {
             closeQuietly(raw);
             return;
         }
-        String address = raw.getInetAddress().getHostAddress();
-        if (connections.size() >= config.maxConnections()) {
-            reject(raw, Reply.MAX_CONNECTIONS, "maxConnections " + config.maxConnections());
+        RegistryLimits limits = config.limits();
+        InetAddress peer = raw.getInetAddress();
+        String address = peer.getHostAddress();
+        int limit = limits.connectionLimitFor(peer);
+        if (connections.size() >= limit) {
+            reject(raw, Reply.MAX_CONNECTIONS, "maxConnections " + limits.maxConnections()
+                    + (limit < limits.maxConnections() ? " (the rest reserved)" : ""));
             return;
         }
-        AtomicInteger fromAddress = perAddress.computeIfAbsent(address, k -> new AtomicInteger());
-        if (config.maxConnectionsPerAddress() > 0
-                && fromAddress.incrementAndGet() > config.maxConnectionsPerAddress()) {
-            release(address);
-            reject(raw, "max connections per address exceeded",
-                    "maxConnectionsPerAddress " + config.maxConnectionsPerAddress());
+        if (guard.enabled() && guard.blocked(address)) {
+            guard.refused();
+            reject(raw, Reply.AUTH_RATE_LIMIT, "too many failed authentications from " + address);
             return;
-        } else if (config.maxConnectionsPerAddress() == 0) {
-            fromAddress.incrementAndGet();
+        }
+        if (!reserveSlot(address, limits)) {
+            reject(raw, MAX_PER_ADDRESS, "maxConnectionsPerAddress " + limits.maxConnectionsPerAddress());
+            return;
         }
         try {
             raw.setTcpNoDelay(true);
@@ -342,6 +359,20 @@ public final class RegistryServer implements AutoCloseable {
             release(address);
             reject(raw, Reply.MAX_CONNECTIONS, "no thread available (" + e.getMessage() + ")");
         }
+    }
+
+    /** Counts one more connection from {@code address} unless its cap is reached; atomic per address. */
+    private boolean reserveSlot(String address, RegistryLimits limits) {
+        boolean[] admitted = {false};
+        perAddress.compute(address, (k, n) -> {
+            int open = n == null ? 0 : n;
+            if (!limits.allowsFromOneAddress(open)) {
+                return n;
+            }
+            admitted[0] = true;
+            return open + 1;
+        });
+        return admitted[0];
     }
 
     private static void keepAlive(Socket raw) {
@@ -370,10 +401,7 @@ public final class RegistryServer implements AutoCloseable {
     }
 
     private void release(String address) {
-        AtomicInteger n = perAddress.get(address);
-        if (n != null && n.decrementAndGet() <= 0) {
-            perAddress.remove(address, n);
-        }
+        perAddress.computeIfPresent(address, (k, n) -> n <= 1 ? null : n - 1);
     }
 
     private static void closeQuietly(Socket s) {
@@ -392,6 +420,11 @@ public final class RegistryServer implements AutoCloseable {
         sessions.connectionClosed(c);
     }
 
+    /**
+     * Closes connections whose write made no progress for the write time-out, and connections
+     * still without a session past the registration time-out: whatever they are blocked in (a TLS
+     * handshake, a write), an unregistered connection never holds its slot for longer.
+     */
     private void watchdog() {
         long now = System.nanoTime();
         long limit = config.writeTimeout().toNanos();
@@ -399,6 +432,9 @@ public final class RegistryServer implements AutoCloseable {
             if (c.writeStalled(now, limit)) {
                 LOG.warn("Registry connection {} closed: a write made no progress for {}", c.peer,
                         io.github.maintenance.Durations.format(config.writeTimeout()));
+                c.close();
+            } else if (c.registrationOverdue(now)) {
+                LOG.info("Registry connection {} closed: not registered in time", c.peer);
                 c.close();
             }
         }

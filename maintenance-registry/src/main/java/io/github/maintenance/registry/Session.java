@@ -46,6 +46,11 @@ final class Session {
 
     volatile Set<EventType> subscriptions = EnumSet.noneOf(EventType.class);
     final AtomicReference<Verification> pending = new AtomicReference<>();
+    /**
+     * Whether the session's last change took effect on this instance only: the state store did not
+     * save it ({@code MAINT_STATUS} says so until a later change of the session is saved).
+     */
+    volatile boolean lastChangeNotStored;
 
     Session(String id, String service, String instance, Map<String, Object> metadata, String peer, Instant now,
             long serial) {

@@ -92,7 +92,7 @@ final class Sessions {
         synchronized (lock) {
             Session existing = byName.get(nameKey(service, instance));
             int count = byId.size() - (existing == null ? 0 : 1);
-            if (count >= config.maxSessions()) {
+            if (count >= config.limits().maxSessions()) {
                 LOG.warn("Registry REGISTER of {}/{} from {} refused: {} sessions", service, instance, c.peer, count);
                 throw new ProtocolException(Reply.MAX_SESSIONS);
             }

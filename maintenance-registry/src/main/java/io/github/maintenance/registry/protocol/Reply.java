@@ -94,6 +94,11 @@ public final class Reply {
     public static final String IDLE_TIMEOUT = "idle timeout exceeded";
     public static final String TOO_MANY_FAILURES = "too many failed commands without a session";
     public static final String EVENT_QUEUE = "event queue limit exceeded";
+    /**
+     * The warning of a change that took effect on this instance only, the cluster state store
+     * being unavailable: the {@code "warning"} of {@code MAINT_STATUS_OK} next to {@code "stored":false}.
+     */
+    public static final String STORE_UNAVAILABLE = "applied on this instance only; the cluster store is unavailable";
 
     private Reply() {
     }

@@ -83,11 +83,7 @@ public record RouteSpec(List<String> domains, String path, String backendUrl, in
         Object pr = map.get("priority");
         int priority = 0;
         if (pr != null) {
-            if (!(pr instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())
-                    || n.doubleValue() > Integer.MAX_VALUE || n.doubleValue() < Integer.MIN_VALUE) {
-                throw new ProtocolException(Reply.INVALID_PRIORITY);
-            }
-            priority = n.intValue();
+            priority = jsonPriority(pr);
         }
         return validate(domains, path, backend, priority);
     }
@@ -171,6 +167,25 @@ public record RouteSpec(List<String> domains, String path, String backendUrl, in
         m.put("priority", priority);
         m.put("status", status);
         return m;
+    }
+
+    /**
+     * A JSON priority: an integer within the range of {@code int}. A fraction, an exponent form
+     * ({@code 1e2}, {@code 1E-400}, which the JSON parser reads as a floating-point number) or a
+     * value beyond {@code int} is refused, never rounded.
+     */
+    private static int jsonPriority(Object value) throws ProtocolException {
+        if (value instanceof Integer i) {
+            return i;
+        }
+        if (value instanceof Long || value instanceof java.math.BigInteger) {
+            java.math.BigInteger n = value instanceof Long l ? java.math.BigInteger.valueOf(l)
+                    : (java.math.BigInteger) value;
+            if (n.bitLength() < Integer.SIZE) {
+                return n.intValue();
+            }
+        }
+        throw new ProtocolException(Reply.INVALID_PRIORITY);
     }
 
     private static int parsePriority(String priority, List<String> domains, String path, String backend)
