@@ -6,6 +6,9 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Throttles failed authentication attempts per client source, so that guessing a token is
  * infeasible while nobody can lock out a client at another source.
@@ -36,7 +39,8 @@ import java.util.Map;
  * records in use, a new source is counted in the record of its network (IPv4 {@code /24}, IPv6
  * {@code /48}) in a second table of {@code capacity / 4} networks, kept the same way; a source is
  * then held back by its own record and by its network's. Only when both tables are full of records
- * in use is a new source's failure not counted. Hence:
+ * in use is a new source's failure not counted (logged once as a warning, counted by
+ * {@link #uncounted()}): refusing it instead would lock out clients that never failed. Hence:
  * <ul>
  * <li>a client is never held back by failures from another address, except, during an attack
  * that keeps {@code capacity} sources failing within one window, failures from its own
@@ -49,6 +53,8 @@ import java.util.Map;
  * <p>Thread-safe: every method locks the limiter for a few map operations.
  */
 public final class AttemptLimiter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AttemptLimiter.class);
 
     /** Sources tracked by default. */
     public static final int DEFAULT_CAPACITY = 4096;
@@ -142,7 +148,11 @@ public final class AttemptLimiter {
             cell = recordIn(networks, networkCapacity, networkOf(source), now);
         }
         if (cell == null) {
-            uncounted++;
+            if (uncounted++ == 0) {
+                LOG.warn("Failed authentications come from more than {} sources and {} networks at once: further "
+                        + "ones are not counted until records drain (this limiter is degraded)", capacity,
+                        networkCapacity);
+            }
             return;
         }
         cell[0] = Math.max(cell[0], now) + intervalMillis;

@@ -148,6 +148,23 @@ class AttemptLimiterTest {
     }
 
     @Test
+    void whenBothTablesAreFullOfRecordsInUseNewSourcesAreLetThroughRatherThanLockedOut() {
+        AttemptLimiter tiny = new AttemptLimiter(1, Duration.ofMinutes(1), 4, clock);
+        for (int i = 0; i < 4; i++) {
+            tiny.failed(new byte[] {127, 1, 0, (byte) i});
+        }
+        tiny.failed(new byte[] {127, 2, 0, 1});
+        assertThat(tiny.trackedSources()).isEqualTo(4);
+        assertThat(tiny.trackedNetworks()).isEqualTo(1);
+
+        tiny.failed(new byte[] {127, 3, 0, 1});
+        assertThat(tiny.uncounted()).isEqualTo(1);
+        assertThat(tiny.blocked(new byte[] {127, 3, 0, 1})).isFalse();
+        assertThat(tiny.blocked(new byte[] {127, 2, 0, 9})).as("its network is held back").isTrue();
+        assertThat(tiny.blocked(new byte[] {127, 1, 0, 0})).isTrue();
+    }
+
+    @Test
     void badArgumentsAreRefusedWithTheRule() {
         assertThatThrownBy(() -> new AttemptLimiter(0, Duration.ofMinutes(1), 10, clock))
                 .hasMessage("allowance must be at least 1 but was 0");

@@ -36,7 +36,6 @@ import jakarta.servlet.http.HttpServletRequest;
  */
 final class DashboardAccess {
 
-    static final int MAX_FAILURES_PER_MINUTE = DashboardSettings.MAX_FAILURES_PER_MINUTE;
     /** Where a client whose address is no IP literal (a Unix domain socket) is counted. */
     private static final byte[] UNKNOWN_SOURCE = {0, 0, 0, 0};
     private static final int MAX_AUTHORIZATION_LENGTH = DashboardSettings.MAX_TOKEN_LENGTH + 64;
@@ -73,7 +72,7 @@ final class DashboardAccess {
 
     DashboardAccess(DashboardSettings settings, Clock clock) {
         this.settings = settings;
-        this.limiter = new AttemptLimiter(MAX_FAILURES_PER_MINUTE, Duration.ofMinutes(1),
+        this.limiter = new AttemptLimiter(DashboardSettings.MAX_FAILURES_PER_MINUTE, Duration.ofMinutes(1),
                 DashboardSettings.MAX_TRACKED_SOURCES, clock);
     }
 
