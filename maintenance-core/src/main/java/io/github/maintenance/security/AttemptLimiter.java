@@ -45,8 +45,9 @@ import org.slf4j.LoggerFactory;
  * <li>a client is never held back by failures from another address, except, during an attack
  * that keeps {@code capacity} sources failing within one window, failures from its own
  * {@code /24} (IPv4) or {@code /48} (IPv6) network;</li>
- * <li>an attacker gets at most {@code allowance} guesses per window per source it owns, and once
- * it owns more than {@code capacity} sources, per network;</li>
+ * <li>an attacker gets {@code allowance} guesses at once and then {@code allowance} per window
+ * (so at most twice that in any one window) per source it owns, and, once it keeps more than
+ * {@code capacity} sources busy, per network of its further sources;</li>
  * <li>memory stays below about {@code 1.25 * capacity} small records whatever the traffic.</li>
  * </ul>
  *
