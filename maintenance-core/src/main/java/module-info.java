@@ -13,6 +13,7 @@ module io.github.maintenance.core {
     exports io.github.maintenance.page;
     exports io.github.maintenance.route;
     exports io.github.maintenance.schedule;
+    exports io.github.maintenance.security;
     exports io.github.maintenance.spi;
     exports io.github.maintenance.state;
     exports io.github.maintenance.stats;

@@ -1,47 +1,45 @@
 package io.github.maintenance.registry;
 
+import io.github.maintenance.security.AttemptLimiter;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Token checks and the per-address limit on failed attempts. Tokens are compared in constant
- * time (SHA-256 of both sides, {@link MessageDigest#isEqual}); a peer address with
- * {@code authFailuresPerMinute} failures in the current minute is refused until the minute is
- * over. At most 4 096 addresses are tracked (the oldest is forgotten first).
+ * Token checks and the per-source limit on failed attempts. Tokens are compared in constant
+ * time (SHA-256 of both sides, {@link MessageDigest#isEqual}). Failed attempts are throttled by an
+ * {@link AttemptLimiter}: {@code authFailuresPerMinute} per peer (IPv4 address or IPv6 /64) in a
+ * sliding minute, then one more every {@code 60 s / authFailuresPerMinute}; a throttled peer is
+ * refused without its token being looked at, and no peer is held back by another's failures.
+ * At most {@value #MAX_TRACKED} peers are tracked.
  *
  * <p>Thread-safe.
  */
 final class AuthGuard {
 
-    private static final int MAX_TRACKED = 4096;
+    static final int MAX_TRACKED = AttemptLimiter.DEFAULT_CAPACITY;
+
+    /** Where a peer that is not an address literal (never seen: peers come from sockets) is counted. */
+    private static final byte[] UNKNOWN_PEER = {0, 0, 0, 0};
 
     private final List<byte[]> tokenDigests = new ArrayList<>();
     private final AtomicLong refusals = new AtomicLong();
-    private final int limit;
-    private final Clock clock;
-    private final Map<String, long[]> failures = new LinkedHashMap<>(16, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, long[]> eldest) {
-            return size() > MAX_TRACKED;
-        }
-    };
+    private final AttemptLimiter limiter;
 
     AuthGuard(Set<String> tokens, int limit, Clock clock) {
         for (String t : tokens) {
             tokenDigests.add(sha256(t));
         }
-        this.limit = limit;
-        this.clock = clock;
+        this.limiter = new AttemptLimiter(limit, Duration.ofMinutes(1), MAX_TRACKED, clock);
     }
 
     boolean enabled() {
@@ -61,10 +59,9 @@ final class AuthGuard {
         return ok;
     }
 
-    /** Whether {@code address} has used up its failed attempts for the current minute. */
-    synchronized boolean blocked(String address) {
-        long[] f = failures.get(address);
-        return f != null && f[0] == minute() && f[1] >= limit;
+    /** Whether {@code address} has used up its failed attempts and must wait. */
+    boolean blocked(String address) {
+        return limiter.blocked(bytes(address));
     }
 
     /** Counts a refusal that is not a wrong token (the address was blocked). */
@@ -78,19 +75,41 @@ final class AuthGuard {
     }
 
     /** Counts a failed attempt from {@code address} (a refusal too). */
-    synchronized void failed(String address) {
+    void failed(String address) {
         refusals.incrementAndGet();
-        long m = minute();
-        long[] f = failures.computeIfAbsent(address, k -> new long[] {m, 0});
-        if (f[0] != m) {
-            f[0] = m;
-            f[1] = 0;
-        }
-        f[1]++;
+        limiter.failed(bytes(address));
     }
 
-    private long minute() {
-        return Math.floorDiv(clock.millis(), 60_000L);
+    /**
+     * The bytes of a peer address literal as {@link InetAddress#getHostAddress()} writes it. Only
+     * a string made of hex digits, dots and colons (a zone cut off) that starts with a hex digit or
+     * a colon is handed to {@link InetAddress#getByName}, which parses such a string as a literal
+     * and never asks a resolver.
+     */
+    static byte[] bytes(String address) {
+        if (address == null || address.isEmpty()) {
+            return UNKNOWN_PEER;
+        }
+        int zone = address.indexOf('%');
+        String s = zone >= 0 ? address.substring(0, zone) : address;
+        if (s.isEmpty() || s.length() > 45 || (!isHex(s.charAt(0)) && s.charAt(0) != ':')) {
+            return UNKNOWN_PEER;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!isHex(c) && c != '.' && c != ':') {
+                return UNKNOWN_PEER;
+            }
+        }
+        try {
+            return InetAddress.getByName(s).getAddress();
+        } catch (UnknownHostException e) {
+            return UNKNOWN_PEER;
+        }
+    }
+
+    private static boolean isHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     private static byte[] sha256(String s) {

@@ -3,6 +3,7 @@ package io.github.maintenance.servlet;
 import io.github.maintenance.MaintenanceErrors;
 import io.github.maintenance.servlet.access.BypassCookie;
 import io.github.maintenance.servlet.access.ExemptPaths;
+import io.github.maintenance.servlet.access.ForwardedHeader;
 import io.github.maintenance.servlet.access.IpRanges;
 import io.github.maintenance.servlet.access.RedirectTarget;
 import io.github.maintenance.servlet.proxy.ProxySettings;
@@ -17,7 +18,8 @@ import java.util.List;
  * Every setting has a {@code web.xml} init-parameter of the same name, listed in
  * {@link InitParameters}.
  *
- * <p>Defaults: status 503, no exempt paths, no allowed client addresses, no trusted proxies,
+ * <p>Defaults: status 503, no exempt paths, no allowed client addresses, no trusted proxies (their
+ * {@code X-Forwarded-For} read once some are configured),
  * no readiness path, page proxy with connect 2 s / read 5 s and the maintenance status, no bypass
  * secret, no redirect.
  */
@@ -31,6 +33,7 @@ public final class FilterSettings {
     private final ExemptPaths exemptPaths;
     private final IpRanges allowedIps;
     private final IpRanges trustedProxies;
+    private final ForwardedHeader forwardedHeader;
     private final String readinessPath;
     private final ProxySettings proxy;
     private final BypassCookie bypass;
@@ -42,6 +45,7 @@ public final class FilterSettings {
         this.exemptPaths = exempt;
         this.allowedIps = allowed;
         this.trustedProxies = trusted;
+        this.forwardedHeader = b.forwardedHeader;
         this.readinessPath = readiness;
         this.proxy = b.proxy;
         this.bypass = bypass;
@@ -71,9 +75,14 @@ public final class FilterSettings {
         return allowedIps;
     }
 
-    /** Peers whose {@code X-Forwarded-For}/{@code Forwarded} headers are believed. */
+    /** Peers whose forwarding header ({@link #forwardedHeader()}) is believed. */
     public IpRanges trustedProxies() {
         return trustedProxies;
+    }
+
+    /** The forwarding header read from trusted proxies (default {@code X-Forwarded-For}). */
+    public ForwardedHeader forwardedHeader() {
+        return forwardedHeader;
     }
 
     /** The readiness path, or {@code null}. */
@@ -99,7 +108,8 @@ public final class FilterSettings {
     @Override
     public String toString() {
         return "statusCode=" + statusCode + ", exemptPaths=" + exemptPaths + ", allowedIps=" + allowedIps
-                + ", trustedProxies=" + trustedProxies + ", readinessPath=" + readinessPath + ", proxy=" + proxy
+                + ", trustedProxies=" + trustedProxies + ", forwardedHeader=" + forwardedHeader + ", readinessPath="
+                + readinessPath + ", proxy=" + proxy
                 + ", bypass=" + (bypass == null ? "off" : bypass) + ", redirect=" + (redirect == null ? "off" : redirect);
     }
 
@@ -109,6 +119,7 @@ public final class FilterSettings {
         private final List<String> exemptPaths = new ArrayList<>();
         private final List<String> allowedIps = new ArrayList<>();
         private final List<String> trustedProxies = new ArrayList<>();
+        private ForwardedHeader forwardedHeader = ForwardedHeader.X_FORWARDED_FOR;
         private String readinessPath;
         private ProxySettings proxy = ProxySettings.ofDefaults();
         private String bypassSecret;
@@ -142,6 +153,17 @@ public final class FilterSettings {
         /** Proxies whose forwarding headers are believed. */
         public Builder trustedProxies(String... ranges) {
             trustedProxies.addAll(List.of(ranges));
+            return this;
+        }
+
+        /**
+         * The header the trusted proxies set, the only one read: {@code X_FORWARDED_FOR} (the
+         * default), {@code FORWARDED}, or {@code NONE} to take the direct peer as the client. The
+         * other header is ignored, so that a client cannot pass its own through a proxy that does
+         * not strip it.
+         */
+        public Builder forwardedHeader(ForwardedHeader value) {
+            this.forwardedHeader = value;
             return this;
         }
 
@@ -221,6 +243,9 @@ public final class FilterSettings {
             }
             if (proxy == null) {
                 throw MaintenanceErrors.invalidConfig("proxy", null, "is required");
+            }
+            if (forwardedHeader == null) {
+                throw MaintenanceErrors.invalidConfig(InitParameters.FORWARDED_HEADER, null, "is required");
             }
             ExemptPaths exempt;
             try {

@@ -12,6 +12,7 @@ import io.github.maintenance.page.PageTemplate;
 import io.github.maintenance.page.PageTexts;
 import io.github.maintenance.route.Route;
 import io.github.maintenance.servlet.access.RedirectTarget;
+import io.github.maintenance.servlet.access.ForwardedHeader;
 import io.github.maintenance.servlet.proxy.ProxySettings;
 import io.github.maintenance.state.AfterDrain;
 import io.github.maintenance.state.DrainPolicy;
@@ -58,6 +59,7 @@ import java.util.Set;
  * <tr><td>{@value #EXEMPT_PATHS}</td><td>comma list of path prefixes</td><td>none</td></tr>
  * <tr><td>{@value #ALLOWED_IPS}</td><td>comma list of addresses / CIDRs</td><td>none</td></tr>
  * <tr><td>{@value #TRUSTED_PROXIES}</td><td>comma list of addresses / CIDRs</td><td>none</td></tr>
+ * <tr><td>{@value #FORWARDED_HEADER}</td><td>the header the trusted proxies set: {@code X-Forwarded-For}, {@code Forwarded} or {@code none}; the other is ignored</td><td>X-Forwarded-For</td></tr>
  * <tr><td>{@value #READINESS_PATH}</td><td>path</td><td>none</td></tr>
  * <tr><td>{@value #PROXY_CONNECT_TIMEOUT}</td><td>duration</td><td>2s</td></tr>
  * <tr><td>{@value #PROXY_READ_TIMEOUT}</td><td>duration</td><td>5s</td></tr>
@@ -94,6 +96,7 @@ public final class InitParameters {
     public static final String EXEMPT_PATHS = "exemptPaths";
     public static final String ALLOWED_IPS = "allowedIps";
     public static final String TRUSTED_PROXIES = "trustedProxies";
+    public static final String FORWARDED_HEADER = "forwardedHeader";
     public static final String READINESS_PATH = "readinessPath";
     public static final String PROXY_CONNECT_TIMEOUT = "proxyConnectTimeout";
     public static final String PROXY_READ_TIMEOUT = "proxyReadTimeout";
@@ -116,7 +119,7 @@ public final class InitParameters {
 
     /** Parameters that configure the filter. */
     static final Set<String> FILTER_KEYS = Set.of(STATUS_CODE, EXEMPT_PATHS, ALLOWED_IPS, TRUSTED_PROXIES,
-            READINESS_PATH, PROXY_CONNECT_TIMEOUT, PROXY_READ_TIMEOUT, PROXY_PASS_STATUS, PROXY_FORWARD_COOKIES,
+            FORWARDED_HEADER, READINESS_PATH, PROXY_CONNECT_TIMEOUT, PROXY_READ_TIMEOUT, PROXY_PASS_STATUS, PROXY_FORWARD_COOKIES,
             PROXY_FORWARD_AUTHORIZATION, PROXY_MAX_BODY_SIZE, CONTROLLER_ATTRIBUTE, BYPASS_SECRET, BYPASS_PATH,
             BYPASS_COOKIE_NAME, BYPASS_TTL, REDIRECT_URL, REDIRECT_STATUS);
 
@@ -196,6 +199,9 @@ public final class InitParameters {
         fb.exemptPaths(list(params.get(EXEMPT_PATHS)).toArray(String[]::new));
         fb.allowedIps(list(params.get(ALLOWED_IPS)).toArray(String[]::new));
         fb.trustedProxies(list(params.get(TRUSTED_PROXIES)).toArray(String[]::new));
+        if ((v = trimmed(params.get(FORWARDED_HEADER))) != null) {
+            fb.forwardedHeader(forwardedHeader(FORWARDED_HEADER, v));
+        }
         fb.readinessPath(trimmed(params.get(READINESS_PATH)));
         ProxySettings d = ProxySettings.ofDefaults();
         fb.proxy(new ProxySettings(
@@ -409,6 +415,14 @@ public final class InitParameters {
             routes.add(r);
         }
         return routes;
+    }
+
+    private static ForwardedHeader forwardedHeader(String key, String v) {
+        try {
+            return ForwardedHeader.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw MaintenanceErrors.invalidConfig(key, v, e.getMessage());
+        }
     }
 
     private static String trimmed(String v) {

@@ -115,7 +115,7 @@ public class MaintenanceFilter implements Filter {
     private void configure(FilterSettings s) {
         this.settings = s;
         this.proxy = new PageProxy(s.proxy());
-        this.clientAddress = new ClientAddress(s.trustedProxies());
+        this.clientAddress = new ClientAddress(s.trustedProxies(), s.forwardedHeader());
         applyContextPath("");
     }
 

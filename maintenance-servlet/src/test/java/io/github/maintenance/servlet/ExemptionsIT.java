@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.maintenance.MaintenanceConfig;
 import io.github.maintenance.MaintenanceController;
 import io.github.maintenance.route.Route;
+import io.github.maintenance.servlet.access.ForwardedHeader;
 import io.github.maintenance.servlet.testing.Http;
 import io.github.maintenance.servlet.testing.JettyServer;
 import io.github.maintenance.servlet.testing.JettyServerExtension;
@@ -158,23 +159,35 @@ class ExemptionsIT {
 
     @Test
     void forwardingHeadersFromATrustedProxyNameTheClient() throws Exception {
-        start(FilterSettings.custom().allowedIps("203.0.113.0/24", "::1").trustedProxies("127.0.0.1").build());
+        start(FilterSettings.custom().allowedIps("127.0.0.7", "::1").trustedProxies("127.0.0.1").build());
         controller.enter("ALL");
 
-        assertThat(status("/", "X-Forwarded-For", "203.0.113.5")).isEqualTo(200);
-        assertThat(status("/", "X-Forwarded-For", "198.51.100.7")).isEqualTo(503);
-        assertThat(status("/", "Forwarded", "for=203.0.113.5;proto=https")).isEqualTo(200);
-        assertThat(status("/", "Forwarded", "for=\"[::1]:4711\"")).isEqualTo(200);
+        assertThat(status("/", "X-Forwarded-For", "127.0.0.7")).isEqualTo(200);
+        assertThat(status("/", "X-Forwarded-For", "[::1]:4711")).isEqualTo(200);
+        assertThat(status("/", "X-Forwarded-For", "127.0.0.8")).isEqualTo(503);
         assertThat(status("/")).as("no header: the proxy itself is the client").isEqualTo(503);
     }
 
     @Test
-    void forwardedWinsOverXForwardedFor() throws Exception {
-        start(FilterSettings.custom().allowedIps("203.0.113.0/24").trustedProxies("127.0.0.1").build());
+    void onlyTheConfiguredForwardingHeaderIsRead() throws Exception {
+        start(FilterSettings.custom().allowedIps("127.0.0.7").trustedProxies("127.0.0.1").build());
         controller.enter("ALL");
 
-        assertThat(status("/", "Forwarded", "for=198.51.100.7", "X-Forwarded-For", "203.0.113.5")).isEqualTo(503);
-        assertThat(status("/", "Forwarded", "for=203.0.113.5", "X-Forwarded-For", "198.51.100.7")).isEqualTo(200);
+        // X-Forwarded-For by default: a Forwarded header passed on from the client is ignored.
+        assertThat(status("/", "Forwarded", "for=127.0.0.7", "X-Forwarded-For", "127.0.0.8")).isEqualTo(503);
+        assertThat(status("/", "Forwarded", "for=127.0.0.8", "X-Forwarded-For", "127.0.0.7")).isEqualTo(200);
+        assertThat(status("/", "Forwarded", "for=127.0.0.7;proto=https")).isEqualTo(503);
+    }
+
+    @Test
+    void withForwardedConfiguredItsForValuesNameTheClient() throws Exception {
+        start(FilterSettings.custom().allowedIps("127.0.0.7", "::1").trustedProxies("127.0.0.1")
+                .forwardedHeader(ForwardedHeader.FORWARDED).build());
+        controller.enter("ALL");
+
+        assertThat(status("/", "Forwarded", "for=127.0.0.7;proto=https")).isEqualTo(200);
+        assertThat(status("/", "Forwarded", "for=\"[::1]:4711\"")).isEqualTo(200);
+        assertThat(status("/", "Forwarded", "for=127.0.0.8", "X-Forwarded-For", "127.0.0.7")).isEqualTo(503);
     }
 
     @Test

@@ -1,13 +1,13 @@
 package io.github.maintenance.servlet.dashboard;
 
+import io.github.maintenance.security.AttemptLimiter;
 import io.github.maintenance.servlet.access.IpRanges;
 
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -27,13 +27,17 @@ import jakarta.servlet.http.HttpServletRequest;
  * loopback host ({@code localhost}, {@code *.localhost} or a loopback address), so that a web page
  * elsewhere cannot use DNS rebinding to read the dashboard through a local browser.
  *
- * <p>Failed attempts: after {@value #MAX_FAILURES_PER_MINUTE} refused tokens from one address
- * within a minute, that address gets 429 until the minute is over.
+ * <p>Failed attempts: wrong and malformed tokens are counted per client source (the address
+ * {@link io.github.maintenance.servlet.access.ClientAddress} derives with the configured trusted
+ * proxies, else the peer; IPv6 by {@code /64}) in an {@link AttemptLimiter}: after
+ * {@value DashboardSettings#MAX_FAILURES_PER_MINUTE} in a sliding minute the source gets 429 for
+ * {@code 60 s / 20 = 3 s} per further attempt, without its token being looked at. No other source
+ * is affected.
  */
 final class DashboardAccess {
 
-    static final int MAX_FAILURES_PER_MINUTE = 20;
-    private static final int MAX_TRACKED_ADDRESSES = 10_000;
+    /** Where a client whose address is no IP literal (a Unix domain socket) is counted. */
+    private static final byte[] UNKNOWN_SOURCE = {0, 0, 0, 0};
     private static final int MAX_AUTHORIZATION_LENGTH = DashboardSettings.MAX_TOKEN_LENGTH + 64;
     private static final IpRanges LOOPBACK = IpRanges.parse("loopback", List.of("127.0.0.0/8", "::1/128"));
 
@@ -64,12 +68,12 @@ final class DashboardAccess {
     }
 
     private final DashboardSettings settings;
-    private final Clock clock;
-    private final ConcurrentHashMap<String, Failures> failures = new ConcurrentHashMap<>();
+    private final AttemptLimiter limiter;
 
     DashboardAccess(DashboardSettings settings, Clock clock) {
         this.settings = settings;
-        this.clock = clock;
+        this.limiter = new AttemptLimiter(DashboardSettings.MAX_FAILURES_PER_MINUTE, Duration.ofMinutes(1),
+                DashboardSettings.MAX_TRACKED_SOURCES, clock);
     }
 
     /** May this request read the JSON API and the event stream? */
@@ -88,17 +92,17 @@ final class DashboardAccess {
             if (!settings.hasTokens()) {
                 return action ? Outcome.ACTIONS_DISABLED : withoutToken(request);
             }
-            String address = request.getRemoteAddr();
-            if (blocked(address)) {
+            byte[] source = source(request);
+            if (limiter.blocked(source)) {
                 return Outcome.TOO_MANY_FAILURES;
             }
             String token = bearerToken(authorization);
             if (token == null) {
-                failed(address);
+                limiter.failed(source);
                 return Outcome.MALFORMED;
             }
             if (!matches(token)) {
-                failed(address);
+                limiter.failed(source);
                 return Outcome.WRONG_TOKEN;
             }
             return Outcome.TOKEN;
@@ -204,36 +208,15 @@ final class DashboardAccess {
         return true;
     }
 
-    private boolean blocked(String address) {
-        Failures f = failures.get(address);
-        return f != null && f.minute.get() == minute() && f.count.get() >= MAX_FAILURES_PER_MINUTE;
+    /** The client source of {@code request}: the forwarded client behind trusted proxies, else the peer. */
+    private byte[] source(HttpServletRequest request) {
+        byte[] address = settings.clientAddress().resolveBytes(request);
+        return address == null ? UNKNOWN_SOURCE : address;
     }
 
-    private void failed(String address) {
-        if (failures.size() >= MAX_TRACKED_ADDRESSES && !failures.containsKey(address)) {
-            failures.clear();
-        }
-        long now = minute();
-        Failures f = failures.computeIfAbsent(address, k -> new Failures());
-        long m = f.minute.get();
-        if (m != now && f.minute.compareAndSet(m, now)) {
-            f.count.set(0);
-        }
-        f.count.incrementAndGet();
-    }
-
-    /** Seconds until failed attempts are counted afresh. */
-    long secondsUntilNextMinute() {
-        long ms = clock.millis();
-        return Math.max(1, (60_000 - ms % 60_000 + 999) / 1000);
-    }
-
-    private long minute() {
-        return clock.millis() / 60_000;
-    }
-
-    private static final class Failures {
-        final AtomicLong minute = new AtomicLong(-1);
-        final AtomicLong count = new AtomicLong();
+    /** Whole seconds until the client of {@code request} may present a token again (at least 1). */
+    long retryAfterSeconds(HttpServletRequest request) {
+        long ms = limiter.retryAfter(source(request)).toMillis();
+        return Math.max(1, (ms + 999) / 1000);
     }
 }

@@ -455,7 +455,7 @@ public class DashboardServlet extends HttpServlet {
             default -> {
                 status = 429;
                 message = "too many invalid tokens from this address; retry later";
-                resp.setHeader("Retry-After", Long.toString(access.secondsUntilNextMinute()));
+                resp.setHeader("Retry-After", Long.toString(access.retryAfterSeconds(req)));
             }
         }
         send(req, resp, status, DashboardJson.error(message));

@@ -5,6 +5,10 @@ import io.github.maintenance.Durations;
 import io.github.maintenance.MaintenanceController;
 import io.github.maintenance.MaintenanceErrors;
 import io.github.maintenance.MaintenanceException;
+import io.github.maintenance.security.AttemptLimiter;
+import io.github.maintenance.servlet.access.ClientAddress;
+import io.github.maintenance.servlet.access.ForwardedHeader;
+import io.github.maintenance.servlet.access.IpRanges;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +55,21 @@ import java.util.TreeSet;
  * <tr><td>{@value #TITLE}</td><td>page title, 1–200 characters</td><td>Maintenance dashboard</td></tr>
  * <tr><td>{@value #CONTROLLER_ATTRIBUTE}</td><td>servlet-context attribute holding the controller</td>
  *     <td>{@code io.github.maintenance.MaintenanceController} (where the filter publishes its own)</td></tr>
+ * <tr><td>{@value #TRUSTED_PROXIES}</td><td>comma list of addresses / CIDRs of the reverse proxies in
+ *     front of the dashboard</td><td>none</td></tr>
+ * <tr><td>{@value #FORWARDED_HEADER}</td><td>the header those proxies set: {@code X-Forwarded-For},
+ *     {@code Forwarded} or {@code none}; the other is ignored</td><td>X-Forwarded-For</td></tr>
  * </table>
+ *
+ * <h2>Failed tokens</h2>
+ * Wrong or malformed tokens are throttled per client source with an {@link AttemptLimiter}:
+ * {@value #MAX_FAILURES_PER_MINUTE} per IPv4 address or IPv6 {@code /64} in a sliding minute, then
+ * one more every {@code 60 s / }{@value #MAX_FAILURES_PER_MINUTE}; meanwhile that source gets 429
+ * with {@code Retry-After} (its token is not looked at), and every other source goes on as before.
+ * The client is the direct peer, or, when that is one of the {@link Builder#trustedProxies trusted
+ * proxies}, the address the proxies forward (see {@link ClientAddress}), so that one attacker
+ * behind a proxy does not hold back everyone behind it. At most
+ * {@value #MAX_TRACKED_SOURCES} sources are tracked.
  */
 public final class DashboardSettings {
 
@@ -71,6 +89,15 @@ public final class DashboardSettings {
     public static final String TITLE = "title";
     /** Init-parameter: the servlet-context attribute holding the controller. */
     public static final String CONTROLLER_ATTRIBUTE = "controllerAttribute";
+    /** Init-parameter: the reverse proxies whose forwarding header is believed. */
+    public static final String TRUSTED_PROXIES = "trustedProxies";
+    /** Init-parameter: the forwarding header those proxies set. */
+    public static final String FORWARDED_HEADER = "forwardedHeader";
+
+    /** Failed tokens a client source may present per sliding minute. */
+    public static final int MAX_FAILURES_PER_MINUTE = 20;
+    /** Client sources whose failed tokens are tracked at once. */
+    public static final int MAX_TRACKED_SOURCES = AttemptLimiter.DEFAULT_CAPACITY;
 
     /** Default of {@value #MAX_STREAMS}. */
     public static final int DEFAULT_MAX_STREAMS = 32;
@@ -86,7 +113,7 @@ public final class DashboardSettings {
     static final int MAX_TOKEN_LENGTH = 1024;
 
     private static final Set<String> KEYS = Set.of(TOKEN, TOKEN_FILE, ALLOW_LOOPBACK, MAX_STREAMS, HEARTBEAT,
-            STREAM_TIMEOUT, TITLE, CONTROLLER_ATTRIBUTE);
+            STREAM_TIMEOUT, TITLE, CONTROLLER_ATTRIBUTE, TRUSTED_PROXIES, FORWARDED_HEADER);
 
     private final List<byte[]> tokenDigests;
     private final int shortestToken;
@@ -96,8 +123,9 @@ public final class DashboardSettings {
     private final Duration streamTimeout;
     private final String title;
     private final String controllerAttribute;
+    private final ClientAddress clientAddress;
 
-    private DashboardSettings(Builder b, List<byte[]> digests, int shortest) {
+    private DashboardSettings(Builder b, List<byte[]> digests, int shortest, ClientAddress clientAddress) {
         this.tokenDigests = digests;
         this.shortestToken = shortest;
         this.allowLoopback = b.allowLoopback;
@@ -106,6 +134,7 @@ public final class DashboardSettings {
         this.streamTimeout = b.streamTimeout;
         this.title = b.title;
         this.controllerAttribute = b.controllerAttribute;
+        this.clientAddress = clientAddress;
     }
 
     /** A builder with the defaults: no token, loopback not allowed (so every request is denied). */
@@ -164,6 +193,16 @@ public final class DashboardSettings {
         if ((v = params.get(CONTROLLER_ATTRIBUTE)) != null) {
             b.controllerAttribute(v.trim());
         }
+        if ((v = params.get(TRUSTED_PROXIES)) != null) {
+            b.trustedProxies(v.split(",", -1));
+        }
+        if ((v = trimmed(params.get(FORWARDED_HEADER))) != null) {
+            try {
+                b.forwardedHeader(ForwardedHeader.parse(v));
+            } catch (IllegalArgumentException e) {
+                throw MaintenanceErrors.invalidConfig(FORWARDED_HEADER, v, e.getMessage());
+            }
+        }
         return b.build();
     }
 
@@ -217,9 +256,25 @@ public final class DashboardSettings {
         return controllerAttribute;
     }
 
+    /** The reverse proxies whose forwarding header is believed. */
+    public IpRanges trustedProxies() {
+        return clientAddress.trustedProxies();
+    }
+
+    /** The forwarding header read from trusted proxies. */
+    public ForwardedHeader forwardedHeader() {
+        return clientAddress.forwardedHeader();
+    }
+
+    /** Finds the client's address with {@link #trustedProxies()} and {@link #forwardedHeader()}. */
+    ClientAddress clientAddress() {
+        return clientAddress;
+    }
+
     @Override
     public String toString() {
-        return "tokens=" + tokenDigests.size() + " (not shown), allowLoopback=" + allowLoopback + ", maxStreams="
+        return "tokens=" + tokenDigests.size() + " (not shown), allowLoopback=" + allowLoopback + ", trustedProxies="
+                + clientAddress.trustedProxies() + ", forwardedHeader=" + clientAddress.forwardedHeader() + ", maxStreams="
                 + maxStreams + ", heartbeat=" + Durations.format(heartbeat) + ", streamTimeout="
                 + (streamTimeout.isZero() ? "never" : Durations.format(streamTimeout)) + ", title=" + title;
     }
@@ -261,6 +316,8 @@ public final class DashboardSettings {
         private Duration streamTimeout = DEFAULT_STREAM_TIMEOUT;
         private String title = DEFAULT_TITLE;
         private String controllerAttribute = MaintenanceFilter.CONTEXT_ATTRIBUTE;
+        private final List<String> trustedProxies = new ArrayList<>();
+        private ForwardedHeader forwardedHeader = ForwardedHeader.X_FORWARDED_FOR;
 
         private Builder() {
         }
@@ -381,6 +438,25 @@ public final class DashboardSettings {
         }
 
         /**
+         * Addresses or CIDR ranges (IPv4, IPv6) of the reverse proxies in front of the dashboard,
+         * added to those already given. Their forwarding header names the client whose failed
+         * tokens are counted; without trusted proxies the direct peer is the client.
+         */
+        public Builder trustedProxies(String... ranges) {
+            trustedProxies.addAll(List.of(ranges));
+            return this;
+        }
+
+        /**
+         * The header the trusted proxies set, the only one read: {@code X_FORWARDED_FOR} (the
+         * default), {@code FORWARDED} or {@code NONE}.
+         */
+        public Builder forwardedHeader(ForwardedHeader value) {
+            this.forwardedHeader = value;
+            return this;
+        }
+
+        /**
          * Validates and builds.
          *
          * @throws MaintenanceException naming the invalid setting
@@ -405,13 +481,22 @@ public final class DashboardSettings {
             if (controllerAttribute == null || controllerAttribute.isBlank()) {
                 throw MaintenanceErrors.invalidConfig(CONTROLLER_ATTRIBUTE, controllerAttribute, "must not be empty");
             }
+            if (forwardedHeader == null) {
+                throw MaintenanceErrors.invalidConfig(FORWARDED_HEADER, null, "is required");
+            }
+            IpRanges proxies;
+            try {
+                proxies = IpRanges.parse(TRUSTED_PROXIES, trustedProxies);
+            } catch (IllegalArgumentException e) {
+                throw new MaintenanceException(e.getMessage());
+            }
             List<byte[]> digests = new ArrayList<>();
             int shortest = 0;
             for (String t : tokens) {
                 digests.add(sha256(t));
                 shortest = shortest == 0 ? t.length() : Math.min(shortest, t.length());
             }
-            return new DashboardSettings(this, List.copyOf(digests), shortest);
+            return new DashboardSettings(this, List.copyOf(digests), shortest, new ClientAddress(proxies, forwardedHeader));
         }
     }
 }

@@ -213,22 +213,62 @@ class DashboardAccessIT {
     }
 
     @Test
-    void repeatedWrongTokensFromOneAddressGet429UntilTheMinuteIsOver() throws Exception {
+    void repeatedWrongTokensFromOneAddressGet429ForAShareOfASlidingMinute() throws Exception {
         start(DashboardFixture.tokenSettings().build());
-        clock.set(java.time.Instant.parse("2026-01-01T00:00:15Z"));
-        for (int i = 0; i < DashboardAccess.MAX_FAILURES_PER_MINUTE; i++) {
+        // Two seconds before a full minute: the count must not reset when the minute turns.
+        clock.set(java.time.Instant.parse("2026-01-01T00:00:58Z"));
+        for (int i = 0; i < DashboardSettings.MAX_FAILURES_PER_MINUTE; i++) {
             assertThat(fx.get("/api/dashboard/routes", "Authorization", "Bearer guess-" + i).statusCode()).isEqualTo(401);
         }
 
         HttpResponse<String> blocked = fx.getAuthorized("/api/dashboard/routes");
         assertThat(blocked.statusCode()).isEqualTo(429);
-        assertThat(blocked.headers().firstValue("Retry-After")).hasValue("45");
+        assertThat(blocked.headers().firstValue("Retry-After")).hasValue("3");
         assertThat(object(blocked)).containsEntry("error", "too many invalid tokens from this address; retry later");
         assertThat(act("Authorization", "Bearer " + TOKEN).statusCode()).isEqualTo(429);
 
-        clock.advance(Duration.ofSeconds(45));
+        clock.advance(Duration.ofMillis(2_500));
+        assertThat(fx.getAuthorized("/api/dashboard/routes").statusCode()).as("after the minute turned").isEqualTo(429);
+        clock.advance(Duration.ofMillis(500));
         assertThat(fx.getAuthorized("/api/dashboard/routes").statusCode()).isEqualTo(200);
         assertThat(fx.get("/api/dashboard/routes", "Authorization", "Bearer again").statusCode()).isEqualTo(401);
+        assertThat(fx.getAuthorized("/api/dashboard/routes").statusCode()).isEqualTo(429);
+    }
+
+    @Test
+    void anAttackerBehindATrustedProxyDoesNotLockOutAnotherClientBehindIt() throws Exception {
+        // The test client (127.0.0.1) plays the proxy; the clients are the addresses it forwards.
+        start(DashboardFixture.tokenSettings().trustedProxies("127.0.0.1").build());
+        for (int i = 0; i < DashboardSettings.MAX_FAILURES_PER_MINUTE; i++) {
+            assertThat(fx.get("/api/dashboard/routes", "X-Forwarded-For", "127.0.0.66",
+                    "Authorization", "Bearer guess-" + i).statusCode()).isEqualTo(401);
+        }
+
+        HttpResponse<String> attacker = fx.get("/api/dashboard/routes", "X-Forwarded-For", "127.0.0.66",
+                "Authorization", "Bearer guess-x");
+        assertThat(attacker.statusCode()).isEqualTo(429);
+        assertThat(attacker.headers().firstValue("Retry-After")).hasValue("3");
+        // A Forwarded header of its own does not get the attacker out: only X-Forwarded-For is read.
+        assertThat(fx.get("/api/dashboard/routes", "X-Forwarded-For", "127.0.0.66", "Forwarded", "for=127.0.0.67",
+                "Authorization", "Bearer guess-y").statusCode()).isEqualTo(429);
+
+        HttpResponse<String> operator = fx.get("/api/dashboard/routes", "X-Forwarded-For", "127.0.0.7",
+                "Authorization", "Bearer " + TOKEN);
+        assertThat(operator.statusCode()).isEqualTo(200);
+        assertThat(fx.get("/api/dashboard/routes", "X-Forwarded-For", "127.0.0.7", "Authorization", "Bearer typo")
+                .statusCode()).isEqualTo(401);
+        assertThat(act("X-Forwarded-For", "127.0.0.7", "Authorization", "Bearer " + TOKEN).statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void withoutTrustedProxiesAForwardedAddressDoesNotEscapeTheCount() throws Exception {
+        start(DashboardFixture.tokenSettings().build());
+        for (int i = 0; i < DashboardSettings.MAX_FAILURES_PER_MINUTE; i++) {
+            fx.get("/api/dashboard/routes", "X-Forwarded-For", "127.0.0." + (i + 2), "Authorization", "Bearer g" + i);
+        }
+        assertThat(fx.get("/api/dashboard/routes", "X-Forwarded-For", "127.0.0.99", "Authorization", "Bearer " + TOKEN)
+                .statusCode()).isEqualTo(429);
     }
 
     @Test

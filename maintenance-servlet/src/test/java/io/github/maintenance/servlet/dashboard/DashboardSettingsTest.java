@@ -1,6 +1,7 @@
 package io.github.maintenance.servlet.dashboard;
 
 import io.github.maintenance.servlet.MaintenanceFilter;
+import io.github.maintenance.servlet.access.ForwardedHeader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,6 +33,8 @@ class DashboardSettingsTest {
         assertThat(s.streamTimeout()).isEqualTo(Duration.ofMinutes(30));
         assertThat(s.title()).isEqualTo("Maintenance dashboard");
         assertThat(s.controllerAttribute()).isEqualTo(MaintenanceFilter.CONTEXT_ATTRIBUTE);
+        assertThat(s.trustedProxies().isEmpty()).isTrue();
+        assertThat(s.forwardedHeader()).isEqualTo(ForwardedHeader.X_FORWARDED_FOR);
     }
 
     @Test
@@ -46,7 +49,9 @@ class DashboardSettingsTest {
                 "heartbeat", "5s",
                 "streamTimeout", "0",
                 "title", "  Shop maintenance ",
-                "controllerAttribute", "shop.controller"));
+                "controllerAttribute", "shop.controller",
+                "trustedProxies", "127.0.0.1, ::1",
+                "forwardedHeader", "Forwarded"));
 
         assertThat(s.tokenCount()).isEqualTo(4);
         assertThat(s.allowLoopback()).isTrue();
@@ -55,14 +60,18 @@ class DashboardSettingsTest {
         assertThat(s.streamTimeout()).isZero();
         assertThat(s.title()).isEqualTo("Shop maintenance");
         assertThat(s.controllerAttribute()).isEqualTo("shop.controller");
-        assertThat(s.toString()).isEqualTo("tokens=4 (not shown), allowLoopback=true, maxStreams=5, heartbeat=5s, "
+        assertThat(s.trustedProxies().contains("::1")).isTrue();
+        assertThat(s.forwardedHeader()).isEqualTo(ForwardedHeader.FORWARDED);
+        assertThat(s.toString()).isEqualTo("tokens=4 (not shown), allowLoopback=true, trustedProxies=[127.0.0.1/32, "
+                + "0:0:0:0:0:0:0:1/128], forwardedHeader=Forwarded, maxStreams=5, heartbeat=5s, "
                 + "streamTimeout=never, title=Shop maintenance").doesNotContain("token-0123456789");
     }
 
     @Test
     void badInitParametersAreRefusedWithTheParameterNamed() {
         assertRefused(Map.of("tokens", "x"), "unknown dashboard init-parameter(s) [tokens]; known are [allowLoopback, "
-                + "controllerAttribute, heartbeat, maxStreams, streamTimeout, title, token, tokenFile]");
+                + "controllerAttribute, forwardedHeader, heartbeat, maxStreams, streamTimeout, title, token, tokenFile, "
+                + "trustedProxies]");
         assertRefused(Map.of("token", " "), "invalid value for 'token': '' (empty; give a token or leave the parameter out)");
         assertRefused(Map.of("token", "a,,b"), "invalid value for 'token': '' (a token cannot be empty)");
         assertRefused(Map.of("token", "has space"), "invalid value for 'token': a token may contain only visible ASCII "
@@ -78,6 +87,10 @@ class DashboardSettingsTest {
         assertRefused(Map.of("streamTimeout", "100ms"), "invalid value for 'streamTimeout': '100ms' (must be 0 (never) or at least 1s)");
         assertRefused(Map.of("title", " "), "invalid value for 'title': '' (must be 1 to 200 characters)");
         assertRefused(Map.of("controllerAttribute", " "), "invalid value for 'controllerAttribute': '' (must not be empty)");
+        assertRefused(Map.of("trustedProxies", "127.0.0.1, localhost"), "invalid value for 'trustedProxies': [localhost] "
+                + "(expected IPv4 or IPv6 addresses or CIDR ranges such as 10.0.0.0/8 or 2001:db8::/32)");
+        assertRefused(Map.of("forwardedHeader", "X-Real-IP"),
+                "invalid value for 'forwardedHeader': 'X-Real-IP' (expected X-Forwarded-For, Forwarded or none)");
     }
 
     @Test
