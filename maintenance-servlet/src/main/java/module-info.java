@@ -2,11 +2,13 @@
  * The servlet filter, the page proxy, the access rules and the dashboard of the maintenance mode.
  * The servlet API is the container's.
  */
+@SuppressWarnings("requires-automatic")
 module io.github.maintenance.servlet {
     requires transitive io.github.maintenance.core;
     requires transitive jakarta.servlet;
     requires org.slf4j;
-    requires java.net.http;
+    requires org.apache.httpcomponents.client5.httpclient5;
+    requires org.apache.httpcomponents.core5.httpcore5;
     requires com.fasterxml.jackson.core;
     requires com.fasterxml.jackson.jr.ob;
 

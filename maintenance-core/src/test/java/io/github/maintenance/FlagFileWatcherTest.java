@@ -48,6 +48,7 @@ class FlagFileWatcherTest {
         MaintenanceController c = MaintenanceController.create(TestControllers.config(clock)
                 .route(Route.builder("api").path("/api").build())
                 .stateStore(new SharedStore(store))
+                .urlPolicy(UrlPolicy.custom().denyLoopback().build())
                 .build());
         open.add(c);
         return c;
@@ -122,8 +123,8 @@ class FlagFileWatcherTest {
         "a line without separator|Back soon|unknown key 'Back' (expected url, message, until)",
         "a refused URL|url=ftp://files.example.com/page|invalid maintenance page url 'ftp://files.example.com/page': "
                 + "only absolute http and https URLs are allowed",
-        "a link-local URL|url=http://169.254.169.254/latest|invalid maintenance page url "
-                + "'http://169.254.169.254/latest': link-local and metadata addresses are not allowed",
+        "a loopback URL the policy denies|url=http://[::ffff:127.0.0.1]/latest|invalid maintenance page url "
+                + "'http://[::ffff:127.0.0.1]/latest': loopback addresses are not allowed",
         "an end time that does not parse|until=tomorrow noon|field 'until' must be an ISO-8601 time with an "
                 + "offset such as 2027-01-10T02:00:00Z or 2027-01-10T03:00:00+01:00, got 'tomorrow noon'",
         "an end time without offset|until=2026-01-01T02:00:00|field 'until' must be an ISO-8601 time with an "

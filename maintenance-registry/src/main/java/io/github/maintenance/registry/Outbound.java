@@ -4,7 +4,9 @@ import io.github.maintenance.MaintenanceException;
 import io.github.maintenance.UrlPolicy;
 
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -12,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -30,6 +33,16 @@ import java.util.concurrent.TimeUnit;
  * (at most 5) only to URLs the {@link UrlPolicy} allows, otherwise the redirect itself is the
  * answer.
  *
+ * <p><b>Address check and its limit.</b> Right before each request (the first and every
+ * redirect) the host is resolved and the resolved addresses are judged by the policy
+ * ({@link UrlPolicy#allowedAddresses}); when none is allowed the request is not sent and the
+ * answer is the error {@code refused by the URL policy}. The JDK client then resolves the name
+ * once more by itself (Java 17's {@link HttpClient} has no resolver hook), so a name whose DNS
+ * answer changes between the two look-ups within the same instant (DNS rebinding with a zero TTL)
+ * can still reach an address the policy refuses. The page proxy of the servlet module does not
+ * have this gap: its client connects only to the addresses the policy approved. What a probe can
+ * learn is a status code; no body is read or returned.
+ *
  * <p>Thread-safe. The client is created on first use; {@link #close()} stops its executor (the
  * JDK 17 client has no {@code close()}: its selector thread ends once the client is collected).
  */
@@ -44,13 +57,25 @@ final class Outbound {
 
     private static final int MAX_REDIRECTS = 5;
 
+    /** Resolves a host name to its addresses (the system resolver outside tests). */
+    @FunctionalInterface
+    interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
     private final UrlPolicy policy;
+    private final Resolver resolver;
     private final Duration connectTimeout;
     private final ExecutorService executor;
     private volatile HttpClient client;
 
     Outbound(UrlPolicy policy, Duration connectTimeout) {
+        this(policy, connectTimeout, InetAddress::getAllByName);
+    }
+
+    Outbound(UrlPolicy policy, Duration connectTimeout, Resolver resolver) {
         this.policy = policy;
+        this.resolver = resolver;
         this.connectTimeout = connectTimeout;
         ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 RegistryServer.daemon("registry-http"));
@@ -85,6 +110,30 @@ final class Outbound {
             return CompletableFuture.completedFuture(new Result(0, false, "invalid url"));
         }
         boolean tls = "https".equalsIgnoreCase(uri.getScheme());
+        return CompletableFuture.supplyAsync(() -> addressRefusal(uri.getHost()), executor).thenCompose(refusal -> {
+            if (refusal != null) {
+                return CompletableFuture.completedFuture(new Result(0, tls, refusal));
+            }
+            return send(request, uri, tls, timeout, redirects);
+        });
+    }
+
+    /** Why no address of {@code host} may be connected to, or {@code null} when one may. */
+    private String addressRefusal(String host) {
+        if (host == null) {
+            return "invalid url";
+        }
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        try {
+            List<InetAddress> allowed = policy.allowedAddresses(h, Arrays.asList(resolver.resolve(h)));
+            return allowed.isEmpty() ? "refused by the URL policy: " + h + " resolves to no allowed address" : null;
+        } catch (UnknownHostException e) {
+            return "unknown host";
+        }
+    }
+
+    private CompletableFuture<Result> send(HttpRequest request, URI uri, boolean tls, Duration timeout,
+            int redirects) {
         return client().sendAsync(request, info -> new Discard()).handle((r, e) -> {
             if (e != null) {
                 return CompletableFuture.completedFuture(new Result(0, tls, describe(e)));

@@ -2,6 +2,7 @@ package io.github.maintenance.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.maintenance.UrlPolicy;
 import io.github.maintenance.registry.protocol.WireJson;
 import io.github.maintenance.registry.testing.PageServer;
 import io.github.maintenance.registry.testing.RegistryFixture;
@@ -181,10 +182,23 @@ class DrainAndEventsTest {
 
     @Test
     void backendTestWithAnUnusableUrlFailsWithoutCrashingAnything() {
-        for (String bad : List.of("%zz", "ftp://a/", "http://", "http://169.254.169.254/latest/meta-data", "", "http://a b/")) {
+        for (String bad : List.of("%zz", "ftp://a/", "http://", "", "http://a b/")) {
             assertThat(w.call("BACKEND_TEST|" + sid + "|" + bad)).as(bad)
                     .isEqualTo("BACKEND_FAIL|{\"reachable\":false,\"error\":\"invalid url\"}");
         }
         assertThat(w.call("PING")).isEqualTo("PONG");
+    }
+
+    @Test
+    void backendTestRefusesEveryLoopbackEncodingWhenThePolicyDeniesLoopback() {
+        try (RegistryFixture denying = RegistryFixture.start(b -> b.urlPolicy(UrlPolicy.custom().denyLoopback().build()))) {
+            Wire d = denying.connect();
+            String id = d.register("deploy", "ci-2");
+            for (String bad : List.of("http://[::ffff:127.0.0.1]/", "http://2130706433/", "http://0x7f000001/",
+                    "http://127.1/", "http://localhost/", "http://[::1]/", "http://0.0.0.0/")) {
+                assertThat(d.call("BACKEND_TEST|" + id + "|" + bad)).as(bad)
+                        .isEqualTo("BACKEND_FAIL|{\"reachable\":false,\"error\":\"invalid url\"}");
+            }
+        }
     }
 }

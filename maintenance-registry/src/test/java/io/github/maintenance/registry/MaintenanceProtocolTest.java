@@ -111,11 +111,13 @@ class MaintenanceProtocolTest {
 
     @Test
     void aPageUrlTheOutboundPolicyRefusesIsAnErrorInsteadOfAck() {
-        start(b -> b.urlPolicy(UrlPolicy.allowHosts(Set.of("status.example.com"))));
+        start(b -> b.urlPolicy(UrlPolicy.custom().denyLoopback().allowHosts(Set.of("status.example.com", "*.localhost"))
+                .build()));
 
         assertThat(w.call("MAINT_ENTER|" + sid + "|ALL|ftp://status.example.com/")).isEqualTo("ERROR|invalid maintenance page url");
         assertThat(w.call("MAINT_ENTER|" + sid + "|ALL|http://evil.example.net/")).isEqualTo("ERROR|invalid maintenance page url");
-        assertThat(w.call("MAINT_ENTER|" + sid + "|ALL|http://169.254.169.254/latest")).isEqualTo("ERROR|invalid maintenance page url");
+        assertThat(w.call("MAINT_ENTER|" + sid + "|ALL|http://[::ffff:127.0.0.1]/latest")).isEqualTo("ERROR|invalid maintenance page url");
+        assertThat(w.call("MAINT_ENTER|" + sid + "|ALL|http://pages.localhost/latest")).isEqualTo("ERROR|invalid maintenance page url");
         assertThat(w.call("MAINT_ENTER|" + sid + "|ALL|not a url")).isEqualTo("ERROR|invalid maintenance page url");
         assertThat(f.controller.statuses()).noneSatisfy(s -> assertThat(s.inMaintenance()).isTrue());
     }

@@ -180,8 +180,7 @@ public final class FilterSettings {
 
         /** Shorthand for the most common proxy settings. */
         public Builder proxyTimeouts(Duration connect, Duration read) {
-            this.proxy = new ProxySettings(connect, read, proxy.passUpstreamStatus(), proxy.forwardCookies(),
-                    proxy.forwardAuthorization(), proxy.maxBodyBytes());
+            this.proxy = proxy.withTimeouts(connect, read);
             return this;
         }
 

@@ -56,6 +56,7 @@ import java.util.Set;
  * <tr><td>{@value #PAGE_ROTATE_INTERVAL}</td><td>duration, 1s to 1h</td><td>8s</td></tr>
  * <tr><td>{@value #PAGE_REFRESH_HEADER}</td><td>true/false: also send {@code Refresh: <pageRefresh seconds>}</td><td>false</td></tr>
  * <tr><td>{@value #PAGE_URL_ALLOWED_HOSTS}</td><td>comma list of hosts / {@code *.suffix}</td><td>any</td></tr>
+ * <tr><td>{@value #PAGE_URL_DENY}</td><td>comma list of {@code loopback}, {@code private}: address classes page URLs may not reach (see {@link UrlPolicy})</td><td>none (link-local and metadata are always refused)</td></tr>
  * <tr><td>{@value #EXEMPT_PATHS}</td><td>comma list of path prefixes</td><td>none</td></tr>
  * <tr><td>{@value #ALLOWED_IPS}</td><td>comma list of addresses / CIDRs</td><td>none</td></tr>
  * <tr><td>{@value #TRUSTED_PROXIES}</td><td>comma list of addresses / CIDRs</td><td>none</td></tr>
@@ -67,6 +68,10 @@ import java.util.Set;
  * <tr><td>{@value #PROXY_FORWARD_COOKIES}</td><td>true/false</td><td>false</td></tr>
  * <tr><td>{@value #PROXY_FORWARD_AUTHORIZATION}</td><td>true/false</td><td>false</td></tr>
  * <tr><td>{@value #PROXY_MAX_BODY_SIZE}</td><td>bytes</td><td>1048576</td></tr>
+ * <tr><td>{@value #PROXY_FORWARD_METHOD_AND_QUERY}</td><td>true/false: fetch with the request's method and query, uncached</td><td>false</td></tr>
+ * <tr><td>{@value #PROXY_CACHE_TTL}</td><td>duration, 1ms to 1h</td><td>5s</td></tr>
+ * <tr><td>{@value #PROXY_CACHE_SIZE}</td><td>1–100000 entries</td><td>256</td></tr>
+ * <tr><td>{@value #PROXY_MISS_WAIT}</td><td>duration, 0 to the read time-out</td><td>100ms</td></tr>
  * <tr><td>{@value #BYPASS_SECRET}</td><td>16–256 letters, digits, {@code - . _ ~}, or {@code env:NAME} to read it from an environment variable</td><td>none (no bypass)</td></tr>
  * <tr><td>{@value #BYPASS_PATH}</td><td>path under which the secret URL lies</td><td>/ (the URL is {@code /<secret>})</td></tr>
  * <tr><td>{@value #BYPASS_COOKIE_NAME}</td><td>letters, digits, {@code -}, {@code _}</td><td>maintenance_bypass</td></tr>
@@ -104,6 +109,11 @@ public final class InitParameters {
     public static final String PROXY_FORWARD_COOKIES = "proxyForwardCookies";
     public static final String PROXY_FORWARD_AUTHORIZATION = "proxyForwardAuthorization";
     public static final String PROXY_MAX_BODY_SIZE = "proxyMaxBodySize";
+    public static final String PROXY_FORWARD_METHOD_AND_QUERY = "proxyForwardMethodAndQuery";
+    public static final String PROXY_CACHE_TTL = "proxyCacheTtl";
+    public static final String PROXY_CACHE_SIZE = "proxyCacheSize";
+    public static final String PROXY_MISS_WAIT = "proxyMissWait";
+    public static final String PAGE_URL_DENY = "pageUrlDeny";
     public static final String CONTROLLER_ATTRIBUTE = "controllerAttribute";
     public static final String PAGE_LANGUAGES = "pageLanguages";
     public static final String PAGE_TEXTS = "pageTexts";
@@ -120,14 +130,15 @@ public final class InitParameters {
     /** Parameters that configure the filter. */
     static final Set<String> FILTER_KEYS = Set.of(STATUS_CODE, EXEMPT_PATHS, ALLOWED_IPS, TRUSTED_PROXIES,
             FORWARDED_HEADER, READINESS_PATH, PROXY_CONNECT_TIMEOUT, PROXY_READ_TIMEOUT, PROXY_PASS_STATUS, PROXY_FORWARD_COOKIES,
-            PROXY_FORWARD_AUTHORIZATION, PROXY_MAX_BODY_SIZE, CONTROLLER_ATTRIBUTE, BYPASS_SECRET, BYPASS_PATH,
+            PROXY_FORWARD_AUTHORIZATION, PROXY_MAX_BODY_SIZE, PROXY_FORWARD_METHOD_AND_QUERY, PROXY_CACHE_TTL,
+            PROXY_CACHE_SIZE, PROXY_MISS_WAIT, CONTROLLER_ATTRIBUTE, BYPASS_SECRET, BYPASS_PATH,
             BYPASS_COOKIE_NAME, BYPASS_TTL, REDIRECT_URL, REDIRECT_STATUS);
 
     /** Parameters that configure the controller the filter creates. */
     static final Set<String> CONTROLLER_KEYS = Set.of(ROUTES, MAINTENANCE, RETRY_AFTER, DRAIN_RETRY_AFTER,
             DRAIN_POLICY, AFTER_DRAIN, CIRCUIT_BREAKER, DETAILED_STATISTICS, HISTORY_SIZE, PAGE_TITLE, PAGE_MESSAGE,
-            PAGE_REFRESH, PAGE_TEMPLATE, PAGE_URL_ALLOWED_HOSTS, PAGE_LANGUAGES, PAGE_TEXTS, PAGE_MESSAGES,
-            PAGE_ROTATE_INTERVAL, PAGE_REFRESH_HEADER);
+            PAGE_REFRESH, PAGE_TEMPLATE, PAGE_URL_ALLOWED_HOSTS, PAGE_URL_DENY, PAGE_LANGUAGES, PAGE_TEXTS,
+            PAGE_MESSAGES, PAGE_ROTATE_INTERVAL, PAGE_REFRESH_HEADER);
 
     private final FilterSettings filterSettings;
     private final MaintenanceConfig controllerConfig;
@@ -211,7 +222,12 @@ public final class InitParameters {
                 bool(params, PROXY_FORWARD_COOKIES, d.forwardCookies()),
                 bool(params, PROXY_FORWARD_AUTHORIZATION, d.forwardAuthorization()),
                 (v = trimmed(params.get(PROXY_MAX_BODY_SIZE))) == null ? d.maxBodyBytes()
-                        : parseInt(PROXY_MAX_BODY_SIZE, v)));
+                        : parseInt(PROXY_MAX_BODY_SIZE, v),
+                bool(params, PROXY_FORWARD_METHOD_AND_QUERY, d.forwardMethodAndQuery()),
+                duration(params, PROXY_CACHE_TTL, d.cacheTtl()),
+                (v = trimmed(params.get(PROXY_CACHE_SIZE))) == null ? d.maxCacheEntries()
+                        : parseInt(PROXY_CACHE_SIZE, v),
+                duration(params, PROXY_MISS_WAIT, d.missWait())));
         if ((v = trimmed(params.get(BYPASS_SECRET))) != null) {
             fb.bypassSecret(secret(v));
         } else {
@@ -294,9 +310,16 @@ public final class InitParameters {
         page = pageOptions(params, page, loader);
         cb.pageSettings(page);
         List<String> hosts = list(params.get(PAGE_URL_ALLOWED_HOSTS));
-        if (!hosts.isEmpty()) {
-            cb.urlPolicy(UrlPolicy.allowHosts(new HashSet<>(hosts)));
+        UrlPolicy.Builder policy = UrlPolicy.custom().allowHosts(new HashSet<>(hosts));
+        for (String deny : list(params.get(PAGE_URL_DENY))) {
+            switch (deny) {
+                case "loopback" -> policy.denyLoopback();
+                case "private" -> policy.denyPrivate();
+                default -> throw MaintenanceErrors.invalidConfig(PAGE_URL_DENY, params.get(PAGE_URL_DENY),
+                        "expected a comma list of loopback, private");
+            }
         }
+        cb.urlPolicy(policy.build());
         Target initial = null;
         if ((v = trimmed(params.get(MAINTENANCE))) != null) {
             try {

@@ -85,7 +85,8 @@ public class MaintenanceFilter implements Filter {
 
     private MaintenanceController controller;
     private FilterSettings settings;
-    private PageProxy proxy;
+    /** Created on first use, with the controller's URL policy and clock; closed in {@link #destroy()}. */
+    private volatile PageProxy proxy;
     private ClientAddress clientAddress;
     private boolean ownsController;
     private boolean programmatic;
@@ -114,7 +115,6 @@ public class MaintenanceFilter implements Filter {
 
     private void configure(FilterSettings s) {
         this.settings = s;
-        this.proxy = new PageProxy(s.proxy());
         this.clientAddress = new ClientAddress(s.trustedProxies(), s.forwardedHeader());
         applyContextPath("");
     }
@@ -198,9 +198,27 @@ public class MaintenanceFilter implements Filter {
         if (context != null && context.getAttribute(MaintenanceFilter.CONTEXT_ATTRIBUTE) == controller) {
             context.removeAttribute(MaintenanceFilter.CONTEXT_ATTRIBUTE);
         }
+        PageProxy p = proxy;
+        if (p != null) {
+            p.close();
+        }
         if (ownsController && controller != null) {
             controller.close();
         }
+    }
+
+    private PageProxy proxy() {
+        PageProxy p = proxy;
+        if (p == null) {
+            synchronized (this) {
+                p = proxy;
+                if (p == null) {
+                    p = new PageProxy(settings.proxy(), controller.config().urlPolicy(), controller.config().clock());
+                    proxy = p;
+                }
+            }
+        }
+        return p;
     }
 
     @Override
@@ -424,7 +442,8 @@ public class MaintenanceFilter implements Filter {
 
     private boolean writeProxied(HttpServletRequest request, HttpServletResponse response, Decision decision,
             String pageUrl) throws IOException {
-        PageProxy.Page page = proxy.fetch(pageUrl, request, forwardedFor(request));
+        PageProxy p = proxy();
+        PageProxy.Page page = p.page(pageUrl, request, decision.page(), forwardedFor(request));
         if (page == null) {
             return false;
         }
@@ -437,6 +456,7 @@ public class MaintenanceFilter implements Filter {
         response.setHeader("X-Maintenance-Mode", "true");
         response.setHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
         response.setHeader("Cache-Control", "no-store");
+        response.setHeader("Vary", p.vary(decision.page()));
         if (!"HEAD".equals(request.getMethod())) {
             // A HEAD answer keeps the length the page server declared (copied above).
             response.setContentLength(page.body().length);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.github.maintenance.MaintenanceController;
+import io.github.maintenance.MaintenanceRequest;
 import io.github.maintenance.route.Route;
 import io.github.maintenance.servlet.testing.Http;
 import io.github.maintenance.servlet.testing.JettyServer;
@@ -126,6 +127,30 @@ class InitParametersIT {
     }
 
     @Test
+    void thePageUrlPolicyAndTheProxyCacheComeFromInitParameters() throws Exception {
+        start(params(
+                "pageUrlDeny", "loopback, private",
+                "pageUrlAllowedHosts", "*.localhost",
+                "proxyForwardMethodAndQuery", "true",
+                "proxyCacheTtl", "30s",
+                "proxyCacheSize", "16",
+                "proxyMissWait", "250ms"));
+
+        MaintenanceController controller = published();
+        assertThat(controller.config().urlPolicy()).hasToString("hosts [*.localhost], no loopback, no private addresses");
+        assertThatThrownBy(() -> controller.enter("ALL", MaintenanceRequest.builder()
+                .pageUrl("http://pages.localhost/").build()))
+                .hasMessage("invalid maintenance page url 'http://pages.localhost/': loopback addresses are not allowed");
+        assertThat(controller.totals().inMaintenance()).isZero();
+        FilterSettings settings = InitParameters.parse(params("proxyForwardMethodAndQuery", "true", "proxyCacheTtl",
+                "30s", "proxyCacheSize", "16", "proxyMissWait", "250ms"), getClass().getClassLoader()).filterSettings();
+        assertThat(settings.proxy().forwardMethodAndQuery()).isTrue();
+        assertThat(settings.proxy().cacheTtl()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.proxy().maxCacheEntries()).isEqualTo(16);
+        assertThat(settings.proxy().missWait()).isEqualTo(Duration.ofMillis(250));
+    }
+
+    @Test
     void theCircuitBreakerIsConfiguredFromItsInitParameter() throws Exception {
         server = startWith(params("circuitBreaker", "failures=2,window=60s,open=45s,successes=1"),
                 new MaintenanceResponsesIT.FailingServlet(), null);
@@ -212,6 +237,10 @@ class InitParametersIT {
         "afterDrain    | stop          | invalid value for 'afterDrain': 'stop' (expected keep-rejecting or maintenance)",
         "drainPolicy   | random        | invalid value for 'drainPolicy': 'random' (expected standard or linear)",
         "proxyPassStatus | yes         | invalid value for 'proxyPassStatus': 'yes' (expected true or false)",
+        "pageUrlDeny   | loopback,public | invalid value for 'pageUrlDeny': 'loopback,public' (expected a comma list of loopback, private)",
+        "proxyCacheTtl | 2h            | invalid value for 'proxyCacheTtl': 'PT2H' (1ms to 1h)",
+        "proxyMissWait | 10s           | invalid value for 'proxyMissWait': 'PT10S' (0 to the read timeout)",
+        "proxyForwardMethodAndQuery | on | invalid value for 'proxyForwardMethodAndQuery': 'on' (expected true or false)",
         "maintenance   | nosuchroute   | route not found: nosuchroute",
     })
     void aBadInitParameterStopsTheFilterFromStartingWithAPreciseMessage(String name, String value, String message) {

@@ -8,6 +8,8 @@ import java.util.Set;
 /**
  * The headers that describe one connection rather than the message (RFC 9110 §7.6.1): they are
  * never forwarded, in either direction, and neither are the headers named in {@code Connection}.
+ * The page proxy forwards only the headers its allow-lists name (none of these); this class
+ * remains for applications that relay messages themselves.
  */
 public final class HopByHopHeaders {
 

@@ -1,61 +1,49 @@
 package io.github.maintenance.servlet.proxy;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.github.maintenance.UrlPolicy;
+import io.github.maintenance.page.RenderedPage;
+import io.github.maintenance.page.Variant;
+import io.github.maintenance.servlet.proxy.UpstreamFetcher.Outcome;
 
-import java.io.ByteArrayOutputStream;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
+
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodySubscriber;
-import java.nio.ByteBuffer;
-import java.util.Collections;
+import java.net.URISyntaxException;
+import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * Fetches a custom maintenance page for one request through one pooled
- * {@link HttpClient}.
+ * Serves custom maintenance pages fetched from a page server.
  *
- * <p>The configured URL is fetched as it is (the request path is not appended; the request's
- * query is added), with the request's method and no body. Safe request headers are forwarded;
- * hop-by-hop headers, the headers named in {@code Connection}, {@code Host},
- * {@code Content-Length}, {@code Expect}, {@code Accept-Encoding} and client-sent
- * {@code Forwarded}/{@code X-Forwarded-*} are not; {@code Cookie} and {@code Authorization} only
- * when configured. {@code X-Forwarded-For}, {@code -Host} and {@code -Proto} are set afresh.
- * Redirects are not followed (a redirect counts as a failure, so a page cannot bounce us to a
- * host the URL policy did not approve).
+ * <h2>Shared and personal fetches</h2>
+ * By default every request gets a <em>shared</em> copy: the configured URL is fetched as it is
+ * (no request path, no query) with {@code GET}, or {@code HEAD} for {@code HEAD}, and kept in a
+ * {@link PageCache} per page URL, method, variant ({@code Accept} as the built-in page negotiates
+ * it), negotiated language (among the built-in page's languages) and scheme. Requests are
+ * answered from the cache; one background fetch per key refreshes a copy older than
+ * {@link ProxySettings#cacheTtl()}. With nothing cached, a request waits at most
+ * {@link ProxySettings#missWait()} and otherwise gets the built-in page.
  *
- * <p>Returns {@code null} on a connection error, a time-out, a status of 300 or above, or a body
- * larger than the limit: the caller then serves the built-in page.
+ * <p>A request is fetched <em>personally</em> (for itself, never cached) when
+ * {@link ProxySettings#forwardMethodAndQuery()} is on, or when it carries a {@code Cookie} or
+ * {@code Authorization} header that the settings forward. It then waits at most the read
+ * time-out.
  *
- * <p>Thread-safe.
+ * <p>Fetches run on the fetcher's own bounded pool, never on the request thread, and connect only
+ * to addresses the {@link UrlPolicy} allows; headers pass through the allow-lists of
+ * {@link ProxyHeaders} (the class comment there lists them). Redirects are not followed.
+ *
+ * <p>Thread-safe. {@link #close()} stops the fetcher.
  */
-public final class PageProxy {
-
-    private static final Logger LOG = LoggerFactory.getLogger(PageProxy.class);
-
-    /** Request headers never forwarded besides the hop-by-hop ones. */
-    private static final Set<String> DROPPED_REQUEST = Set.of("host", "content-length", "expect", "accept-encoding",
-            "forwarded", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port",
-            "x-real-ip", "cookie", "authorization", "origin", "referer", "http2-settings");
-
-    /** Response headers never copied besides the hop-by-hop ones (the filter sets its own). */
-    private static final Set<String> DROPPED_RESPONSE = Set.of("content-length", "set-cookie", "retry-after",
-            "cache-control", "x-maintenance-mode", "expires", "pragma", "age", "etag", "last-modified",
-            "strict-transport-security", "alt-svc", "server", "date");
+public final class PageProxy implements AutoCloseable {
 
     /**
      * A fetched page.
@@ -69,170 +57,103 @@ public final class PageProxy {
     }
 
     private final ProxySettings settings;
-    private final HttpClient client;
+    private final UpstreamFetcher fetcher;
+    private final PageCache cache;
 
+    /** A proxy with any-host policy, the system clock and resolver. */
     public PageProxy(ProxySettings settings) {
-        this.settings = settings;
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this(settings, UrlPolicy.anyHost(), Clock.systemUTC());
     }
 
+    /** A proxy whose connections are checked against {@code policy}; {@code clock} ages the cache. */
+    public PageProxy(ProxySettings settings, UrlPolicy policy, Clock clock) {
+        this(settings, policy, clock, SystemDefaultDnsResolver.INSTANCE);
+    }
+
+    PageProxy(ProxySettings settings, UrlPolicy policy, Clock clock, DnsResolver resolver) {
+        this.settings = settings;
+        this.fetcher = new UpstreamFetcher(settings, policy, resolver);
+        this.cache = new PageCache(clock, settings.cacheTtl(), settings.maxCacheEntries(), settings.missWait());
+    }
+
+    /** The settings. */
     public ProxySettings settings() {
         return settings;
     }
 
     /**
-     * Fetches {@code pageUrl} on behalf of {@code request}.
+     * The page to answer {@code request} with.
      *
-     * @param forwardedFor the value for {@code X-Forwarded-For}
+     * @param pageUrl      the configured page URL
+     * @param builtIn      the built-in page, whose languages the variants follow
+     * @param forwardedFor the value for {@code X-Forwarded-For} (personal fetches only)
      * @return the page, or {@code null} when the built-in page should be served instead
      */
-    public Page fetch(String pageUrl, HttpServletRequest request, String forwardedFor) {
-        HttpRequest upstream;
+    public Page page(String pageUrl, HttpServletRequest request, RenderedPage builtIn, String forwardedFor) {
+        URI uri;
         try {
-            upstream = buildRequest(pageUrl, request, forwardedFor);
-        } catch (IllegalArgumentException e) {
-            LOG.warn("Custom maintenance page {} cannot be requested: {}", pageUrl, e.getMessage());
+            uri = new URI(pageUrl);
+        } catch (URISyntaxException e) {
             return null;
         }
-        CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(upstream,
-                info -> new LimitedBody(settings.maxBodyBytes()));
         try {
-            HttpResponse<byte[]> response = future.get(settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            int status = response.statusCode();
-            if (status >= 300) {
-                LOG.warn("Custom maintenance page {} answered {}; serving the built-in page", pageUrl, status);
-                return null;
+            if (isPersonal(request)) {
+                return personal(uri, request, forwardedFor);
             }
-            boolean head = "HEAD".equals(request.getMethod());
-            return new Page(status, responseHeaders(response.headers(), head), response.body());
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            LOG.warn("Custom maintenance page {} timed out after {} ms; serving the built-in page", pageUrl,
-                    settings.readTimeout().toMillis());
-            return null;
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            LOG.warn("Custom maintenance page {} failed ({}); serving the built-in page", pageUrl, cause.toString());
-            return null;
+            String method = "HEAD".equals(request.getMethod()) ? "HEAD" : "GET";
+            Variant variant = Variant.negotiate(request.getHeader("Accept"));
+            String language = builtIn.isLocalized() ? builtIn.language(builtIn.select(request.getHeader("Accept-Language")))
+                    : null;
+            String proto = request.isSecure() ? "https" : "http";
+            PageCache.Key key = new PageCache.Key(pageUrl, method, variant, language, proto);
+            return cache.get(key, () -> fetcher.fetch(new UpstreamFetcher.Request(uri, method,
+                    ProxyHeaders.shared(variant, language, proto), false)));
         } catch (InterruptedException e) {
-            future.cancel(true);
             Thread.currentThread().interrupt();
             return null;
         }
     }
 
-    private HttpRequest buildRequest(String pageUrl, HttpServletRequest request, String forwardedFor) {
-        String query = request.getQueryString();
-        String target = pageUrl;
-        if (query != null && !query.isEmpty()) {
-            int hash = target.indexOf('#');
-            if (hash >= 0) {
-                target = target.substring(0, hash);
-            }
-            target = target + (target.indexOf('?') >= 0 ? "&" : "?") + query;
-        }
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(target))
-                .timeout(settings.readTimeout())
-                .method(request.getMethod(), HttpRequest.BodyPublishers.noBody());
-        Set<String> listed = HopByHopHeaders.listedIn(list(request, "Connection"));
-        for (String name : Collections.list(request.getHeaderNames())) {
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (HopByHopHeaders.isHopByHop(lower, listed)) {
-                continue;
-            }
-            boolean allowed = !DROPPED_REQUEST.contains(lower)
-                    || (lower.equals("cookie") && settings.forwardCookies())
-                    || (lower.equals("authorization") && settings.forwardAuthorization());
-            if (!allowed) {
-                continue;
-            }
-            for (String value : list(request, name)) {
+    /** The {@code Vary} value that goes with pages served for {@code builtIn}. */
+    public String vary(RenderedPage builtIn) {
+        return builtIn.isLocalized() ? "Accept, Accept-Language" : "Accept";
+    }
+
+    private boolean isPersonal(HttpServletRequest request) {
+        return settings.forwardMethodAndQuery()
+                || settings.forwardCookies() && request.getHeader("Cookie") != null
+                || settings.forwardAuthorization() && request.getHeader("Authorization") != null;
+    }
+
+    private Page personal(URI base, HttpServletRequest request, String forwardedFor) throws InterruptedException {
+        URI uri = base;
+        String method = "HEAD".equals(request.getMethod()) ? "HEAD" : "GET";
+        if (settings.forwardMethodAndQuery()) {
+            method = request.getMethod();
+            String query = request.getQueryString();
+            if (query != null && !query.isEmpty()) {
+                String target = base.toString();
+                int hash = target.indexOf('#');
+                target = hash >= 0 ? target.substring(0, hash) : target;
                 try {
-                    b.header(name, value);
-                } catch (IllegalArgumentException e) {
-                    LOG.debug("Not forwarding header {}: {}", name, e.getMessage());
+                    uri = new URI(target + (target.indexOf('?') >= 0 ? "&" : "?") + query);
+                } catch (URISyntaxException e) {
+                    return null;
                 }
             }
         }
-        b.setHeader("X-Forwarded-For", forwardedFor);
-        String host = request.getHeader("Host");
-        if (host != null && !host.isEmpty()) {
-            b.setHeader("X-Forwarded-Host", host);
+        CompletableFuture<Outcome> f = fetcher.fetch(new UpstreamFetcher.Request(uri, method,
+                ProxyHeaders.personal(request, settings, forwardedFor), settings.forwardCookies()));
+        try {
+            return f.get(settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS).page();
+        } catch (TimeoutException | ExecutionException e) {
+            return null;
         }
-        b.setHeader("X-Forwarded-Proto", request.getScheme());
-        return b.build();
     }
 
-    private Map<String, List<String>> responseHeaders(HttpHeaders headers, boolean head) {
-        Set<String> listed = HopByHopHeaders.listedIn(headers.allValues("connection"));
-        Map<String, List<String>> out = new java.util.LinkedHashMap<>();
-        headers.map().forEach((name, values) -> {
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (lower.startsWith(":") || HopByHopHeaders.isHopByHop(lower, listed)) {
-                return;
-            }
-            if (DROPPED_RESPONSE.contains(lower) && !(lower.equals("set-cookie") && settings.forwardCookies())
-                    && !(lower.equals("content-length") && head)) {
-                return;
-            }
-            out.put(name, List.copyOf(values));
-        });
-        return out;
-    }
-
-    private static List<String> list(HttpServletRequest request, String name) {
-        var e = request.getHeaders(name);
-        return e == null ? List.of() : Collections.list(e);
-    }
-
-    /** Collects a body up to a limit; a larger body fails the exchange. */
-    private static final class LimitedBody implements BodySubscriber<byte[]> {
-        private final int limit;
-        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        private Flow.Subscription subscription;
-
-        LimitedBody(int limit) {
-            this.limit = limit;
-        }
-
-        @Override
-        public CompletionStage<byte[]> getBody() {
-            return result;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            this.subscription = s;
-            s.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> items) {
-            for (ByteBuffer bb : items) {
-                if (buffer.size() + bb.remaining() > limit) {
-                    subscription.cancel();
-                    result.completeExceptionally(new java.io.IOException("page larger than " + limit + " bytes"));
-                    return;
-                }
-                byte[] chunk = new byte[bb.remaining()];
-                bb.get(chunk);
-                buffer.write(chunk, 0, chunk.length);
-            }
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            result.completeExceptionally(t);
-        }
-
-        @Override
-        public void onComplete() {
-            result.complete(buffer.toByteArray());
-        }
+    /** Stops the fetcher; pages are no longer fetched. */
+    @Override
+    public void close() {
+        fetcher.close();
     }
 }
