@@ -41,8 +41,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
-import org.junit.jupiter.api.AfterAll;
-
 /**
  * Fuzz targets for the registry's wire input: the line reader, every command line driven through
  * the registry's own {@link Dispatcher} into a real controller, route specs and wire times. Plain
@@ -51,9 +49,6 @@ import org.junit.jupiter.api.AfterAll;
  * {@code scripts/fuzz RegistryFuzzTest#<method> [seconds]} fuzzes one of them (docs/fuzzing.md).
  */
 class RegistryFuzzTest {
-
-    /** Inputs after which the registry and its controller are replaced, so that sessions and routes do not pile up. */
-    private static final int FIXTURE_LIFETIME = 300;
 
     /**
      * The connection's socket: only its address is read (for the peer's name and the per-address
@@ -70,17 +65,6 @@ class RegistryFuzzTest {
             return 40_000;
         }
     };
-
-    private static RegistryFixture fixture;
-    private static int fixtureUses;
-    private static long connections;
-
-    @AfterAll
-    static void closeFixture() {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
 
     // ---- line reader ---------------------------------------------------------------------------
 
@@ -182,51 +166,38 @@ class RegistryFuzzTest {
      */
     @FuzzTest(maxDuration = "60s")
     void commands(byte[] input) throws IOException {
-        RegistryFixture fx = fixture();
-        MaintenanceController controller = fx.controller;
-        Dispatcher dispatcher = fx.registry.dispatcher();
-        Connection c = new Connection(fx.registry, PEER, ++connections);
-        String registered = dispatcher.handle(c, "REGISTER|fuzz|i-" + (connections % 4) + "|8080|null").text();
-        check(registered.startsWith(Reply.ACK + "|"), () -> "REGISTER refused: " + registered);
+        // A fresh registry and controller for every input: a finding replays on its own.
+        try (RegistryFixture fx = RegistryFixture.start(b -> b.urlPolicy(UrlPolicy.allowHosts(Set.of("127.0.0.1"))))) {
+            MaintenanceController controller = fx.controller;
+            Dispatcher dispatcher = fx.registry.dispatcher();
+            Connection c = new Connection(fx.registry, PEER, 1);
+            String registered = dispatcher.handle(c, "REGISTER|fuzz|i-1|8080|null").text();
+            check(registered.startsWith(Reply.ACK + "|"), () -> "REGISTER refused: " + registered);
 
-        LineReader reader = new LineReader(new ByteArrayInputStream(input), fx.registry.config().maxLineLength());
-        LineReader.Status status;
-        while ((status = reader.next()) != LineReader.Status.END && status != LineReader.Status.TOO_LONG) {
-            if (status != LineReader.Status.LINE || reader.line().isEmpty()) {
-                continue;
+            LineReader reader = new LineReader(new ByteArrayInputStream(input), fx.registry.config().maxLineLength());
+            LineReader.Status status;
+            while ((status = reader.next()) != LineReader.Status.END && status != LineReader.Status.TOO_LONG) {
+                if (status != LineReader.Status.LINE || reader.line().isEmpty()) {
+                    continue;
+                }
+                String line = reader.line();
+                if (CommandLine.parse(line).command() == Command.BACKEND_TEST) {
+                    continue;
+                }
+                MaintenanceSnapshot before = controller.snapshot();
+                Outcome outcome = dispatcher.handle(c, line);
+                String reply = outcome.text();
+                check(!reply.contains(Reply.INTERNAL_ERROR), () -> "'" + line + "' failed inside the server");
+                if (reply.startsWith("ERROR|")) {
+                    check(controller.snapshot() == before, () -> "'" + line + "' was refused (" + reply.strip()
+                            + ") but changed the controller");
+                }
+                if (outcome.close()) {
+                    break;
+                }
             }
-            String line = reader.line();
-            if (CommandLine.parse(line).command() == Command.BACKEND_TEST) {
-                continue;
-            }
-            MaintenanceSnapshot before = controller.snapshot();
-            Outcome outcome = dispatcher.handle(c, line);
-            String reply = outcome.text();
-            check(!reply.contains(Reply.INTERNAL_ERROR), () -> "'" + line + "' failed inside the server");
-            if (reply.startsWith("ERROR|")) {
-                check(controller.snapshot() == before, () -> "'" + line + "' was refused (" + reply.strip()
-                        + ") but changed the controller");
-            }
-            if (outcome.close()) {
-                break;
-            }
+            assertAcceptsChange(controller);
         }
-        assertAcceptsChange(controller);
-        if (c.session != null && !c.session.deleted) {
-            check(dispatcher.handle(c, "CLIENT_SHUTDOWN|x").text().startsWith(Reply.SHUTDOWN_OK), () -> "CLIENT_SHUTDOWN");
-        }
-    }
-
-    private static RegistryFixture fixture() {
-        if (fixture == null || ++fixtureUses > FIXTURE_LIFETIME) {
-            if (fixture != null) {
-                fixture.close();
-            }
-            // Page URLs may name 127.0.0.1 only; verifications are never started (no reply is written).
-            fixture = RegistryFixture.start(b -> b.urlPolicy(UrlPolicy.allowHosts(Set.of("127.0.0.1"))));
-            fixtureUses = 0;
-        }
-        return fixture;
     }
 
     private static void assertAcceptsChange(MaintenanceController c) {
@@ -234,8 +205,11 @@ class RegistryFuzzTest {
         RouteState all = c.snapshot().state(Route.CATCH_ALL_ID);
         Change change = all != null && all.maintenance() != null ? new Change.Exit(Target.all())
                 : new Change.Enter(Target.all(), MaintenanceRequest.defaults());
-        long after = c.apply(change, Cause.api("fuzz")).version();
-        check(after > before && c.snapshot().version() == after, () -> change + " did not advance the version");
+        io.github.maintenance.change.ChangeResult result = c.apply(change, Cause.api("fuzz"));
+        long after = result.version();
+        check(after > before && c.snapshot().version() == after, () -> change + " did not advance the version from "
+                + before + ": " + result + ", snapshot " + c.snapshot().version() + ", catch-all " + all + " -> "
+                + c.snapshot().state(Route.CATCH_ALL_ID));
     }
 
     // ---- route specs ---------------------------------------------------------------------------

@@ -28,8 +28,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
-import org.junit.jupiter.api.AfterAll;
-
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
@@ -44,19 +42,6 @@ class ServletFuzzTest {
 
     private static final long NOW = 1_800_000_000_000L;
     private static final BypassCookie DEFAULT_COOKIE = BypassCookie.of("0123456789abcdef-fuzz-secret");
-    /** Inputs after which the dashboard's controller is replaced, so that ad-hoc routes do not pile up. */
-    private static final int CONTROLLER_LIFETIME = 500;
-
-    private static MaintenanceController controller;
-    private static int controllerUses;
-
-    @AfterAll
-    static void closeController() {
-        if (controller != null) {
-            controller.close();
-        }
-    }
-
     // ---- bypass cookie -------------------------------------------------------------------------
 
     /**
@@ -212,36 +197,28 @@ class ServletFuzzTest {
      */
     @FuzzTest(maxDuration = "60s")
     void dashboardAction(byte[] input) {
-        MaintenanceController c = controller();
-        Change change;
-        try {
-            change = DashboardAction.parse(input);
-        } catch (MaintenanceException expected) {
-            assertAcceptsChange(c);
-            return;
-        }
-        MaintenanceSnapshot before = c.snapshot();
-        try {
-            DashboardAction.apply(change, c, Cause.api("fuzz"));
-            check(c.snapshot().version() >= before.version(), () -> "version went back");
-        } catch (MaintenanceException refused) {
-            check(c.snapshot() == before, () -> "a refused change (" + refused.getMessage() + ") changed the state");
-        }
-        assertAcceptsChange(c);
-    }
-
-    private static MaintenanceController controller() {
-        if (controller == null || ++controllerUses > CONTROLLER_LIFETIME) {
-            if (controller != null) {
-                controller.close();
+        // A fresh controller for every input: a finding replays on its own.
+        try (MaintenanceController c = MaintenanceController.create(MaintenanceConfig.custom()
+                .clock(MutableClock.atDefault()).tickInterval(Duration.ZERO).eventExecutor(Runnable::run)
+                .instanceName("fuzz").urlPolicy(UrlPolicy.allowHosts(Set.of("127.0.0.1")))
+                .route(Route.builder("api").path("/api").build()).build())) {
+            Change change;
+            try {
+                change = DashboardAction.parse(input);
+            } catch (MaintenanceException expected) {
+                assertAcceptsChange(c);
+                return;
             }
-            controller = MaintenanceController.create(MaintenanceConfig.custom().clock(MutableClock.atDefault())
-                    .tickInterval(Duration.ZERO).eventExecutor(Runnable::run).instanceName("fuzz")
-                    .urlPolicy(UrlPolicy.allowHosts(Set.of("127.0.0.1")))
-                    .route(Route.builder("api").path("/api").build()).build());
-            controllerUses = 0;
+            MaintenanceSnapshot before = c.snapshot();
+            try {
+                DashboardAction.apply(change, c, Cause.api("fuzz"));
+                check(c.snapshot().version() >= before.version(), () -> "version went back");
+            } catch (MaintenanceException refused) {
+                check(c.snapshot() == before, () -> "a refused change (" + refused.getMessage()
+                        + ") changed the state");
+            }
+            assertAcceptsChange(c);
         }
-        return controller;
     }
 
     /** Applies a valid change ({@code Enter} or {@code Exit} on ALL) and checks that the version advanced. */
