@@ -7,6 +7,7 @@ import io.github.maintenance.MaintenanceSnapshot;
 import io.github.maintenance.Target;
 import io.github.maintenance.UrlPolicy;
 import io.github.maintenance.change.Change;
+import io.github.maintenance.change.ChangeResult;
 import io.github.maintenance.registry.protocol.Command;
 import io.github.maintenance.registry.protocol.CommandLine;
 import io.github.maintenance.registry.protocol.LineReader;
@@ -39,6 +40,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -184,10 +188,11 @@ class RegistryFuzzTest {
                 if (CommandLine.parse(line).command() == Command.BACKEND_TEST) {
                     continue;
                 }
+                settle(fx.registry);
                 MaintenanceSnapshot before = controller.snapshot();
                 Outcome outcome = dispatcher.handle(c, line);
                 String reply = outcome.text();
-                check(!reply.contains(Reply.INTERNAL_ERROR), () -> "'" + line + "' failed inside the server");
+                check(!reply.equals(Reply.error(Reply.INTERNAL_ERROR) + "\n"), () -> "'" + line + "' failed inside the server");
                 if (reply.startsWith("ERROR|")) {
                     check(controller.snapshot() == before, () -> "'" + line + "' was refused (" + reply.strip()
                             + ") but changed the controller");
@@ -196,7 +201,24 @@ class RegistryFuzzTest {
                     break;
                 }
             }
+            settle(fx.registry);
             assertAcceptsChange(controller);
+        }
+    }
+
+    /**
+     * Waits for the registry's timer thread to run what is queued: routes handed over to the
+     * controller are removed there, after the event that freed them, and would otherwise change the
+     * controller while a command is checked.
+     */
+    private static void settle(RegistryServer registry) {
+        try {
+            registry.scheduler().submit(() -> { }).get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new AssertionError(e);
         }
     }
 
@@ -205,9 +227,10 @@ class RegistryFuzzTest {
         RouteState all = c.snapshot().state(Route.CATCH_ALL_ID);
         Change change = all != null && all.maintenance() != null ? new Change.Exit(Target.all())
                 : new Change.Enter(Target.all(), MaintenanceRequest.defaults());
-        io.github.maintenance.change.ChangeResult result = c.apply(change, Cause.api("fuzz"));
+        ChangeResult result = c.apply(change, Cause.api("fuzz"));
         long after = result.version();
-        check(after > before && c.snapshot().version() == after, () -> change + " did not advance the version from "
+        // Not necessarily the snapshot's version: the registry may remove routes it handed over when they leave maintenance.
+        check(after > before && c.snapshot().version() >= after, () -> change + " did not advance the version from "
                 + before + ": " + result + ", snapshot " + c.snapshot().version() + ", catch-all " + all + " -> "
                 + c.snapshot().state(Route.CATCH_ALL_ID));
     }
