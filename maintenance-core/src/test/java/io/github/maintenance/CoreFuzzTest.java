@@ -80,7 +80,7 @@ class CoreFuzzTest {
         check(i >= 0 && i < PAGE.languages().size(), () -> "language index " + i);
         PAGE.writeTo(v, i, OutputStream.nullOutputStream());
         check(PAGE.length(v, i) > 0, () -> "empty body");
-        String exact = acceptLanguage.strip().toLowerCase(Locale.ROOT);
+        String exact = acceptLanguage.replaceAll("^[ \t]+|[ \t]+$", "").toLowerCase(Locale.ROOT); // OWS only
         int offered = PAGE.languages().indexOf(exact);
         if (offered >= 0) {
             check(i == offered, () -> "'" + acceptLanguage + "' chose " + PAGE.language(i));

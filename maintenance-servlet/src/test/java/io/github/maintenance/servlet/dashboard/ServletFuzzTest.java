@@ -122,7 +122,8 @@ class ServletFuzzTest {
         try {
             trusted = IpRanges.parse("trustedProxies", entries);
         } catch (IllegalArgumentException expected) {
-            trusted = IpRanges.parse("trustedProxies", List.of("127.0.0.0/8", "::1"));
+            entries = List.of("127.0.0.0/8", "::1");
+            trusted = IpRanges.parse("trustedProxies", entries);
         }
         if (!trusted.isEmpty()) {
             for (String e : entries) {
