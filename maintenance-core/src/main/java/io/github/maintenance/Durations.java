@@ -119,6 +119,11 @@ public final class Durations {
         return true;
     }
 
+    /** ASCII digits only: {@link Character#isDigit} also takes other scripts' digits, which no number parser reads. */
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
     private static Duration parseUnits(String original, String s) {
         int i = 0;
         double totalNanos = 0;
@@ -126,7 +131,7 @@ public final class Durations {
         while (i < n) {
             int start = i;
             boolean dot = false;
-            while (i < n && (Character.isDigit(s.charAt(i)) || (s.charAt(i) == '.' && !dot))) {
+            while (i < n && (isDigit(s.charAt(i)) || (s.charAt(i) == '.' && !dot))) {
                 if (s.charAt(i) == '.') {
                     dot = true;
                 }
@@ -137,7 +142,7 @@ public final class Durations {
             }
             double value = Double.parseDouble(s.substring(start, i));
             int unitStart = i;
-            while (i < n && !Character.isDigit(s.charAt(i)) && s.charAt(i) != '.') {
+            while (i < n && !isDigit(s.charAt(i)) && s.charAt(i) != '.') {
                 i++;
             }
             String unit = s.substring(unitStart, i);

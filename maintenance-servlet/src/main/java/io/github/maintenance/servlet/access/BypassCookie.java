@@ -173,14 +173,11 @@ public final class BypassCookie {
             }
             expiry = expiry * 10 + (c - '0');
         }
-        byte[] given;
-        try {
-            given = Base64.getUrlDecoder().decode(value.substring(dot + 1));
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-        byte[] expected = mac(value.substring(0, dot));
-        if (!MessageDigest.isEqual(expected, given)) {
+        // The signature as issued, compared as text: decoding would also take padded forms and other
+        // spellings of the same bytes, so that one cookie had many valid values.
+        byte[] expected = Base64.getUrlEncoder().withoutPadding().encodeToString(mac(value.substring(0, dot)))
+                .getBytes(StandardCharsets.US_ASCII);
+        if (!MessageDigest.isEqual(expected, value.substring(dot + 1).getBytes(StandardCharsets.US_ASCII))) {
             return false;
         }
         long now = Math.floorDiv(nowMillis, 1000);
