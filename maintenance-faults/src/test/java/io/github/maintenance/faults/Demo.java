@@ -36,12 +36,9 @@ final class Demo {
         }
     }
 
-    /**
-     * The options of {@code --http-port PORT --registry-port 0 --token TOKEN}: a fixed HTTP port so
-     * that two demos in one JVM get different instance names ({@code HOST:PORT}).
-     */
-    static DemoApp.Options options() throws IOException {
-        return new DemoApp.Options(DemoApp.DEFAULT_HOST, freePort(), 0, TOKEN);
+    /** The options of {@code --http-port 0 --registry-port 0 --token TOKEN}: free ports, state in memory. */
+    static DemoApp.Options options() {
+        return new DemoApp.Options(DemoApp.DEFAULT_HOST, 0, 0, TOKEN);
     }
 
     /** Starts a demo with {@code --state-dir dir}. */
@@ -49,9 +46,13 @@ final class Demo {
         return DemoApp.start(options().withStateDir(dir));
     }
 
-    /** Starts a demo with {@code --redis uri}. */
+    /**
+     * Starts a demo with {@code --redis uri} on a free HTTP port chosen here ({@code --http-port
+     * PORT}), so that two demos in this JVM get different instance names ({@code HOST:PORT}; with
+     * port 0 both would be named after this process).
+     */
     static DemoApp withRedis(String uri) throws Exception {
-        return DemoApp.start(options().withRedis(uri));
+        return DemoApp.start(options().withPort(freePort()).withRedis(uri));
     }
 
     /** POSTs a dashboard action ({@code {"action":…,"target":…}}) with the token. */
