@@ -165,6 +165,46 @@ class OddFilesIT {
         }
     }
 
+    /**
+     * The same oddities put in place of the state file while the demo runs: the store's watcher
+     * reports the file (it never blocks on it), the state in force stays as it was, and the next
+     * change replaces a damaged file but never a newer-format one or a link loop.
+     */
+    @ParameterizedTest
+    @EnumSource(value = OddFile.class, names = {"LINK_LOOP", "HUGE", "GARBAGE", "NEWER_FORMAT"})
+    void anOddStateFileAppearingWhileTheDemoRunsChangesNothingInForce(OddFile odd) throws Exception {
+        Path state = dir.resolve(FileStateStore.DEFAULT_FILE_NAME);
+        DemoApp app = start();
+        try {
+            assertThat(Demo.accepted(app, "{\"action\":\"enter\",\"target\":\"admin\"}")).doesNotContain("store_saved");
+            assertThat(state).isRegularFile();
+
+            Files.delete(state);
+            odd.create(state, true);
+            byte[] before = Files.isRegularFile(state) ? Files.readAllBytes(state) : null;
+
+            await().until(() -> !app.controller().storeStatus().available());
+            assertThat(app.controller().storeStatus().detail()).contains(state.getFileName().toString());
+            assertThat(Demo.status(app, "/admin")).isEqualTo(503);
+            assertThat(Demo.status(app, "/")).isEqualTo(200);
+
+            String answer = Demo.accepted(app, "{\"action\":\"enter\",\"target\":\"api\"}");
+            assertThat(Demo.status(app, "/api")).isEqualTo(503);
+            if (odd == OddFile.NEWER_FORMAT || odd == OddFile.LINK_LOOP) {
+                assertThat(answer).contains("\"store_saved\":false");
+                if (before != null) {
+                    assertThat(Files.readAllBytes(state)).isEqualTo(before);
+                }
+            } else {
+                assertThat(answer).doesNotContain("store_saved");
+                assertThat(StoredStateFormat.decode(Files.readAllBytes(state)).routeStates()).containsKeys("admin", "api");
+                await().until(() -> app.controller().storeStatus().available());
+            }
+        } finally {
+            Demo.closeWithinBound(app);
+        }
+    }
+
     /** A directory where the state file should be: the demo refuses to start and says why. */
     @Test
     void aDirectoryAsTheStateFileStopsTheStartWithAClearMessage() throws Exception {
