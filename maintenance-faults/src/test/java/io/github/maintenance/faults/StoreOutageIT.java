@@ -45,6 +45,7 @@ class StoreOutageIT {
     private RedisServer redis;
     private DemoApp a;
     private DemoApp b;
+    private boolean frozen;
 
     @BeforeEach
     void start() throws Exception {
@@ -55,7 +56,7 @@ class StoreOutageIT {
 
     @AfterEach
     void stop() throws Exception {
-        if (redis != null) {
+        if (frozen) {
             redis.thaw();
         }
         for (DemoApp app : new DemoApp[] {a, b}) {
@@ -104,11 +105,12 @@ class StoreOutageIT {
     }
 
     @Test
-    void redisFrozenPagesAndActionsStayWithinTheBoundAndTheClusterConvergesAfterwards() throws Exception {
+    void redisFrozenPagesActionsAndStopsStayWithinTheBoundAndTheClusterConvergesAfterwards() throws Exception {
         Demo.accepted(a, "{\"action\":\"enter\",\"target\":\"api\",\"message\":\"Before the freeze\"}");
         await(WAIT).until(() -> bothAt("/api", 503));
 
         redis.freeze();
+        frozen = true;
 
         for (int i = 0; i < 20; i++) {
             for (DemoApp app : List.of(a, b)) {
@@ -132,9 +134,17 @@ class StoreOutageIT {
         assertThat(dashboard.statusCode()).isEqualTo(200);
 
         redis.thaw();
+        frozen = false;
 
         await(WAIT).until(() -> bothAt("/api", 200) && sameVersion());
         await(WAIT).until(() -> a.controller().storeStatus().available() && b.controller().storeStatus().available());
+
+        redis.freeze();
+        frozen = true;
+        DemoApp stopping = b;
+        b = null;
+        Demo.closeWithinBound(stopping);
+        assertThat(boundedStatus(a, "/")).isEqualTo(200);
     }
 
     @Test
