@@ -175,7 +175,11 @@ public final class FileStateStore implements StateStore {
             if (e.getCause() instanceof IOException io) {
                 throw io;
             }
-            Files.copy(file, corruptCopy, StandardCopyOption.REPLACE_EXISTING);
+            if (Files.isRegularFile(file)) {
+                Files.copy(file, corruptCopy, StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                Files.move(file, corruptCopy, StandardCopyOption.REPLACE_EXISTING); // renamed, never read
+            }
             LOG.warn("Replacing the damaged state file {} (a copy is kept in {}): {}", file, corruptCopy,
                     e.getMessage());
             return lastGoodVersion;
@@ -185,6 +189,10 @@ public final class FileStateStore implements StateStore {
     private Optional<StoredState> read() {
         byte[] bytes;
         try {
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                // a FIFO, device or directory: opening it could block forever, so it is never opened
+                throw new DamagedStateException("the state file " + file + " is damaged: not a regular file");
+            }
             if (Files.size(file) > StoredStateFormat.MAX_LENGTH) {
                 throw new DamagedStateException("the state file " + file + " is damaged: larger than "
                         + StoredStateFormat.MAX_LENGTH + " bytes");

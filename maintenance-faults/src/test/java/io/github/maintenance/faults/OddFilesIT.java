@@ -35,9 +35,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * a newer format, an end time in the year 999999999. The demo starts (or refuses to, saying why),
  * its watchers and its stop never hang, the site is in the state the documentation gives, and a
  * valid change made afterwards through the dashboard works.
- *
- * <p>Not covered: a FIFO as the state file (the file store opens it and blocks; see
- * docs/fault-suite.md).
+
  */
 @Timeout(value = 40, unit = TimeUnit.SECONDS)
 class OddFilesIT {
@@ -99,7 +97,7 @@ class OddFilesIT {
      * instance only ({@code store_saved: false}) and the file keeps its bytes.
      */
     @ParameterizedTest
-    @EnumSource(value = OddFile.class, names = {"LINK_LOOP", "DANGLING_LINK", "HUGE", "GARBAGE", "NEWER_FORMAT",
+    @EnumSource(value = OddFile.class, names = {"FIFO", "LINK_LOOP", "DANGLING_LINK", "HUGE", "GARBAGE", "NEWER_FORMAT",
         "FAR_FUTURE_UNTIL"})
     void anOddStateFileLeavesTheSiteServingAndAValidChangeStillWorks(OddFile odd) throws Exception {
         Path state = dir.resolve(FileStateStore.DEFAULT_FILE_NAME);
@@ -171,7 +169,7 @@ class OddFilesIT {
      * change replaces a damaged file but never a newer-format one or a link loop.
      */
     @ParameterizedTest
-    @EnumSource(value = OddFile.class, names = {"LINK_LOOP", "HUGE", "GARBAGE", "NEWER_FORMAT"})
+    @EnumSource(value = OddFile.class, names = {"FIFO", "LINK_LOOP", "HUGE", "GARBAGE", "NEWER_FORMAT"})
     void anOddStateFileAppearingWhileTheDemoRunsChangesNothingInForce(OddFile odd) throws Exception {
         Path state = dir.resolve(FileStateStore.DEFAULT_FILE_NAME);
         DemoApp app = start();

@@ -178,7 +178,7 @@ class RegistryFuzzTest {
             String registered = dispatcher.handle(c, "REGISTER|fuzz|i-1|8080|null").text();
             check(registered.startsWith(Reply.ACK + "|"), () -> "REGISTER refused: " + registered);
 
-            LineReader reader = new LineReader(new ByteArrayInputStream(input), fx.registry.config().maxLineLength());
+            LineReader reader = new LineReader(new ByteArrayInputStream(input), fx.registry.config().limits().maxLineLength());
             LineReader.Status status;
             while ((status = reader.next()) != LineReader.Status.END && status != LineReader.Status.TOO_LONG) {
                 if (status != LineReader.Status.LINE || reader.line().isEmpty()) {
