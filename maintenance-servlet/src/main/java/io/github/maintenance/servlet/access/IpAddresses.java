@@ -34,7 +34,7 @@ final class IpAddresses {
         }
         int zone = s.indexOf('%');
         if (zone >= 0) {
-            if (zone == s.length() - 1) {
+            if (!validZone(s.substring(zone + 1))) {
                 return null;
             }
             s = s.substring(0, zone);
@@ -158,5 +158,21 @@ final class IpAddresses {
             return a;
         }
         return new byte[] {a[12], a[13], a[14], a[15]};
+    }
+
+    /** An interface name or number: 1 to 15 letters, digits, {@code _ - .}; anything else is no literal. */
+    private static boolean validZone(String zone) {
+        if (zone.isEmpty() || zone.length() > 15) {
+            return false;
+        }
+        for (int i = 0; i < zone.length(); i++) {
+            char c = zone.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '_' || c == '-' || c == '.';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 }
