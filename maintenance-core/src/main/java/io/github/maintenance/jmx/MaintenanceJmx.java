@@ -12,7 +12,6 @@ import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
-import javax.management.StandardMBean;
 
 import java.lang.management.ManagementFactory;
 import java.util.Objects;
@@ -73,7 +72,7 @@ public final class MaintenanceJmx {
         String instance = controller.config().instanceName();
         ObjectName name = objectName(domain, instance);
         try {
-            s.registerMBean(new StandardMBean(new ControllerMXBean(controller), MaintenanceMXBean.class, true), name);
+            s.registerMBean(new DescribedMXBean(new ControllerMXBean(controller)), name);
         } catch (InstanceAlreadyExistsException e) {
             throw new MaintenanceException(MaintenanceException.Kind.CONFIGURATION, "an MBean named " + name
                     + " is already registered: another maintenance controller has the instance name '"

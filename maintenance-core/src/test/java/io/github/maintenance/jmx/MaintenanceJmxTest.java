@@ -16,6 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import javax.management.JMX;
+import javax.management.MBeanInfo;
+import javax.management.MBeanOperationInfo;
+import javax.management.MBeanParameterInfo;
 import javax.management.MBeanServer;
 import javax.management.MBeanServerConnection;
 import javax.management.MBeanServerFactory;
@@ -26,6 +29,7 @@ import javax.management.openmbean.CompositeData;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -195,6 +199,23 @@ class MaintenanceJmxTest {
     private static void assertRefused(Supplier<String> call, String message) {
         assertThatThrownBy(call::get).isExactlyInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith(message);
+    }
+
+    @Test
+    void aConsoleSeesNamedParametersAndDescriptions() throws Exception {
+        MBeanInfo info = connector.connection().getMBeanInfo(name("shop-1"));
+        Map<String, MBeanOperationInfo> ops = new HashMap<>();
+        for (MBeanOperationInfo op : info.getOperations()) {
+            ops.put(op.getName(), op);
+        }
+        assertThat(ops).containsOnlyKeys("enter", "enterFor", "exit", "drain", "cancel");
+        assertThat(ops.get("enterFor").getSignature()).extracting(MBeanParameterInfo::getName)
+                .containsExactly("target", "message", "duration");
+        assertThat(ops.get("drain").getSignature()).extracting(MBeanParameterInfo::getName)
+                .containsExactly("target", "seconds");
+        assertThat(ops.get("drain").getSignature()[1].getDescription()).contains("1 to 86400");
+        assertThat(ops.values()).allSatisfy(op -> assertThat(op.getImpact()).isEqualTo(MBeanOperationInfo.ACTION));
+        assertThat(info.getAttributes()).allSatisfy(a -> assertThat(a.getDescription()).isNotEqualTo(a.getName()));
     }
 
     @Test
