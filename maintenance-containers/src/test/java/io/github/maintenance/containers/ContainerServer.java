@@ -11,7 +11,7 @@ import jakarta.servlet.http.HttpServlet;
  * One servlet container, embedded: started on 127.0.0.1 and a free port with the maintenance filter
  * and the servlets of a {@link App}, registered the way that container's embedded API does.
  */
-interface ContainerServer extends AutoCloseable {
+interface ContainerServer {
 
     /**
      * A servlet to register (always with async support).
@@ -47,15 +47,5 @@ interface ContainerServer extends AutoCloseable {
     ServletContext servletContext();
 
     /** Stops the container; may be called again. */
-    @Override
-    void close() throws Exception;
-
-    /** A new instance of a servlet class of the app. */
-    static <T> T instantiate(Class<T> type) {
-        try {
-            return type.getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot instantiate " + type.getName(), e);
-        }
-    }
+    void stop() throws Exception;
 }

@@ -2,6 +2,7 @@ package io.github.maintenance.containers;
 
 import io.github.maintenance.containers.ContainerServer.App;
 import io.github.maintenance.containers.ContainerServer.ServletSpec;
+import io.github.maintenance.servlet.MaintenanceFilter;
 import io.github.maintenance.servlet.dashboard.DashboardServlet;
 
 import java.io.IOException;
@@ -35,7 +36,7 @@ final class ContractApp {
                 "retryAfter", "120",
                 "bypassSecret", BYPASS_SECRET);
         return new App(filter, List.of(
-                new ServletSpec("dashboard", DashboardServlet.class, Map.of("token", TOKEN), 1, List.of("/ops/*")),
+                new ServletSpec("dashboard", StartupRecordingDashboard.class, Map.of("token", TOKEN), 1, List.of("/ops/*")),
                 new ServletSpec("info", InfoServlet.class, Map.of(), -1, List.of("/info")),
                 new ServletSpec("async", AsyncServlet.class, Map.of(), -1, List.of("/async/*")),
                 new ServletSpec("fail", FailServlet.class, Map.of(), -1, List.of("/fail/*")),
@@ -53,6 +54,31 @@ final class ContractApp {
         resp.setStatus(status);
         resp.setContentType("text/plain;charset=utf-8");
         resp.getWriter().write(body);
+    }
+
+    /**
+     * The dashboard, declared the web.xml way, recording in a servlet-context attribute how its init
+     * (at start-up: load-on-startup 1) went and whether the filter had published its controller then.
+     */
+    public static final class StartupRecordingDashboard extends DashboardServlet {
+        private static final long serialVersionUID = 1L;
+        static final String ATTRIBUTE = "contract.dashboard.init";
+
+        /** Container-instantiated. */
+        public StartupRecordingDashboard() {
+        }
+
+        @Override
+        public void init() throws ServletException {
+            boolean published = getServletContext().getAttribute(MaintenanceFilter.CONTEXT_ATTRIBUTE) != null;
+            try {
+                super.init();
+                getServletContext().setAttribute(ATTRIBUTE, "started " + (published ? "with" : "without") + " controller");
+            } catch (ServletException | RuntimeException e) {
+                getServletContext().setAttribute(ATTRIBUTE, "failed: " + e.getMessage());
+                throw e;
+            }
+        }
     }
 
     /** The application: {@code app <method> <path>}. */

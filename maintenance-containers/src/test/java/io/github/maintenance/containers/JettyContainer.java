@@ -60,7 +60,7 @@ final class JettyContainer implements ContainerServer {
     }
 
     @Override
-    public void close() {
+    public void stop() {
         if (server != null) {
             server.close();
         }

@@ -9,22 +9,23 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.stream.Stream;
 
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRegistration;
 
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleState;
-import org.apache.catalina.Wrapper;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.descriptor.web.ErrorPage;
-import org.apache.tomcat.util.descriptor.web.FilterDef;
-import org.apache.tomcat.util.descriptor.web.FilterMap;
 
 /**
- * Tomcat (11 or 10.1, whichever is on the class path; the embedded API used is the same): the
- * filter through {@code Context.addFilterDef}/{@code addFilterMap}, servlets through wrappers.
+ * Tomcat (11 or 10.1, whichever is on the class path; the embedded API used is the same): filter and
+ * servlets registered by a {@code ServletContainerInitializer}, error pages on the {@code Context}.
  */
 final class TomcatContainer implements ContainerServer {
 
@@ -46,27 +47,8 @@ final class TomcatContainer implements ContainerServer {
         context = tomcat.addContext("", new File(baseDir.toFile(), "docs").getAbsolutePath());
         Files.createDirectories(baseDir.resolve("docs"));
 
-        FilterDef filter = new FilterDef();
-        filter.setFilterName(FILTER_NAME);
-        filter.setFilterClass(MaintenanceFilter.class.getName());
-        filter.setAsyncSupported("true");
-        app.filterParams().forEach(filter::addInitParameter);
-        context.addFilterDef(filter);
-        FilterMap map = new FilterMap();
-        map.setFilterName(FILTER_NAME);
-        map.addURLPatternDecoded("/*");
-        map.setDispatcher("REQUEST");
-        context.addFilterMap(map);
-
-        for (ServletSpec s : app.servlets()) {
-            Wrapper wrapper = Tomcat.addServlet(context, s.name(), s.type().getName());
-            wrapper.setAsyncSupported(true);
-            s.initParams().forEach(wrapper::addInitParameter);
-            wrapper.setLoadOnStartup(s.loadOnStartup());
-            for (String mapping : s.mappings()) {
-                context.addServletMappingDecoded(mapping, s.name());
-            }
-        }
+        // Registered the way a ServletContainerInitializer does: through the servlet API at context start.
+        context.addServletContainerInitializer((classes, ctx) -> register(ctx, app), null);
         for (int code : new int[] {500, 503}) {
             ErrorPage page = new ErrorPage();
             page.setErrorCode(code);
@@ -84,8 +66,22 @@ final class TomcatContainer implements ContainerServer {
                 throw new IllegalStateException("the Tomcat context did not start: " + context.getState());
             }
         } catch (Exception | Error e) {
-            close();
+            stop();
             throw e;
+        }
+    }
+
+    private static void register(ServletContext ctx, App app) {
+        FilterRegistration.Dynamic filter = ctx.addFilter(FILTER_NAME, MaintenanceFilter.class.getName());
+        filter.setAsyncSupported(true);
+        filter.setInitParameters(app.filterParams());
+        filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        for (ServletSpec s : app.servlets()) {
+            ServletRegistration.Dynamic servlet = ctx.addServlet(s.name(), s.type().getName());
+            servlet.setAsyncSupported(true);
+            servlet.setInitParameters(s.initParams());
+            servlet.setLoadOnStartup(s.loadOnStartup());
+            servlet.addMapping(s.mappings().toArray(String[]::new));
         }
     }
 
@@ -100,7 +96,7 @@ final class TomcatContainer implements ContainerServer {
     }
 
     @Override
-    public void close() throws Exception {
+    public void stop() throws Exception {
         if (tomcat != null) {
             tomcat.stop();
             tomcat.destroy();

@@ -54,7 +54,7 @@ final class UndertowContainer implements ContainerServer {
             server = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(manager.start()).build();
             server.start();
         } catch (Exception | Error e) {
-            close();
+            stop();
             throw e;
         }
     }
@@ -71,7 +71,7 @@ final class UndertowContainer implements ContainerServer {
     }
 
     @Override
-    public void close() throws Exception {
+    public void stop() throws Exception {
         if (server != null) {
             server.stop();
             server = null;

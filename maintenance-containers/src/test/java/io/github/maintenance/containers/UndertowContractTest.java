@@ -12,4 +12,9 @@ class UndertowContractTest extends ContainerContractTest {
     ContainerServer newServer() {
         return new UndertowContainer();
     }
+
+    @Override
+    boolean filtersStartBeforeLoadOnStartupServlets() {
+        return false;
+    }
 }
