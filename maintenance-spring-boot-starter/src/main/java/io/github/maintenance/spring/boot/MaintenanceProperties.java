@@ -71,7 +71,7 @@ public class MaintenanceProperties {
     /** A path answering 200 while serving and the status code while blocked, for load balancers. */
     private String readinessPath;
 
-    /** The instance name in the state store, events and the registry; the host name when not set. */
+    /** The instance name in the state store, events and the registry; $HOSTNAME (or "local") when not set. */
     private String instanceName;
 
     /**
