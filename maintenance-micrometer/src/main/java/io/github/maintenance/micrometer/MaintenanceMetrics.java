@@ -53,12 +53,12 @@ import java.util.regex.Pattern;
  *     {@code sum by (state)} and alerts on {@code state="maintenance"} need no value
  *     encoding)</td></tr>
  * <tr><td>{@code maintenance.hits} ({@code maintenance_hits_total})</td><td>function counter</td>
- *     <td>route</td><td>maintenance responses served in the route's current (or last) maintenance
- *     window; restarts at 0 when the route enters maintenance (a counter reset to
- *     {@code rate()})</td></tr>
+ *     <td>route</td><td>maintenance responses served on the route since it was created (the
+ *     application's start for its own routes), across maintenance windows; never reset, unlike
+ *     the per-window count of {@link RouteStatus#maintenanceHits()}</td></tr>
  * <tr><td>{@code maintenance.drain.rejected} ({@code maintenance_drain_rejected_total})</td>
- *     <td>function counter</td><td>route</td><td>requests rejected by the route's current (or last)
- *     drain; restarts at 0 when a drain starts</td></tr>
+ *     <td>function counter</td><td>route</td><td>requests rejected by the route's drains since it
+ *     was created; never reset</td></tr>
  * <tr><td>{@code maintenance.drain.progress}</td><td>gauge</td><td>route</td><td>elapsed fraction
  *     of the drain period, 0 to 1; 0 when not draining</td></tr>
  * <tr><td>{@code maintenance.drain.remaining} ({@code maintenance_drain_remaining_seconds})</td>

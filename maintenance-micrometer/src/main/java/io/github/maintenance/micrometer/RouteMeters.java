@@ -60,12 +60,10 @@ final class RouteMeters {
                     .register(registry));
         }
         add(meters, registry, FunctionCounter.builder(names.hits(), this, RouteMeters::hits)
-                .description("Maintenance responses served on the route in its current (or last) maintenance "
-                        + "window; restarts at 0 when the route enters maintenance")
+                .description("Maintenance responses served on the route since it was created")
                 .tags(tags).register(registry));
         add(meters, registry, FunctionCounter.builder(names.drainRejected(), this, RouteMeters::drainRejected)
-                .description("Requests rejected by the route's current (or last) drain; restarts at 0 when a "
-                        + "drain starts")
+                .description("Requests rejected by the route's drains since it was created")
                 .tags(tags).register(registry));
         add(meters, registry, Gauge.builder(names.drainProgress(), this, RouteMeters::drainProgress)
                 .description("Elapsed fraction of the route's drain period, 0 to 1 (0 when not draining)")
@@ -174,12 +172,12 @@ final class RouteMeters {
 
     private double hits() {
         RouteStatus s = status();
-        return s == null ? Double.NaN : s.maintenanceHits();
+        return s == null ? Double.NaN : s.lifetimeMaintenanceHits();
     }
 
     private double drainRejected() {
         RouteStatus s = status();
-        return s == null ? Double.NaN : s.drainRejected();
+        return s == null ? Double.NaN : s.lifetimeDrainRejected();
     }
 
     private double drainProgress() {

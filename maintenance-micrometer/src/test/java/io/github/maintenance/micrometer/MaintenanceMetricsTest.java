@@ -133,12 +133,17 @@ class MaintenanceMetricsTest {
         assertThat(counter("maintenance.drain.rejected", "admin")).isEqualTo(2.0);
         assertThat(total("maintenance.lifetime.drain.rejected")).isEqualTo(2.0);
 
-        // A new window restarts the route's counter; the lifetime total keeps counting.
+        // A new window or drain restarts the controller's per-window counts; the counters go on.
         controller.exit("api");
         controller.enter("api");
         Traffic.request(controller, "/api");
-        assertThat(counter("maintenance.hits", "api")).isEqualTo(1.0);
+        controller.startDrain("admin", Duration.ofSeconds(100));
+        Traffic.request(controller, "/admin");
+        assertThat(controller.status("api").maintenanceHits()).isEqualTo(1);
+        assertThat(counter("maintenance.hits", "api")).isEqualTo(4.0);
+        assertThat(counter("maintenance.drain.rejected", "admin")).isEqualTo(3.0);
         assertThat(total("maintenance.lifetime.hits")).isEqualTo(4.0);
+        assertThat(total("maintenance.lifetime.drain.rejected")).isEqualTo(3.0);
     }
 
     @Test
