@@ -53,6 +53,12 @@ public class MaintenanceProperties {
     /** Whether per-route statistics (status classes, latency) are recorded. */
     private boolean detailedStatistics = false;
 
+    /**
+     * Whether the controller's MXBean is registered in the platform MBean server as
+     * io.github.maintenance:type=Maintenance,name=(instance name), and unregistered on shutdown.
+     */
+    private boolean jmx = false;
+
     /** How many past maintenance windows are kept for the statistics, 0 to 10000. */
     private int historySize = 100;
 
@@ -216,6 +222,14 @@ public class MaintenanceProperties {
 
     public void setDetailedStatistics(boolean detailedStatistics) {
         this.detailedStatistics = detailedStatistics;
+    }
+
+    public boolean isJmx() {
+        return jmx;
+    }
+
+    public void setJmx(boolean jmx) {
+        this.jmx = jmx;
     }
 
     public int getHistorySize() {
