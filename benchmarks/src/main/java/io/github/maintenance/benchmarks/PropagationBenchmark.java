@@ -18,7 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 
 /**
  * Propagation latency through Redis: from the call that changes state on one instance to the
@@ -198,7 +198,7 @@ public final class PropagationBenchmark {
     }
 
     private static void deleteKeys(String uri, String prefix) {
-        try (JedisPooled jedis = new JedisPooled(java.net.URI.create(uri))) {
+        try (RedisClient jedis = RedisClient.create(java.net.URI.create(uri))) {
             jedis.del(prefix + "state", prefix + "instances");
         } catch (RuntimeException e) {
             System.err.println("PropagationBenchmark: could not delete the keys under " + prefix + ": " + e);

@@ -13,7 +13,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 
 /** A tiny run of the propagation benchmark against a real redis-server; and its options. */
 class PropagationBenchmarkTest {
@@ -40,7 +40,7 @@ class PropagationBenchmarkTest {
             }
             assertThat(bytes.toString(StandardCharsets.UTF_8)).contains(", 2 warm-up and 6 measured toggles, 3 readers")
                     .contains("all three readers changed");
-            try (JedisPooled jedis = new JedisPooled("127.0.0.1", redis.port())) {
+            try (RedisClient jedis = RedisClient.create("127.0.0.1", redis.port())) {
                 assertThat(jedis.keys("maintenance-bench-*state")).isEmpty();
             }
         }

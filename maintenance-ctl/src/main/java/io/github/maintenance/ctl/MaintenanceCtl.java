@@ -96,7 +96,11 @@ public final class MaintenanceCtl implements Callable<Integer> {
         this.env = env;
     }
 
-    /** Runs and exits with the status. */
+    /**
+     * Runs and exits with the status.
+     *
+     * @param args the command line ({@code --help} lists the commands)
+     */
     public static void main(String[] args) {
         int status = run(args, System.out, System.err, System.getenv());
         System.out.flush();
@@ -106,7 +110,10 @@ public final class MaintenanceCtl implements Callable<Integer> {
     /**
      * Runs one invocation.
      *
-     * @param env the environment ({@code MAINTENANCE_TOKEN}, {@code MAINTENANCE_TRUSTSTORE_PASSWORD})
+     * @param args the command line
+     * @param out  where results go
+     * @param err  where errors go
+     * @param env  the environment ({@code MAINTENANCE_TOKEN}, {@code MAINTENANCE_TRUSTSTORE_PASSWORD})
      * @return the exit status
      */
     public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {

@@ -41,7 +41,11 @@ public final class RegistryClient implements Closeable {
             this.error = text;
         }
 
-        /** The text of the registry's {@code ERROR|…} reply (a protocol value, not a message to parse). */
+        /**
+         * The text of the registry's {@code ERROR|…} reply.
+         *
+         * @return the text (a protocol value, not a message to parse)
+         */
         public String error() {
             return error;
         }
@@ -63,6 +67,14 @@ public final class RegistryClient implements Closeable {
     /**
      * Connects, over TLS when {@code tls} is not {@code null}; replies are awaited at most
      * {@code readTimeout} (zero: without limit).
+     *
+     * @param host           the registry's host
+     * @param port           the registry's port
+     * @param tls            the TLS context, or {@code null} for plain TCP
+     * @param connectTimeout the longest wait for the connection
+     * @param readTimeout    the longest wait for a reply (zero: without limit)
+     * @return the connected client
+     * @throws IOException when it cannot connect
      */
     public static RegistryClient connect(String host, int port, SSLContext tls, Duration connectTimeout,
             Duration readTimeout) throws IOException {
@@ -84,7 +96,11 @@ public final class RegistryClient implements Closeable {
         }
     }
 
-    /** Where EVENT lines go (default: dropped). */
+    /**
+     * Where EVENT lines go (default: dropped).
+     *
+     * @param consumer receives each EVENT line
+     */
     public void onEvent(Consumer<String> consumer) {
         this.events = consumer;
     }
@@ -93,7 +109,12 @@ public final class RegistryClient implements Closeable {
      * {@code REGISTER|service|instance|0|{"auth_token":…}} (or {@code null} metadata without a
      * token).
      *
+     * @param service  the service name
+     * @param instance the instance name
+     * @param token    the auth token, or {@code null}
      * @return the session id
+     * @throws IOException when the connection fails or is closed
+     * @throws RegistryException for an {@code ERROR|…} reply
      */
     public String register(String service, String instance, String token) throws IOException, RegistryException {
         String metadata = "null";
@@ -107,12 +128,21 @@ public final class RegistryClient implements Closeable {
         return sessionId;
     }
 
-    /** The session id from {@link #register}, or {@code null}. */
+    /**
+     * The session id from {@link #register}.
+     *
+     * @return the session id, or {@code null} before a registration
+     */
     public String sessionId() {
         return sessionId;
     }
 
-    /** Sends one line. */
+    /**
+     * Sends one line.
+     *
+     * @param line the line, without its line feed
+     * @throws IOException when the connection fails or is closed
+     */
     public void send(String line) throws IOException {
         byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
         synchronized (writeLock) {
@@ -124,6 +154,9 @@ public final class RegistryClient implements Closeable {
     /**
      * Sends a line and returns its reply (EVENT lines in between go to the event consumer).
      *
+     * @param line the line, without its line feed
+     * @return the reply line
+     * @throws IOException when the connection fails or is closed
      * @throws RegistryException for an {@code ERROR|…} reply
      */
     public String call(String line) throws IOException, RegistryException {
@@ -134,6 +167,8 @@ public final class RegistryClient implements Closeable {
     /**
      * Reads the next reply line, skipping EVENT lines.
      *
+     * @return the reply line
+     * @throws IOException when the connection fails or is closed
      * @throws RegistryException for an {@code ERROR|…} reply
      */
     public String reply() throws IOException, RegistryException {
@@ -147,6 +182,10 @@ public final class RegistryClient implements Closeable {
     /**
      * Reads lines until one starts with {@code MAINT_OK} (returned) or {@code ERROR} (thrown),
      * skipping anything else, as the Go client does after an {@code ACK}.
+     *
+     * @return the {@code MAINT_OK} line
+     * @throws IOException when the connection fails or is closed
+     * @throws RegistryException for an {@code ERROR|…} line
      */
     public String awaitMaintOk() throws IOException, RegistryException {
         while (true) {
@@ -169,7 +208,12 @@ public final class RegistryClient implements Closeable {
         }
     }
 
-    /** The next line of any kind. */
+    /**
+     * The next line of any kind.
+     *
+     * @return the line
+     * @throws IOException when the connection fails or is closed
+     */
     public String nextLine() throws IOException {
         while (true) {
             LineReader.Status s = reader.next();
@@ -187,7 +231,12 @@ public final class RegistryClient implements Closeable {
         }
     }
 
-    /** Sets how long a read waits (zero: without limit). */
+    /**
+     * Sets how long a read waits.
+     *
+     * @param d the longest wait (zero: without limit)
+     * @throws IOException when the socket is closed
+     */
     public void readTimeout(Duration d) throws IOException {
         socket.setSoTimeout((int) d.toMillis());
     }

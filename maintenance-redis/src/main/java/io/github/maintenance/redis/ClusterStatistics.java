@@ -15,12 +15,24 @@ import java.util.TreeMap;
  */
 public record ClusterStatistics(List<InstanceStatistics> instances, Counts totals, Map<String, Counts> routes) {
 
+    /**
+     * Copies {@code instances} and {@code routes}, which are then sorted by route id.
+     *
+     * @param instances each instance's last published counters
+     * @param totals    the sum of the instances' totals
+     * @param routes    per route id, the sum over the instances that have the route
+     */
     public ClusterStatistics {
         instances = List.copyOf(instances);
         routes = java.util.Collections.unmodifiableMap(new TreeMap<>(routes));
     }
 
-    /** Sums the counters of {@code instances}. */
+    /**
+     * Sums the counters of {@code instances}.
+     *
+     * @param instances the instances' last published counters
+     * @return those counters with their sums in total and per route
+     */
     public static ClusterStatistics of(List<InstanceStatistics> instances) {
         Counts totals = Counts.ZERO;
         Map<String, Counts> routes = new TreeMap<>();

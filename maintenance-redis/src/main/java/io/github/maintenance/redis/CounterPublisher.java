@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
 
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.SetParams;
 
@@ -36,14 +36,14 @@ final class CounterPublisher {
     private final String countersPrefix;
     private final Duration interval;
     private final Clock clock;
-    private final JedisPooled pool;
+    private final RedisClient pool;
     private final StoreWorker worker;
     private final Consumer<Exception> lost;
 
     // Guarded by this.
     private ScheduledFuture<?> counters;
 
-    CounterPublisher(RedisSettings settings, JedisPooled pool, StoreWorker worker, Consumer<Exception> lost) {
+    CounterPublisher(RedisSettings settings, RedisClient pool, StoreWorker worker, Consumer<Exception> lost) {
         this.where = settings.where();
         this.instancesKey = settings.instancesKey();
         this.countersPrefix = settings.countersPrefix();
@@ -94,7 +94,7 @@ final class CounterPublisher {
         try {
             long stale = clock.millis() - interval.toMillis() * 30;
             pool.zremrangeByScore(instancesKey, Double.NEGATIVE_INFINITY, stale);
-            List<String> names = pool.zrangeByScore(instancesKey, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+            List<String> names = pool.zrange(instancesKey, 0, -1) /* all, by score */;
             List<InstanceStatistics> instances = new ArrayList<>();
             if (!names.isEmpty()) {
                 String[] keys = names.stream().map(n -> countersPrefix + n).toArray(String[]::new);

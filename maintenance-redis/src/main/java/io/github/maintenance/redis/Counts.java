@@ -23,19 +23,34 @@ public record Counts(long maintenanceHits, long drainRejected, long circuitRejec
     /** All zero. */
     public static final Counts ZERO = new Counts(0, 0, 0, 0, 0, 0);
 
-    /** The counters of one route's status. */
+    /**
+     * The counters of one route's status.
+     *
+     * @param s a route's status
+     * @return its counters
+     */
     public static Counts of(RouteStatus s) {
         return new Counts(s.maintenanceHits(), s.drainRejected(), s.circuitRejected(), s.requests(), s.passed(),
                 s.errors());
     }
 
-    /** The counters of an instance's totals. */
+    /**
+     * The counters of an instance's totals.
+     *
+     * @param t an instance's totals
+     * @return its counters
+     */
     public static Counts of(Totals t) {
         return new Counts(t.maintenanceHits(), t.drainRejected(), t.circuitRejected(), t.requests(), t.passed(),
                 t.errors());
     }
 
-    /** The field-by-field sum. */
+    /**
+     * The field-by-field sum.
+     *
+     * @param o the counters to add
+     * @return the sum of these counters and {@code o}
+     */
     public Counts plus(Counts o) {
         return new Counts(maintenanceHits + o.maintenanceHits, drainRejected + o.drainRejected,
                 circuitRejected + o.circuitRejected, requests + o.requests, passed + o.passed, errors + o.errors);

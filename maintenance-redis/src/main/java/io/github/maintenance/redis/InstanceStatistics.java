@@ -17,6 +17,16 @@ import java.util.TreeMap;
 public record InstanceStatistics(String instance, Instant publishedAt, long stateVersion, Counts totals,
         Map<String, Counts> routes) {
 
+    /**
+     * Checks the values and copies {@code routes}, which are then sorted by route id.
+     *
+     * @param instance     the instance name it published under
+     * @param publishedAt  when it published
+     * @param stateVersion the state version it had then
+     * @param totals       its totals
+     * @param routes       its counters per route id
+     * @throws NullPointerException if {@code instance}, {@code publishedAt} or {@code totals} is null
+     */
     public InstanceStatistics {
         Objects.requireNonNull(instance, "instance");
         Objects.requireNonNull(publishedAt, "publishedAt");

@@ -16,6 +16,8 @@ import java.util.Locale;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.SslOptions;
+import redis.clients.jedis.SslVerifyMode;
 
 /**
  * The validated settings of one {@link RedisStateStore}: what {@link RedisStateStore.Builder#build()}
@@ -80,7 +82,11 @@ record RedisSettings(String where, String keyPrefix, Duration timeout, Duration 
         int ms = (int) timeout.toMillis();
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(ms).socketTimeoutMillis(ms).database(database)
-                .clientName(clientName).ssl("rediss".equalsIgnoreCase(u.getScheme()));
+                .clientName(clientName);
+        if ("rediss".equalsIgnoreCase(u.getScheme())) {
+            // TLS with the JVM's trust store, checking the certificate chain and the host name.
+            config.sslOptions(SslOptions.builder().sslVerifyMode(SslVerifyMode.FULL).build());
+        }
         if (password != null) {
             config.user(user).password(password);
         }

@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 import redis.clients.jedis.ConnectionPoolConfig;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
@@ -87,7 +87,7 @@ public final class RedisStateStore implements StateStore {
 
     private final String where;
     private final String description;
-    private final JedisPooled pool;
+    private final RedisClient pool;
     private final StoreWorker worker;
     private final KnownState known;
     private final ConnectionHealth health;
@@ -105,7 +105,11 @@ public final class RedisStateStore implements StateStore {
         poolConfig.setMinIdle(0);
         poolConfig.setMaxWait(settings.timeout());
         poolConfig.setJmxEnabled(false);
-        this.pool = new JedisPooled(poolConfig, settings.address(), settings.clientConfig());
+        this.pool = RedisClient.builder()
+                .hostAndPort(settings.address())
+                .clientConfig(settings.clientConfig())
+                .poolConfig(poolConfig)
+                .build();
         this.worker = new StoreWorker();
         this.health = new ConnectionHealth(settings, known::latest, worker::closed);
         this.commands = new StateCommands(pool, settings, health);
@@ -114,12 +118,23 @@ public final class RedisStateStore implements StateStore {
         channel.start();
     }
 
-    /** A store on the Redis at {@code uri} ({@code redis://[[user]:password@]host[:port][/db]}) with the defaults. */
+    /**
+     * A store on the Redis at {@code uri} with the defaults.
+     *
+     * @param uri {@code redis://[[user]:password@]host[:port][/db]}, see {@link Builder#build()}
+     * @return the store, connecting in the background
+     * @throws io.github.maintenance.MaintenanceException if the URI is not valid
+     */
     public static RedisStateStore connect(String uri) {
         return builder(uri).build();
     }
 
-    /** A builder of a store on the Redis at {@code uri}; see {@link Builder#build()} for its syntax. */
+    /**
+     * A builder of a store on the Redis at {@code uri}.
+     *
+     * @param uri the Redis to use; see {@link Builder#build()} for its syntax, checked there
+     * @return a builder with the defaults
+     */
     public static Builder builder(String uri) {
         return new Builder(uri);
     }
@@ -216,6 +231,8 @@ public final class RedisStateStore implements StateStore {
      * Publishes the counters of {@code controller} (the one this store belongs to) every
      * {@code countersInterval}, under its instance name, until this store closes. Instance names
      * must be unique within the cluster. Calling it again replaces the controller.
+     *
+     * @param controller the controller whose counters to publish
      */
     public void publishCountersOf(MaintenanceController controller) {
         counters.publishCountersOf(controller);
@@ -225,6 +242,7 @@ public final class RedisStateStore implements StateStore {
      * The counters the instances of the cluster last published, and their sums. Reads Redis on the
      * calling thread (a control-plane call, never the request path).
      *
+     * @return the instances' counters and their sums
      * @throws StateStoreException when Redis is unreachable
      */
     public ClusterStatistics clusterStatistics() {
@@ -276,32 +294,56 @@ public final class RedisStateStore implements StateStore {
          * Prefix of every key and channel (1 to 64 printable ASCII characters, no spaces); default
          * {@code maintenance:}. Applications sharing a Redis need different prefixes; instances of
          * one application share one.
+         *
+         * @param value the prefix
+         * @return this builder
          */
         public Builder keyPrefix(String value) {
             this.keyPrefix = value;
             return this;
         }
 
-        /** Connect and read time-out of commands (100 ms to 1 min); default 2 s. */
+        /**
+         * Connect and read time-out of commands (100 ms to 1 min); default 2 s.
+         *
+         * @param value the time-out
+         * @return this builder
+         */
         public Builder timeout(Duration value) {
             this.timeout = value;
             return this;
         }
 
-        /** Interval of the subscription heartbeat (50 ms to 1 min); default 1 s. */
+        /**
+         * Interval of the subscription heartbeat (50 ms to 1 min); default 1 s.
+         *
+         * @param value the interval
+         * @return this builder
+         */
         public Builder heartbeat(Duration value) {
             this.heartbeat = value;
             return this;
         }
 
-        /** First and longest delay between reconnection attempts; defaults 100 ms and 10 s. */
+        /**
+         * First and longest delay between reconnection attempts; defaults 100 ms and 10 s.
+         *
+         * @param min the first delay
+         * @param max the longest delay
+         * @return this builder
+         */
         public Builder backoff(Duration min, Duration max) {
             this.minBackoff = min;
             this.maxBackoff = max;
             return this;
         }
 
-        /** How often {@link #publishCountersOf} publishes (100 ms to 1 h); default 5 s. */
+        /**
+         * How often {@link #publishCountersOf} publishes (100 ms to 1 h); default 5 s.
+         *
+         * @param value the interval
+         * @return this builder
+         */
         public Builder countersInterval(Duration value) {
             this.countersInterval = value;
             return this;
@@ -311,19 +353,32 @@ public final class RedisStateStore implements StateStore {
          * Also keeps the latest known state in this file (written atomically, see
          * {@link FileStateStore}), and starts from it when Redis is unreachable at start.
          * {@code null} (the default) keeps no copy.
+         *
+         * @param file the file of the local copy, or {@code null}
+         * @return this builder
          */
         public Builder localCopy(Path file) {
             this.localCopy = file;
             return this;
         }
 
-        /** The clock of status times and counters; default the system clock. */
+        /**
+         * The clock of status times and counters; default the system clock.
+         *
+         * @param value the clock
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = value;
             return this;
         }
 
-        /** The client name shown by {@code CLIENT LIST}; default {@code maintenance}. */
+        /**
+         * The client name shown by {@code CLIENT LIST}; default {@code maintenance}.
+         *
+         * @param value the name (1 to 64 letters, digits and {@code ._:-})
+         * @return this builder
+         */
         public Builder clientName(String value) {
             this.clientName = value;
             return this;
@@ -335,6 +390,7 @@ public final class RedisStateStore implements StateStore {
          * {@code redis://[[user]:password@]host[:port][/database]}, or {@code rediss://} for TLS;
          * the port defaults to 6379 and the database to 0.
          *
+         * @return the store, connecting in the background
          * @throws io.github.maintenance.MaintenanceException naming the bad value
          */
         public RedisStateStore build() {

@@ -7,7 +7,7 @@ import io.github.maintenance.spi.StoredStateFormat;
 
 import java.util.List;
 
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 
 /**
  * The two commands on the state in Redis: read it, and save it by compare-and-set (one Lua script
@@ -38,12 +38,12 @@ final class StateCommands {
             return -1
             """;
 
-    private final JedisPooled pool;
+    private final RedisClient pool;
     private final String stateKey;
     private final String channel;
     private final ConnectionHealth health;
 
-    StateCommands(JedisPooled pool, RedisSettings settings, ConnectionHealth health) {
+    StateCommands(RedisClient pool, RedisSettings settings, ConnectionHealth health) {
         this.pool = pool;
         this.stateKey = settings.stateKey();
         this.channel = settings.channel();

@@ -26,7 +26,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 
 import static io.github.maintenance.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -148,7 +148,7 @@ class RedisOutageIT {
             }
             assertThat(all).allMatch(x -> x.snapshot().version() == b.snapshot().version());
             assertThat(b.snapshot().version()).isGreaterThan(version);
-            try (JedisPooled jedis = new JedisPooled("127.0.0.1", redis.port())) {
+            try (RedisClient jedis = RedisClient.create("127.0.0.1", redis.port())) {
                 assertThat(jedis.hget(prefix + "state", "version")).isEqualTo(Long.toString(b.snapshot().version()));
             }
             MaintenanceController late = cluster.instance("late");
@@ -166,7 +166,7 @@ class RedisOutageIT {
 
             redis.restart();
 
-            try (JedisPooled jedis = new JedisPooled("127.0.0.1", redis.port())) {
+            try (RedisClient jedis = RedisClient.create("127.0.0.1", redis.port())) {
                 await(WAIT).until(() -> Long.toString(a.snapshot().version())
                         .equals(jedis.hget(prefix + "state", "version")));
             }
@@ -266,7 +266,7 @@ class RedisOutageIT {
                 release.countDown();
             }
 
-            try (JedisPooled jedis = new JedisPooled("127.0.0.1", redis.port())) {
+            try (RedisClient jedis = RedisClient.create("127.0.0.1", redis.port())) {
                 await(WAIT).until(() -> "3".equals(jedis.hget(prefix + "state", "version")));
             }
             await(WAIT).until(() -> store.status().available());
@@ -317,7 +317,7 @@ class RedisOutageIT {
             redis.restart();
 
             await(WAIT).until(() -> a.storeStatus().available());
-            try (JedisPooled jedis = new JedisPooled("127.0.0.1", redis.port())) {
+            try (RedisClient jedis = RedisClient.create("127.0.0.1", redis.port())) {
                 await(WAIT).until(() -> jedis.hget(prefix + "state", "data") != null);
             }
         }

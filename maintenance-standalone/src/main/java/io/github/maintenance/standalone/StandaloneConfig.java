@@ -50,21 +50,37 @@ public record StandaloneConfig(String host, int port, int status, Duration retry
 
     /** Every option: its flag, its environment variable, its argument and what it does. */
     public enum Option {
+        /** The port to listen on. */
         PORT("--port", "MAINTENANCE_PORT", "PORT", "port to listen on, 0-65535 (0: a free one); default 8080"),
+        /** The address to bind. */
         HOST("--host", "MAINTENANCE_HOST", "ADDRESS", "address to bind; default 0.0.0.0 (every interface)"),
+        /** The page title. */
         TITLE("--title", "MAINTENANCE_TITLE", "TEXT", "page title; default: translated 'Down for maintenance'"),
+        /** The message, in every language. */
         MESSAGE("--message", "MAINTENANCE_MESSAGE", "TEXT", "message, shown in every language; default: translated"),
+        /** Further messages the page rotates through. */
         MESSAGES("--messages", "MAINTENANCE_MESSAGES", "A|B|...", "further messages the page rotates through"),
+        /** The time each rotating message is shown. */
         ROTATE("--rotate-interval", "MAINTENANCE_ROTATE_INTERVAL", "DURATION", "time per rotating message; default 8s"),
+        /** The {@code Retry-After} of page responses. */
         RETRY_AFTER("--retry-after", "MAINTENANCE_RETRY_AFTER", "DURATION", "Retry-After (300, 5m, PT5M); default 300s"),
+        /** The announced end of the maintenance. */
         UNTIL("--until", "MAINTENANCE_UNTIL", "TIME", "announced end, ISO-8601 (2026-05-01T14:00:00Z)"),
+        /** The HTML template. */
         TEMPLATE("--template", "MAINTENANCE_TEMPLATE", "FILE", "HTML template: a file or classpath:NAME"),
+        /** The page texts per language. */
         TEXTS("--texts", "MAINTENANCE_TEXTS", "FILE", "page texts (properties: de.title=...): a file or classpath:NAME"),
+        /** The languages of the page, the default first. */
         LANGUAGES("--languages", "MAINTENANCE_LANGUAGES", "en,de,...", "languages, the default first; one fixes it"),
+        /** How often the page reloads itself. */
         REFRESH("--refresh", "MAINTENANCE_REFRESH", "DURATION", "how often the page reloads itself, 0 = never; default 30s"),
+        /** Whether a {@code Refresh} header is sent too. */
         REFRESH_HEADER("--refresh-header", "MAINTENANCE_REFRESH_HEADER", "true|false", "also send a Refresh header"),
+        /** The status of page responses. */
         STATUS("--status", "MAINTENANCE_STATUS", "CODE", "status of page responses, 200-599; default 503"),
+        /** The number of requests handled at once. */
         THREADS("--threads", "MAINTENANCE_THREADS", "N", "requests handled at once, 1-256; default 8"),
+        /** The time a client may take to send a request or read the answer. */
         REQUEST_TIMEOUT("--request-timeout", "MAINTENANCE_REQUEST_TIMEOUT", "DURATION",
                 "time a client may take to send a request or read the answer; default 10s");
 
@@ -80,12 +96,20 @@ public record StandaloneConfig(String host, int port, int status, Duration retry
             this.help = help;
         }
 
-        /** The command-line flag. */
+        /**
+         * The command-line flag.
+         *
+         * @return the flag, such as {@code --port}
+         */
         public String flag() {
             return flag;
         }
 
-        /** The environment variable. */
+        /**
+         * The environment variable.
+         *
+         * @return its name, such as {@code MAINTENANCE_PORT}
+         */
         public String env() {
             return env;
         }
@@ -118,6 +142,7 @@ public record StandaloneConfig(String host, int port, int status, Duration retry
      * @param env    environment variables ({@code System.getenv()})
      * @param args   command-line arguments; they win over the environment
      * @param loader for {@code classpath:} templates and texts
+     * @return the configuration
      * @throws UsageException naming the bad setting
      * @throws HelpRequested  for {@code --help} or {@code -h}
      */

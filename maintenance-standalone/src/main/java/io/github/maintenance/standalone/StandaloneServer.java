@@ -76,13 +76,22 @@ public final class StandaloneServer implements AutoCloseable {
     /**
      * Renders the page and starts listening; returns once connections are accepted.
      *
+     * @param config the configuration
+     * @return the running server
      * @throws IOException when the address cannot be bound ({@link BindException} when it is in use)
      */
     public static StandaloneServer start(StandaloneConfig config) throws IOException {
         return start(config, Clock.systemUTC());
     }
 
-    /** {@link #start(StandaloneConfig)} with the clock that dates the page. */
+    /**
+     * {@link #start(StandaloneConfig)} with the clock that dates the page.
+     *
+     * @param config the configuration
+     * @param clock  the clock that dates the page
+     * @return the running server
+     * @throws IOException when the address cannot be bound ({@link BindException} when it is in use)
+     */
     public static StandaloneServer start(StandaloneConfig config, Clock clock) throws IOException {
         RenderedPage page = new PageRenderer(config.page()).maintenance(null, config.retryAfter(), config.until(),
                 clock.instant());
@@ -106,17 +115,29 @@ public final class StandaloneServer implements AutoCloseable {
         };
     }
 
-    /** The bound address (the real port when 0 was asked for). */
+    /**
+     * The bound address.
+     *
+     * @return the address, with the real port when 0 was asked for
+     */
     public InetSocketAddress address() {
         return server.getAddress();
     }
 
-    /** The bound port. */
+    /**
+     * The bound port.
+     *
+     * @return the port
+     */
     public int port() {
         return server.getAddress().getPort();
     }
 
-    /** The configuration. */
+    /**
+     * The configuration.
+     *
+     * @return the configuration it was started with
+     */
     public StandaloneConfig config() {
         return config;
     }
@@ -198,6 +219,9 @@ public final class StandaloneServer implements AutoCloseable {
      * Runs the server until SIGTERM or Ctrl-C. Exit status 0 after {@code --help} or a clean
      * stop, {@value #EXIT_USAGE} on bad configuration, {@value #EXIT_START_FAILED} when it cannot
      * listen.
+     *
+     * @param args the command-line arguments ({@code --help} lists them)
+     * @throws InterruptedException if interrupted while waiting for the stop
      */
     public static void main(String[] args) throws InterruptedException {
         int status = run(args, System.getenv(), System.out, System.err);
