@@ -13,9 +13,8 @@ import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
 
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
-import redis.clients.jedis.params.SetParams;
 
 /**
  * The cluster counters: publishes this instance's counters every {@code countersInterval} (an
@@ -33,17 +32,19 @@ final class CounterPublisher {
 
     private final String where;
     private final String instancesKey;
+    private static final String SET_WITH_TTL = "return redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])";
+
     private final String countersPrefix;
     private final Duration interval;
     private final Clock clock;
-    private final RedisClient pool;
+    private final UnifiedJedis pool;
     private final StoreWorker worker;
     private final Consumer<Exception> lost;
 
     // Guarded by this.
     private ScheduledFuture<?> counters;
 
-    CounterPublisher(RedisSettings settings, RedisClient pool, StoreWorker worker, Consumer<Exception> lost) {
+    CounterPublisher(RedisSettings settings, UnifiedJedis pool, StoreWorker worker, Consumer<Exception> lost) {
         this.where = settings.where();
         this.instancesKey = settings.instancesKey();
         this.countersPrefix = settings.countersPrefix();
@@ -77,8 +78,10 @@ final class CounterPublisher {
             return; // controller closed
         }
         try {
-            long ttl = interval.toMillis() * 3;
-            pool.set(countersPrefix + stats.instance(), CountersFormat.encode(stats), SetParams.setParams().px(ttl));
+            // SET … PX through a script: SetParams.px has another signature in Jedis 6 than in 7 and 8,
+            // and PSETEX is deprecated; eval(String, List, List) is the same in all three.
+            pool.eval(SET_WITH_TTL, List.of(countersPrefix + stats.instance()),
+                    List.of(CountersFormat.encode(stats), Long.toString(interval.toMillis() * 3)));
             pool.zadd(instancesKey, stats.publishedAt().toEpochMilli(), stats.instance());
         } catch (JedisException e) {
             lost.accept(e);

@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 import redis.clients.jedis.ConnectionPoolConfig;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
@@ -87,7 +87,7 @@ public final class RedisStateStore implements StateStore {
 
     private final String where;
     private final String description;
-    private final RedisClient pool;
+    private final UnifiedJedis pool;
     private final StoreWorker worker;
     private final KnownState known;
     private final ConnectionHealth health;
@@ -105,11 +105,7 @@ public final class RedisStateStore implements StateStore {
         poolConfig.setMinIdle(0);
         poolConfig.setMaxWait(settings.timeout());
         poolConfig.setJmxEnabled(false);
-        this.pool = RedisClient.builder()
-                .hostAndPort(settings.address())
-                .clientConfig(settings.clientConfig())
-                .poolConfig(poolConfig)
-                .build();
+        this.pool = PooledClient.open(poolConfig, settings.address(), settings.clientConfig());
         this.worker = new StoreWorker();
         this.health = new ConnectionHealth(settings, known::latest, worker::closed);
         this.commands = new StateCommands(pool, settings, health);

@@ -7,7 +7,7 @@ import io.github.maintenance.spi.StoredStateFormat;
 
 import java.util.List;
 
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The two commands on the state in Redis: read it, and save it by compare-and-set (one Lua script
@@ -38,12 +38,12 @@ final class StateCommands {
             return -1
             """;
 
-    private final RedisClient pool;
+    private final UnifiedJedis pool;
     private final String stateKey;
     private final String channel;
     private final ConnectionHealth health;
 
-    StateCommands(RedisClient pool, RedisSettings settings, ConnectionHealth health) {
+    StateCommands(UnifiedJedis pool, RedisSettings settings, ConnectionHealth health) {
         this.pool = pool;
         this.stateKey = settings.stateKey();
         this.channel = settings.channel();

@@ -18,7 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.Jedis;
 
 import static io.github.maintenance.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -107,7 +107,7 @@ class RedisClusterIT {
     @Test
     void theStateInRedisIsTheDocumentedTextUnderThePrefix() {
         try (RedisCluster cluster = new RedisCluster(redis.uri(), prefix);
-                RedisClient jedis = RedisClient.create("127.0.0.1", redis.port())) {
+                Jedis jedis = new Jedis("127.0.0.1", redis.port())) {
             MaintenanceController a = cluster.instance("a");
             a.enter("admin");
 
