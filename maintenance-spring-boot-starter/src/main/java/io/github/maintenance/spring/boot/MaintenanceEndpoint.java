@@ -30,9 +30,10 @@ import org.springframework.lang.Nullable;
  * answers with the dashboard's status (400 for bad input, 409 for a conflict, 503 when the state
  * store refuses changes) and {@code {"error": …, "kind": …}}; nothing changed.
  *
- * <p>Values keep their JSON types: {@code seconds} must be a JSON number, exactly as for the
- * dashboard. The Actuator binds only the fields below, so a field it does not know is ignored
- * rather than refused (the dashboard refuses it). The change is recorded with the cause
+ * <p>Two differences with the dashboard come from the Actuator's binding: it hands the body's
+ * values over as text, so {@code seconds} is accepted as a JSON number or as a string of digits
+ * ({@code "120"}, which the dashboard refuses); and it binds only the fields below, so a field it
+ * does not know is ignored rather than refused. The change is recorded with the cause
  * {@code API} and the actor {@code actuator} (with the authenticated user's name when there is one).
  *
  * <p>The endpoint adds no security of its own: it is exactly as protected as the application's
@@ -75,7 +76,7 @@ public class MaintenanceEndpoint {
         put(fields, "until", until);
         put(fields, "url", url);
         put(fields, "retryAfter", retryAfter);
-        put(fields, "seconds", seconds);
+        put(fields, "seconds", wholeNumber(seconds));
         put(fields, "start", start);
         put(fields, "end", end);
         put(fields, "id", id);
@@ -97,6 +98,19 @@ public class MaintenanceEndpoint {
         if (value != null) {
             fields.put(name, value);
         }
+    }
+
+    /**
+     * The Actuator hands JSON numbers of the body over as text (Boot 3 reads the body as a map of
+     * strings): digits become the whole number they spell, anything else stays as it came, for
+     * {@code ChangeFields} to refuse with the dashboard's message.
+     */
+    @Nullable
+    static Object wholeNumber(@Nullable Object value) {
+        if (value instanceof String s && !s.isEmpty() && s.length() <= 18 && s.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return Long.parseLong(s);
+        }
+        return value;
     }
 
     private static Cause cause(@Nullable SecurityContext security) {
