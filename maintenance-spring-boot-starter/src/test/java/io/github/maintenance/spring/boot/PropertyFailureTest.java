@@ -1,0 +1,70 @@
+package io.github.maintenance.spring.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.github.maintenance.spring.boot.testing.BootApp;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** A bad property stops the start with a message naming the property. */
+@Timeout(60)
+class PropertyFailureTest {
+
+    @Test
+    void statusCodeThatIsNoNumber() {
+        assertThat(failure("maintenance.status-code=abc")).contains("maintenance.status-code").contains("abc");
+    }
+
+    @Test
+    void statusCodeOutOfRange() {
+        assertThat(failure("maintenance.status-code=42")).contains("maintenance.status-code").contains("42")
+                .contains("200 to 599");
+    }
+
+    @Test
+    void durationThatDoesNotParse() {
+        assertThat(failure("maintenance.retry-after=soon")).contains("maintenance.retry-after");
+    }
+
+    @Test
+    void routeWithoutId() {
+        assertThat(failure("maintenance.routes[0].path=/api")).contains("maintenance.routes[0].id");
+    }
+
+    @Test
+    void registryWithoutToken() {
+        assertThat(failure("maintenance.registry.enabled=true", "maintenance.registry.port=0"))
+                .contains("maintenance.registry.tokens");
+    }
+
+    @Test
+    void dashboardWithoutToken() {
+        assertThat(failure("maintenance.dashboard.enabled=true")).contains("maintenance.dashboard.tokens");
+    }
+
+    @Test
+    void fileStoreWithoutPath() {
+        assertThat(failure("maintenance.store.type=file")).contains("maintenance.store.file.path");
+    }
+
+    @Test
+    void unknownStoreType() {
+        assertThat(failure("maintenance.store.type=carrier-pigeon")).contains("maintenance.store.type");
+    }
+
+    /** The messages of the start failure and its causes, one per line. */
+    private static String failure(String... properties) {
+        Throwable t = catchThrowable(() -> BootApp.start(TestWebApp.class, properties).close());
+        assertThat(t).as("the start should fail").isNotNull();
+        List<String> messages = new ArrayList<>();
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            messages.add(c.getClass().getName() + ": " + c.getMessage());
+        }
+        return String.join("\n", messages);
+    }
+}
