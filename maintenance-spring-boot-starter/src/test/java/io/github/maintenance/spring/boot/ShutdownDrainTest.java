@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.maintenance.MaintenanceController;
 
 import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +18,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ApplicationListener;
@@ -82,6 +85,23 @@ class ShutdownDrainTest {
 
         assertThat(controller.snapshot().state("*").inMaintenance()).isTrue();
         assertThat(controller.snapshot().state("*").draining()).isFalse();
+    }
+
+    @Test
+    void aPersistentStoreIsNotDrainedOnShutdown(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("state.properties");
+        app = OpsTestApp.start(List.of("maintenance.shutdown.drain=5s", "maintenance.store.type=file",
+                "maintenance.store.file.path=" + file));
+        MaintenanceController controller = app.bean(MaintenanceController.class);
+        app.postJson("/actuator/maintenance", "{\"action\":\"enter\",\"target\":\"/hello\"}");
+        long version = controller.snapshot().version();
+
+        app.context.close();
+
+        // A drain saved there would reach the other instances sharing the store, or the next start.
+        assertThat(controller.snapshot().version()).isEqualTo(version);
+        assertThat(controller.snapshot().state("*").draining()).isFalse();
+        assertThat(Files.readString(file)).contains("hello").doesNotContain("drain.start");
     }
 
     @Test
