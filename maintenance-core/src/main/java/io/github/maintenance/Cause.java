@@ -34,7 +34,9 @@ public record Cause(Source source, String actor) {
         /** The circuit breaker of a route. */
         CIRCUIT_BREAKER,
         /** The configuration read at start-up. */
-        CONFIG
+        CONFIG,
+        /** An operation of the JMX MBean ({@code io.github.maintenance.jmx}). */
+        JMX
     }
 
     private static final Cause API_CAUSE = new Cause(Source.API, "");

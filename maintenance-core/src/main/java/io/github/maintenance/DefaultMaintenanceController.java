@@ -14,6 +14,8 @@ import io.github.maintenance.internal.History;
 import io.github.maintenance.internal.RouteResources;
 import io.github.maintenance.internal.StoreSync;
 import io.github.maintenance.internal.Transition;
+import io.github.maintenance.jmx.JmxRegistration;
+import io.github.maintenance.jmx.MaintenanceJmx;
 import io.github.maintenance.route.Route;
 import io.github.maintenance.route.RouteTable;
 import io.github.maintenance.schedule.ScheduledWindow;
@@ -69,6 +71,8 @@ final class DefaultMaintenanceController implements MaintenanceController {
     private final SnapshotBuilder snapshots;
     private final RouteResources resources;
     private final History history;
+    /** The MBean registered because the configuration asked for it, or null. */
+    private final JmxRegistration jmx;
 
     /** Message of the maintenance entered by {@link DamagedStatePolicy#MAINTENANCE}. */
     static final String DAMAGED_STATE_MESSAGE =
@@ -129,6 +133,16 @@ final class DefaultMaintenanceController implements MaintenanceController {
             this.timer = Executors.newSingleThreadScheduledExecutor(daemon("maintenance-timer"));
             long ms = Math.max(10, config.tickInterval().toMillis());
             timer.scheduleWithFixedDelay(this::safeTick, ms, ms, TimeUnit.MILLISECONDS);
+        }
+        if (config.jmx()) {
+            try {
+                this.jmx = MaintenanceJmx.register(this, config.jmxServer(), config.jmxDomain());
+            } catch (RuntimeException e) {
+                close();
+                throw e;
+            }
+        } else {
+            this.jmx = null;
         }
         LOG.info("Maintenance controller started: {}", config);
     }
@@ -409,6 +423,9 @@ final class DefaultMaintenanceController implements MaintenanceController {
                 return;
             }
             closed = true;
+        }
+        if (jmx != null) {
+            jmx.close();
         }
         if (timer != null) {
             timer.shutdownNow();

@@ -1,12 +1,15 @@
 package io.github.maintenance;
 
 import io.github.maintenance.breaker.CircuitBreakerConfig;
+import io.github.maintenance.jmx.MaintenanceJmx;
 import io.github.maintenance.page.PageSettings;
 import io.github.maintenance.route.Route;
 import io.github.maintenance.spi.StateStore;
 import io.github.maintenance.state.AfterDrain;
 import io.github.maintenance.state.DrainPolicy;
 import io.github.maintenance.store.InMemoryStateStore;
+
+import javax.management.MBeanServer;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -29,7 +32,7 @@ import java.util.random.RandomGenerator;
  * {@code Retry-After} 300 s for maintenance and 60 s for drain, detailed statistics off, history
  * of 100 windows, no circuit breaker, built-in page, any page host, in-memory store, a dedicated
  * event thread, time-based transitions checked every second, every route serving when the stored
- * state is damaged, changes accepted (held locally) while the store is unavailable.
+ * state is damaged, changes accepted (held locally) while the store is unavailable, no JMX MBean.
  */
 public final class MaintenanceConfig {
 
@@ -58,6 +61,9 @@ public final class MaintenanceConfig {
     private final String instanceName;
     private final DamagedStatePolicy damagedStatePolicy;
     private final boolean refuseChangesWhenStoreUnavailable;
+    private final boolean jmx;
+    private final String jmxDomain;
+    private final MBeanServer jmxServer;
 
     private MaintenanceConfig(Builder b) {
         this.routes = List.copyOf(b.routes);
@@ -79,6 +85,9 @@ public final class MaintenanceConfig {
         this.instanceName = b.instanceName;
         this.damagedStatePolicy = b.damagedStatePolicy;
         this.refuseChangesWhenStoreUnavailable = b.refuseChangesWhenStoreUnavailable;
+        this.jmx = b.jmx;
+        this.jmxDomain = b.jmxDomain;
+        this.jmxServer = b.jmxServer;
     }
 
     /** The defaults (a new in-memory store each time). */
@@ -113,6 +122,9 @@ public final class MaintenanceConfig {
         b.instanceName = base.instanceName;
         b.damagedStatePolicy = base.damagedStatePolicy;
         b.refuseChangesWhenStoreUnavailable = base.refuseChangesWhenStoreUnavailable;
+        b.jmx = base.jmx;
+        b.jmxDomain = base.jmxDomain;
+        b.jmxServer = base.jmxServer;
         return b;
     }
 
@@ -207,6 +219,21 @@ public final class MaintenanceConfig {
         return instanceName;
     }
 
+    /** Whether the controller registers its JMX MBean when created; default {@code false}. */
+    public boolean jmx() {
+        return jmx;
+    }
+
+    /** The domain of the MBean's object name; default {@value MaintenanceJmx#DEFAULT_DOMAIN}. */
+    public String jmxDomain() {
+        return jmxDomain;
+    }
+
+    /** The MBean server to register in, or {@code null} for the platform MBean server. */
+    public MBeanServer jmxServer() {
+        return jmxServer;
+    }
+
     @Override
     public String toString() {
         return "routes=" + routes.size() + ", drainPolicy=" + drainPolicy + ", afterDrain=" + afterDrain
@@ -216,7 +243,8 @@ public final class MaintenanceConfig {
                 + (routeCircuitBreakers.isEmpty() ? "" : ", routeCircuitBreakers=" + routeCircuitBreakers.keySet())
                 + ", pageUrls=" + urlPolicy + ", store=" + stateStore.getClass().getSimpleName()
                 + ", instance=" + instanceName + ", onDamagedState=" + damagedStatePolicy
-                + (refuseChangesWhenStoreUnavailable ? ", refuseChangesWhenStoreUnavailable" : "");
+                + (refuseChangesWhenStoreUnavailable ? ", refuseChangesWhenStoreUnavailable" : "")
+                + (jmx ? ", jmx=" + MaintenanceJmx.objectName(jmxDomain, instanceName) : "");
     }
 
     /** Builds a {@link MaintenanceConfig}. Not thread-safe. */
@@ -240,6 +268,9 @@ public final class MaintenanceConfig {
         private String instanceName = defaultInstanceName();
         private DamagedStatePolicy damagedStatePolicy = DamagedStatePolicy.SERVE;
         private boolean refuseChangesWhenStoreUnavailable;
+        private boolean jmx;
+        private String jmxDomain = MaintenanceJmx.DEFAULT_DOMAIN;
+        private MBeanServer jmxServer;
 
         private Builder() {
         }
@@ -381,6 +412,37 @@ public final class MaintenanceConfig {
         }
 
         /**
+         * Whether the controller registers its {@link io.github.maintenance.jmx.MaintenanceMXBean}
+         * when it is created (as {@code <jmxDomain>:type=Maintenance,name=<instanceName>}) and
+         * unregisters it in {@code close()}; default {@code false}. Creating the controller fails
+         * when an MBean of that name is already registered: give each controller of a JVM its own
+         * {@link #instanceName(String)}.
+         */
+        public Builder jmx(boolean value) {
+            this.jmx = value;
+            return this;
+        }
+
+        /**
+         * The domain of the MBean's object name (default {@value MaintenanceJmx#DEFAULT_DOMAIN});
+         * also turns {@link #jmx(boolean)} on.
+         */
+        public Builder jmxDomain(String value) {
+            this.jmxDomain = value;
+            this.jmx = true;
+            return this;
+        }
+
+        /**
+         * The MBean server to register in; {@code null} (the default) is the platform MBean
+         * server. Does not by itself turn {@link #jmx(boolean)} on.
+         */
+        public Builder jmxServer(MBeanServer value) {
+            this.jmxServer = value;
+            return this;
+        }
+
+        /**
          * Validates and builds.
          *
          * @throws MaintenanceException naming the first invalid value
@@ -401,6 +463,8 @@ public final class MaintenanceConfig {
                     "must not be negative");
             require(instanceName != null && !instanceName.isBlank() && instanceName.length() <= 128, "instanceName",
                     instanceName, "1 to 128 characters");
+            require(jmxDomain != null, "jmxDomain", null, "is required");
+            MaintenanceJmx.objectName(jmxDomain, instanceName);
             Set<String> ids = new HashSet<>();
             for (Route r : routes) {
                 require(r != null, "routes", null, "must not contain null");

@@ -58,6 +58,7 @@ final class StatusViews {
         if (d != null) {
             out.drain(d.start(), d.duration(), d.remaining(now), d.progress(now.toEpochMilli()));
         }
+        out.lifetime(c.maintenanceHits.sum(), c.drainRejected.sum());
         return out.counts(c.currentMaintenanceHits(), c.currentDrainRejected(), c.circuitRejected.sum(),
                 c.requests.sum(), c.passed.sum(), c.errors.sum()).build();
     }

@@ -19,7 +19,10 @@ import java.time.Instant;
  * open; {@code requests} on every request matched to the route and {@code passed} on every one
  * passed to the application — these two only while detailed statistics are on, otherwise 0;
  * {@code errors} on every passed request that ended with a 5xx status or an exception, also only
- * with detailed statistics or a circuit breaker.
+ * with detailed statistics or a circuit breaker. {@code lifetimeMaintenanceHits} and
+ * {@code lifetimeDrainRejected} count the same as {@code maintenanceHits} and
+ * {@code drainRejected} but are never reset: they run from the route's creation, which suits
+ * monotonic counters such as metrics.
  *
  * <p>Immutable and thread-safe. The controller builds them with {@link #builder(Route)}.
  */
@@ -46,6 +49,8 @@ public final class RouteStatus {
     private final Duration drainRemaining;
     private final double drainProgress;
     private final long drainRejected;
+    private final long lifetimeMaintenanceHits;
+    private final long lifetimeDrainRejected;
     private final long circuitRejected;
     private final long requests;
     private final long passed;
@@ -73,6 +78,8 @@ public final class RouteStatus {
         this.drainRemaining = b.drainRemaining;
         this.drainProgress = b.drainProgress;
         this.drainRejected = b.drainRejected;
+        this.lifetimeMaintenanceHits = b.lifetimeMaintenanceHits;
+        this.lifetimeDrainRejected = b.lifetimeDrainRejected;
         this.circuitRejected = b.circuitRejected;
         this.requests = b.requests;
         this.passed = b.passed;
@@ -194,6 +201,16 @@ public final class RouteStatus {
         return drainRejected;
     }
 
+    /** Maintenance responses served on the route since it was created; never reset. */
+    public long lifetimeMaintenanceHits() {
+        return lifetimeMaintenanceHits;
+    }
+
+    /** Drain rejections on the route since it was created; never reset. */
+    public long lifetimeDrainRejected() {
+        return lifetimeDrainRejected;
+    }
+
     /** See above. */
     public long circuitRejected() {
         return circuitRejected;
@@ -243,6 +260,8 @@ public final class RouteStatus {
         private Duration drainRemaining = Duration.ZERO;
         private double drainProgress;
         private long drainRejected;
+        private long lifetimeMaintenanceHits;
+        private long lifetimeDrainRejected;
         private long circuitRejected;
         private long requests;
         private long passed;
@@ -300,6 +319,13 @@ public final class RouteStatus {
             this.requests = requestCount;
             this.passed = passedCount;
             this.errors = errorCount;
+            return this;
+        }
+
+        /** The counters that are never reset: maintenance hits and drain rejections since the route was created. */
+        public Builder lifetime(long hits, long drainRejections) {
+            this.lifetimeMaintenanceHits = hits;
+            this.lifetimeDrainRejected = drainRejections;
             return this;
         }
 

@@ -211,7 +211,7 @@ class StoredStateFormatTest {
         String text = MINIMAL + """
                 all.maintenance.since=2026-03-01T10\\:15\\:30Z
                 all.maintenance.retry_after=PT5M
-                all.maintenance.cause=JMX
+                all.maintenance.cause=A_FUTURE_SOURCE
                 all.maintenance.actor=console
                 """;
 

@@ -78,6 +78,7 @@ import java.util.Set;
  * <tr><td>{@value #BYPASS_TTL}</td><td>duration, 1s to 30d</td><td>12h</td></tr>
  * <tr><td>{@value #REDIRECT_URL}</td><td>path within the application or absolute http(s) URL</td><td>none (serve the page)</td></tr>
  * <tr><td>{@value #REDIRECT_STATUS}</td><td>302 or 307</td><td>302</td></tr>
+ * <tr><td>{@value #JMX}</td><td>true/false: register the controller's MBean in the platform MBean server as {@code io.github.maintenance:type=Maintenance,name=<instance name>} (see {@link MaintenanceConfig.Builder#jmx(boolean)})</td><td>false</td></tr>
  * <tr><td>{@value #CONTROLLER_ATTRIBUTE}</td><td>name of a servlet-context attribute holding a controller to use</td><td>none (the filter creates one)</td></tr>
  * </table>
  */
@@ -126,6 +127,7 @@ public final class InitParameters {
     public static final String BYPASS_TTL = "bypassTtl";
     public static final String REDIRECT_URL = "redirectUrl";
     public static final String REDIRECT_STATUS = "redirectStatus";
+    public static final String JMX = "jmx";
 
     /** Parameters that configure the filter. */
     static final Set<String> FILTER_KEYS = Set.of(STATUS_CODE, EXEMPT_PATHS, ALLOWED_IPS, TRUSTED_PROXIES,
@@ -138,7 +140,7 @@ public final class InitParameters {
     static final Set<String> CONTROLLER_KEYS = Set.of(ROUTES, MAINTENANCE, RETRY_AFTER, DRAIN_RETRY_AFTER,
             DRAIN_POLICY, AFTER_DRAIN, CIRCUIT_BREAKER, DETAILED_STATISTICS, HISTORY_SIZE, PAGE_TITLE, PAGE_MESSAGE,
             PAGE_REFRESH, PAGE_TEMPLATE, PAGE_URL_ALLOWED_HOSTS, PAGE_URL_DENY, PAGE_LANGUAGES, PAGE_TEXTS,
-            PAGE_MESSAGES, PAGE_ROTATE_INTERVAL, PAGE_REFRESH_HEADER);
+            PAGE_MESSAGES, PAGE_ROTATE_INTERVAL, PAGE_REFRESH_HEADER, JMX);
 
     private final FilterSettings filterSettings;
     private final MaintenanceConfig controllerConfig;
@@ -289,6 +291,7 @@ public final class InitParameters {
             }
         }
         cb.detailedStatistics(bool(params, DETAILED_STATISTICS, false));
+        cb.jmx(bool(params, JMX, false));
         if ((v = trimmed(params.get(HISTORY_SIZE))) != null) {
             cb.historySize(parseInt(HISTORY_SIZE, v));
         }

@@ -65,7 +65,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * <h2>Request path</h2>
  * One volatile read of the controller's snapshot; when nothing is blocked and nothing is tracked
  * the request goes straight to the chain with no route match and no allocation. Otherwise the
- * route is matched by host and path within the application (without the context path), and
+ * route is matched by host and path within the application (without the context path, with path
+ * parameters and dot segments removed even on containers that leave them in), and
  * exemptions (paths, client addresses, the bypass cookie or header, the redirect target) are
  * checked only when the decision would block. The bypass secret URL is recognised whenever the
  * filter is not idle. The built-in page's bytes are pre-rendered per language; a request only
@@ -265,14 +266,17 @@ public class MaintenanceFilter implements Filter {
         pass(decision, request, response, chain);
     }
 
-    /** The decoded, normalised path within the application, without the context path. */
+    /**
+     * The decoded, canonical path within the application, without the context path: no path
+     * parameters, no dot segments, whether or not the container removed them (see {@link RequestPath}).
+     */
     static String pathWithinApplication(HttpServletRequest request) {
         String servletPath = request.getServletPath();
         String pathInfo = request.getPathInfo();
         if (pathInfo == null) {
-            return servletPath == null || servletPath.isEmpty() ? "/" : servletPath;
+            return servletPath == null || servletPath.isEmpty() ? "/" : RequestPath.canonical(servletPath);
         }
-        return servletPath == null || servletPath.isEmpty() ? pathInfo : servletPath + pathInfo;
+        return RequestPath.canonical(servletPath == null || servletPath.isEmpty() ? pathInfo : servletPath + pathInfo);
     }
 
     private boolean letThrough(HttpServletRequest request, HttpServletResponse response, String path,

@@ -5,20 +5,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.github.maintenance.MaintenanceConfig;
 import io.github.maintenance.MaintenanceController;
 import io.github.maintenance.MaintenanceRequest;
 import io.github.maintenance.route.Route;
 import io.github.maintenance.servlet.testing.Http;
 import io.github.maintenance.servlet.testing.JettyServer;
 import io.github.maintenance.servlet.testing.JettyServerExtension;
+import io.github.maintenance.jmx.JmxRegistration;
+import io.github.maintenance.jmx.MaintenanceJmx;
+import io.github.maintenance.jmx.MaintenanceMXBean;
 import io.github.maintenance.state.Phase;
 import io.github.maintenance.testing.Awaits;
 
+import java.lang.management.ManagementFactory;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+
+import javax.management.JMX;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
@@ -224,6 +233,48 @@ class InitParametersIT {
         assertThat(external.exit("ALL")).as("still open after the filter was destroyed").contains("*");
     }
 
+    @Test
+    void jmxRegistersTheControllersMBeanInThePlatformServerUntilTheFilterIsDestroyed() throws Exception {
+        MBeanServer platform = ManagementFactory.getPlatformMBeanServer();
+        start(params("routes", "admin path=/admin", "jmx", "true"));
+        MaintenanceController controller = published();
+        ObjectName name = MaintenanceJmx.objectName(null, controller.config().instanceName());
+        assertThat(platform.isRegistered(name)).isTrue();
+
+        MaintenanceMXBean bean = JMX.newMXBeanProxy(platform, name, MaintenanceMXBean.class);
+        assertThat(bean.enter("admin", "Back soon")).startsWith("entered maintenance on [admin]");
+        assertThat(Http.get(server.uri("/admin")).statusCode()).isEqualTo(503);
+        assertThat(Http.get(server.uri("/")).statusCode()).isEqualTo(200);
+
+        server.close();
+        server = null;
+        assertThat(platform.isRegistered(name)).isFalse();
+    }
+
+    @Test
+    void withoutTheJmxParameterNoMBeanIsRegistered() throws Exception {
+        start(params("routes", "admin path=/admin"));
+        assertThat(published().config().jmx()).isFalse();
+        assertThat(ManagementFactory.getPlatformMBeanServer()
+                .queryNames(new ObjectName(MaintenanceJmx.DEFAULT_DOMAIN + ":*"), null)).isEmpty();
+    }
+
+    @Test
+    void jmxWithAnInstanceNameAlreadyRegisteredStopsTheFilterWithAClearMessage() throws Exception {
+        external = MaintenanceController.create(Apps.config(java.time.Clock.systemUTC())
+                .instanceName(MaintenanceConfig.ofDefaults().instanceName()).build());
+        try (JmxRegistration taken = MaintenanceJmx.register(external)) {
+            Throwable thrown = catchThrowable(() -> server = startWith(params("jmx", "true"), new Apps.OkServlet(), null));
+
+            assertThat(configError(thrown)).hasMessage(PREFIX + "an MBean named " + taken.objectName()
+                    + " is already registered: another maintenance controller has the instance name '"
+                    + external.config().instanceName() + "'; give each controller its own instanceName or jmxDomain");
+            assertThat(ManagementFactory.getPlatformMBeanServer()
+                    .queryNames(new ObjectName(MaintenanceJmx.DEFAULT_DOMAIN + ":*"), null))
+                    .containsExactly(taken.objectName());
+        }
+    }
+
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
         "retryafter    | 5m            | unknown init-parameter(s) [retryafter]; known are [afterDrain, allowedIps,",
@@ -242,6 +293,7 @@ class InitParametersIT {
         "proxyMissWait | 10s           | invalid value for 'proxyMissWait': 'PT10S' (0 to the read timeout)",
         "proxyForwardMethodAndQuery | on | invalid value for 'proxyForwardMethodAndQuery': 'on' (expected true or false)",
         "maintenance   | nosuchroute   | route not found: nosuchroute",
+        "jmx           | yes           | invalid value for 'jmx': 'yes' (expected true or false)",
     })
     void aBadInitParameterStopsTheFilterFromStartingWithAPreciseMessage(String name, String value, String message) {
         Throwable thrown = catchThrowable(() -> server = startWith(params(name, value), new Apps.OkServlet(), null));

@@ -49,7 +49,11 @@ import com.fasterxml.jackson.jr.ob.JSON;
  *   <li>Code: {@code new DashboardServlet(controller, DashboardSettings.custom().token(t).build())}.</li>
  *   <li>{@code web.xml}: no-arg construction, configured by the init-parameters of
  *       {@link DashboardSettings}; the controller is taken from the servlet-context attribute
- *       {@link MaintenanceFilter#CONTEXT_ATTRIBUTE}, where the maintenance filter publishes its own.</li>
+ *       {@link MaintenanceFilter#CONTEXT_ATTRIBUTE}, where the maintenance filter publishes its own.
+ *       When the attribute is still empty at the dashboard's init (containers such as Undertow
+ *       initialise filters only at their first request, after the servlets loaded on start-up), the
+ *       dashboard looks again at each request until it is there; until then it answers 503 and logs
+ *       why once. An attribute holding anything but a controller stops the dashboard from starting.</li>
  * </ul>
  *
  * <h2>Endpoints (relative to the prefix)</h2>
@@ -101,13 +105,16 @@ public class DashboardServlet extends HttpServlet {
     /** Writes {@code null} members too: the documents have a fixed set of keys. */
     private static final JSON JSON_WRITER = JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES);
 
+    // controller, access and streams are written before ready is set (in bind()) and read after it.
     private transient MaintenanceController controller;
     private transient DashboardSettings settings;
     private transient boolean programmatic;
     private transient DashboardAccess access;
     private transient EventStreams streams;
     private transient DashboardPage page;
+    private transient volatile boolean ready;
     private final transient AtomicBoolean asyncWarned = new AtomicBoolean();
+    private final transient AtomicBoolean missingLogged = new AtomicBoolean();
 
     /** For {@code web.xml}: configured from init-parameters in {@link #init(ServletConfig)}. */
     public DashboardServlet() {
@@ -120,9 +127,12 @@ public class DashboardServlet extends HttpServlet {
         this.programmatic = true;
     }
 
-    /** The controller shown; {@code null} before {@link #init} for {@code web.xml} servlets. */
+    /**
+     * The controller shown; for {@code web.xml} servlets {@code null} until it is found in the
+     * servlet context (at {@link #init}, or at the first request after the filter published it).
+     */
     public MaintenanceController controller() {
-        return controller;
+        return programmatic || ready ? controller : null;
     }
 
     /** The settings; {@code null} before {@link #init} for {@code web.xml} servlets. */
@@ -132,7 +142,7 @@ public class DashboardServlet extends HttpServlet {
 
     /** Number of event streams open now. */
     public int openEventStreams() {
-        EventStreams s = streams;
+        EventStreams s = ready ? streams : null;
         return s == null ? 0 : s.size();
     }
 
@@ -143,7 +153,7 @@ public class DashboardServlet extends HttpServlet {
      * {@link #destroy()} ends the streams too, but containers call it only after that wait.
      */
     public void closeEventStreams() {
-        EventStreams s = streams;
+        EventStreams s = ready ? streams : null;
         if (s != null) {
             s.closeAll();
         }
@@ -164,23 +174,21 @@ public class DashboardServlet extends HttpServlet {
             } else {
                 settings = DashboardSettings.fromInitParameters(params);
                 Object c = getServletContext().getAttribute(settings.controllerAttribute());
-                if (!(c instanceof MaintenanceController mc)) {
+                if (c != null && !(c instanceof MaintenanceController)) {
                     throw new MaintenanceException("servlet-context attribute '" + settings.controllerAttribute()
-                            + "' holds no MaintenanceController; register the maintenance filter before the dashboard "
-                            + "(or publish a controller there, or name another attribute with init-parameter "
-                            + DashboardSettings.CONTROLLER_ATTRIBUTE + ")");
+                            + "' holds a " + c.getClass().getName() + ", not a MaintenanceController");
                 }
-                controller = mc;
             }
         } catch (MaintenanceException e) {
             LOG.error("Invalid maintenance dashboard configuration: {}", e.getMessage());
             throw new ServletException("Invalid maintenance dashboard configuration: " + e.getMessage(), e);
         }
         page = DashboardPage.render(settings.title());
-        access = new DashboardAccess(settings, controller.config().clock());
-        MaintenanceController c = controller;
-        streams = new EventStreams(settings, () -> c.snapshot().version());
-        controller.addListener(streams);
+        if (!bind()) {
+            LOG.info("Maintenance dashboard '{}': servlet-context attribute '{}' holds no controller yet; looking "
+                    + "again at each request (the maintenance filter publishes its controller when it starts)",
+                    getServletName(), settings.controllerAttribute());
+        }
         LOG.info("Maintenance dashboard '{}' started: {}", getServletName(), settings);
         if (!settings.hasTokens() && !settings.allowLoopback()) {
             LOG.warn("Maintenance dashboard '{}' has no token and does not allow loopback clients: every API "
@@ -194,12 +202,33 @@ public class DashboardServlet extends HttpServlet {
         }
     }
 
-    @Override
-    public void destroy() {
-        if (controller != null && streams != null) {
-            controller.removeListener(streams);
+    /**
+     * Binds the dashboard to its controller, once: the programmatic one, or the one in the
+     * servlet-context attribute when it is there. Whether the dashboard is bound.
+     */
+    private synchronized boolean bind() {
+        if (ready) {
+            return true;
         }
-        if (streams != null) {
+        if (!programmatic) {
+            Object c = getServletContext().getAttribute(settings.controllerAttribute());
+            if (!(c instanceof MaintenanceController mc)) {
+                return false;
+            }
+            controller = mc;
+        }
+        access = new DashboardAccess(settings, controller.config().clock());
+        MaintenanceController c = controller;
+        streams = new EventStreams(settings, () -> c.snapshot().version());
+        controller.addListener(streams);
+        ready = true;
+        return true;
+    }
+
+    @Override
+    public synchronized void destroy() {
+        if (ready) {
+            controller.removeListener(streams);
             streams.close();
         }
     }
@@ -209,6 +238,17 @@ public class DashboardServlet extends HttpServlet {
         resp.setHeader("Cache-Control", "no-store");
         resp.setHeader("X-Content-Type-Options", "nosniff");
         resp.setHeader("Referrer-Policy", "no-referrer");
+        if (!ready && !bind()) {
+            if (missingLogged.compareAndSet(false, true)) {
+                LOG.error("Maintenance dashboard '{}': servlet-context attribute '{}' holds no MaintenanceController; "
+                        + "map the maintenance filter in front of the dashboard (it publishes its controller when it "
+                        + "starts), or publish a controller there, or name another attribute with init-parameter '{}'",
+                        getServletName(), settings.controllerAttribute(), DashboardSettings.CONTROLLER_ATTRIBUTE);
+            }
+            send(req, resp, HttpServletResponse.SC_SERVICE_UNAVAILABLE, DashboardJson.error(
+                    "the maintenance dashboard has no controller yet (see the server log)"));
+            return;
+        }
         String path = req.getPathInfo();
         String method = req.getMethod();
         if (path == null || path.isEmpty()) {

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -119,7 +120,8 @@ class DashboardBrowserIT {
         makeHistory();
         ScheduledWindow upgrade = announceUpgrade();
         startBrowser();
-        WebDriverWait wait = new WebDriverWait(driver, WAIT);
+        // The page rebuilds a route's card when the route changes: a card found while polling may go stale.
+        WebDriverWait wait = waitFor(driver);
         JavascriptExecutor js = (JavascriptExecutor) driver;
 
         driver.get(fx.dashboard("/").toString());
@@ -245,7 +247,8 @@ class DashboardBrowserIT {
         fx = DashboardFixture.start(jetty, DashboardFixture.config(clock).stateStore(FileStateStore.open(file)),
                 DashboardFixture.tokenSettings().build());
         startBrowser();
-        WebDriverWait wait = new WebDriverWait(driver, WAIT);
+        // The page rebuilds a route's card when the route changes: a card found while polling may go stale.
+        WebDriverWait wait = waitFor(driver);
 
         driver.get(fx.dashboard("/").toString());
         driver.findElement(By.id("token")).sendKeys(TOKEN);
@@ -272,5 +275,11 @@ class DashboardBrowserIT {
                 "return document.getElementById('chart').viewBox.baseVal.width")).intValue() < width - 20);
         Path shot = chromium.screenshot(Path.of("target", "screenshots", name));
         assertThat(Files.size(shot)).isPositive();
+    }
+
+    private static WebDriverWait waitFor(WebDriver driver) {
+        WebDriverWait wait = new WebDriverWait(driver, WAIT);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 }

@@ -96,13 +96,42 @@ class DashboardWebXmlIT {
     }
 
     @Test
-    void withoutAControllerInTheServletContextTheDashboardDoesNotStart() {
-        Throwable thrown = catchThrowable(() -> server = startWith(Map.of("token", TOKEN), false));
+    void aControllerPublishedAfterTheDashboardStartedIsFoundAtTheNextRequest() throws Exception {
+        server = startWith(Map.of("token", TOKEN), false);
+        assertThat(get("/ops/api/dashboard/state").statusCode()).as("no controller yet").isEqualTo(503);
 
-        assertThat(configError(thrown)).hasMessage(PREFIX + "servlet-context attribute "
-                + "'io.github.maintenance.MaintenanceController' holds no MaintenanceController; register the "
-                + "maintenance filter before the dashboard (or publish a controller there, or name another attribute "
-                + "with init-parameter controllerAttribute)");
+        external = MaintenanceController.create(DashboardFixture.config(java.time.Clock.systemUTC()).build());
+        server.context().getServletContext().setAttribute(MaintenanceFilter.CONTEXT_ATTRIBUTE, external);
+        external.enter("admin");
+
+        HttpResponse<String> state = get("/ops/api/dashboard/state");
+        assertThat(state.statusCode()).isEqualTo(200);
+        assertThat(DashboardFixture.map(object(state).get("totals")).get("in_maintenance")).hasToString("1");
+    }
+
+    @Test
+    void withoutAControllerTheDashboardAnswers503AndLogsWhyOnce() throws Exception {
+        server = startWith(Map.of("token", TOKEN), false);
+
+        HttpResponse<String> first = get("/ops/api/dashboard/state");
+        HttpResponse<String> page = get("/ops/");
+
+        assertThat(first.statusCode()).isEqualTo(503);
+        assertThat(object(first)).containsEntry("error",
+                "the maintenance dashboard has no controller yet (see the server log)");
+        assertThat(page.statusCode()).isEqualTo(503);
+        assertThat(Http.header(page, "Cache-Control")).isEqualTo("no-store");
+    }
+
+    @Test
+    void anAttributeHoldingSomethingElseStopsTheDashboardFromStarting() {
+        Throwable thrown = catchThrowable(() -> server = jetty.start(ctx -> {
+            ctx.setAttribute("shop.maintenance", "not a controller");
+            addDashboard(ctx, new DashboardServlet(), Map.of("token", TOKEN, "controllerAttribute", "shop.maintenance"));
+        }));
+
+        assertThat(configError(thrown)).hasMessage(PREFIX + "servlet-context attribute 'shop.maintenance' holds a "
+                + "java.lang.String, not a MaintenanceController");
     }
 
     @Test

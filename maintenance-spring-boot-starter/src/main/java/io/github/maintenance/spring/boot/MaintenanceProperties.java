@@ -53,6 +53,12 @@ public class MaintenanceProperties {
     /** Whether per-route statistics (status classes, latency) are recorded. */
     private boolean detailedStatistics = false;
 
+    /**
+     * Whether the controller's MXBean is registered in the platform MBean server as
+     * io.github.maintenance:type=Maintenance,name=(instance name), and unregistered on shutdown.
+     */
+    private boolean jmx = false;
+
     /** How many past maintenance windows are kept for the statistics, 0 to 10000. */
     private int historySize = 100;
 
@@ -71,7 +77,7 @@ public class MaintenanceProperties {
     /** A path answering 200 while serving and the status code while blocked, for load balancers. */
     private String readinessPath;
 
-    /** The instance name in the state store, events and the registry; the host name when not set. */
+    /** The instance name in the state store, events and the registry; $HOSTNAME (or "local") when not set. */
     private String instanceName;
 
     /**
@@ -216,6 +222,14 @@ public class MaintenanceProperties {
 
     public void setDetailedStatistics(boolean detailedStatistics) {
         this.detailedStatistics = detailedStatistics;
+    }
+
+    public boolean isJmx() {
+        return jmx;
+    }
+
+    public void setJmx(boolean jmx) {
+        this.jmx = jmx;
     }
 
     public int getHistorySize() {

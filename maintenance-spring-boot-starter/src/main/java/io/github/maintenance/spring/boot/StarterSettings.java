@@ -84,6 +84,7 @@ final class StarterSettings {
         put(InitParameters.CIRCUIT_BREAKER, "maintenance.circuit-breaker", circuitBreaker(p.getCircuitBreaker()));
         put(InitParameters.DETAILED_STATISTICS, "maintenance.detailed-statistics",
                 String.valueOf(p.isDetailedStatistics()));
+        put(InitParameters.JMX, "maintenance.jmx", String.valueOf(p.isJmx()));
         put(InitParameters.HISTORY_SIZE, "maintenance.history-size", String.valueOf(p.getHistorySize()));
         writePage(p.getPage());
         List<String> exempt = new ArrayList<>(p.getExemptPaths());

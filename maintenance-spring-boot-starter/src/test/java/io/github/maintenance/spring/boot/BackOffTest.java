@@ -60,6 +60,14 @@ class BackOffTest {
         assertThat(app.get("/api/hello").statusCode()).isEqualTo(503);
     }
 
+    @Test
+    void disabledConfiguresNothing() {
+        app = BootApp.start(TestWebApp.class, "maintenance.enabled=false", "maintenance.initial-target=ALL");
+        assertThat(app.context().getBeanNamesForType(MaintenanceController.class)).isEmpty();
+        assertThat(app.context().containsBean("maintenanceFilter")).isFalse();
+        assertThat(app.get("/api/hello").statusCode()).isEqualTo(200);
+    }
+
     /** The test app with a controller of its own. */
     @Configuration(proxyBeanMethods = false)
     @Import(TestWebApp.class)

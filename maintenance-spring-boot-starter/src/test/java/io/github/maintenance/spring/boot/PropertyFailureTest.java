@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.springframework.util.ClassUtils;
 
 /** A bad property stops the start with a message naming the property. */
 @Timeout(60)
@@ -55,6 +56,16 @@ class PropertyFailureTest {
     @Test
     void unknownStoreType() {
         assertThat(failure("maintenance.store.type=carrier-pigeon")).contains("maintenance.store.type");
+    }
+
+    @Test
+    void redisStoreWithoutUrl() {
+        String failure = failure("maintenance.store.type=redis");
+        if (ClassUtils.isPresent("io.github.maintenance.redis.RedisStateStore", null)) {
+            assertThat(failure).contains("maintenance.store.redis.url");
+        } else {
+            assertThat(failure).contains("maintenance.store.type").contains("maintenance-redis");
+        }
     }
 
     /** The messages of the start failure and its causes, one per line. */

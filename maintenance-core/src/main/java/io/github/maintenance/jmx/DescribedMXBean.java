@@ -1,0 +1,93 @@
+package io.github.maintenance.jmx;
+
+import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanInfo;
+import javax.management.MBeanOperationInfo;
+import javax.management.MBeanParameterInfo;
+import javax.management.StandardMBean;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@link MaintenanceMXBean} with the descriptions and parameter names that a JMX console
+ * shows ({@code target}, {@code seconds} rather than {@code p0}, {@code p1}); operations are
+ * marked as actions.
+ */
+final class DescribedMXBean extends StandardMBean {
+
+    private static final Map<String, List<String>> PARAMETERS = Map.of(
+            "enter", List.of("target", "message"),
+            "enterFor", List.of("target", "message", "duration"),
+            "exit", List.of("target"),
+            "drain", List.of("target", "seconds"),
+            "cancel", List.of("target"));
+
+    private static final Map<String, String> PARAMETER_TEXT = Map.of(
+            "target", "ALL, route ids separated by commas, a /path or a domain",
+            "message", "the text on the maintenance page; empty for the default",
+            "duration", "how long, e.g. 30m, 2h, PT1H or whole seconds",
+            "seconds", "the drain period in seconds, 1 to 86400");
+
+    private static final Map<String, String> OPERATION_TEXT = Map.of(
+            "enter", "Enters maintenance on the target, with no end",
+            "enterFor", "Enters maintenance on the target for a duration",
+            "exit", "Ends maintenance on the target",
+            "drain", "Drains the target: rejects a growing share of requests over the period",
+            "cancel", "Cancels the drain of the target");
+
+    private static final Map<String, String> ATTRIBUTE_TEXT = Map.ofEntries(
+            Map.entry("InstanceName", "The controller's instance name"),
+            Map.entry("LibraryVersion", "The version of the maintenance library"),
+            Map.entry("StateVersion", "The state version; increases with every change"),
+            Map.entry("Routes", "Every route with its phase, message, end, drain time left and counters"),
+            Map.entry("RoutePhases", "Route id to phase: SERVING, MAINTENANCE or DRAINING"),
+            Map.entry("RouteCount", "Number of routes, the catch-all (*) included"),
+            Map.entry("RoutesInMaintenance", "Routes in maintenance"),
+            Map.entry("RoutesDraining", "Routes with a drain in force"),
+            Map.entry("MaintenanceHits", "Maintenance responses of the current maintenance windows"),
+            Map.entry("DrainRejected", "Drain rejections of the current drains"),
+            Map.entry("LifetimeMaintenanceHits", "Every maintenance response since start"),
+            Map.entry("LifetimeDrainRejected", "Every drain rejection since start"),
+            Map.entry("Store", "What the state store is and where it keeps the state"),
+            Map.entry("StoreAvailable", "Whether the last operation on the state store succeeded"),
+            Map.entry("StoreDetail", "ok, or what went wrong with the state store"),
+            Map.entry("StoreDamaged", "Whether the stored state was refused as damaged at start"),
+            Map.entry("StoreDamage", "Why the stored state was refused as damaged; empty when it was not"));
+
+    DescribedMXBean(MaintenanceMXBean bean) {
+        super(bean, MaintenanceMXBean.class, true);
+    }
+
+    @Override
+    protected String getDescription(MBeanInfo info) {
+        return "Maintenance mode of this application: routes, counters, state store and the operations "
+                + "enter, enterFor, exit, drain and cancel";
+    }
+
+    @Override
+    protected String getDescription(MBeanAttributeInfo info) {
+        return ATTRIBUTE_TEXT.getOrDefault(info.getName(), info.getName());
+    }
+
+    @Override
+    protected String getDescription(MBeanOperationInfo info) {
+        return OPERATION_TEXT.getOrDefault(info.getName(), info.getName());
+    }
+
+    @Override
+    protected String getParameterName(MBeanOperationInfo op, MBeanParameterInfo param, int sequence) {
+        List<String> names = PARAMETERS.get(op.getName());
+        return names != null && sequence < names.size() ? names.get(sequence) : param.getName();
+    }
+
+    @Override
+    protected String getDescription(MBeanOperationInfo op, MBeanParameterInfo param, int sequence) {
+        return PARAMETER_TEXT.getOrDefault(getParameterName(op, param, sequence), param.getDescription());
+    }
+
+    @Override
+    protected int getImpact(MBeanOperationInfo info) {
+        return MBeanOperationInfo.ACTION;
+    }
+}

@@ -1,0 +1,117 @@
+package io.github.maintenance.jmx;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The management interface of one maintenance controller, as JMX clients ({@code jconsole},
+ * {@code VisualVM}, a JMX exporter) see it. It is an MXBean: every attribute is an open type, so
+ * a client needs none of this library's classes.
+ *
+ * <p>Operations turn their arguments into the same change fields that the dashboard and the
+ * Actuator endpoint use ({@link io.github.maintenance.change.ChangeFields}), so validation and
+ * messages are identical; they are applied with the cause
+ * {@link io.github.maintenance.Cause.Source#JMX}. Bad input throws
+ * {@link IllegalArgumentException} with the validation message (a remote client receives it
+ * wrapped in a {@code RuntimeMBeanException}) and changes nothing. An operation returns a short
+ * text saying what it did.
+ *
+ * <p>Targets are those of every control plane: {@code ALL}, route ids separated by commas, a
+ * {@code /path} or a domain.
+ */
+public interface MaintenanceMXBean {
+
+    /** The controller's instance name (the {@code name} key of the object name). */
+    String getInstanceName();
+
+    /** The version of this library, or {@code unknown}. */
+    String getLibraryVersion();
+
+    /** The state version, which increases with every change. */
+    long getStateVersion();
+
+    /** Every route with its phase and counters, the catch-all ({@code *}) first. */
+    List<RouteInfo> getRoutes();
+
+    /** Route id to phase ({@code SERVING}, {@code MAINTENANCE}, {@code DRAINING}). */
+    Map<String, String> getRoutePhases();
+
+    /** Number of routes, the catch-all included. */
+    int getRouteCount();
+
+    /** Routes in maintenance. */
+    int getRoutesInMaintenance();
+
+    /** Routes with a drain in force. */
+    int getRoutesDraining();
+
+    /** Maintenance responses of the current maintenance windows, summed over routes. */
+    long getMaintenanceHits();
+
+    /** Drain rejections of the current drains, summed over routes. */
+    long getDrainRejected();
+
+    /** Every maintenance response since start, never reset. */
+    long getLifetimeMaintenanceHits();
+
+    /** Every drain rejection since start, never reset. */
+    long getLifetimeDrainRejected();
+
+    /** What the state store is and where it keeps the state. */
+    String getStore();
+
+    /** Whether the last operation on the state store succeeded. */
+    boolean isStoreAvailable();
+
+    /** {@code ok} or what went wrong with the state store. */
+    String getStoreDetail();
+
+    /** Whether the state found in the store at start was refused as damaged. */
+    boolean isStoreDamaged();
+
+    /** Why the stored state was refused as damaged, or an empty text. */
+    String getStoreDamage();
+
+    /**
+     * Enters maintenance on {@code target} with no end.
+     *
+     * @param target  the routes ({@code ALL}, ids, {@code /path}, domain)
+     * @param message the text on the page, or empty for the default
+     * @return what was done
+     * @throws IllegalArgumentException for a bad target or message; nothing is changed then
+     */
+    String enter(String target, String message);
+
+    /**
+     * Enters maintenance on {@code target} for {@code duration}.
+     *
+     * @param duration a duration such as {@code 30m}, {@code 2h}, {@code PT1H} or whole seconds
+     * @return what was done
+     * @throws IllegalArgumentException for a bad target, message or duration; nothing is changed then
+     */
+    String enterFor(String target, String message, String duration);
+
+    /**
+     * Ends maintenance on {@code target}.
+     *
+     * @return what was done
+     * @throws IllegalArgumentException for a bad target; nothing is changed then
+     */
+    String exit(String target);
+
+    /**
+     * Drains {@code target} over {@code seconds} (1 to 86400).
+     *
+     * @return what was done
+     * @throws IllegalArgumentException for a bad target or period; nothing is changed then
+     */
+    String drain(String target, long seconds);
+
+    /**
+     * Cancels the drain of {@code target}.
+     *
+     * @return what was done
+     * @throws IllegalArgumentException for a bad target; nothing is changed then
+     */
+    String cancel(String target);
+}
