@@ -41,6 +41,16 @@ final class DashboardAction {
      *                                                    body is not a valid action
      */
     static Change parse(byte[] body) {
+        return ChangeFields.parse(fields(body), null);
+    }
+
+    /**
+     * Reads a request body as a JSON object (the action's fields, for {@link ChangeFields}).
+     *
+     * @throws io.github.maintenance.MaintenanceException with a message for the client when the
+     *                                                    body is not one JSON object
+     */
+    static Map<String, Object> fields(byte[] body) {
         if (new String(body, StandardCharsets.UTF_8).isBlank()) {
             throw MaintenanceErrors.invalidField("the body is empty; send a JSON object such as " + EXAMPLE);
         }
@@ -67,7 +77,7 @@ final class DashboardAction {
         }
         Map<String, Object> fields = new LinkedHashMap<>();
         map.forEach((k, v) -> fields.put(String.valueOf(k), v));
-        return ChangeFields.parse(fields, null);
+        return fields;
     }
 
     /**

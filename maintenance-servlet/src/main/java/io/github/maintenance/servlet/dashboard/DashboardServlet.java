@@ -2,7 +2,6 @@ package io.github.maintenance.servlet.dashboard;
 
 import io.github.maintenance.servlet.MaintenanceFilter;
 import io.github.maintenance.Cause;
-import io.github.maintenance.change.Change;
 import io.github.maintenance.servlet.ControlErrors;
 import io.github.maintenance.MaintenanceController;
 import io.github.maintenance.MaintenanceException;
@@ -68,7 +67,7 @@ import com.fasterxml.jackson.jr.ob.JSON;
  * <tr><td>{@code GET /api/dashboard/routes}</td><td>the seed's route status, one element per
  *     (route, domain)</td></tr>
  * <tr><td>{@code GET /api/dashboard/state}</td><td>everything the page shows, with route ids, the
- *     scheduled windows and the state store's health</td></tr>
+ *     scheduled windows and the state store's health ({@link DashboardViews#state})</td></tr>
  * <tr><td>{@code GET /api/dashboard/schedules}</td><td>the scheduled maintenance windows not over yet,
  *     by start ({@code []} when none)</td></tr>
  * <tr><td>{@code GET /api/dashboard/history}</td><td>maintenance windows and per-hour or per-day
@@ -303,10 +302,7 @@ public class DashboardServlet extends HttpServlet {
             case "routes" -> body = DashboardJson.routes(controller.statuses(), TrafficSource.of(controller));
             case "schedules" -> body = DashboardJson.schedules(controller.schedules());
             case "state" -> {
-                MaintenanceSnapshot snapshot = controller.snapshot();
-                Map<String, Object> m = DashboardJson.state(controller, snapshot, controller.statuses(),
-                        controller.totals(), TrafficSource.of(controller), settings.hasTokens(),
-                        controller.config().clock().instant());
+                Map<String, Object> m = DashboardViews.state(controller, settings.hasTokens());
                 m.put("access", access.read(req) == Outcome.TOKEN ? "token" : "loopback");
                 body = m;
             }
@@ -402,8 +398,8 @@ public class DashboardServlet extends HttpServlet {
         }
         Map<String, Object> result;
         try {
-            Change change = DashboardAction.parse(body);
-            result = DashboardAction.apply(change, controller, Cause.of(Cause.Source.DASHBOARD, req.getRemoteAddr()));
+            result = DashboardViews.act(DashboardAction.fields(body), controller,
+                    Cause.of(Cause.Source.DASHBOARD, req.getRemoteAddr()));
         } catch (MaintenanceException e) {
             send(req, resp, ControlErrors.status(e), ControlErrors.body(e));
             return;

@@ -1,0 +1,140 @@
+package io.github.maintenance.spring.boot;
+
+import static io.github.maintenance.spring.boot.OpsTestApp.list;
+import static io.github.maintenance.spring.boot.OpsTestApp.map;
+import static io.github.maintenance.spring.boot.OpsTestApp.object;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.maintenance.Cause;
+import io.github.maintenance.MaintenanceController;
+import io.github.maintenance.event.MaintenanceEvent;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The Actuator endpoint {@code maintenance} over real HTTP: the dashboard's state and actions. */
+@Timeout(60)
+class MaintenanceEndpointTest {
+
+    private OpsTestApp app;
+
+    @AfterEach
+    void stop() {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @Test
+    void enterAllBlocksTheApplicationButNotTheActuatorAndExitBringsItBack() {
+        app = OpsTestApp.start(List.of());
+        List<MaintenanceEvent> events = new CopyOnWriteArrayList<>();
+        app.bean(MaintenanceController.class).addListener(events::add);
+        assertThat(app.get("/hello").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> entered = app.postJson("/actuator/maintenance", "{\"action\":\"enter\",\"target\":\"ALL\","
+                + "\"message\":\"Back at noon\",\"duration\":\"30m\"}");
+
+        assertThat(entered.statusCode()).as(entered.body()).isEqualTo(200);
+        Map<String, Object> answer = object(entered.body());
+        assertThat(answer.get("action")).isEqualTo("enter");
+        assertThat(answer.get("target")).isEqualTo("ALL");
+        assertThat(list(answer.get("route_ids"))).contains("*");
+        assertThat(answer).containsKey("version").doesNotContainKey("store_saved");
+        HttpResponse<String> blocked = app.get("/hello");
+        assertThat(blocked.statusCode()).isEqualTo(503);
+        assertThat(blocked.headers().firstValue("X-Maintenance-Mode")).hasValue("true");
+        assertThat(app.get("/actuator/maintenance").statusCode()).isEqualTo(200);
+        assertThat(app.get("/actuator/health").statusCode()).isEqualTo(200);
+        assertThat(events).isNotEmpty().allSatisfy(e -> assertThat(e.cause()).isEqualTo(Cause.api("actuator")));
+
+        HttpResponse<String> exited = app.postJson("/actuator/maintenance", "{\"action\":\"exit\",\"target\":\"ALL\"}");
+
+        assertThat(exited.statusCode()).as(exited.body()).isEqualTo(200);
+        assertThat(object(exited.body()).get("action")).isEqualTo("exit");
+        assertThat(app.get("/hello").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void getListsTheRoutesAsTheDashboardsStateDocument() {
+        app = OpsTestApp.start(List.of("maintenance.routes[0].id=admin", "maintenance.routes[0].path=/admin"));
+        app.postJson("/actuator/maintenance", "{\"action\":\"enter\",\"target\":\"admin\",\"message\":\"Soon\"}");
+
+        HttpResponse<String> r = app.get("/actuator/maintenance");
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        Map<String, Object> state = object(r.body());
+        assertThat(state).containsKeys("generated_at", "version", "instance", "store", "totals", "routes", "schedules");
+        assertThat(state.get("actions_enabled")).isEqualTo(true);
+        List<Object> routes = list(state.get("routes"));
+        assertThat(routes).extracting(x -> map(x).get("id")).containsExactly("*", "admin");
+        Map<String, Object> admin = map(routes.get(1));
+        assertThat(admin.get("status")).isEqualTo("maintenance");
+        assertThat(map(admin.get("maintenance")).get("message")).isEqualTo("Soon");
+        assertThat(map(map(admin.get("maintenance")).get("cause"))).containsEntry("source", "api")
+                .containsEntry("actor", "actuator");
+        assertThat(map(routes.get(0)).get("status")).isEqualTo("healthy");
+    }
+
+    @Test
+    void badInputIsA400WithTheDashboardsMessageAndChangesNothing() {
+        app = OpsTestApp.start(List.of());
+        MaintenanceController controller = app.bean(MaintenanceController.class);
+        String[][] cases = {
+            {"{\"action\":\"pause\",\"target\":\"ALL\"}", "unknown action 'pause'"},
+            {"{\"target\":\"ALL\"}", "missing field 'action'"},
+            {"{\"action\":\"enter\"}", "missing field 'target'"},
+            {"{\"action\":\"drain\",\"target\":\"ALL\",\"seconds\":\"30s\"}", "field 'seconds' must be a whole number"},
+            {"{\"action\":\"drain\",\"target\":\"ALL\",\"seconds\":-5}", "field 'seconds' must be a whole number"},
+            {"{\"action\":\"drain\",\"target\":\"ALL\",\"seconds\":86401}", "field 'seconds' must be from 1 to 86400"},
+            {"{\"action\":\"drain\",\"target\":\"ALL\",\"seconds\":0}", "field 'seconds' must be from 1 to 86400"},
+            {"{\"action\":\"enter\",\"target\":\"ALL\",\"seconds\":30}", "unknown field(s) [seconds]"},
+            {"{\"action\":\"enter\",\"target\":\"no-such-route\"}", "no-such-route"},
+            {"{\"action\":\"enter\",\"target\":\"ALL\",\"duration\":\"soon\"}", "soon"},
+        };
+        for (String[] c : cases) {
+            long version = controller.snapshot().version();
+
+            HttpResponse<String> r = app.postJson("/actuator/maintenance", c[0]);
+
+            assertThat(r.statusCode()).as(c[0] + " -> " + r.body()).isEqualTo(400);
+            Map<String, Object> body = object(r.body());
+            assertThat((String) body.get("error")).as(c[0]).contains(c[1]);
+            assertThat(body).containsKey("kind");
+            assertThat(controller.snapshot().version()).as(c[0]).isEqualTo(version);
+            assertThat(app.get("/hello").statusCode()).as(c[0]).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void drainTakesWholeSecondsAsANumber() {
+        app = OpsTestApp.start(List.of());
+
+        HttpResponse<String> r = app.postJson("/actuator/maintenance",
+                "{\"action\":\"drain\",\"target\":\"ALL\",\"seconds\":120}");
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(object(r.body()).get("action")).isEqualTo("drain");
+        Map<String, Object> all = map(list(object(app.get("/actuator/maintenance").body()).get("routes")).get(0));
+        assertThat(map(all.get("drain")).get("duration_ms")).isEqualTo(120_000);
+        assertThat(app.postJson("/actuator/maintenance", "{\"action\":\"cancel\",\"target\":\"ALL\"}").statusCode())
+                .isEqualTo(200);
+        assertThat(map(list(object(app.get("/actuator/maintenance").body()).get("routes")).get(0)).get("drain")).isNull();
+    }
+
+    @Test
+    void theEndpointIsOnlyThereWhenExposed() {
+        app = OpsTestApp.start(List.of("management.endpoints.web.exposure.include=health"));
+
+        assertThat(app.get("/actuator/maintenance").statusCode()).isEqualTo(404);
+        assertThat(app.postJson("/actuator/maintenance", "{\"action\":\"enter\",\"target\":\"ALL\"}").statusCode())
+                .isEqualTo(404);
+        assertThat(app.get("/hello").statusCode()).isEqualTo(200);
+    }
+}
