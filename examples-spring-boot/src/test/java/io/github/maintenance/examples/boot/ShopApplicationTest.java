@@ -66,7 +66,11 @@ class ShopApplicationTest {
         assertThat(get("/actuator/maintenance").body()).contains("\"id\":\"api\"").contains("Back at noon");
         assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
         assertThat(get("/maintenance/api/dashboard/state").statusCode()).isEqualTo(200);
-        assertThat(get("/actuator/prometheus").statusCode()).isEqualTo(200);
+        // The starter alone brings the meters: the shop names no maintenance-micrometer dependency.
+        HttpResponse<String> metrics = get("/actuator/prometheus");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).containsPattern("(?m)^maintenance_hits_total\\{[^}]*route=\"api\"[^}]*\\} 1\\.0$")
+                .containsPattern("(?m)^maintenance_route_state\\{[^}]*route=\"api\"[^}]*state=\"maintenance\"[^}]*\\} 1\\.0$");
     }
 
     @Test
