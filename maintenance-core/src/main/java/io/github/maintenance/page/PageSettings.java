@@ -135,7 +135,10 @@ public record PageSettings(String title, String message, List<String> extraMessa
         return List.copyOf(out);
     }
 
-    /** {@return the defaults: every built-in language (English first), refresh every 30 s, times in UTC, built-in template} */
+    /**
+     * {@return the defaults: every built-in language (English first), refresh every 30 s, times in UTC,
+     * built-in template}
+     */
     public static PageSettings ofDefaults() {
         return DEFAULTS;
     }
