@@ -42,27 +42,42 @@ public record Cause(Source source, String actor) {
     private static final Cause API_CAUSE = new Cause(Source.API, "");
     private static final Cause TIMER_CAUSE = new Cause(Source.TIMER, "");
 
+    /**
+     * Checks the source; a {@code null} actor becomes {@code ""}.
+     * @param source the control plane or mechanism that made the change; not null
+     * @param actor who acted within that source, or {@code null} or {@code ""} when unknown
+     * @throws NullPointerException if {@code source} is {@code null}
+     */
     public Cause {
         Objects.requireNonNull(source, "source");
         actor = actor == null ? "" : actor;
     }
 
-    /** A change made through the Java API with no further detail. */
+    /** {@return a change made through the Java API with no further detail} */
     public static Cause api() {
         return API_CAUSE;
     }
 
-    /** A change made through the Java API by a named actor (a job, a user). */
+    /**
+     * {@return a change made through the Java API by a named actor (a job, a user)}
+     *
+     * @param actor who acted, or {@code null} for no detail
+     */
     public static Cause api(String actor) {
         return new Cause(Source.API, actor);
     }
 
-    /** A time-based transition. */
+    /** {@return a time-based transition} */
     public static Cause timer() {
         return TIMER_CAUSE;
     }
 
-    /** A cause of the given source and actor. */
+    /**
+     * {@return a cause of the given source and actor}
+     *
+     * @param source the control plane or mechanism that made the change; not null
+     * @param actor who acted within that source, or {@code null}
+     */
     public static Cause of(Source source, String actor) {
         return new Cause(source, actor);
     }

@@ -132,31 +132,32 @@ public final class Decision {
         }
     }
 
+    /** {@return what to do with the request} */
     public Action action() {
         return action;
     }
 
-    /** Whether the request is to be blocked (subject to exemptions). */
+    /** {@return whether the request is to be blocked (subject to exemptions)} */
     public boolean isBlocked() {
         return action != Action.PASS;
     }
 
-    /** The matched route, or {@code null} for {@link #PASS}. */
+    /** {@return the matched route, or {@code null} for {@link #PASS}} */
     public Route route() {
         return route;
     }
 
-    /** The maintenance in force for {@link Action#MAINTENANCE}, else {@code null}. */
+    /** {@return the maintenance in force for {@link Action#MAINTENANCE}, else {@code null}} */
     public MaintenanceState maintenance() {
         return maintenance;
     }
 
-    /** The pre-rendered built-in body of a blocking decision, else {@code null}. */
+    /** {@return the pre-rendered built-in body of a blocking decision, else {@code null}} */
     public RenderedPage page() {
         return page;
     }
 
-    /** The custom page URL to fetch for {@link Action#MAINTENANCE}, or {@code null}. */
+    /** {@return the custom page URL to fetch for {@link Action#MAINTENANCE}, or {@code null}} */
     public String pageUrl() {
         return pageUrl;
     }
@@ -164,12 +165,14 @@ public final class Decision {
     /**
      * For a passing request on a route with an announced maintenance window, the value of the
      * {@code X-Maintenance-Scheduled} header ({@code <start>/<end>}, ISO-8601); else {@code null}.
+     *
+     * @return the header value, or {@code null}
      */
     public String scheduled() {
         return scheduled;
     }
 
-    /** The {@code Retry-After} in seconds of a blocking decision, else 0. */
+    /** {@return the {@code Retry-After} in seconds of a blocking decision, else 0} */
     public long retryAfterSeconds() {
         return retryAfterSeconds;
     }
@@ -177,6 +180,8 @@ public final class Decision {
     /**
      * Whether {@link #recordOutcome(int, Throwable, long)} does anything (a circuit breaker or
      * detailed statistics): lets the caller skip measuring the response otherwise.
+     *
+     * @return whether outcomes are recorded
      */
     public boolean tracksOutcome() {
         return breaker != null || detailed;
@@ -185,6 +190,8 @@ public final class Decision {
     /**
      * Whether the time spent in the application is recorded (detailed statistics): lets the
      * caller skip reading the clock otherwise.
+     *
+     * @return whether latency is recorded
      */
     public boolean measuresLatency() {
         return detailed && counters != null;

@@ -22,6 +22,8 @@ public final class Durations {
     /**
      * Parses {@code text}.
      *
+     * @param text a duration in one of the accepted forms; surrounding blanks are ignored
+     * @return the duration, from zero to {@link #MAX}
      * @throws MaintenanceException naming the value when it cannot be parsed
      */
     public static Duration parse(String text) {
@@ -59,6 +61,9 @@ public final class Durations {
     /**
      * Formats a duration in the short syntax ({@code 1h30m}, {@code 45s}, {@code 250ms}); the
      * result parses back to the same value at millisecond precision.
+     *
+     * @param d the duration
+     * @return the short form; {@code 0s} for zero
      */
     public static String format(Duration d) {
         if (d.isZero()) {
@@ -91,6 +96,10 @@ public final class Durations {
      * Checks a duration given as a number of seconds (as JSON and the wire carry it): at least
      * {@code min} seconds and at most {@link #MAX}.
      *
+     * @param key names the value in the error
+     * @param seconds the number of seconds
+     * @param min the least number of seconds accepted
+     * @return the duration
      * @throws MaintenanceException of kind {@code INVALID_DURATION} naming {@code key}
      */
     public static Duration ofSeconds(String key, java.math.BigInteger seconds, long min) {

@@ -36,10 +36,15 @@ import java.util.random.RandomGenerator;
  */
 public final class MaintenanceConfig {
 
+    /** Default {@link #retryAfter()} of maintenance responses: 300 seconds. */
     public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(300);
+    /** Default {@link #drainRetryAfter()} of drain rejections: 60 seconds. */
     public static final Duration DEFAULT_DRAIN_RETRY_AFTER = Duration.ofSeconds(60);
+    /** Default {@link #historySize()}: 100 past maintenance windows. */
     public static final int DEFAULT_HISTORY_SIZE = 100;
+    /** Default {@link #tickInterval()}: time-based transitions are applied every second. */
     public static final Duration DEFAULT_TICK_INTERVAL = Duration.ofSeconds(1);
+    /** The longest drain period: 24 hours. */
     public static final Duration MAX_DRAIN = Duration.ofHours(24);
 
     private final List<Route> routes;
@@ -90,17 +95,21 @@ public final class MaintenanceConfig {
         this.jmxServer = b.jmxServer;
     }
 
-    /** The defaults (a new in-memory store each time). */
+    /** {@return the defaults (a new in-memory store each time)} */
     public static MaintenanceConfig ofDefaults() {
         return custom().build();
     }
 
-    /** A builder starting from the defaults. */
+    /** {@return a builder starting from the defaults} */
     public static Builder custom() {
         return new Builder();
     }
 
-    /** A builder starting from {@code base}. */
+    /**
+     * {@return a builder starting from {@code base}}
+     *
+     * @param base the settings to copy
+     */
     public static Builder from(MaintenanceConfig base) {
         Builder b = new Builder();
         b.routes.addAll(base.routes);
@@ -128,7 +137,10 @@ public final class MaintenanceConfig {
         return b;
     }
 
-    /** What to do when the state store holds a damaged state at start; default {@link DamagedStatePolicy#SERVE}. */
+    /**
+     * {@return what to do when the state store holds a damaged state at start; default {@link
+     * DamagedStatePolicy#SERVE}}
+     */
     public DamagedStatePolicy damagedStatePolicy() {
         return damagedStatePolicy;
     }
@@ -136,100 +148,127 @@ public final class MaintenanceConfig {
     /**
      * Whether changes that the state store would keep are refused while it is unavailable;
      * default {@code false}.
+     *
+     * @return {@code true} to refuse such changes, {@code false} to hold them locally
      */
     public boolean refuseChangesWhenStoreUnavailable() {
         return refuseChangesWhenStoreUnavailable;
     }
 
-    /** Routes declared by the application (the catch-all is implicit). */
+    /**
+     * Routes declared by the application (the catch-all is implicit).
+     *
+     * @return the declared routes, in declaration order; unmodifiable
+     */
     public List<Route> routes() {
         return routes;
     }
 
+    /** {@return the clock of every time-based decision; default the system UTC clock} */
     public Clock clock() {
         return clock;
     }
 
-    /** The shared random source, or {@code null} for {@code ThreadLocalRandom}. */
+    /** {@return the shared random source, or {@code null} for {@code ThreadLocalRandom}} */
     public RandomGenerator random() {
         return random;
     }
 
+    /** {@return the drain policy used when a drain names none; default {@link DrainPolicy#standard()}} */
     public DrainPolicy drainPolicy() {
         return drainPolicy;
     }
 
+    /**
+     * {@return what a route does after a drain that names no behaviour; default {@link AfterDrain#KEEP_REJECTING}}
+     */
     public AfterDrain afterDrain() {
         return afterDrain;
     }
 
-    /** Default {@code Retry-After} of maintenance responses. */
+    /**
+     * Default {@code Retry-After} of maintenance responses.
+     *
+     * @return at least one second; default {@link #DEFAULT_RETRY_AFTER}
+     */
     public Duration retryAfter() {
         return retryAfter;
     }
 
-    /** {@code Retry-After} of drain rejections. */
+    /**
+     * {@code Retry-After} of drain rejections.
+     *
+     * @return at least one second; default {@link #DEFAULT_DRAIN_RETRY_AFTER}
+     */
     public Duration drainRetryAfter() {
         return drainRetryAfter;
     }
 
-    /** Whether per-route requests and passed are counted (costs a route match per request). */
+    /** {@return whether per-route requests and passed are counted (costs a route match per request)} */
     public boolean detailedStatistics() {
         return detailedStatistics;
     }
 
+    /** {@return how many past maintenance windows are kept, 0 to 10 000} */
     public int historySize() {
         return historySize;
     }
 
-    /** The breaker configured for every route, or {@code null} for none. */
+    /** {@return the breaker configured for every route, or {@code null} for none} */
     public CircuitBreakerConfig circuitBreaker() {
         return circuitBreaker;
     }
 
-    /** Breakers configured for single routes, overriding {@link #circuitBreaker()}. */
+    /**
+     * Breakers configured for single routes, overriding {@link #circuitBreaker()}.
+     *
+     * @return route id to breaker settings; unmodifiable
+     */
     public Map<String, CircuitBreakerConfig> routeCircuitBreakers() {
         return routeCircuitBreakers;
     }
 
+    /** {@return the settings of the built-in page} */
     public PageSettings pageSettings() {
         return pageSettings;
     }
 
+    /** {@return which custom page URLs may be used; default any host} */
     public UrlPolicy urlPolicy() {
         return urlPolicy;
     }
 
+    /** {@return where state is kept} */
     public StateStore stateStore() {
         return stateStore;
     }
 
-    /** The executor of listeners, or {@code null} for the controller's own event thread. */
+    /** {@return the executor of listeners, or {@code null} for the controller's own event thread} */
     public Executor eventExecutor() {
         return eventExecutor;
     }
 
-    /** How often time-based transitions are applied; zero means only through {@code tick()}. */
+    /** {@return how often time-based transitions are applied; zero means only through {@code tick()}} */
     public Duration tickInterval() {
         return tickInterval;
     }
 
-    /** A name for this instance in logs and cluster views. */
+    /** {@return a name for this instance in logs and cluster views} */
     public String instanceName() {
         return instanceName;
     }
 
-    /** Whether the controller registers its JMX MBean when created; default {@code false}. */
+    /** {@return whether the controller registers its JMX MBean when created; default {@code false}} */
     public boolean jmx() {
         return jmx;
     }
 
-    /** The domain of the MBean's object name; default {@value MaintenanceJmx#DEFAULT_DOMAIN}. */
+    /** {@return the domain of the MBean's object name; default {@value MaintenanceJmx#DEFAULT_DOMAIN}} */
     public String jmxDomain() {
         return jmxDomain;
     }
 
-    /** The MBean server to register in, or {@code null} for the platform MBean server. */
+    /** {@return the MBean server to register in, or {@code null} for the platform MBean server} */
     public MBeanServer jmxServer() {
         return jmxServer;
     }
@@ -281,6 +320,9 @@ public final class MaintenanceConfig {
          * default) serves every route; {@link DamagedStatePolicy#MAINTENANCE} puts the whole
          * application in maintenance until an operator exits it. Either way the damage is logged at
          * ERROR and shown by {@link MaintenanceController#storeStatus()}.
+         *
+         * @param value the policy; not null (checked by {@link #build()})
+         * @return this builder
          */
         public Builder onDamagedState(DamagedStatePolicy value) {
             this.damagedStatePolicy = value;
@@ -296,26 +338,44 @@ public final class MaintenanceConfig {
          * on this instance only ({@link io.github.maintenance.change.ChangeResult#storeSaved()} is
          * {@code false}). Time-based transitions and changes the store does not keep (exempt paths,
          * circuit-breaker settings) are never refused.
+         *
+         * @param value {@code true} to refuse, {@code false} (the default) to hold changes locally
+         * @return this builder
          */
         public Builder refuseChangesWhenStoreUnavailable(boolean value) {
             this.refuseChangesWhenStoreUnavailable = value;
             return this;
         }
 
-        /** Adds a declared route. */
+        /**
+         * Adds a declared route.
+         *
+         * @param route the route; its id must be unique (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder route(Route route) {
             routes.add(route);
             return this;
         }
 
-        /** Replaces the declared routes. */
+        /**
+         * Replaces the declared routes.
+         *
+         * @param value the routes; ids unique, no {@code null} (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder routes(List<Route> value) {
             routes.clear();
             routes.addAll(value);
             return this;
         }
 
-        /** The clock of every time-based decision (drain progress, until, breaker). */
+        /**
+         * The clock of every time-based decision (drain progress, until, breaker).
+         *
+         * @param value the clock; not null (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = value;
             return this;
@@ -324,88 +384,163 @@ public final class MaintenanceConfig {
         /**
          * A shared random source for drain draws; it must be thread-safe (e.g. a seeded
          * {@code java.util.Random}). {@code null} uses {@code ThreadLocalRandom}.
+         *
+         * @param value the random source, or {@code null}
+         * @return this builder
          */
         public Builder random(RandomGenerator value) {
             this.random = value;
             return this;
         }
 
+        /**
+         * The drain policy of drains that name none; default {@link DrainPolicy#standard()}.
+         * @param value the policy; not null (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder drainPolicy(DrainPolicy value) {
             this.drainPolicy = value;
             return this;
         }
 
+        /**
+         * What a route does after a drain that names no behaviour; default {@link AfterDrain#KEEP_REJECTING}.
+         * @param value the behaviour; not null (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder afterDrain(AfterDrain value) {
             this.afterDrain = value;
             return this;
         }
 
-        /** Default {@code Retry-After} of maintenance responses; at least 1 s. */
+        /**
+         * Default {@code Retry-After} of maintenance responses; at least 1 s.
+         *
+         * @param value the duration (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder retryAfter(Duration value) {
             this.retryAfter = value;
             return this;
         }
 
-        /** {@code Retry-After} of drain rejections; at least 1 s. */
+        /**
+         * {@code Retry-After} of drain rejections; at least 1 s.
+         *
+         * @param value the duration (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder drainRetryAfter(Duration value) {
             this.drainRetryAfter = value;
             return this;
         }
 
-        /** Counts per-route requests and passed; costs a route match on every request. */
+        /**
+         * Counts per-route requests and passed; costs a route match on every request.
+         *
+         * @param value {@code true} to count; default {@code false}
+         * @return this builder
+         */
         public Builder detailedStatistics(boolean value) {
             this.detailedStatistics = value;
             return this;
         }
 
-        /** Number of past maintenance windows kept; 0 to 10 000. */
+        /**
+         * Number of past maintenance windows kept; 0 to 10 000.
+         *
+         * @param value the number of windows (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder historySize(int value) {
             this.historySize = value;
             return this;
         }
 
-        /** A breaker for every route ({@code null}: none). */
+        /**
+         * A breaker for every route ({@code null}: none).
+         *
+         * @param value the breaker's settings, or {@code null} for none
+         * @return this builder
+         */
         public Builder circuitBreaker(CircuitBreakerConfig value) {
             this.circuitBreaker = value;
             return this;
         }
 
-        /** A breaker for one route, overriding {@link #circuitBreaker(CircuitBreakerConfig)}. */
+        /**
+         * A breaker for one route, overriding {@link #circuitBreaker(CircuitBreakerConfig)}.
+         *
+         * @param routeId the id of a declared route, or {@code *} for the catch-all (checked by {@link #build()})
+         * @param value the breaker's settings; not null (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder circuitBreaker(String routeId, CircuitBreakerConfig value) {
             routeCircuitBreakers.put(routeId, value);
             return this;
         }
 
+        /**
+         * The settings of the built-in page; default {@link PageSettings#ofDefaults()}.
+         * @param value the settings; not null (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder pageSettings(PageSettings value) {
             this.pageSettings = value;
             return this;
         }
 
-        /** Which custom page URLs may be used. */
+        /**
+         * Which custom page URLs may be used.
+         *
+         * @param value the policy; not null (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder urlPolicy(UrlPolicy value) {
             this.urlPolicy = value;
             return this;
         }
 
-        /** Where state is kept; default a new {@link InMemoryStateStore}. */
+        /**
+         * Where state is kept; default a new {@link InMemoryStateStore}.
+         *
+         * @param value the store, or {@code null} for a new in-memory store
+         * @return this builder
+         */
         public Builder stateStore(StateStore value) {
             this.stateStore = value;
             return this;
         }
 
-        /** Runs listeners; default a dedicated daemon thread. {@code Runnable::run} runs them inline. */
+        /**
+         * Runs listeners; default a dedicated daemon thread. {@code Runnable::run} runs them inline.
+         *
+         * @param value the executor, or {@code null} for the dedicated thread
+         * @return this builder
+         */
         public Builder eventExecutor(Executor value) {
             this.eventExecutor = value;
             return this;
         }
 
-        /** How often {@code until} and drain ends are applied; zero disables the timer thread. */
+        /**
+         * How often {@code until} and drain ends are applied; zero disables the timer thread.
+         *
+         * @param value the interval; not negative (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder tickInterval(Duration value) {
             this.tickInterval = value;
             return this;
         }
 
-        /** A name for this instance in logs and cluster views. */
+        /**
+         * A name for this instance in logs and cluster views.
+         *
+         * @param value 1 to 128 characters (checked by {@link #build()}); default the {@code HOSTNAME}
+         *     environment variable, or {@code local}
+         * @return this builder
+         */
         public Builder instanceName(String value) {
             this.instanceName = value;
             return this;
@@ -417,6 +552,9 @@ public final class MaintenanceConfig {
          * unregisters it in {@code close()}; default {@code false}. Creating the controller fails
          * when an MBean of that name is already registered: give each controller of a JVM its own
          * {@link #instanceName(String)}.
+         *
+         * @param value {@code true} to register the MBean
+         * @return this builder
          */
         public Builder jmx(boolean value) {
             this.jmx = value;
@@ -426,6 +564,10 @@ public final class MaintenanceConfig {
         /**
          * The domain of the MBean's object name (default {@value MaintenanceJmx#DEFAULT_DOMAIN});
          * also turns {@link #jmx(boolean)} on.
+         *
+         * @param value the domain: 1 to 128 characters, no {@code :}, {@code *}, {@code ?} or control
+         *     characters (checked by {@link #build()})
+         * @return this builder
          */
         public Builder jmxDomain(String value) {
             this.jmxDomain = value;
@@ -436,6 +578,9 @@ public final class MaintenanceConfig {
         /**
          * The MBean server to register in; {@code null} (the default) is the platform MBean
          * server. Does not by itself turn {@link #jmx(boolean)} on.
+         *
+         * @param value the server, or {@code null}
+         * @return this builder
          */
         public Builder jmxServer(MBeanServer value) {
             this.jmxServer = value;
@@ -445,6 +590,7 @@ public final class MaintenanceConfig {
         /**
          * Validates and builds.
          *
+         * @return the immutable settings
          * @throws MaintenanceException naming the first invalid value
          */
         public MaintenanceConfig build() {

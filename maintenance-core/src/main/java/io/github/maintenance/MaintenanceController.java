@@ -49,23 +49,34 @@ import java.util.List;
  */
 public interface MaintenanceController extends AutoCloseable {
 
-    /** A controller with the default configuration. */
+    /** {@return a controller with the default configuration} */
     static MaintenanceController create() {
         return create(MaintenanceConfig.ofDefaults());
     }
 
-    /** A controller with the given configuration; loads the state store's saved state. */
+    /**
+     * {@return a controller with the given configuration; loads the state store's saved state}
+     *
+     * @param config the configuration
+     * @throws MaintenanceException when JMX is on and the MBean cannot be registered (its name is taken, say)
+     */
     static MaintenanceController create(MaintenanceConfig config) {
         return new DefaultMaintenanceController(config);
     }
 
-    /** The configuration. */
+    /** {@return the configuration} */
     MaintenanceConfig config();
 
-    /** The current snapshot: one volatile read. */
+    /** {@return the current snapshot: one volatile read} */
     MaintenanceSnapshot snapshot();
 
-    /** Shorthand for {@code snapshot().decide(host, path)}. */
+    /**
+     * Shorthand for {@code snapshot().decide(host, path)}.
+     *
+     * @param host the request's host, with or without a port; may be {@code null}
+     * @param path the decoded, normalised request path within the application
+     * @return what to do with the request
+     */
     default Decision decide(String host, String path) {
         return snapshot().decide(host, path);
     }
@@ -76,12 +87,21 @@ public interface MaintenanceController extends AutoCloseable {
      * Applies a batch of changes as one transition, all or nothing: each change sees the state
      * the ones before it produced; if any is refused, none takes effect.
      *
+     * @param changes the changes, in order
+     * @param cause who or what makes the change, for events, logs and history
      * @return what each change did, and the version after the batch
      * @throws MaintenanceException when a change is refused; nothing is changed then
      */
     ChangeResult apply(Changes changes, Cause cause);
 
-    /** Applies one change; see {@link #apply(Changes, Cause)}. */
+    /**
+     * Applies one change; see {@link #apply(Changes, Cause)}.
+     *
+     * @param change the change
+     * @param cause who or what makes the change, for events, logs and history
+     * @return what the change did, and the version after it
+     * @throws MaintenanceException when the change is refused; nothing is changed then
+     */
     default ChangeResult apply(Change change, Cause cause) {
         return apply(Changes.of(change), cause);
     }
@@ -92,6 +112,9 @@ public interface MaintenanceController extends AutoCloseable {
      * Puts the routes selected by {@code target} into maintenance; re-entering replaces the page,
      * message and end. The maintenance-hit counters of those routes restart at 0.
      *
+     * @param target the routes it applies to (see {@link Target})
+     * @param request page, message, Retry-After and end
+     * @param cause who or what makes the change, for events, logs and history
      * @return the ids of the affected routes, in table order
      * @throws MaintenanceException for an unknown route id, an invalid target or a page URL the
      *                              URL policy refuses; nothing is changed then
@@ -100,12 +123,25 @@ public interface MaintenanceController extends AutoCloseable {
         return apply(new Change.Enter(target, request), cause).routeIds();
     }
 
-    /** {@link #enter(Target, MaintenanceRequest, Cause)} with a target string and API cause. */
+    /**
+     * {@link #enter(Target, MaintenanceRequest, Cause)} with a target string and API cause.
+     *
+     * @param target the target in {@link Target#parse} syntax
+     * @param request page, message, Retry-After and end
+     * @return the ids of the affected routes, in table order
+     * @throws MaintenanceException for an invalid target or request; nothing is changed then
+     */
     default List<String> enter(String target, MaintenanceRequest request) {
         return enter(Target.parse(target), request, Cause.api());
     }
 
-    /** Enters maintenance on {@code target} with the built-in page. */
+    /**
+     * Enters maintenance on {@code target} with the built-in page.
+     *
+     * @param target the target in {@link Target#parse} syntax
+     * @return the ids of the affected routes, in table order
+     * @throws MaintenanceException for an invalid target; nothing is changed then
+     */
     default List<String> enter(String target) {
         return enter(target, MaintenanceRequest.defaults());
     }
@@ -114,13 +150,21 @@ public interface MaintenanceController extends AutoCloseable {
      * Ends maintenance on the routes selected by {@code target} (those not in maintenance are left
      * as they are). For {@code ALL}, also ends the maintenance that new routes would inherit.
      *
+     * @param target the routes it applies to (see {@link Target})
+     * @param cause who or what makes the change, for events, logs and history
      * @return the ids of the routes that left maintenance
      */
     default List<String> exit(Target target, Cause cause) {
         return apply(new Change.Exit(target), cause).routeIds();
     }
 
-    /** {@link #exit(Target, Cause)} with a target string and API cause. */
+    /**
+     * {@link #exit(Target, Cause)} with a target string and API cause.
+     *
+     * @param target the target in {@link Target#parse} syntax
+     * @return the ids of the routes that left maintenance
+     * @throws MaintenanceException for an invalid target; nothing is changed then
+     */
     default List<String> exit(String target) {
         return exit(Target.parse(target), Cause.api());
     }
@@ -131,8 +175,11 @@ public interface MaintenanceController extends AutoCloseable {
      * Starts (or restarts) draining the routes selected by {@code target} over {@code duration}
      * (positive, at most 24 h). Their drain-rejected counters restart at 0.
      *
+     * @param target the routes it applies to (see {@link Target})
+     * @param duration the drain period
      * @param policy     rejection probability by progress, or {@code null} for the configured one
      * @param afterDrain behaviour after the period, or {@code null} for the configured one
+     * @param cause who or what makes the change, for events, logs and history
      * @return the ids of the affected routes
      */
     default List<String> startDrain(Target target, Duration duration, DrainPolicy policy, AfterDrain afterDrain,
@@ -140,7 +187,14 @@ public interface MaintenanceController extends AutoCloseable {
         return apply(new Change.StartDrain(target, duration, policy, afterDrain), cause).routeIds();
     }
 
-    /** Drains {@code target} with the configured policy and after-drain behaviour. */
+    /**
+     * Drains {@code target} with the configured policy and after-drain behaviour.
+     *
+     * @param target the target in {@link Target#parse} syntax
+     * @param duration the drain period: positive, at most 24 h
+     * @return the ids of the affected routes, in table order
+     * @throws MaintenanceException for an invalid target or duration; nothing is changed then
+     */
     default List<String> startDrain(String target, Duration duration) {
         return startDrain(Target.parse(target), duration, null, null, Cause.api());
     }
@@ -148,13 +202,21 @@ public interface MaintenanceController extends AutoCloseable {
     /**
      * Cancels the drain of the routes selected by {@code target}.
      *
+     * @param target the routes it applies to (see {@link Target})
+     * @param cause who or what makes the change, for events, logs and history
      * @return the ids of the routes whose drain was cancelled (empty when none was draining)
      */
     default List<String> cancelDrain(Target target, Cause cause) {
         return apply(new Change.CancelDrain(target), cause).routeIds();
     }
 
-    /** {@link #cancelDrain(Target, Cause)} with a target string and API cause. */
+    /**
+     * {@link #cancelDrain(Target, Cause)} with a target string and API cause.
+     *
+     * @param target the target in {@link Target#parse} syntax
+     * @return the ids of the routes whose drain was cancelled
+     * @throws MaintenanceException for an invalid target; nothing is changed then
+     */
     default List<String> cancelDrain(String target) {
         return cancelDrain(Target.parse(target), Cause.api());
     }
@@ -169,8 +231,13 @@ public interface MaintenanceController extends AutoCloseable {
      * route gets its ad-hoc route now, so that the announcement reaches it. Windows are saved in
      * the state store and survive a restart.
      *
+     * @param target the routes it applies to (see {@link Target})
+     * @param start when maintenance begins
+     * @param end when it ends; after {@code start} and in the future
      * @param request page URL, message and Retry-After; its {@code until}/{@code duration} must be
      *                unset (the window's end is the end)
+     * @param cause who or what makes the change, for events, logs and history
+     * @return the window created (started already if {@code start} has come)
      * @throws MaintenanceException when {@code end} is not after {@code start} or not in the
      *                              future, for an unknown route id, an invalid target or a page
      *                              URL the URL policy refuses; nothing is changed then
@@ -180,12 +247,20 @@ public interface MaintenanceController extends AutoCloseable {
         return apply(new Change.Schedule(target, start, end, request), cause).first().window();
     }
 
-    /** {@link #schedule(Target, Instant, Instant, MaintenanceRequest, Cause)} with the built-in page and API cause. */
+    /**
+     * {@link #schedule(Target, Instant, Instant, MaintenanceRequest, Cause)} with the built-in page and API cause.
+     *
+     * @param target the target in {@link Target#parse} syntax
+     * @param start when maintenance begins
+     * @param end when it ends; after {@code start} and in the future
+     * @return the window created
+     * @throws MaintenanceException as {@link #schedule(Target, Instant, Instant, MaintenanceRequest, Cause)} does
+     */
     default ScheduledWindow schedule(String target, Instant start, Instant end) {
         return schedule(Target.parse(target), start, end, MaintenanceRequest.defaults(), Cause.api());
     }
 
-    /** The windows not over yet (announced or in progress), by start. */
+    /** {@return the windows not over yet (announced or in progress), by start} */
     List<ScheduledWindow> schedules();
 
     /**
@@ -193,6 +268,8 @@ public interface MaintenanceController extends AutoCloseable {
      * maintenance it entered (routes whose maintenance was since replaced by someone else are
      * left as they are).
      *
+     * @param scheduleId the window's id
+     * @param cause who or what makes the change, for events, logs and history
      * @return the window as it was
      * @throws MaintenanceException when no window has this id
      */
@@ -202,12 +279,17 @@ public interface MaintenanceController extends AutoCloseable {
 
     // ---- routes -----------------------------------------------------------------------------
 
-    /** The routes, the catch-all first. */
+    /** {@return the routes, the catch-all first} */
     List<Route> routes();
 
     /**
      * Adds a route, or replaces the route with the same id (keeping its state and counters). A
      * new route starts in maintenance or draining when {@code ALL} is.
+     *
+     * @param route the route
+     * @param cause who or what makes the change, for events, logs and history
+     * @throws MaintenanceException for the catch-all route or a route the configuration refuses; nothing is
+     *     changed then
      */
     default void putRoute(Route route, Cause cause) {
         apply(new Change.PutRoute(route), cause);
@@ -216,6 +298,8 @@ public interface MaintenanceController extends AutoCloseable {
     /**
      * Removes a route; its counters go into the totals of removed routes.
      *
+     * @param routeId the route's id
+     * @param cause who or what makes the change, for events, logs and history
      * @throws MaintenanceException when no route has this id or it is the catch-all
      */
     default void removeRoute(String routeId, Cause cause) {
@@ -228,6 +312,9 @@ public interface MaintenanceController extends AutoCloseable {
      * Configures (or with {@code null} removes) the circuit breaker of a route; a new breaker
      * starts closed.
      *
+     * @param routeId the route's id, or {@code *} for the catch-all
+     * @param config the breaker's settings, or {@code null} to remove the breaker
+     * @param cause who or what makes the change, for events, logs and history
      * @throws MaintenanceException when no route has this id
      */
     default void configureCircuitBreaker(String routeId, CircuitBreakerConfig config, Cause cause) {
@@ -237,6 +324,8 @@ public interface MaintenanceController extends AutoCloseable {
     /**
      * Closes the breaker of a route and clears its counts.
      *
+     * @param routeId the route's id
+     * @param cause who or what makes the change, for events, logs and history
      * @throws MaintenanceException when no route has this id or it has no breaker
      */
     void resetCircuitBreaker(String routeId, Cause cause);
@@ -251,13 +340,19 @@ public interface MaintenanceController extends AutoCloseable {
      * ({@link MaintenanceSnapshot#isExemptPath(String)}). They are not saved in the state store.
      *
      * @param owner a non-empty key, e.g. {@code registry:<session>}
+     * @param cause who or what makes the change, for events, logs and history
+     * @param paths path prefixes, as {@link io.github.maintenance.route.Route#normalizePath} accepts them
      * @throws MaintenanceException for an invalid path; nothing is changed then
      */
     default void setExemptPaths(String owner, Collection<String> paths, Cause cause) {
         apply(Change.SetExemptPaths.of(owner, paths), cause);
     }
 
-    /** Every path prefix exempted at run time through {@link #setExemptPaths}, sorted, without duplicates. */
+    /**
+     * Every path prefix exempted at run time through {@link #setExemptPaths}, sorted, without duplicates.
+     *
+     * @return the prefixes; unmodifiable
+     */
     List<String> exemptPaths();
 
     // ---- status -----------------------------------------------------------------------------
@@ -265,28 +360,40 @@ public interface MaintenanceController extends AutoCloseable {
     /**
      * The status of one route.
      *
+     * @param routeId the route's id
+     * @return a point-in-time view of the route
      * @throws MaintenanceException when no route has this id
      */
     RouteStatus status(String routeId);
 
-    /** The status of every route, the catch-all first. */
+    /** {@return the status of every route, the catch-all first} */
     List<RouteStatus> statuses();
 
-    /** Sums over every route. */
+    /**
+     * Sums over every route.
+     *
+     * @return totals over current and removed routes
+     */
     Totals totals();
 
     /**
      * The traffic the filter measured on one route (requests passed to the application, status
      * codes, errors, latencies); all zero unless detailed statistics are on.
      *
+     * @param routeId the route's id
+     * @return the route's traffic
      * @throws MaintenanceException when no route has this id
      */
     RouteTraffic traffic(String routeId);
 
-    /** The traffic of every route, the catch-all first; see {@link #traffic(String)}. */
+    /** {@return the traffic of every route, the catch-all first; see {@link #traffic(String)}} */
     List<RouteTraffic> traffic();
 
-    /** Past maintenance windows, oldest first, at most {@code historySize}. */
+    /**
+     * Past maintenance windows, oldest first, at most {@code historySize}.
+     *
+     * @return the windows; unmodifiable
+     */
     List<MaintenanceWindow> history();
 
     /**
@@ -299,6 +406,8 @@ public interface MaintenanceController extends AutoCloseable {
      * change is saved over it or a good state is read from the store; a readiness check or a
      * metric can watch {@link StoreStatus#damaged()}. See
      * {@link MaintenanceConfig.Builder#onDamagedState}.
+     *
+     * @return the store's status
      */
     default StoreStatus storeStatus() {
         return config().stateStore().status();
@@ -306,10 +415,18 @@ public interface MaintenanceController extends AutoCloseable {
 
     // ---- listeners and time ------------------------------------------------------------------
 
-    /** Adds a listener of changes. */
+    /**
+     * Adds a listener of changes.
+     *
+     * @param listener called once per change, on the configured event executor
+     */
     void addListener(MaintenanceListener listener);
 
-    /** Removes a listener. */
+    /**
+     * Removes a listener.
+     *
+     * @param listener a listener added before; ignored when it is not registered
+     */
     void removeListener(MaintenanceListener listener);
 
     /**

@@ -42,36 +42,61 @@ public class MaintenanceException extends IllegalArgumentException {
         CONFIGURATION
     }
 
+    /** What kind of refusal this is. */
     private final Kind kind;
 
-    /** Creates an exception of the given kind with an operator-facing message. */
+    /**
+     * Creates an exception of the given kind with an operator-facing message.
+     *
+     * @param kind what kind of refusal this is
+     * @param message the operator-facing message
+     */
     public MaintenanceException(Kind kind, String message) {
         super(message);
         this.kind = java.util.Objects.requireNonNull(kind, "kind");
     }
 
-    /** Creates an exception of the given kind with an operator-facing message and the underlying cause. */
+    /**
+     * Creates an exception of the given kind with an operator-facing message and the underlying cause.
+     *
+     * @param kind what kind of refusal this is
+     * @param message the operator-facing message
+     * @param cause the underlying failure
+     */
     public MaintenanceException(Kind kind, String message, Throwable cause) {
         super(message, cause);
         this.kind = java.util.Objects.requireNonNull(kind, "kind");
     }
 
-    /** Creates an {@link Kind#INVALID_VALUE} exception with an operator-facing message. */
+    /**
+     * Creates an {@link Kind#INVALID_VALUE} exception with an operator-facing message.
+     *
+     * @param message the operator-facing message
+     */
     public MaintenanceException(String message) {
         this(Kind.INVALID_VALUE, message);
     }
 
-    /** Creates an {@link Kind#INVALID_VALUE} exception with an operator-facing message and the underlying cause. */
+    /**
+     * Creates an {@link Kind#INVALID_VALUE} exception with an operator-facing message and the underlying cause.
+     *
+     * @param message the operator-facing message
+     * @param cause the underlying failure
+     */
     public MaintenanceException(String message, Throwable cause) {
         this(Kind.INVALID_VALUE, message, cause);
     }
 
-    /** What kind of refusal this is. */
+    /** {@return what kind of refusal this is} */
     public Kind kind() {
         return kind;
     }
 
-    /** The same refusal with {@code prefix} in front of the message (e.g. the field it came from). */
+    /**
+     * {@return the same refusal with {@code prefix} in front of the message (e.g. the field it came from)}
+     *
+     * @param prefix the text to put in front, such as {@code "field 'until': "}
+     */
     public MaintenanceException prefixed(String prefix) {
         return new MaintenanceException(kind, prefix + getMessage(), this);
     }

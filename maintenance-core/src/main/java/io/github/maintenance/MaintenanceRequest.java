@@ -28,37 +28,41 @@ public final class MaintenanceRequest {
         this.duration = b.duration;
     }
 
-    /** Built-in page, default message and Retry-After, no end. */
+    /**
+     * Built-in page, default message and Retry-After, no end.
+     *
+     * @return the shared default request
+     */
     public static MaintenanceRequest defaults() {
         return DEFAULTS;
     }
 
-    /** A builder with nothing set. */
+    /** {@return a builder with nothing set} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The custom page URL, or {@code null} for the built-in page. */
+    /** {@return the custom page URL, or {@code null} for the built-in page} */
     public String pageUrl() {
         return pageUrl;
     }
 
-    /** The message, or {@code null} for the configured default. */
+    /** {@return the message, or {@code null} for the configured default} */
     public String message() {
         return message;
     }
 
-    /** The Retry-After, or {@code null} for the configured default. */
+    /** {@return the Retry-After, or {@code null} for the configured default} */
     public Duration retryAfter() {
         return retryAfter;
     }
 
-    /** The absolute end, or {@code null}. */
+    /** {@return the absolute end, or {@code null}} */
     public Instant until() {
         return until;
     }
 
-    /** The end relative to entry, or {@code null}. */
+    /** {@return the end relative to entry, or {@code null}} */
     public Duration duration() {
         return duration;
     }
@@ -77,31 +81,54 @@ public final class MaintenanceRequest {
         /**
          * A custom page to fetch and serve (absolute http or https URL, checked against the URL
          * policy when maintenance is entered); {@code null} or empty for the built-in page.
+         *
+         * @param value the URL, or {@code null} (checked by {@link #build()})
+         * @return this builder
          */
         public Builder pageUrl(String value) {
             this.pageUrl = value == null || value.isEmpty() ? null : value;
             return this;
         }
 
-        /** The message shown on the page (at most 2000 characters). */
+        /**
+         * The message shown on the page (at most 2000 characters).
+         *
+         * @param value the message, or {@code null} for the configured default (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder message(String value) {
             this.message = value == null || value.isEmpty() ? null : value;
             return this;
         }
 
-        /** The {@code Retry-After}; at least one second. */
+        /**
+         * The {@code Retry-After}; at least one second.
+         *
+         * @param value the duration, or {@code null} for the configured default (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder retryAfter(Duration value) {
             this.retryAfter = value;
             return this;
         }
 
-        /** Ends maintenance by itself at this instant. Exclusive with {@link #duration(Duration)}. */
+        /**
+         * Ends maintenance by itself at this instant. Exclusive with {@link #duration(Duration)}.
+         *
+         * @param value the end, or {@code null} (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder until(Instant value) {
             this.until = value;
             return this;
         }
 
-        /** Ends maintenance by itself this long after entry. Exclusive with {@link #until(Instant)}. */
+        /**
+         * Ends maintenance by itself this long after entry. Exclusive with {@link #until(Instant)}.
+         *
+         * @param value the period, or {@code null} (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder duration(Duration value) {
             this.duration = value;
             return this;
@@ -110,6 +137,7 @@ public final class MaintenanceRequest {
         /**
          * Validates and builds.
          *
+         * @return the immutable request
          * @throws MaintenanceException naming the invalid value
          */
         public MaintenanceRequest build() {

@@ -104,17 +104,21 @@ public final class MaintenanceSnapshot {
         return false;
     }
 
-    /** The state version this snapshot shows (increases with every change). */
+    /** {@return the state version this snapshot shows (increases with every change)} */
     public long version() {
         return version;
     }
 
-    /** The routes, the catch-all first. */
+    /** {@return the routes, the catch-all first} */
     public RouteTable routes() {
         return table;
     }
 
-    /** The state of the route with this id, or {@code null} when there is no such route. */
+    /**
+     * {@return the state of the route with this id, or {@code null} when there is no such route}
+     *
+     * @param routeId the route's id
+     */
     public RouteState state(String routeId) {
         int i = table.indexOf(routeId);
         return i < 0 ? null : entries[i].state;
@@ -124,6 +128,9 @@ public final class MaintenanceSnapshot {
      * Whether {@code path} lies under one of the path prefixes exempted at run time
      * ({@link MaintenanceController#setExemptPaths}), segment by segment. Neither allocates nor
      * locks; the filter asks only for requests that would be blocked.
+     *
+     * @param path the normalised request path
+     * @return whether the path is exempted at run time
      */
     public boolean isExemptPath(String path) {
         String[] prefixes = exemptPaths;
@@ -135,7 +142,7 @@ public final class MaintenanceSnapshot {
         return false;
     }
 
-    /** Whether every request passes with nothing to match or count. */
+    /** {@return whether every request passes with nothing to match or count} */
     public boolean isIdle() {
         return idle;
     }
@@ -157,6 +164,7 @@ public final class MaintenanceSnapshot {
      *
      * @param host the request's host name (a port is ignored), may be {@code null}
      * @param path the decoded, normalised path within the application, starting with {@code /}
+     * @return the pre-built decision for the request
      */
     public Decision decide(String host, String path) {
         if (idle) {

@@ -40,12 +40,16 @@ public final class Target {
         this.text = text;
     }
 
-    /** The whole application. */
+    /** {@return the whole application} */
     public static Target all() {
         return ALL;
     }
 
-    /** The given route ids, paths or domains. */
+    /**
+     * {@return the given route ids, paths or domains}
+     *
+     * @param items route ids, paths (starting with {@code /}) or domains
+     */
     public static Target of(String... items) {
         return parse(String.join(",", items));
     }
@@ -53,6 +57,8 @@ public final class Target {
     /**
      * Parses {@code ALL} or a comma-separated list of items (each trimmed).
      *
+     * @param text {@code ALL}, or route ids, paths and domains separated by commas
+     * @return the target
      * @throws MaintenanceException for an empty target, an empty item or more than 32 items
      */
     public static Target parse(String text) {
@@ -88,22 +94,30 @@ public final class Target {
         return new Target(false, List.copyOf(items), t);
     }
 
-    /** Whether this is {@code ALL}. */
+    /** {@return whether this is {@code ALL}} */
     public boolean isAll() {
         return all;
     }
 
-    /** The items, trimmed, without duplicates; empty for {@code ALL}. */
+    /** {@return the items, trimmed, without duplicates; empty for {@code ALL}} */
     public List<String> items() {
         return items;
     }
 
-    /** Whether an item that is not a known route id is read as a path. */
+    /**
+     * {@return whether an item that is not a known route id is read as a path}
+     *
+     * @param item a target item
+     */
     public static boolean isPathItem(String item) {
         return item.startsWith("/");
     }
 
-    /** Whether an item that is not a known route id is read as a domain. */
+    /**
+     * {@return whether an item that is not a known route id is read as a domain}
+     *
+     * @param item a target item
+     */
     public static boolean isDomainItem(String item) {
         return !item.startsWith("/") && item.indexOf('.') >= 0;
     }
@@ -116,6 +130,9 @@ public final class Target {
      * very wildcard. This is the rule the controller applies; an item that selects no route gets an
      * ad-hoc route when maintenance is entered or scheduled.
      *
+     * @param item a path or domain item
+     * @param route the route to test
+     * @return whether the item selects the route
      * @throws MaintenanceException when the item is neither a valid path nor a valid domain
      */
     public static boolean selects(String item, Route route) {

@@ -29,6 +29,7 @@ public final class Times {
     /**
      * Checks that {@code value} lies in the accepted range.
      *
+     * @param value the time, or {@code null} (which passes)
      * @param key names the value in the error
      * @return {@code value}
      * @throws MaintenanceException of kind {@code INVALID_TIME} when it does not
@@ -43,6 +44,10 @@ public final class Times {
     /**
      * {@code start + duration}, checked to lie in the accepted range.
      *
+     * @param key names the value in the error
+     * @param start the start
+     * @param duration the duration to add
+     * @return the end
      * @throws MaintenanceException of kind {@code INVALID_TIME} when the sum falls outside it
      */
     public static Instant plus(String key, Instant start, Duration duration) {
@@ -59,6 +64,9 @@ public final class Times {
      * Parses an ISO-8601 / RFC 3339 time with an offset ({@code 2027-01-10T02:00:00Z},
      * {@code 2027-01-10T03:00:00+01:00}) in the accepted range.
      *
+     * @param key names the value in the error
+     * @param text the time, such as {@code 2027-01-10T02:00:00Z}
+     * @return the time
      * @throws MaintenanceException of kind {@code INVALID_TIME} naming {@code key}
      */
     public static Instant parse(String key, String text) {

@@ -65,32 +65,41 @@ public final class UrlPolicy {
         this.denyPrivate = denyPrivate;
     }
 
-    /** Any http or https host, except link-local and metadata addresses. */
+    /**
+     * Any http or https host, except link-local and metadata addresses.
+     *
+     * @return the permissive policy, the default
+     */
     public static UrlPolicy anyHost() {
         return PERMISSIVE;
     }
 
-    /** Only the given hosts (exact names, IP literals or {@code *.suffix} wildcards). */
+    /**
+     * Only the given hosts (exact names, IP literals or {@code *.suffix} wildcards).
+     *
+     * @param hosts exact names, IP literals or {@code *.suffix} wildcards; blanks are ignored
+     * @return a policy allowing those hosts only
+     */
     public static UrlPolicy allowHosts(Set<String> hosts) {
         return custom().allowHosts(hosts).build();
     }
 
-    /** A builder, starting from {@link #anyHost()}. */
+    /** {@return a builder, starting from {@link #anyHost()}} */
     public static Builder custom() {
         return new Builder();
     }
 
-    /** The allow-list; empty means any host. */
+    /** {@return the allow-list; empty means any host} */
     public List<String> allowedHosts() {
         return allowedHosts;
     }
 
-    /** Whether loopback addresses are refused. */
+    /** {@return whether loopback addresses are refused} */
     public boolean deniesLoopback() {
         return denyLoopback;
     }
 
-    /** Whether private addresses are refused. */
+    /** {@return whether private addresses are refused} */
     public boolean deniesPrivate() {
         return denyPrivate;
     }
@@ -99,6 +108,8 @@ public final class UrlPolicy {
      * Checks {@code url}'s text and returns it parsed. Names are not looked up: see the class
      * comment.
      *
+     * @param url the page URL
+     * @return the parsed URL
      * @throws MaintenanceException naming the URL and the rule it broke
      */
     public URI check(String url) {
@@ -132,12 +143,21 @@ public final class UrlPolicy {
         return uri;
     }
 
-    /** Whether {@code host} (a name or an address literal, e.g. a redirect target) passes the text check. */
+    /**
+     * {@return whether {@code host} (a name or an address literal, e.g. a redirect target) passes the text check}
+     *
+     * @param host a host name or address literal
+     */
     public boolean allowsHost(String host) {
         return refusal(HostAddresses.normalize(host)) == null;
     }
 
-    /** Whether connecting to {@code address}, which {@code host} resolved to, is allowed. */
+    /**
+     * {@return whether connecting to {@code address}, which {@code host} resolved to, is allowed}
+     *
+     * @param host the host name as written in the URL
+     * @param address one of the addresses it resolved to
+     */
     public boolean allowsAddress(String host, InetAddress address) {
         String h = HostAddresses.normalize(host);
         if (allowedHosts.contains(h)) {
@@ -152,6 +172,10 @@ public final class UrlPolicy {
     /**
      * The addresses among {@code resolved} (what {@code host} resolved to) that may be connected
      * to, in their order; empty when none may.
+     *
+     * @param host the host name as written in the URL
+     * @param resolved the addresses it resolved to
+     * @return a new list of the allowed addresses
      */
     public List<InetAddress> allowedAddresses(String host, List<InetAddress> resolved) {
         List<InetAddress> out = new ArrayList<>(resolved.size());
@@ -166,6 +190,8 @@ public final class UrlPolicy {
     /**
      * Resolves {@code host} with the system resolver and keeps the addresses the policy allows.
      *
+     * @param host the host name to resolve
+     * @return the allowed addresses, in resolver order; never empty
      * @throws UnknownHostException when the name does not resolve, or the policy refuses every
      *                              address it resolves to
      */
@@ -252,7 +278,12 @@ public final class UrlPolicy {
         private Builder() {
         }
 
-        /** Adds hosts to the allow-list (exact names, IP literals or {@code *.suffix}); blanks are ignored. */
+        /**
+         * Adds hosts to the allow-list (exact names, IP literals or {@code *.suffix}); blanks are ignored.
+         *
+         * @param values exact names, IP literals or {@code *.suffix} wildcards
+         * @return this builder
+         */
         public Builder allowHosts(Collection<String> values) {
             for (String v : values) {
                 String h = HostAddresses.normalize(v);
@@ -263,24 +294,37 @@ public final class UrlPolicy {
             return this;
         }
 
-        /** Adds hosts to the allow-list, as {@link #allowHosts(Collection)}. */
+        /**
+         * Adds hosts to the allow-list, as {@link #allowHosts(Collection)}.
+         *
+         * @param values exact names, IP literals or {@code *.suffix} wildcards
+         * @return this builder
+         */
         public Builder allowHosts(String... values) {
             return allowHosts(Arrays.asList(values));
         }
 
-        /** Refuses loopback addresses (unless a host is listed exactly). */
+        /**
+         * Refuses loopback addresses (unless a host is listed exactly).
+         *
+         * @return this builder
+         */
         public Builder denyLoopback() {
             this.denyLoopback = true;
             return this;
         }
 
-        /** Refuses private addresses (unless a host is listed exactly). */
+        /**
+         * Refuses private addresses (unless a host is listed exactly).
+         *
+         * @return this builder
+         */
         public Builder denyPrivate() {
             this.denyPrivate = true;
             return this;
         }
 
-        /** The policy. */
+        /** {@return the policy} */
         public UrlPolicy build() {
             if (hosts.isEmpty() && !denyLoopback && !denyPrivate) {
                 return PERMISSIVE;

@@ -16,9 +16,13 @@ import java.util.Objects;
  */
 public final class CircuitBreakerConfig {
 
+    /** Default {@link #failureThreshold()}: 5 failures open the circuit. */
     public static final int DEFAULT_FAILURE_THRESHOLD = 5;
+    /** Default {@link #failureWindow()}: failures older than 60 seconds are forgotten. */
     public static final Duration DEFAULT_FAILURE_WINDOW = Duration.ofSeconds(60);
+    /** Default {@link #openTimeout()}: the circuit stays open 30 seconds before half-opening. */
     public static final Duration DEFAULT_OPEN_TIMEOUT = Duration.ofSeconds(30);
+    /** Default {@link #successThreshold()}: 2 successes while half-open close the circuit. */
     public static final int DEFAULT_SUCCESS_THRESHOLD = 2;
 
     private static final CircuitBreakerConfig DEFAULTS = custom().build();
@@ -35,17 +39,21 @@ public final class CircuitBreakerConfig {
         this.successThreshold = b.successThreshold;
     }
 
-    /** The default settings. */
+    /** {@return the default settings} */
     public static CircuitBreakerConfig ofDefaults() {
         return DEFAULTS;
     }
 
-    /** A builder starting from the defaults. */
+    /** {@return a builder starting from the defaults} */
     public static Builder custom() {
         return new Builder();
     }
 
-    /** A builder starting from {@code base}. */
+    /**
+     * {@return a builder starting from {@code base}}
+     *
+     * @param base the settings to copy
+     */
     public static Builder from(CircuitBreakerConfig base) {
         return new Builder().failureThreshold(base.failureThreshold).failureWindow(base.failureWindow)
                 .openTimeout(base.openTimeout).successThreshold(base.successThreshold);
@@ -54,6 +62,12 @@ public final class CircuitBreakerConfig {
     /**
      * Parses {@code failures=5,window=60s,open=30s,successes=2} (any subset, defaults for the
      * rest; repeated or unknown keys are refused).
+     *
+     * @param spec comma-separated {@code key=value} pairs with keys {@code failures}, {@code window}, {@code
+     *     open}, {@code successes}; durations in {@link io.github.maintenance.Durations#parse} syntax
+     * @return the validated settings
+     * @throws io.github.maintenance.MaintenanceException naming {@code circuitBreaker} for a malformed pair,
+     *     a repeated or unknown key, a non-integer count or an invalid value
      */
     public static CircuitBreakerConfig parse(String spec) {
         Builder b = custom();
@@ -92,18 +106,22 @@ public final class CircuitBreakerConfig {
         }
     }
 
+    /** {@return how many failures within {@link #failureWindow()} open the circuit; at least 1} */
     public int failureThreshold() {
         return failureThreshold;
     }
 
+    /** {@return how long a failure counts towards {@link #failureThreshold()}; positive} */
     public Duration failureWindow() {
         return failureWindow;
     }
 
+    /** {@return how long the circuit stays open before half-opening; positive} */
     public Duration openTimeout() {
         return openTimeout;
     }
 
+    /** {@return how many successes while half-open close the circuit; at least 1} */
     public int successThreshold() {
         return successThreshold;
     }
@@ -136,25 +154,45 @@ public final class CircuitBreakerConfig {
         private Builder() {
         }
 
-        /** Failures within the window that open the circuit; at least 1. */
+        /**
+         * Failures within the window that open the circuit; at least 1.
+         *
+         * @param value the number of failures; at least 1 (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder failureThreshold(int value) {
             this.failureThreshold = value;
             return this;
         }
 
-        /** Failures older than this are forgotten; positive. */
+        /**
+         * Failures older than this are forgotten; positive.
+         *
+         * @param value the failure window; positive (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder failureWindow(Duration value) {
             this.failureWindow = value;
             return this;
         }
 
-        /** How long the circuit stays open before half-opening; positive. */
+        /**
+         * How long the circuit stays open before half-opening; positive.
+         *
+         * @param value the open timeout; positive (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder openTimeout(Duration value) {
             this.openTimeout = value;
             return this;
         }
 
-        /** Successes while half-open that close the circuit; at least 1. */
+        /**
+         * Successes while half-open that close the circuit; at least 1.
+         *
+         * @param value the number of successes; at least 1 (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder successThreshold(int value) {
             this.successThreshold = value;
             return this;
@@ -164,6 +202,7 @@ public final class CircuitBreakerConfig {
          * Validates and builds.
          *
          * @throws io.github.maintenance.MaintenanceException naming the invalid value
+         * @return the immutable settings
          */
         public CircuitBreakerConfig build() {
             if (failureThreshold < 1) {

@@ -15,7 +15,7 @@ public enum CircuitState {
         this.wireName = wireName;
     }
 
-    /** The lower-case name used in JSON and on the registry wire: closed, open, half-open. */
+    /** {@return the lower-case name used in JSON and on the registry wire: closed, open, half-open} */
     public String wireName() {
         return wireName;
     }

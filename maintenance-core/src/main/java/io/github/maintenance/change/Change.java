@@ -35,27 +35,58 @@ import java.util.TreeSet;
  */
 public sealed interface Change {
 
-    /** Enters maintenance on {@code ALL}. */
+    /**
+     * Enters maintenance on a target with the built-in page and no end.
+     *
+     * @param target the target in {@link Target#parse} syntax, e.g. {@code ALL}
+     * @return an {@link Enter} with the built-in page, the default message and no end
+     * @throws io.github.maintenance.MaintenanceException if {@code target} is not valid
+     */
     static Change enter(String target) {
         return new Enter(Target.parse(target), MaintenanceRequest.defaults());
     }
 
-    /** Enters maintenance on a target with the page, message and end of {@code request}. */
+    /**
+     * Enters maintenance on a target with the page, message and end of {@code request}.
+     *
+     * @param target what it applies to
+     * @param request page, message, Retry-After and end
+     * @return an {@link Enter}
+     */
     static Change enter(Target target, MaintenanceRequest request) {
         return new Enter(target, request);
     }
 
-    /** Ends maintenance on a target. */
+    /**
+     * Ends maintenance on a target.
+     *
+     * @param target the target in {@link Target#parse} syntax
+     * @return an {@link Exit}
+     * @throws io.github.maintenance.MaintenanceException if {@code target} is not valid
+     */
     static Change exit(String target) {
         return new Exit(Target.parse(target));
     }
 
-    /** Drains a target over {@code duration} with the configured policy. */
+    /**
+     * Drains a target over {@code duration} with the configured policy.
+     *
+     * @param target the target in {@link Target#parse} syntax
+     * @param duration the drain period: more than 0, at most {@link MaintenanceConfig#MAX_DRAIN}
+     * @return a {@link StartDrain} with the configured policy and after-drain behaviour
+     * @throws io.github.maintenance.MaintenanceException if {@code target} or {@code duration} is not valid
+     */
     static Change drain(String target, Duration duration) {
         return new StartDrain(Target.parse(target), duration, null, null);
     }
 
-    /** Cancels the drain of a target. */
+    /**
+     * Cancels the drain of a target.
+     *
+     * @param target the target in {@link Target#parse} syntax
+     * @return a {@link CancelDrain}
+     * @throws io.github.maintenance.MaintenanceException if {@code target} is not valid
+     */
     static Change cancelDrain(String target) {
         return new CancelDrain(Target.parse(target));
     }
@@ -70,6 +101,12 @@ public sealed interface Change {
      *                1970 to 9999
      */
     record Enter(Target target, MaintenanceRequest request) implements Change {
+        /**
+         * Checks the components.
+         * @param target what it applies to; not null
+         * @param request page, message, Retry-After and end; not null
+         * @throws io.github.maintenance.MaintenanceException if {@code until} lies outside the years 1970 to 9999
+         */
         public Enter {
             Objects.requireNonNull(target, "target");
             Objects.requireNonNull(request, "request");
@@ -82,6 +119,10 @@ public sealed interface Change {
      * {@code ALL} also the maintenance that new routes would inherit.
      */
     record Exit(Target target) implements Change {
+        /**
+         * Checks the component.
+         * @param target what it applies to; not null
+         */
         public Exit {
             Objects.requireNonNull(target, "target");
         }
@@ -95,6 +136,14 @@ public sealed interface Change {
      * @param afterDrain behaviour after the period, or {@code null} for the configured one
      */
     record StartDrain(Target target, Duration duration, DrainPolicy policy, AfterDrain afterDrain) implements Change {
+        /**
+         * Checks the components.
+         * @param target what it applies to; not null
+         * @param duration the drain period: more than 0, at most {@link MaintenanceConfig#MAX_DRAIN}
+         * @param policy rejection probability by progress, or {@code null} for the configured one
+         * @param afterDrain behaviour after the period, or {@code null} for the configured one
+         * @throws io.github.maintenance.MaintenanceException if {@code duration} is missing or out of range
+         */
         public StartDrain {
             Objects.requireNonNull(target, "target");
             if (duration == null || duration.isZero() || duration.isNegative()
@@ -107,6 +156,10 @@ public sealed interface Change {
 
     /** Cancels the drain of a target. */
     record CancelDrain(Target target) implements Change {
+        /**
+         * Checks the component.
+         * @param target what it applies to; not null
+         */
         public CancelDrain {
             Objects.requireNonNull(target, "target");
         }
@@ -119,6 +172,15 @@ public sealed interface Change {
      *                unset (the window's end is the end)
      */
     record Schedule(Target target, Instant start, Instant end, MaintenanceRequest request) implements Change {
+        /**
+         * Checks the components.
+         * @param target what it applies to; not null
+         * @param start when the window begins, in the years 1970 to 9999
+         * @param end when it ends: after {@code start}, in the years 1970 to 9999
+         * @param request page, message and Retry-After, with {@code until} and {@code duration} unset; not null
+         * @throws io.github.maintenance.MaintenanceException if a time is missing, out of range or in the
+         *     wrong order, or if {@code request} has an end of its own
+         */
         public Schedule {
             Objects.requireNonNull(target, "target");
             Objects.requireNonNull(request, "request");
@@ -141,6 +203,11 @@ public sealed interface Change {
 
     /** Cancels a scheduled window; one in progress also ends the maintenance it entered. */
     record Unschedule(String scheduleId) implements Change {
+        /**
+         * Checks the id and trims it.
+         * @param scheduleId the id of the window to cancel; not blank
+         * @throws io.github.maintenance.MaintenanceException if the id is missing or blank
+         */
         public Unschedule {
             if (scheduleId == null || scheduleId.isBlank()) {
                 throw MaintenanceErrors.invalidField("a schedule id is required");
@@ -154,6 +221,11 @@ public sealed interface Change {
      * new route starts in maintenance or draining when {@code ALL} is.
      */
     record PutRoute(Route route) implements Change {
+        /**
+         * Checks the route.
+         * @param route the route to add or replace; not null, not the catch-all
+         * @throws io.github.maintenance.MaintenanceException for the catch-all route
+         */
         public PutRoute {
             Objects.requireNonNull(route, "route");
             if (route.isCatchAll()) {
@@ -164,6 +236,11 @@ public sealed interface Change {
 
     /** Removes a route; its counters go into the totals of removed routes. */
     record RemoveRoute(String routeId) implements Change {
+        /**
+         * Checks the id.
+         * @param routeId the id of the route to remove; not the catch-all
+         * @throws io.github.maintenance.MaintenanceException if the id is {@code null} or the catch-all's
+         */
         public RemoveRoute {
             if (routeId == null) {
                 throw MaintenanceErrors.unknownRoute(null);
@@ -180,6 +257,12 @@ public sealed interface Change {
      * @param config the breaker's settings, or {@code null} to remove it
      */
     record ConfigureBreaker(String routeId, CircuitBreakerConfig config) implements Change {
+        /**
+         * Checks the id.
+         * @param routeId the id of the route
+         * @param config the breaker's settings, or {@code null} to remove it
+         * @throws io.github.maintenance.MaintenanceException if the id is {@code null}
+         */
         public ConfigureBreaker {
             if (routeId == null) {
                 throw MaintenanceErrors.unknownRoute(null);
@@ -192,6 +275,12 @@ public sealed interface Change {
      * them; an empty set removes that key's paths. Not saved in the state store.
      */
     record SetExemptPaths(String owner, List<String> paths) implements Change {
+        /**
+         * Normalizes, sorts and de-duplicates the paths.
+         * @param owner who sets the paths, e.g. a control plane's name; not empty
+         * @param paths the path prefixes; may be empty
+         * @throws io.github.maintenance.MaintenanceException if {@code owner} is missing or a path is not valid
+         */
         public SetExemptPaths {
             if (owner == null || owner.isEmpty()) {
                 throw MaintenanceErrors.invalidConfig("owner", owner, "is required");
@@ -203,7 +292,12 @@ public sealed interface Change {
             paths = List.copyOf(normalized);
         }
 
-        /** The paths of {@code owner}, normalized, sorted and without duplicates. */
+        /**
+         * {@return the paths of {@code owner}, normalized, sorted and without duplicates}
+         *
+         * @param owner who sets the paths; not empty
+         * @param paths the path prefixes; copied
+         */
         public static SetExemptPaths of(String owner, Collection<String> paths) {
             return new SetExemptPaths(owner, List.copyOf(paths));
         }

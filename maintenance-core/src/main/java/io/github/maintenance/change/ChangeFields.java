@@ -60,6 +60,8 @@ public final class ChangeFields {
      *
      * @param defaultTarget the target when none is given, or {@code null} when it is required
      * @throws MaintenanceException naming the field and the rule it broke
+     * @param fields the action's fields by name, as decoded from JSON or a form
+     * @return the change they describe
      */
     public static Change parse(Map<String, ?> fields, String defaultTarget) {
         Object a = fields.get("action");
@@ -195,7 +197,12 @@ public final class ChangeFields {
         return new MaintenanceException(MaintenanceException.Kind.INVALID_DURATION, message);
     }
 
-    /** Describes a value for an error message without echoing more than 200 printable characters. */
+    /**
+     * Describes a value for an error message without echoing more than 200 printable characters.
+     *
+     * @param v any value, possibly {@code null}
+     * @return the value quoted and shortened, for use in a message
+     */
     public static String describe(Object v) {
         if (v == null) {
             return "null";

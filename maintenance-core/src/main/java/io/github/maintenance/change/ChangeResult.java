@@ -16,6 +16,12 @@ import java.util.Objects;
  */
 public record ChangeResult(long version, List<Applied> applied, boolean storeSaved) {
 
+    /**
+     * Copies the list of entries.
+     * @param version the state version after the batch
+     * @param applied one entry per change, in the batch's order
+     * @param storeSaved whether the new state reached the state store
+     */
     public ChangeResult {
         applied = List.copyOf(applied);
     }
@@ -30,18 +36,24 @@ public record ChangeResult(long version, List<Applied> applied, boolean storeSav
      *                 if its start had come); for unschedule: the window as it was; else {@code null}
      */
     public record Applied(Change change, List<String> routeIds, ScheduledWindow window) {
+        /**
+         * Checks the change and copies the route ids.
+         * @param change the change; not null
+         * @param routeIds the routes it affected, in table order
+         * @param window the window created or cancelled, else {@code null}
+         */
         public Applied {
             Objects.requireNonNull(change, "change");
             routeIds = List.copyOf(routeIds);
         }
     }
 
-    /** The first (for a single change: the only) entry. */
+    /** {@return the first (for a single change: the only) entry} */
     public Applied first() {
         return applied.get(0);
     }
 
-    /** The route ids of the first change. */
+    /** {@return the route ids of the first change} */
     public List<String> routeIds() {
         return applied.isEmpty() ? List.of() : applied.get(0).routeIds();
     }

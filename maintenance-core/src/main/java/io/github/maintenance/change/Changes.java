@@ -29,32 +29,40 @@ public final class Changes implements Iterable<Change> {
         this.changes = List.copyOf(changes);
     }
 
-    /** A batch of the given changes, in order. */
+    /**
+     * {@return a batch of the given changes, in order}
+     *
+     * @param changes the changes; none may be {@code null}
+     */
     public static Changes of(Change... changes) {
         return new Changes(List.of(changes));
     }
 
-    /** A batch of the given changes, in order. */
+    /**
+     * {@return a batch of the given changes, in order}
+     *
+     * @param changes the changes; none may be {@code null}
+     */
     public static Changes of(List<? extends Change> changes) {
         return new Changes(new ArrayList<>(changes));
     }
 
-    /** A builder with no changes. */
+    /** {@return a builder with no changes} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The changes, in order. */
+    /** {@return the changes, in order} */
     public List<Change> list() {
         return changes;
     }
 
-    /** The number of changes. */
+    /** {@return the number of changes} */
     public int size() {
         return changes.size();
     }
 
-    /** Whether there are none. */
+    /** {@return whether there are none} */
     public boolean isEmpty() {
         return changes.isEmpty();
     }
@@ -76,24 +84,34 @@ public final class Changes implements Iterable<Change> {
         private Builder() {
         }
 
-        /** Adds a change. */
+        /**
+         * Adds a change.
+         *
+         * @param change the change to append; not null
+         * @return this builder
+         */
         public Builder add(Change change) {
             changes.add(Objects.requireNonNull(change, "change"));
             return this;
         }
 
-        /** Adds changes. */
+        /**
+         * Adds changes.
+         *
+         * @param more the changes to append, in iteration order; none may be {@code null}
+         * @return this builder
+         */
         public Builder addAll(Iterable<? extends Change> more) {
             more.forEach(this::add);
             return this;
         }
 
-        /** Whether nothing was added. */
+        /** {@return whether nothing was added} */
         public boolean isEmpty() {
             return changes.isEmpty();
         }
 
-        /** The batch. */
+        /** {@return the batch} */
         public Changes build() {
             return new Changes(changes);
         }

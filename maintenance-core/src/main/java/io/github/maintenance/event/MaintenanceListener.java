@@ -11,6 +11,10 @@ public interface MaintenanceListener {
     /** A listener that does nothing. */
     MaintenanceListener NOOP = event -> { };
 
-    /** Called once per change. */
+    /**
+     * Called once per change.
+     *
+     * @param event the change that took effect
+     */
     void onEvent(MaintenanceEvent event);
 }

@@ -27,12 +27,12 @@ public final class JmxRegistration implements AutoCloseable {
         this.name = name;
     }
 
-    /** The object name under which the MBean is registered. */
+    /** {@return the object name under which the MBean is registered} */
     public ObjectName objectName() {
         return name;
     }
 
-    /** The MBean server it is registered in. */
+    /** {@return the MBean server it is registered in} */
     public MBeanServer server() {
         return server;
     }

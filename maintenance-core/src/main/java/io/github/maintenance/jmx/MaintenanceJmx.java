@@ -47,12 +47,25 @@ public final class MaintenanceJmx {
     private MaintenanceJmx() {
     }
 
-    /** Registers {@code controller} in the platform MBean server under the default domain. */
+    /**
+     * Registers {@code controller} in the platform MBean server under the default domain.
+     *
+     * @param controller the controller to expose
+     * @return the registration; close it to unregister
+     * @throws io.github.maintenance.MaintenanceException when an MBean of that name is already registered
+     */
     public static JmxRegistration register(MaintenanceController controller) {
         return register(controller, null, null);
     }
 
-    /** Registers {@code controller} in {@code server} under the default domain. */
+    /**
+     * Registers {@code controller} in {@code server} under the default domain.
+     *
+     * @param controller the controller to expose
+     * @param server the MBean server, or {@code null} for the platform MBean server
+     * @return the registration; close it to unregister
+     * @throws io.github.maintenance.MaintenanceException when an MBean of that name is already registered
+     */
     public static JmxRegistration register(MaintenanceController controller, MBeanServer server) {
         return register(controller, server, null);
     }
@@ -60,6 +73,7 @@ public final class MaintenanceJmx {
     /**
      * Registers {@code controller}'s MBean.
      *
+     * @param controller the controller to expose; its instance name is the object name's {@code name} key
      * @param server the MBean server, or {@code null} for the platform MBean server
      * @param domain the object name's domain, or {@code null} for {@value #DEFAULT_DOMAIN}
      * @return the registration; close it to unregister
@@ -89,6 +103,7 @@ public final class MaintenanceJmx {
      *
      * @param domain       the domain, or {@code null} for {@value #DEFAULT_DOMAIN}
      * @param instanceName the controller's instance name
+     * @return {@code <domain>:type=Maintenance,name=<instanceName>}, the name quoted when needed
      * @throws MaintenanceException when the domain is empty, holds {@code :}, a wildcard or a line
      *                              break
      */

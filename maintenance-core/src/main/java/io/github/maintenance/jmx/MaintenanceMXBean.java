@@ -21,55 +21,91 @@ import java.util.Map;
  */
 public interface MaintenanceMXBean {
 
-    /** The controller's instance name (the {@code name} key of the object name). */
+    /** {@return the controller's instance name (the {@code name} key of the object name)} */
     String getInstanceName();
 
-    /** The version of this library, or {@code unknown}. */
+    /** {@return the version of this library, or {@code unknown}} */
     String getLibraryVersion();
 
-    /** The state version, which increases with every change. */
+    /** {@return the state version, which increases with every change} */
     long getStateVersion();
 
-    /** Every route with its phase and counters, the catch-all ({@code *}) first. */
+    /**
+     * Every route with its phase and counters, the catch-all ({@code *}) first.
+     *
+     * @return one entry per route, in table order
+     */
     List<RouteInfo> getRoutes();
 
-    /** Route id to phase ({@code SERVING}, {@code MAINTENANCE}, {@code DRAINING}). */
+    /**
+     * Route id to phase ({@code SERVING}, {@code MAINTENANCE}, {@code DRAINING}).
+     *
+     * @return route id to phase name, in table order
+     */
     Map<String, String> getRoutePhases();
 
-    /** Number of routes, the catch-all included. */
+    /** {@return the number of routes, the catch-all included} */
     int getRouteCount();
 
-    /** Routes in maintenance. */
+    /**
+     * Routes in maintenance.
+     *
+     * @return the number of routes whose phase is {@code MAINTENANCE}
+     */
     int getRoutesInMaintenance();
 
-    /** Routes with a drain in force. */
+    /**
+     * Routes with a drain in force.
+     *
+     * @return the number of routes with a drain in force
+     */
     int getRoutesDraining();
 
-    /** Maintenance responses of the current maintenance windows, summed over routes. */
+    /**
+     * Maintenance responses of the current maintenance windows, summed over routes.
+     *
+     * @return the sum of the routes' current maintenance hits
+     */
     long getMaintenanceHits();
 
-    /** Drain rejections of the current drains, summed over routes. */
+    /**
+     * Drain rejections of the current drains, summed over routes.
+     *
+     * @return the sum of the routes' current drain rejections
+     */
     long getDrainRejected();
 
-    /** Every maintenance response since start, never reset. */
+    /**
+     * Every maintenance response since start, never reset.
+     *
+     * @return the lifetime maintenance hits, summed over routes
+     */
     long getLifetimeMaintenanceHits();
 
-    /** Every drain rejection since start, never reset. */
+    /**
+     * Every drain rejection since start, never reset.
+     *
+     * @return the lifetime drain rejections, summed over routes
+     */
     long getLifetimeDrainRejected();
 
-    /** What the state store is and where it keeps the state. */
+    /** {@return what the state store is and where it keeps the state} */
     String getStore();
 
-    /** Whether the last operation on the state store succeeded. */
+    /** {@return whether the last operation on the state store succeeded} */
     boolean isStoreAvailable();
 
-    /** {@code ok} or what went wrong with the state store. */
+    /**
+     * {@code ok} or what went wrong with the state store.
+     *
+     * @return the store's detail
+     */
     String getStoreDetail();
 
-    /** Whether the state found in the store at start was refused as damaged. */
+    /** {@return whether the state found in the store at start was refused as damaged} */
     boolean isStoreDamaged();
 
-    /** Why the stored state was refused as damaged, or an empty text. */
+    /** {@return why the stored state was refused as damaged, or an empty text} */
     String getStoreDamage();
 
     /**
@@ -85,6 +121,8 @@ public interface MaintenanceMXBean {
     /**
      * Enters maintenance on {@code target} for {@code duration}.
      *
+     * @param target the target in {@code Target.parse} syntax, e.g. {@code ALL} or {@code /api}
+     * @param message the page's message, or empty for the configured default
      * @param duration a duration such as {@code 30m}, {@code 2h}, {@code PT1H} or whole seconds
      * @return what was done
      * @throws IllegalArgumentException for a bad target, message or duration; nothing is changed then
@@ -94,6 +132,7 @@ public interface MaintenanceMXBean {
     /**
      * Ends maintenance on {@code target}.
      *
+     * @param target the target in {@code Target.parse} syntax
      * @return what was done
      * @throws IllegalArgumentException for a bad target; nothing is changed then
      */
@@ -102,6 +141,8 @@ public interface MaintenanceMXBean {
     /**
      * Drains {@code target} over {@code seconds} (1 to 86400).
      *
+     * @param target the target in {@code Target.parse} syntax
+     * @param seconds the drain period in seconds, 1 to 86400
      * @return what was done
      * @throws IllegalArgumentException for a bad target or period; nothing is changed then
      */
@@ -110,6 +151,7 @@ public interface MaintenanceMXBean {
     /**
      * Cancels the drain of {@code target}.
      *
+     * @param target the target in {@code Target.parse} syntax
      * @return what was done
      * @throws IllegalArgumentException for a bad target; nothing is changed then
      */

@@ -43,37 +43,57 @@ public final class RouteInfo {
         this.drainRejected = drainRejected;
     }
 
-    /** The route id ({@code *} for the catch-all). */
+    /** {@return the route id ({@code *} for the catch-all)} */
     public String getId() {
         return id;
     }
 
-    /** {@code SERVING}, {@code MAINTENANCE} or {@code DRAINING}. */
+    /**
+     * {@code SERVING}, {@code MAINTENANCE} or {@code DRAINING}.
+     *
+     * @return the route's effective phase
+     */
     public String getPhase() {
         return phase;
     }
 
-    /** The maintenance message, or empty for the default page text. */
+    /** {@return the maintenance message, or empty for the default page text} */
     public String getMessage() {
         return message;
     }
 
-    /** When maintenance ends by itself (ISO-8601), or empty. */
+    /**
+     * When maintenance ends by itself (ISO-8601), or empty.
+     *
+     * @return the end as an ISO-8601 instant, or an empty string
+     */
     public String getUntil() {
         return until;
     }
 
-    /** Seconds left of the drain period, 0 when not draining. */
+    /**
+     * Seconds left of the drain period, 0 when not draining.
+     *
+     * @return whole seconds left, or 0
+     */
     public long getDrainRemainingSeconds() {
         return drainRemainingSeconds;
     }
 
-    /** Maintenance responses of the current maintenance window. */
+    /**
+     * Maintenance responses of the current maintenance window.
+     *
+     * @return the count, 0 when the route is not in maintenance
+     */
     public long getMaintenanceHits() {
         return maintenanceHits;
     }
 
-    /** Rejections of the current drain. */
+    /**
+     * Rejections of the current drain.
+     *
+     * @return the count, 0 when the route is not draining
+     */
     public long getDrainRejected() {
         return drainRejected;
     }

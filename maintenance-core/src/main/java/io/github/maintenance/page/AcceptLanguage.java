@@ -23,7 +23,9 @@ public final class AcceptLanguage {
     /**
      * The index in {@code languages} (lower-case tags, the default first) to serve.
      *
+     * @param languages lower-case language tags, the default first
      * @param header the {@code Accept-Language} value, may be {@code null}
+     * @return an index into {@code languages}; 0 when the header matches none
      */
     public static int select(String header, String[] languages) {
         if (header == null || languages.length <= 1) {

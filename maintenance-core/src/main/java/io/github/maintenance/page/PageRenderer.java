@@ -34,10 +34,15 @@ public final class PageRenderer {
 
     private final PageSettings settings;
 
+    /**
+     * A renderer of pages with these settings.
+     * @param settings the page settings
+     */
     public PageRenderer(PageSettings settings) {
         this.settings = settings;
     }
 
+    /** {@return the page settings this renderer uses} */
     public PageSettings settings() {
         return settings;
     }
@@ -45,6 +50,7 @@ public final class PageRenderer {
     /**
      * The maintenance page, in every language of the settings.
      *
+     * @return the rendered page, every variant in every language
      * @param message    the message (shown in every language), or {@code null} for the configured default
      * @param retryAfter the Retry-After value
      * @param until      the expected end, or {@code null}
@@ -54,12 +60,22 @@ public final class PageRenderer {
         return render("maintenance", PageText.TITLE, message, PageText.MESSAGE, retryAfter, until, now, true);
     }
 
-    /** The drain rejection page ({@value #DRAIN_MESSAGE} in English). */
+    /**
+     * {@return the drain rejection page ({@value #DRAIN_MESSAGE} in English)}
+     *
+     * @param retryAfter the Retry-After value
+     * @param now the render time
+     */
     public RenderedPage drain(Duration retryAfter, Instant now) {
         return render("draining", PageText.DRAIN_TITLE, null, PageText.DRAIN_MESSAGE, retryAfter, null, now, false);
     }
 
-    /** The page served while a route's circuit breaker is open. */
+    /**
+     * {@return the page served while a route's circuit breaker is open}
+     *
+     * @param retryAfter the Retry-After value
+     * @param now the render time
+     */
     public RenderedPage circuitOpen(Duration retryAfter, Instant now) {
         return render("unavailable", PageText.UNAVAILABLE_TITLE, null, PageText.UNAVAILABLE_MESSAGE, retryAfter, null,
                 now, false);

@@ -36,8 +36,11 @@ public record PageSettings(String title, String message, List<String> extraMessa
         PageTemplate template, List<String> languages, PageTexts texts, Duration rotateInterval,
         boolean refreshHeader) {
 
+    /** The default {@link #title()}, translated into every built-in language. */
     public static final String DEFAULT_TITLE = "Down for maintenance";
+    /** The default {@link #message()}, translated into every built-in language. */
     public static final String DEFAULT_MESSAGE = "We are performing scheduled maintenance. We will be back shortly.";
+    /** The default {@link #refresh()}: the page reloads itself every 30 seconds. */
     public static final Duration DEFAULT_REFRESH = Duration.ofSeconds(30);
     /** How long each rotating message stays by default. */
     public static final Duration DEFAULT_ROTATE_INTERVAL = Duration.ofSeconds(8);
@@ -47,6 +50,21 @@ public record PageSettings(String title, String message, List<String> extraMessa
     private static final PageSettings DEFAULTS = new PageSettings(DEFAULT_TITLE, DEFAULT_MESSAGE, List.of(),
             DEFAULT_REFRESH, ZoneId.of("UTC"), PageTemplate.builtIn());
 
+    /**
+     * Checks the components and normalises the languages.
+     * @param title page title and heading; 1 to 200 characters
+     * @param message default message; at most 2000 characters
+     * @param extraMessages further messages to rotate through; at most 20, each 1 to 2000 characters
+     * @param refresh how often the page reloads itself; zero disables it, not negative
+     * @param zone time zone of the expected end in the HTML body
+     * @param template the HTML template
+     * @param languages the languages to render, the default first; 1 to 32 language tags, no duplicates
+     * @param texts operator texts laid over the built-in translations
+     * @param rotateInterval how long each rotating message stays; 1 s to 1 h
+     * @param refreshHeader whether responses also carry a {@code Refresh} header
+     * @throws NullPointerException if a component is {@code null}
+     * @throws io.github.maintenance.MaintenanceException naming the first component that breaks its rule
+     */
     public PageSettings {
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(message, "message");
@@ -82,7 +100,16 @@ public record PageSettings(String title, String message, List<String> extraMessa
         languages = normalizeLanguages(languages, texts);
     }
 
-    /** The settings of before languages, texts, rotation interval and the refresh header were added. */
+    /**
+     * The settings of before languages, texts, rotation interval and the refresh header were added.
+     *
+     * @param title page title and heading; 1 to 200 characters
+     * @param message default message; at most 2000 characters
+     * @param extraMessages further messages to rotate through; at most 20, each 1 to 2000 characters
+     * @param refresh how often the page reloads itself; zero disables it, not negative
+     * @param zone time zone of the expected end in the HTML body
+     * @param template the HTML template
+     */
     public PageSettings(String title, String message, List<String> extraMessages, Duration refresh, ZoneId zone,
             PageTemplate template) {
         this(title, message, extraMessages, refresh, zone, template, PageTexts.BUILT_IN_LANGUAGES, PageTexts.empty(),
@@ -108,7 +135,10 @@ public record PageSettings(String title, String message, List<String> extraMessa
         return List.copyOf(out);
     }
 
-    /** The defaults: every built-in language (English first), refresh every 30 s, times in UTC, built-in template. */
+    /**
+     * {@return the defaults: every built-in language (English first), refresh every 30 s, times in UTC,
+     * built-in template}
+     */
     public static PageSettings ofDefaults() {
         return DEFAULTS;
     }
@@ -116,6 +146,10 @@ public record PageSettings(String title, String message, List<String> extraMessa
     /**
      * The text to show in a language (one of {@link #languages()}), following the order in the
      * class description.
+     *
+     * @param language one of {@link #languages()}
+     * @param key which text
+     * @return the text; never {@code null} (English is the last fallback)
      */
     public String text(String language, PageText key) {
         String primary = PageTexts.primary(language);
@@ -139,65 +173,136 @@ public record PageSettings(String title, String message, List<String> extraMessa
         return v == null ? builtIn.get("en", key) : v;
     }
 
+    /**
+     * A copy with another title.
+     * @param value page title and heading; 1 to 200 characters
+     * @return new settings; these are unchanged
+     * @throws io.github.maintenance.MaintenanceException when the title breaks the rule
+     */
     public PageSettings withTitle(String value) {
         return new PageSettings(value, message, extraMessages, refresh, zone, template, languages, texts,
                 rotateInterval, refreshHeader);
     }
 
+    /**
+     * A copy with another default message.
+     * @param value the message; at most 2000 characters
+     * @return new settings; these are unchanged
+     * @throws io.github.maintenance.MaintenanceException when the message is too long
+     */
     public PageSettings withMessage(String value) {
         return new PageSettings(title, value, extraMessages, refresh, zone, template, languages, texts,
                 rotateInterval, refreshHeader);
     }
 
+    /**
+     * A copy with other rotating messages.
+     * @param value the messages; at most 20, each 1 to 2000 characters
+     * @return new settings; these are unchanged
+     * @throws io.github.maintenance.MaintenanceException when the messages break the rules
+     */
     public PageSettings withExtraMessages(List<String> value) {
         return new PageSettings(title, message, value, refresh, zone, template, languages, texts, rotateInterval,
                 refreshHeader);
     }
 
+    /**
+     * A copy with another reload interval.
+     * @param value how often the page reloads itself; zero disables it, not negative
+     * @return new settings; these are unchanged
+     * @throws io.github.maintenance.MaintenanceException when the interval is negative
+     */
     public PageSettings withRefresh(Duration value) {
         return new PageSettings(title, message, extraMessages, value, zone, template, languages, texts,
                 rotateInterval, refreshHeader);
     }
 
+    /**
+     * A copy with another time zone for the expected end.
+     * @param value the time zone; not null
+     * @return new settings; these are unchanged
+     */
     public PageSettings withZone(ZoneId value) {
         return new PageSettings(title, message, extraMessages, refresh, value, template, languages, texts,
                 rotateInterval, refreshHeader);
     }
 
+    /**
+     * A copy with another HTML template.
+     * @param value the template; not null
+     * @return new settings; these are unchanged
+     */
     public PageSettings withTemplate(PageTemplate value) {
         return new PageSettings(title, message, extraMessages, refresh, zone, value, languages, texts,
                 rotateInterval, refreshHeader);
     }
 
-    /** The languages to offer, the default (used when {@code Accept-Language} matches none) first. */
+    /**
+     * The languages to offer, the default (used when {@code Accept-Language} matches none) first.
+     *
+     * @param value 1 to 32 language tags, no duplicates
+     * @return new settings; these are unchanged
+     * @throws io.github.maintenance.MaintenanceException when a tag is invalid or repeated, or the count is
+     *     out of range
+     */
     public PageSettings withLanguages(List<String> value) {
         return new PageSettings(title, message, extraMessages, refresh, zone, template, value, texts,
                 rotateInterval, refreshHeader);
     }
 
-    /** Fixes the page to one language, whatever {@code Accept-Language} says. */
+    /**
+     * Fixes the page to one language, whatever {@code Accept-Language} says.
+     *
+     * @param value the language tag
+     * @return new settings; these are unchanged
+     * @throws io.github.maintenance.MaintenanceException when it is not a language tag
+     */
     public PageSettings withLanguage(String value) {
         return withLanguages(List.of(value));
     }
 
-    /** Operator texts laid over the built-in translations (replacing earlier ones). */
+    /**
+     * Operator texts laid over the built-in translations (replacing earlier ones).
+     *
+     * @param value the operator texts; not null
+     * @return new settings; these are unchanged
+     */
     public PageSettings withTexts(PageTexts value) {
         return new PageSettings(title, message, extraMessages, refresh, zone, template, languages, value,
                 rotateInterval, refreshHeader);
     }
 
-    /** One operator text, added to {@link #texts()}. */
+    /**
+     * One operator text, added to {@link #texts()}.
+     *
+     * @param language the language tag
+     * @param key which text
+     * @param value the text
+     * @return new settings; these are unchanged
+     * @throws io.github.maintenance.MaintenanceException when the language or text is invalid
+     */
     public PageSettings withText(String language, PageText key, String value) {
         return withTexts(texts.with(language, key, value));
     }
 
-    /** How long each rotating message stays (1 s to 1 h, default 8 s). */
+    /**
+     * How long each rotating message stays (1 s to 1 h, default 8 s).
+     *
+     * @param value the interval, 1 s to 1 h
+     * @return new settings; these are unchanged
+     * @throws io.github.maintenance.MaintenanceException when the interval is out of range
+     */
     public PageSettings withRotateInterval(Duration value) {
         return new PageSettings(title, message, extraMessages, refresh, zone, template, languages, texts, value,
                 refreshHeader);
     }
 
-    /** Whether responses also carry a {@code Refresh} header (when {@link #refresh()} is not zero). */
+    /**
+     * Whether responses also carry a {@code Refresh} header (when {@link #refresh()} is not zero).
+     *
+     * @param value {@code true} to send the header
+     * @return new settings; these are unchanged
+     */
     public PageSettings withRefreshHeader(boolean value) {
         return new PageSettings(title, message, extraMessages, refresh, zone, template, languages, texts,
                 rotateInterval, value);

@@ -46,7 +46,7 @@ public final class PageTemplate {
         this.parts = parts;
     }
 
-    /** The built-in self-contained page (inline CSS, spinner, live clock, rotating messages). */
+    /** {@return the built-in self-contained page (inline CSS, spinner, live clock, rotating messages)} */
     public static PageTemplate builtIn() {
         return BUILT_IN;
     }
@@ -54,6 +54,8 @@ public final class PageTemplate {
     /**
      * Parses a template.
      *
+     * @param source the template's HTML with {@code {{name}}} placeholders; at most 256 KiB
+     * @return the parsed template
      * @throws MaintenanceException for an unknown or unterminated placeholder, or over 256 KiB
      */
     public static PageTemplate of(String source) {
@@ -85,7 +87,13 @@ public final class PageTemplate {
         return new PageTemplate(List.copyOf(parts));
     }
 
-    /** Reads and parses a UTF-8 template file. */
+    /**
+     * Reads and parses a UTF-8 template file.
+     *
+     * @param file the template file
+     * @return the parsed template
+     * @throws io.github.maintenance.MaintenanceException when the file cannot be read or the template is invalid
+     */
     public static PageTemplate fromFile(Path file) {
         try {
             return of(Files.readString(file, StandardCharsets.UTF_8));
@@ -94,7 +102,15 @@ public final class PageTemplate {
         }
     }
 
-    /** Reads and parses a UTF-8 template from the class path. */
+    /**
+     * Reads and parses a UTF-8 template from the class path.
+     *
+     * @param resource the resource name; a leading {@code /} is ignored
+     * @param loader the class loader to load it with
+     * @return the parsed template
+     * @throws io.github.maintenance.MaintenanceException when the resource is missing or cannot be read, or
+     *     the template is invalid
+     */
     public static PageTemplate fromClasspath(String resource, ClassLoader loader) {
         String name = resource.startsWith("/") ? resource.substring(1) : resource;
         try (InputStream in = loader.getResourceAsStream(name)) {
@@ -126,7 +142,12 @@ public final class PageTemplate {
         return sb.toString();
     }
 
-    /** Appends {@code s} escaped for HTML text and attribute values. */
+    /**
+     * Appends {@code s} escaped for HTML text and attribute values.
+     *
+     * @param s the text to escape
+     * @param out where the escaped text is appended
+     */
     public static void escapeHtml(String s, StringBuilder out) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

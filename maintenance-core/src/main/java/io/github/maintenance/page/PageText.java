@@ -35,12 +35,16 @@ public enum PageText {
         this.key = key;
     }
 
-    /** The key in properties files. */
+    /** {@return the key in properties files} */
     public String key() {
         return key;
     }
 
-    /** The text with this key, or {@code null}. Case-insensitive. */
+    /**
+     * {@return the text with this key, or {@code null}} Case-insensitive.
+     *
+     * @param key the text's key, such as {@code title}
+     */
     public static PageText ofKey(String key) {
         String k = key.trim().toLowerCase(Locale.ROOT);
         for (PageText t : values()) {

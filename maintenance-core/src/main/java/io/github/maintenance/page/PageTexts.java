@@ -55,12 +55,16 @@ public final class PageTexts {
         this.texts = texts;
     }
 
-    /** The built-in translations. */
+    /** {@return the built-in translations} */
     public static PageTexts builtIn() {
         return BUILT_IN;
     }
 
-    /** No texts (nothing overridden). */
+    /**
+     * No texts (nothing overridden).
+     *
+     * @return the empty texts
+     */
     public static PageTexts empty() {
         return EMPTY;
     }
@@ -68,6 +72,8 @@ public final class PageTexts {
     /**
      * Normalises a language tag to lower case.
      *
+     * @param tag a language tag; {@code _} is read as {@code -} and surrounding blanks are ignored
+     * @return the tag in lower case
      * @throws MaintenanceException when it is not a language tag such as {@code de} or {@code pt-BR}
      */
     public static String normalizeLanguage(String tag) {
@@ -82,7 +88,9 @@ public final class PageTexts {
     /**
      * Texts from properties ({@code <language>.<key>=text}).
      *
+     * @param properties keys {@code <language>.<key>}, values the texts
      * @param source named in error messages (a file name, say)
+     * @return the texts
      * @throws MaintenanceException naming the first bad key or value
      */
     public static PageTexts of(Properties properties, String source) {
@@ -111,7 +119,13 @@ public final class PageTexts {
         return new PageTexts(freeze(map));
     }
 
-    /** Reads texts from a UTF-8 properties file. */
+    /**
+     * Reads texts from a UTF-8 properties file.
+     *
+     * @param file the properties file
+     * @return the texts
+     * @throws io.github.maintenance.MaintenanceException when the file cannot be read or holds a bad key or value
+     */
     public static PageTexts fromFile(Path file) {
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return of(load(in), file.toString());
@@ -120,7 +134,15 @@ public final class PageTexts {
         }
     }
 
-    /** Reads texts from a UTF-8 properties resource on the class path. */
+    /**
+     * Reads texts from a UTF-8 properties resource on the class path.
+     *
+     * @param resource the resource name; a leading {@code /} is ignored
+     * @param loader the class loader to load it with
+     * @return the texts
+     * @throws io.github.maintenance.MaintenanceException when the resource is missing or cannot be read, or
+     *     holds a bad key or value
+     */
     public static PageTexts fromClasspath(String resource, ClassLoader loader) {
         String name = resource.startsWith("/") ? resource.substring(1) : resource;
         try (InputStream in = loader.getResourceAsStream(name)) {
@@ -133,7 +155,15 @@ public final class PageTexts {
         }
     }
 
-    /** These texts with one text set (or replaced). */
+    /**
+     * These texts with one text set (or replaced).
+     *
+     * @param language the language tag
+     * @param key which text
+     * @param value the text; {@code null} counts as empty
+     * @return new texts; these are unchanged
+     * @throws io.github.maintenance.MaintenanceException when the language tag or the text is invalid
+     */
     public PageTexts with(String language, PageText key, String value) {
         String lang = normalizeLanguage(language);
         String v = check(lang + "." + key.key(), value == null ? "" : value.trim());
@@ -143,7 +173,12 @@ public final class PageTexts {
         return new PageTexts(freeze(map));
     }
 
-    /** These texts with every text of {@code other} laid over them. */
+    /**
+     * These texts with every text of {@code other} laid over them.
+     *
+     * @param other the texts to lay over these
+     * @return new texts; these are unchanged
+     */
     public PageTexts with(PageTexts other) {
         Map<String, Map<PageText, String>> map = new TreeMap<>();
         texts.forEach((l, t) -> map.put(l, new EnumMap<>(t)));
@@ -151,23 +186,32 @@ public final class PageTexts {
         return new PageTexts(freeze(map));
     }
 
-    /** The text of exactly this (normalised) language, or {@code null}. */
+    /**
+     * {@return the text of exactly this (normalised) language, or {@code null}}
+     *
+     * @param language a normalised language tag
+     * @param key which text
+     */
     public String get(String language, PageText key) {
         Map<PageText, String> t = texts.get(language);
         return t == null ? null : t.get(key);
     }
 
-    /** Whether this language, or its primary language ({@code de} for {@code de-ch}), has texts. */
+    /**
+     * {@return whether this language, or its primary language ({@code de} for {@code de-ch}), has texts}
+     *
+     * @param language a normalised language tag
+     */
     public boolean covers(String language) {
         return texts.containsKey(language) || texts.containsKey(primary(language));
     }
 
-    /** The languages that have at least one text. */
+    /** {@return the languages that have at least one text} */
     public Set<String> languages() {
         return texts.keySet();
     }
 
-    /** Whether there are no texts. */
+    /** {@return whether there are no texts} */
     public boolean isEmpty() {
         return texts.isEmpty();
     }

@@ -28,7 +28,13 @@ public final class RenderedPage {
     private final byte[][] text;
     private final String refreshHeader;
 
-    /** A page of the given bodies, in one unnamed language and without a {@code Refresh} header. */
+    /**
+     * A page of the given bodies, in one unnamed language and without a {@code Refresh} header.
+     *
+     * @param html the HTML body
+     * @param json the JSON body
+     * @param text the plain-text body
+     */
     public RenderedPage(String html, String json, String text) {
         this(UNNAMED, new byte[][] {utf8(html, "html")}, new byte[][] {utf8(json, "json")},
                 new byte[][] {utf8(text, "text")}, null);
@@ -51,6 +57,7 @@ public final class RenderedPage {
      * @param json          the JSON bodies
      * @param text          the plain-text bodies
      * @param refreshHeader the {@code Refresh} header value to send, or {@code null}
+     * @return the page
      */
     public static RenderedPage of(List<String> languages, List<String> html, List<String> json, List<String> text,
             String refreshHeader) {
@@ -97,12 +104,12 @@ public final class RenderedPage {
         };
     }
 
-    /** The languages, the default first; empty for a page in one unnamed language. */
+    /** {@return the languages, the default first; empty for a page in one unnamed language} */
     public List<String> languages() {
         return List.of(languages);
     }
 
-    /** Whether the page has more than one language, so that responses vary by {@code Accept-Language}. */
+    /** {@return whether the page has more than one language, so that responses vary by {@code Accept-Language}} */
     public boolean isLocalized() {
         return languages.length > 1;
     }
@@ -110,42 +117,76 @@ public final class RenderedPage {
     /**
      * The language index to serve for an {@code Accept-Language} header (0, the default, when it
      * matches none or the page is not localized). Allocation-free; see {@link AcceptLanguage}.
+     *
+     * @param acceptLanguage the header's value, or {@code null}
+     * @return an index for {@link #length(Variant, int)}, {@link #writeTo(Variant, int, OutputStream)} and
+     *     {@link #language(int)}
      */
     public int select(String acceptLanguage) {
         return languages.length > 1 ? AcceptLanguage.select(acceptLanguage, languages) : 0;
     }
 
-    /** The tag of a language index, for {@code Content-Language}, or {@code null} for an unnamed language. */
+    /**
+     * {@return the tag of a language index, for {@code Content-Language}, or {@code null} for an unnamed language}
+     *
+     * @param index a language index
+     */
     public String language(int index) {
         return languages.length == 0 ? null : languages[index];
     }
 
-    /** The {@code Refresh} header value to send with this page, or {@code null} for none. */
+    /** {@return the {@code Refresh} header value to send with this page, or {@code null} for none} */
     public String refreshHeader() {
         return refreshHeader;
     }
 
-    /** The body length in bytes of a variant in the default language. */
+    /**
+     * {@return the body length in bytes of a variant in the default language}
+     *
+     * @param v the variant
+     */
     public int length(Variant v) {
         return bytes(v, 0).length;
     }
 
-    /** The body length in bytes of a variant in a language ({@link #select(String)}). */
+    /**
+     * {@return the body length in bytes of a variant in a language ({@link #select(String)})}
+     *
+     * @param v the variant
+     * @param language a language index
+     */
     public int length(Variant v, int language) {
         return bytes(v, language).length;
     }
 
-    /** Writes a variant's body in the default language. */
+    /**
+     * Writes a variant's body in the default language.
+     *
+     * @param v the variant
+     * @param out where the body is written; not closed
+     * @throws IOException when writing fails
+     */
     public void writeTo(Variant v, OutputStream out) throws IOException {
         out.write(bytes(v, 0));
     }
 
-    /** Writes a variant's body in a language ({@link #select(String)}). */
+    /**
+     * Writes a variant's body in a language ({@link #select(String)}).
+     *
+     * @param v the variant
+     * @param language a language index
+     * @param out where the body is written; not closed
+     * @throws IOException when writing fails
+     */
     public void writeTo(Variant v, int language, OutputStream out) throws IOException {
         out.write(bytes(v, language));
     }
 
-    /** A variant's body in the default language as text (for tests and diagnostics). */
+    /**
+     * {@return a variant's body in the default language as text (for tests and diagnostics)}
+     *
+     * @param v the variant
+     */
     public String body(Variant v) {
         return new String(bytes(v, 0), StandardCharsets.UTF_8);
     }
@@ -153,6 +194,9 @@ public final class RenderedPage {
     /**
      * A variant's body in a language as text (for tests and diagnostics).
      *
+     * @param v the variant
+     * @param language one of the page's language tags
+     * @return the body
      * @throws IllegalArgumentException when the page does not have this language
      */
     public String body(Variant v, String language) {

@@ -2,8 +2,11 @@ package io.github.maintenance.page;
 
 /** The body variants of a rendered page, chosen by content negotiation. */
 public enum Variant {
+    /** The HTML page, for browsers. */
     HTML("text/html;charset=utf-8"),
+    /** The JSON document, for API clients. */
     JSON("application/json"),
+    /** The plain-text body, for tools such as curl. */
     TEXT("text/plain;charset=utf-8");
 
     private final String contentType;
@@ -12,7 +15,7 @@ public enum Variant {
         this.contentType = contentType;
     }
 
-    /** The {@code Content-Type} header value. */
+    /** {@return the {@code Content-Type} header value} */
     public String contentType() {
         return contentType;
     }
@@ -21,6 +24,9 @@ public enum Variant {
      * Picks the variant for an {@code Accept} header: JSON when it prefers
      * {@code application/json} to {@code text/html}, HTML when it names {@code text/html} (as
      * browsers do), plain text otherwise (no header, {@code *}{@code /*}, curl). Allocation-free.
+     *
+     * @param accept the {@code Accept} header's value, or {@code null}
+     * @return the variant to serve
      */
     public static Variant negotiate(String accept) {
         if (accept == null || accept.isEmpty()) {

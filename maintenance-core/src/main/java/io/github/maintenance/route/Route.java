@@ -66,56 +66,78 @@ public final class Route {
         this.owner = owner;
     }
 
-    /** The implicit catch-all route: id {@code *}, any host, path {@code /}, lowest priority. */
+    /** {@return the implicit catch-all route: id {@code *}, any host, path {@code /}, lowest priority} */
     public static Route catchAll() {
         return CATCH_ALL;
     }
 
-    /** Starts a route with the given id (letters, digits and {@code _-.:/@~}, at most 128). */
+    /**
+     * Starts a route with the given id (letters, digits and {@code _-.:/@~}, at most 128).
+     *
+     * @param id the route's id (checked by {@link Builder#build()})
+     * @return a builder with the defaults: any host, path {@code /}, priority 0, no exempt paths
+     */
     public static Builder builder(String id) {
         return new Builder(id);
     }
 
-    /** A copy of this route as a builder, to change some fields. */
+    /**
+     * A copy of this route as a builder, to change some fields.
+     *
+     * @return a builder holding every field of this route
+     */
     public Builder toBuilder() {
         return new Builder(id).domains(domains).path(path).priority(priority).exemptPaths(exemptPaths)
                 .backend(backend).owner(owner);
     }
 
+    /**
+     * {@return the route's id: letters, digits and {@code _-.:/@~}, at most 128 characters; {@code *} for the
+     * catch-all}
+     */
     public String id() {
         return id;
     }
 
-    /** Lower-case host names and {@code *.suffix} wildcards; empty means any host. */
+    /**
+     * Lower-case host names and {@code *.suffix} wildcards; empty means any host.
+     *
+     * @return the normalised domains; unmodifiable
+     */
     public List<String> domains() {
         return domains;
     }
 
-    /** The normalised path prefix: starts with {@code /}, no trailing slash unless it is {@code /}. */
+    /** {@return the normalised path prefix: starts with {@code /}, no trailing slash unless it is {@code /}} */
     public String path() {
         return path;
     }
 
+    /** {@return the priority: among routes that match a request, the highest wins} */
     public int priority() {
         return priority;
     }
 
-    /** Normalised path prefixes under this route that are never blocked. */
+    /**
+     * Normalised path prefixes under this route that are never blocked.
+     *
+     * @return the normalised exempt paths; unmodifiable
+     */
     public List<String> exemptPaths() {
         return exemptPaths;
     }
 
-    /** The informational backend URL, or {@code null}. */
+    /** {@return the informational backend URL, or {@code null}} */
     public String backend() {
         return backend;
     }
 
-    /** Who manages this route (informational), or {@code null} for a route declared by the application. */
+    /** {@return who manages this route (informational), or {@code null} for a route declared by the application} */
     public String owner() {
         return owner;
     }
 
-    /** Whether this is the implicit catch-all route. */
+    /** {@return whether this is the implicit catch-all route} */
     public boolean isCatchAll() {
         return this == CATCH_ALL;
     }
@@ -123,6 +145,9 @@ public final class Route {
     /**
      * Whether this route serves the given host (a bare host name, no port). Routes with no
      * domains serve every host.
+     *
+     * @param host the request's host name, without port; lower case
+     * @return whether the route serves it
      */
     public boolean servesHost(String host) {
         if (domains.isEmpty()) {
@@ -134,6 +159,9 @@ public final class Route {
     /**
      * Whether {@code host} is named by this route's domains: explicitly or through a wildcard
      * (routes that serve any host do not name it).
+     *
+     * @param host the request's host name, without port; lower case
+     * @return whether a domain of this route names it
      */
     public boolean namesHost(String host) {
         return !domains.isEmpty() && servesHost(host);
@@ -163,12 +191,21 @@ public final class Route {
         return best;
     }
 
-    /** Whether a normalised request path lies under this route's prefix (segment-aware). */
+    /**
+     * {@return whether a normalised request path lies under this route's prefix (segment-aware)}
+     *
+     * @param requestPath the normalised request path, starting with {@code /}
+     */
     public boolean coversPath(String requestPath) {
         return prefixCovers(path, requestPath);
     }
 
-    /** Whether {@code requestPath} lies under {@code prefix}, segment by segment. */
+    /**
+     * {@return whether {@code requestPath} lies under {@code prefix}, segment by segment}
+     *
+     * @param prefix a normalised path prefix, as {@link #normalizePath} returns
+     * @param requestPath the normalised request path, starting with {@code /}
+     */
     public static boolean prefixCovers(String prefix, String requestPath) {
         if (prefix.length() == 1) {
             return true;
@@ -177,7 +214,11 @@ public final class Route {
                 && (requestPath.length() == prefix.length() || requestPath.charAt(prefix.length()) == '/');
     }
 
-    /** Whether {@code requestPath} is under one of this route's exempt paths. */
+    /**
+     * {@return whether {@code requestPath} is under one of this route's exempt paths}
+     *
+     * @param requestPath the normalised request path, starting with {@code /}
+     */
     public boolean isExempt(String requestPath) {
         for (int i = 0, n = exemptPaths.size(); i < n; i++) {
             if (prefixCovers(exemptPaths.get(i), requestPath)) {
@@ -187,7 +228,14 @@ public final class Route {
         return false;
     }
 
-    /** Validates and normalises a path prefix: {@code /api/} becomes {@code /api}. */
+    /**
+     * Validates and normalises a path prefix: {@code /api/} becomes {@code /api}.
+     *
+     * @param path the prefix: starts with {@code /}, at most 2048 characters, no blanks, control characters,
+     *     {@code ?}, {@code #}, {@code \}, empty, {@code .} or {@code ..} segments
+     * @return the prefix without trailing slashes ({@code /} stays {@code /})
+     * @throws io.github.maintenance.MaintenanceException naming {@code path} when it breaks a rule
+     */
     public static String normalizePath(String path) {
         if (path == null || path.isEmpty()) {
             throw MaintenanceErrors.invalidRoute("path", String.valueOf(path), "path cannot be empty");
@@ -219,6 +267,11 @@ public final class Route {
     /**
      * Validates and normalises a domain: lower case, no trailing dot. Returns {@code null} for
      * "any host" ({@code ""} or {@code *}).
+     *
+     * @param domain a host name or {@code *.suffix} wildcard, or {@code null}, {@code ""} or {@code *} for
+     *     any host; surrounding blanks are ignored
+     * @return the normalised domain, or {@code null} for any host
+     * @throws io.github.maintenance.MaintenanceException naming {@code domain} when it is not a host name or wildcard
      */
     public static String normalizeDomain(String domain) {
         if (domain == null) {
@@ -262,7 +315,14 @@ public final class Route {
         return labelLength > 0;
     }
 
-    /** Validates a route id. */
+    /**
+     * Validates a route id.
+     *
+     * @param id letters, digits and {@code _-.:/@~}, at most 128 characters; not {@code ALL}, not starting
+     *     with {@code /}
+     * @return {@code id} unchanged
+     * @throws io.github.maintenance.MaintenanceException naming {@code id} when it breaks a rule
+     */
     public static String validateId(String id) {
         if (id == null || id.isEmpty()) {
             throw MaintenanceErrors.invalidRoute("id", String.valueOf(id), "id cannot be empty");
@@ -319,43 +379,78 @@ public final class Route {
             this.id = id;
         }
 
-        /** Host names or {@code *.suffix} wildcards; none (or only {@code *}) means any host. */
+        /**
+         * Host names or {@code *.suffix} wildcards; none (or only {@code *}) means any host.
+         *
+         * @param values the domains (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder domains(Collection<String> values) {
             domains.clear();
             domains.addAll(values);
             return this;
         }
 
-        /** Host names or {@code *.suffix} wildcards; none (or only {@code *}) means any host. */
+        /**
+         * Host names or {@code *.suffix} wildcards; none (or only {@code *}) means any host.
+         *
+         * @param values the domains (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder domains(String... values) {
             return domains(List.of(values));
         }
 
-        /** The path prefix, default {@code /}. */
+        /**
+         * The path prefix, default {@code /}.
+         *
+         * @param value the prefix, as {@link Route#normalizePath} accepts it (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder path(String value) {
             this.path = value;
             return this;
         }
 
-        /** Higher wins; default 0. */
+        /**
+         * Higher wins; default 0.
+         *
+         * @param value the priority; any int
+         * @return this builder
+         */
         public Builder priority(int value) {
             this.priority = value;
             return this;
         }
 
-        /** Path prefixes under this route that are never blocked. */
+        /**
+         * Path prefixes under this route that are never blocked.
+         *
+         * @param values the prefixes, as {@link Route#normalizePath} accepts them (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder exemptPaths(Collection<String> values) {
             exemptPaths.clear();
             exemptPaths.addAll(values);
             return this;
         }
 
-        /** Path prefixes under this route that are never blocked. */
+        /**
+         * Path prefixes under this route that are never blocked.
+         *
+         * @param values the prefixes, as {@link Route#normalizePath} accepts them (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder exemptPaths(String... values) {
             return exemptPaths(List.of(values));
         }
 
-        /** Informational backend URL (absolute http or https), or {@code null}. */
+        /**
+         * Informational backend URL (absolute http or https), or {@code null}.
+         *
+         * @param value the URL, or {@code null} (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder backend(String value) {
             this.backend = value;
             return this;
@@ -364,6 +459,9 @@ public final class Route {
         /**
          * Who manages the route, for display (at most 256 characters, no control characters);
          * {@code null} or empty for a route declared by the application.
+         *
+         * @param value the owner, or {@code null} (checked by {@link #build()})
+         * @return this builder
          */
         public Builder owner(String value) {
             this.owner = value;
@@ -373,6 +471,7 @@ public final class Route {
         /**
          * Validates and builds.
          *
+         * @return the immutable route
          * @throws io.github.maintenance.MaintenanceException naming the first invalid field
          */
         public Route build() {

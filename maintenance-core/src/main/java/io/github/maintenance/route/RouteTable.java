@@ -90,7 +90,7 @@ public final class RouteTable {
                 .filter(i -> !routes[i].domains().isEmpty()).toArray();
     }
 
-    /** A table with only the catch-all route. */
+    /** {@return a table with only the catch-all route} */
     public static RouteTable empty() {
         return EMPTY;
     }
@@ -98,6 +98,8 @@ public final class RouteTable {
     /**
      * A table of the given routes plus the implicit catch-all.
      *
+     * @param routes the declared routes, in declaration order; not the catch-all
+     * @return the table
      * @throws io.github.maintenance.MaintenanceException when two routes share an id
      */
     public static RouteTable of(List<Route> routes) {
@@ -109,27 +111,40 @@ public final class RouteTable {
         return routes.isEmpty() ? EMPTY : new RouteTable(routes);
     }
 
-    /** All routes, the catch-all first; unmodifiable. */
+    /**
+     * All routes, the catch-all first; unmodifiable.
+     *
+     * @return the routes in table order
+     */
     public List<Route> routes() {
         return routeList;
     }
 
-    /** The declared routes, without the catch-all. */
+    /** {@return the declared routes, without the catch-all} */
     public List<Route> declaredRoutes() {
         return routeList.subList(1, routeList.size());
     }
 
-    /** Number of routes including the catch-all. */
+    /** {@return the number of routes including the catch-all} */
     public int size() {
         return routes.length;
     }
 
-    /** The route at {@code index} (0 is the catch-all). */
+    /**
+     * {@return the route at {@code index} (0 is the catch-all)}
+     *
+     * @param index 0 to {@link #size()} - 1
+     */
     public Route route(int index) {
         return routes[index];
     }
 
-    /** Index of the route with this id, or -1. */
+    /**
+     * Index of the route with this id, or -1.
+     *
+     * @param id the route id, or {@code null}
+     * @return the route's index in {@link #routes()}
+     */
     public int indexOf(String id) {
         if (id == null) {
             return -1;
@@ -138,13 +153,21 @@ public final class RouteTable {
         return i == null ? -1 : i;
     }
 
-    /** The route with this id, or {@code null}. */
+    /**
+     * {@return the route with this id, or {@code null}}
+     *
+     * @param id the route id, or {@code null}
+     */
     public Route find(String id) {
         int i = indexOf(id);
         return i < 0 ? null : routes[i];
     }
 
-    /** A new table with {@code route} added, or replacing the route of the same id in place. */
+    /**
+     * {@return a new table with {@code route} added, or replacing the route of the same id in place}
+     *
+     * @param route the route to add or replace
+     */
     public RouteTable with(Route route) {
         List<Route> next = new ArrayList<>(declaredRoutes());
         int i = indexOf(route.id());
@@ -156,7 +179,11 @@ public final class RouteTable {
         return of(next);
     }
 
-    /** A new table without the route of this id (unchanged when there is none). */
+    /**
+     * {@return a new table without the route of this id (unchanged when there is none)}
+     *
+     * @param id the id of the route to remove
+     */
     public RouteTable without(String id) {
         int i = indexOf(id);
         if (i <= 0) {
@@ -173,6 +200,7 @@ public final class RouteTable {
      *
      * @param host the request's host, with or without a port; may be {@code null}
      * @param path the decoded, normalised request path within the application (starting with /)
+     * @return an index into {@link #routes()}
      */
     public int match(String host, String path) {
         if (routes.length == 1) {
@@ -229,6 +257,7 @@ public final class RouteTable {
      * nor locks.
      *
      * @param host the request's host, with or without a port; may be {@code null}
+     * @return an index into {@link #routes()}
      */
     public int domainRoute(String host) {
         int[] roots = domainRoots;
@@ -251,7 +280,7 @@ public final class RouteTable {
         return found;
     }
 
-    /** Whether some route of path {@code /} names hosts (so {@link #domainRoute} can find one). */
+    /** {@return whether some route of path {@code /} names hosts (so {@link #domainRoute} can find one)} */
     public boolean hasDomainRoutes() {
         return domainRoots.length > 0;
     }

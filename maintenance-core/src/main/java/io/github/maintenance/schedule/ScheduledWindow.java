@@ -34,6 +34,22 @@ import java.util.Objects;
 public record ScheduledWindow(String id, String target, Instant start, Instant end, String pageUrl, String message,
         Duration retryAfter, Instant createdAt, Cause cause, boolean started) {
 
+    /**
+     * Checks that the required components are present and that the window is not empty.
+     * @throws NullPointerException if {@code id}, {@code target}, {@code start}, {@code end}, {@code
+     *     createdAt} or {@code cause} is {@code null}
+     * @throws IllegalArgumentException if {@code end} is not after {@code start}
+     * @param id unique id; not null
+     * @param target the target in {@code Target.parse} syntax; not null
+     * @param start when maintenance begins; not null
+     * @param end when it ends; not null, after {@code start}
+     * @param pageUrl custom page URL, or {@code null}
+     * @param message the page's message, or {@code null}
+     * @param retryAfter the {@code Retry-After}, or {@code null}
+     * @param createdAt when it was scheduled; not null
+     * @param cause who scheduled it; not null
+     * @param started whether maintenance has been entered for it
+     */
     public ScheduledWindow {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(target, "target");
@@ -46,17 +62,21 @@ public record ScheduledWindow(String id, String target, Instant start, Instant e
         }
     }
 
-    /** Whether the window has not started yet and has not passed at {@code now}: it is announced. */
+    /**
+     * {@return whether the window has not started yet and has not passed at {@code now}: it is announced}
+     *
+     * @param now the instant to test
+     */
     public boolean isAnnounced(Instant now) {
         return !started && now.isBefore(start);
     }
 
-    /** The value of the {@code X-Maintenance-Scheduled} header: {@code <start>/<end>} in ISO-8601. */
+    /** {@return the value of the {@code X-Maintenance-Scheduled} header: {@code <start>/<end>} in ISO-8601} */
     public String announcement() {
         return start + "/" + end;
     }
 
-    /** The same window, marked as started. */
+    /** {@return the same window, marked as started} */
     public ScheduledWindow asStarted() {
         return new ScheduledWindow(id, target, start, end, pageUrl, message, retryAfter, createdAt, cause, true);
     }

@@ -105,12 +105,16 @@ public final class AttemptLimiter {
         this.clock = clock;
     }
 
-    /** Failed attempts a source may make per window. */
+    /**
+     * Failed attempts a source may make per window.
+     *
+     * @return the allowance given at construction; at least 1
+     */
     public int allowance() {
         return allowance;
     }
 
-    /** The sliding window. */
+    /** {@return the sliding window} */
     public Duration window() {
         return Duration.ofMillis(windowMillis);
     }
@@ -121,6 +125,7 @@ public final class AttemptLimiter {
      *
      * @param address 4 (IPv4) or 16 (IPv6) bytes
      * @throws IllegalArgumentException for another length
+     * @return the wait; {@link Duration#ZERO} when the next attempt counts now
      */
     public synchronized Duration retryAfter(byte[] address) {
         long now = clock.millis();
@@ -129,7 +134,11 @@ public final class AttemptLimiter {
         return wait > 0 ? Duration.ofMillis(wait) : Duration.ZERO;
     }
 
-    /** Whether the source of {@code address} must wait ({@link #retryAfter} is not zero). */
+    /**
+     * {@return whether the source of {@code address} must wait ({@link #retryAfter} is not zero)}
+     *
+     * @param address 4 (IPv4) or 16 (IPv6) bytes
+     */
     public boolean blocked(byte[] address) {
         return !retryAfter(address).isZero();
     }
@@ -159,17 +168,29 @@ public final class AttemptLimiter {
         cell[0] = Math.max(cell[0], now) + intervalMillis;
     }
 
-    /** Sources tracked now, at most the capacity (drained records may still be counted). */
+    /**
+     * Sources tracked now, at most the capacity (drained records may still be counted).
+     *
+     * @return the number of source records in the table
+     */
     public synchronized int trackedSources() {
         return table.size();
     }
 
-    /** Networks tracked now, at most a quarter of the capacity. */
+    /**
+     * Networks tracked now, at most a quarter of the capacity.
+     *
+     * @return the number of network records in the table
+     */
     public synchronized int trackedNetworks() {
         return networks.size();
     }
 
-    /** Failures not counted since start because both tables were full of records in use. */
+    /**
+     * Failures not counted since start because both tables were full of records in use.
+     *
+     * @return the failures dropped so far
+     */
     public synchronized long uncounted() {
         return uncounted;
     }

@@ -9,6 +9,10 @@ public class NewerFormatException extends StateStoreException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception.
+     * @param message what was found (the format version) and where
+     */
     public NewerFormatException(String message) {
         super(message);
     }

@@ -5,21 +5,28 @@ public final class StaleStateException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The version that was refused. */
     private final long attempted;
+    /** The version the store holds. */
     private final long current;
 
+    /**
+     * Creates the exception.
+     * @param attempted the version that was refused
+     * @param current the version the store holds, the same as or newer than {@code attempted}
+     */
     public StaleStateException(long attempted, long current) {
         super("stale state: version " + attempted + " is not newer than the stored version " + current);
         this.attempted = attempted;
         this.current = current;
     }
 
-    /** The version that was refused. */
+    /** {@return the version that was refused} */
     public long attempted() {
         return attempted;
     }
 
-    /** The version the store holds. */
+    /** {@return the version the store holds} */
     public long current() {
         return current;
     }

@@ -25,24 +25,31 @@ import java.util.function.Consumer;
  */
 public interface StateStore extends AutoCloseable {
 
-    /** The newest saved state, if any. */
+    /** {@return the newest saved state, if any} */
     Optional<StoredState> load();
 
     /**
      * Saves {@code state}.
      *
+     * @param state the state to save; its version must be newer than the stored one
      * @throws StaleStateException when the stored version is not older than {@code state}'s
      * @throws StateStoreException when the backing fails
      */
     void save(StoredState state);
 
-    /** Registers a consumer of states saved from now on; the default store has no peers. */
+    /**
+     * Registers a consumer of states saved from now on; the default store has no peers.
+     *
+     * @param consumer called with each state another instance saves
+     */
     default void watch(Consumer<StoredState> consumer) {
     }
 
     /**
      * The store's health: whether its backing is reachable and readable. Cheap (no I/O); safe to
      * call from any thread. The default reports an available store named after its class.
+     *
+     * @return the current status
      */
     default StoreStatus status() {
         String name = getClass().getSimpleName();

@@ -21,6 +21,14 @@ import java.util.Objects;
  */
 public record StoreStatus(String store, boolean available, String detail, Instant since, String damage) {
 
+    /**
+     * Checks the store's name and fills in the detail: {@code "ok"} or {@code "unavailable"} when none is given.
+     * @param store what the store is and where it keeps the state; not null
+     * @param available whether the last operation on the backing succeeded
+     * @param detail what went wrong, or {@code null} or empty for the default
+     * @param since when {@code available} last changed, or {@code null}
+     * @param damage why the stored state was refused as damaged; {@code null} or empty for none
+     */
     public StoreStatus {
         Objects.requireNonNull(store, "store");
         detail = detail == null || detail.isEmpty() ? (available ? "ok" : "unavailable") : detail;
@@ -39,17 +47,27 @@ public record StoreStatus(String store, boolean available, String detail, Instan
         this(store, available, detail, since, null);
     }
 
-    /** An available store with nothing to report. */
+    /**
+     * {@return an available store with nothing to report}
+     *
+     * @param store what the store is and where it keeps the state
+     */
     public static StoreStatus ok(String store) {
         return new StoreStatus(store, true, "ok", null);
     }
 
-    /** A store whose state is damaged: unavailable for reading, {@code reason} as detail and damage. */
+    /**
+     * {@return a store whose state is damaged: unavailable for reading, {@code reason} as detail and damage}
+     *
+     * @param store what the store is and where it keeps the state
+     * @param reason why the stored state was refused; not null
+     * @param since when the store became unavailable, or {@code null}
+     */
     public static StoreStatus damaged(String store, String reason, Instant since) {
         return new StoreStatus(store, false, reason, since, Objects.requireNonNull(reason, "reason"));
     }
 
-    /** Whether the stored state was refused as damaged ({@link #damage()} says why). */
+    /** {@return whether the stored state was refused as damaged ({@link #damage()} says why)} */
     public boolean damaged() {
         return damage != null;
     }
@@ -57,12 +75,19 @@ public record StoreStatus(String store, boolean available, String detail, Instan
     /**
      * Whether the store cannot be reached: unavailable for another reason than a damaged state
      * (which the next save replaces).
+     *
+     * @return whether the store is unavailable and holds no damaged state
      */
     public boolean unreachable() {
         return !available && damage == null;
     }
 
-    /** This status reporting {@code reason} as the damage of the stored state. */
+    /**
+     * This status reporting {@code reason} as the damage of the stored state.
+     *
+     * @param reason why the stored state was refused, or {@code null} to clear the damage
+     * @return a new status; this one is unchanged
+     */
     public StoreStatus withDamage(String reason) {
         return new StoreStatus(store, available, detail, since, reason);
     }

@@ -40,6 +40,18 @@ public record StoredState(long version, Instant savedAt, Map<String, RouteState>
     /** Format version of stored representations; stores write it and refuse newer ones. */
     public static final int FORMAT_VERSION = 1;
 
+    /**
+     * Checks and copies the components; {@code null} schedules and extensions become empty.
+     * @param version increases with every change; not negative
+     * @param savedAt when the state was produced; not null
+     * @param routeStates route id to state, for routes not serving; not null
+     * @param adHocRoutes routes created by targets; not null
+     * @param allMaintenance maintenance entered for {@code ALL}, or {@code null}
+     * @param allDrain drain started for {@code ALL}, or {@code null}
+     * @param schedules scheduled windows not over yet, or {@code null} for none
+     * @param extensions stored keys of a newer format version, or {@code null} for none
+     * @throws IllegalArgumentException if {@code version} is negative
+     */
     public StoredState {
         Objects.requireNonNull(savedAt, "savedAt");
         routeStates = Map.copyOf(routeStates);
@@ -52,24 +64,52 @@ public record StoredState(long version, Instant savedAt, Map<String, RouteState>
         }
     }
 
-    /** A state without scheduled windows or extensions. */
+    /**
+     * A state without scheduled windows or extensions.
+     *
+     * @param version increases with every change; not negative
+     * @param savedAt when the state was produced
+     * @param routeStates route id to state, for routes not serving
+     * @param adHocRoutes routes created by targets
+     * @param allMaintenance maintenance entered for {@code ALL}, or {@code null}
+     * @param allDrain drain started for {@code ALL}, or {@code null}
+     */
     public StoredState(long version, Instant savedAt, Map<String, RouteState> routeStates, List<Route> adHocRoutes,
             MaintenanceState allMaintenance, DrainState allDrain) {
         this(version, savedAt, routeStates, adHocRoutes, allMaintenance, allDrain, List.of(), Map.of());
     }
 
-    /** A state without scheduled windows. */
+    /**
+     * A state without scheduled windows.
+     *
+     * @param version increases with every change; not negative
+     * @param savedAt when the state was produced
+     * @param routeStates route id to state, for routes not serving
+     * @param adHocRoutes routes created by targets
+     * @param allMaintenance maintenance entered for {@code ALL}, or {@code null}
+     * @param allDrain drain started for {@code ALL}, or {@code null}
+     * @param extensions stored keys of a newer format version, or {@code null} for none
+     */
     public StoredState(long version, Instant savedAt, Map<String, RouteState> routeStates, List<Route> adHocRoutes,
             MaintenanceState allMaintenance, DrainState allDrain, Map<String, String> extensions) {
         this(version, savedAt, routeStates, adHocRoutes, allMaintenance, allDrain, List.of(), extensions);
     }
 
-    /** An empty state of version 0. */
+    /**
+     * {@return an empty state of version 0}
+     *
+     * @param at the state's {@code savedAt}
+     */
     public static StoredState empty(Instant at) {
         return new StoredState(0, at, Map.of(), List.of(), null, null, List.of(), Map.of());
     }
 
-    /** This state with another version (everything else unchanged). */
+    /**
+     * This state with another version (everything else unchanged).
+     *
+     * @param newVersion the version to set; not negative
+     * @return a new state; this one is unchanged
+     */
     public StoredState withVersion(long newVersion) {
         return new StoredState(newVersion, savedAt, routeStates, adHocRoutes, allMaintenance, allDrain, schedules,
                 extensions);

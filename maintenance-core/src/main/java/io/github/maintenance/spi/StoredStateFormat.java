@@ -109,7 +109,11 @@ public final class StoredStateFormat {
 
     // ---- encoding -----------------------------------------------------------------------------
 
-    /** The text form of {@code state}. */
+    /**
+     * {@return the text form of {@code state}}
+     *
+     * @param state the state to encode
+     */
     public static String encode(StoredState state) {
         StringBuilder out = new StringBuilder(512);
         out.append("# Maintenance state (io.github.maintenance), format ").append(MAJOR).append('.').append(MINOR)
@@ -175,7 +179,12 @@ public final class StoredStateFormat {
         return out.toString();
     }
 
-    /** {@link #encode} as UTF-8 bytes (the text is ASCII). */
+    /**
+     * {@link #encode} as UTF-8 bytes (the text is ASCII).
+     *
+     * @param state the state to encode
+     * @return the UTF-8 encoding of {@link #encode}'s text
+     */
     public static byte[] encodeBytes(StoredState state) {
         return encode(state).getBytes(StandardCharsets.UTF_8);
     }
@@ -263,6 +272,8 @@ public final class StoredStateFormat {
     /**
      * Reads a state from UTF-8 bytes.
      *
+     * @param utf8 the stored bytes
+     * @return the state they hold
      * @throws DamagedStateException naming the first problem (not UTF-8, too long, a missing or
      *                               bad key)
      * @throws NewerFormatException  when a newer major format wrote it
@@ -282,6 +293,8 @@ public final class StoredStateFormat {
     /**
      * Reads a state from its text form.
      *
+     * @param text the stored text
+     * @return the state it holds
      * @throws DamagedStateException naming the first problem (too long, a missing or bad key)
      * @throws NewerFormatException  when a newer major format wrote it
      */

@@ -17,6 +17,16 @@ import java.util.Objects;
  */
 public record DrainState(Instant start, Duration duration, DrainPolicy policy, AfterDrain afterDrain, Cause cause) {
 
+    /**
+     * Checks the components.
+     * @param start when the drain started; not null
+     * @param duration the drain period; positive
+     * @param policy rejection probability by elapsed fraction; not null
+     * @param afterDrain what happens once the period is over; not null
+     * @param cause who started it; not null
+     * @throws NullPointerException if a component is {@code null}
+     * @throws IllegalArgumentException if {@code duration} is zero or negative
+     */
     public DrainState {
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(duration, "duration");
@@ -28,12 +38,21 @@ public record DrainState(Instant start, Duration duration, DrainPolicy policy, A
         }
     }
 
-    /** When the period ends. */
+    /**
+     * When the period ends.
+     *
+     * @return {@code start} plus {@code duration}
+     */
     public Instant end() {
         return start.plus(duration);
     }
 
-    /** Elapsed fraction of the period at {@code nowMillis}, clamped to {@code [0, 1]}. */
+    /**
+     * Elapsed fraction of the period at {@code nowMillis}, clamped to {@code [0, 1]}.
+     *
+     * @param nowMillis the time in milliseconds since the epoch
+     * @return the elapsed fraction, 0 before the start and 1 from the end on
+     */
     public double progress(long nowMillis) {
         long elapsed = nowMillis - start.toEpochMilli();
         if (elapsed <= 0) {
@@ -43,13 +62,22 @@ public record DrainState(Instant start, Duration duration, DrainPolicy policy, A
         return elapsed >= total ? 1.0 : (double) elapsed / total;
     }
 
-    /** Time left in the period at {@code now}; zero once it is over. */
+    /**
+     * Time left in the period at {@code now}; zero once it is over.
+     *
+     * @param now the time to measure at
+     * @return the time left, never negative
+     */
     public Duration remaining(Instant now) {
         Duration d = Duration.between(now, end());
         return d.isNegative() ? Duration.ZERO : d;
     }
 
-    /** Whether the period is over at {@code nowMillis}. */
+    /**
+     * {@return whether the period is over at {@code nowMillis}}
+     *
+     * @param nowMillis the time in milliseconds since the epoch
+     */
     public boolean isOver(long nowMillis) {
         return nowMillis >= start.toEpochMilli() + duration.toMillis();
     }

@@ -5,7 +5,9 @@ public final class IllegalStateTransitionException extends IllegalStateException
 
     private static final long serialVersionUID = 1L;
 
+    /** The phase the route was in. */
     private final Phase from;
+    /** The event that has no entry for that phase. */
     private final StateTransition.Event event;
 
     IllegalStateTransitionException(Phase from, StateTransition.Event event) {
@@ -14,12 +16,12 @@ public final class IllegalStateTransitionException extends IllegalStateException
         this.event = event;
     }
 
-    /** The phase the route was in. */
+    /** {@return the phase the route was in} */
     public Phase from() {
         return from;
     }
 
-    /** The event that has no transition from that phase. */
+    /** {@return the event that has no transition from that phase} */
     public StateTransition.Event event() {
         return event;
     }

@@ -19,18 +19,36 @@ import java.util.Objects;
 public record MaintenanceState(String pageUrl, String message, Duration retryAfter, Instant since, Instant until,
         Cause cause) {
 
+    /**
+     * Checks the required components.
+     * @param pageUrl custom page, or {@code null}
+     * @param message message shown on the page, or {@code null}
+     * @param retryAfter value of the {@code Retry-After} header; not null
+     * @param since when maintenance was entered; not null
+     * @param until when it ends by itself, or {@code null}
+     * @param cause who entered it; not null
+     * @throws NullPointerException if {@code retryAfter}, {@code since} or {@code cause} is {@code null}
+     */
     public MaintenanceState {
         Objects.requireNonNull(retryAfter, "retryAfter");
         Objects.requireNonNull(since, "since");
         Objects.requireNonNull(cause, "cause");
     }
 
-    /** Whether {@code until} is set and {@code now} is at or past it. */
+    /**
+     * {@return whether {@code until} is set and {@code now} is at or past it}
+     *
+     * @param now the time to test
+     */
     public boolean isExpired(Instant now) {
         return until != null && !now.isBefore(until);
     }
 
-    /** Whether {@code until} is set and {@code nowMillis} is at or past it. */
+    /**
+     * {@return whether {@code until} is set and {@code nowMillis} is at or past it}
+     *
+     * @param nowMillis the time to test, in milliseconds since the epoch
+     */
     public boolean isExpired(long nowMillis) {
         return until != null && nowMillis >= until.toEpochMilli();
     }

@@ -18,7 +18,7 @@ public record RouteState(MaintenanceState maintenance, DrainState drain) {
     /** A route with neither maintenance nor drain. */
     public static final RouteState SERVING = new RouteState(null, null);
 
-    /** The effective phase, by precedence. */
+    /** {@return the effective phase, by precedence} */
     public Phase phase() {
         if (maintenance != null) {
             return Phase.MAINTENANCE;
@@ -26,32 +26,50 @@ public record RouteState(MaintenanceState maintenance, DrainState drain) {
         return drain != null ? Phase.DRAINING : Phase.SERVING;
     }
 
-    /** Whether maintenance is in force. */
+    /** {@return whether maintenance is in force} */
     public boolean inMaintenance() {
         return maintenance != null;
     }
 
-    /** Whether a drain is in force (possibly hidden by maintenance). */
+    /** {@return whether a drain is in force (possibly hidden by maintenance)} */
     public boolean draining() {
         return drain != null;
     }
 
-    /** This state with maintenance set (entered or replaced). */
+    /**
+     * This state with maintenance set (entered or replaced).
+     *
+     * @param m the maintenance to set
+     * @return the resulting state; this one is unchanged
+     */
     public RouteState withMaintenance(MaintenanceState m) {
         return new RouteState(m, drain);
     }
 
-    /** This state without maintenance. */
+    /**
+     * This state without maintenance.
+     *
+     * @return the resulting state; this one is unchanged
+     */
     public RouteState withoutMaintenance() {
         return drain == null ? SERVING : new RouteState(null, drain);
     }
 
-    /** This state with a drain set (started or restarted). */
+    /**
+     * This state with a drain set (started or restarted).
+     *
+     * @param d the drain to set
+     * @return the resulting state; this one is unchanged
+     */
     public RouteState withDrain(DrainState d) {
         return new RouteState(maintenance, d);
     }
 
-    /** This state without a drain. */
+    /**
+     * This state without a drain.
+     *
+     * @return the resulting state; this one is unchanged
+     */
     public RouteState withoutDrain() {
         return maintenance == null ? SERVING : new RouteState(maintenance, null);
     }

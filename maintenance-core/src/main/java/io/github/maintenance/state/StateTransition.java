@@ -9,26 +9,42 @@ package io.github.maintenance.state;
  * maintenance is harmless, so that {@code ALL} can be exited whatever each route is doing).
  */
 public enum StateTransition {
+    /** Serving route enters maintenance. */
     ENTER_FROM_SERVING(Event.ENTER, Phase.SERVING, Phase.MAINTENANCE),
+    /** Route in maintenance enters again (page, message or end replaced). */
     ENTER_AGAIN(Event.ENTER, Phase.MAINTENANCE, Phase.MAINTENANCE),
+    /** Draining route enters maintenance; the drain is kept underneath. */
     ENTER_WHILE_DRAINING(Event.ENTER, Phase.DRAINING, Phase.MAINTENANCE),
 
+    /** Route leaves maintenance and serves. */
     EXIT_TO_SERVING(Event.EXIT, Phase.MAINTENANCE, Phase.SERVING),
+    /** Route leaves maintenance into a drain recorded while it was in maintenance. */
     EXIT_TO_DRAINING(Event.EXIT, Phase.MAINTENANCE, Phase.DRAINING),
+    /** Exit of a serving route: nothing changes. */
     EXIT_WHILE_SERVING(Event.EXIT, Phase.SERVING, Phase.SERVING),
+    /** Exit of a draining route: it keeps draining. */
     EXIT_WHILE_DRAINING(Event.EXIT, Phase.DRAINING, Phase.DRAINING),
 
+    /** Serving route starts draining. */
     DRAIN_FROM_SERVING(Event.START_DRAIN, Phase.SERVING, Phase.DRAINING),
+    /** Draining route restarts its drain. */
     DRAIN_RESTART(Event.START_DRAIN, Phase.DRAINING, Phase.DRAINING),
+    /** Drain started on a route in maintenance: recorded, applied when maintenance ends. */
     DRAIN_UNDER_MAINTENANCE(Event.START_DRAIN, Phase.MAINTENANCE, Phase.MAINTENANCE),
 
+    /** Draining route's drain is cancelled; it serves. */
     CANCEL_TO_SERVING(Event.CANCEL_DRAIN, Phase.DRAINING, Phase.SERVING),
+    /** Drain recorded under maintenance is cancelled; the route stays in maintenance. */
     CANCEL_UNDER_MAINTENANCE(Event.CANCEL_DRAIN, Phase.MAINTENANCE, Phase.MAINTENANCE),
+    /** Cancel on a serving route: nothing changes. */
     CANCEL_WHILE_SERVING(Event.CANCEL_DRAIN, Phase.SERVING, Phase.SERVING),
 
+    /** Maintenance reaches its {@code until}; the route serves. */
     EXPIRE_TO_SERVING(Event.EXPIRE, Phase.MAINTENANCE, Phase.SERVING),
+    /** Maintenance reaches its {@code until}; the route goes on to the drain recorded under it. */
     EXPIRE_TO_DRAINING(Event.EXPIRE, Phase.MAINTENANCE, Phase.DRAINING),
 
+    /** The drain period ends and the route enters maintenance. */
     DRAIN_COMPLETE(Event.DRAIN_OVER, Phase.DRAINING, Phase.MAINTENANCE);
 
     /** What is asked of a route. */
@@ -57,19 +73,22 @@ public enum StateTransition {
         this.to = to;
     }
 
+    /** {@return what is asked of the route} */
     public Event event() {
         return event;
     }
 
+    /** {@return the phase before} */
     public Phase from() {
         return from;
     }
 
+    /** {@return the phase after} */
     public Phase to() {
         return to;
     }
 
-    /** Whether the effective phase changes. */
+    /** {@return whether the effective phase changes} */
     public boolean changesPhase() {
         return from != to;
     }
@@ -78,6 +97,10 @@ public enum StateTransition {
      * The transition for {@code event} taking a route from {@code from} to {@code to}.
      *
      * @throws IllegalStateTransitionException when the table has no such entry
+     * @param event what is asked
+     * @param from the phase before
+     * @param to the phase after
+     * @return the matching entry
      */
     public static StateTransition of(Event event, Phase from, Phase to) {
         for (StateTransition t : values()) {
@@ -94,6 +117,9 @@ public enum StateTransition {
      *
      * @param next the state the caller computed for the event
      * @throws IllegalStateTransitionException when the step is not legal
+     * @param event what is asked
+     * @param current the state before
+     * @return the matching entry
      */
     public static StateTransition check(Event event, RouteState current, RouteState next) {
         return of(event, current.phase(), next.phase());

@@ -86,147 +86,198 @@ public final class RouteStatus {
         this.errors = b.errors;
     }
 
-    /** A builder for the status of {@code route}: serving, circuit closed, every counter 0. */
+    /**
+     * {@return a builder for the status of {@code route}: serving, circuit closed, every counter 0}
+     *
+     * @param route the route described
+     */
     public static Builder builder(Route route) {
         return new Builder(route);
     }
 
-    /** The route's id. */
+    /** {@return the route's id} */
     public String routeId() {
         return route.id();
     }
 
-    /** The route. */
+    /** {@return the route} */
     public Route route() {
         return route;
     }
 
-    /** Effective phase. */
+    /**
+     * Effective phase.
+     *
+     * @return the effective phase: maintenance over draining over serving
+     */
     public Phase phase() {
         return phase;
     }
 
-    /** False while the circuit is open. */
+    /**
+     * False while the circuit is open.
+     *
+     * @return {@code false} while the circuit is open, else {@code true}
+     */
     public boolean healthy() {
         return healthy;
     }
 
-    /** The breaker's state ({@code CLOSED} when no breaker is configured). */
+    /** {@return the breaker's state ({@code CLOSED} when no breaker is configured)} */
     public CircuitState circuitState() {
         return circuitState;
     }
 
-    /** Whether a breaker is configured for the route. */
+    /** {@return whether a breaker is configured for the route} */
     public boolean circuitConfigured() {
         return circuitConfigured;
     }
 
-    /** The breaker's current failure count. */
+    /** {@return the breaker's current failure count} */
     public int failures() {
         return failures;
     }
 
-    /** The breaker's current half-open success count. */
+    /** {@return the breaker's current half-open success count} */
     public int successes() {
         return successes;
     }
 
-    /** When the breaker last opened, or {@code null}. */
+    /**
+     * When the breaker last opened, or {@code null}.
+     *
+     * @return the instant, or {@code null}
+     */
     public Instant openedAt() {
         return openedAt;
     }
 
-    /** When the last failure was recorded, or {@code null}. */
+    /**
+     * When the last failure was recorded, or {@code null}.
+     *
+     * @return the instant, or {@code null}
+     */
     public Instant lastFailure() {
         return lastFailure;
     }
 
-    /** Whether maintenance is in force. */
+    /** {@return whether maintenance is in force} */
     public boolean inMaintenance() {
         return inMaintenance;
     }
 
-    /** The custom page URL, or {@code null}. */
+    /** {@return the custom page URL, or {@code null}} */
     public String maintenancePageUrl() {
         return maintenancePageUrl;
     }
 
-    /** The message, or {@code null} for the default. */
+    /** {@return the message, or {@code null} for the default} */
     public String maintenanceMessage() {
         return maintenanceMessage;
     }
 
-    /** When maintenance was entered, or {@code null}. */
+    /**
+     * When maintenance was entered, or {@code null}.
+     *
+     * @return the instant, or {@code null}
+     */
     public Instant maintenanceSince() {
         return maintenanceSince;
     }
 
-    /** When it ends by itself, or {@code null}. */
+    /**
+     * When it ends by itself, or {@code null}.
+     *
+     * @return the instant, or {@code null}
+     */
     public Instant maintenanceUntil() {
         return maintenanceUntil;
     }
 
-    /** See above. */
+    /** {@return the maintenance responses served since maintenance was last entered} */
     public long maintenanceHits() {
         return maintenanceHits;
     }
 
-    /** Whether a drain is in force. */
+    /** {@return whether a drain is in force} */
     public boolean draining() {
         return draining;
     }
 
-    /** When the drain started, or {@code null}. */
+    /**
+     * When the drain started, or {@code null}.
+     *
+     * @return the instant, or {@code null}
+     */
     public Instant drainStart() {
         return drainStart;
     }
 
-    /** The drain period, or {@code null}. */
+    /** {@return the drain period, or {@code null}} */
     public Duration drainDuration() {
         return drainDuration;
     }
 
-    /** Time left in the period ({@code ZERO} when none or over). */
+    /**
+     * Time left in the period ({@code ZERO} when none or over).
+     *
+     * @return the time left, never negative
+     */
     public Duration drainRemaining() {
         return drainRemaining;
     }
 
-    /** Elapsed fraction of the period in {@code [0, 1]} (0 when not draining). */
+    /**
+     * Elapsed fraction of the period in {@code [0, 1]} (0 when not draining).
+     *
+     * @return the elapsed fraction
+     */
     public double drainProgress() {
         return drainProgress;
     }
 
-    /** See above. */
+    /** {@return the drain rejections since the drain last started} */
     public long drainRejected() {
         return drainRejected;
     }
 
-    /** Maintenance responses served on the route since it was created; never reset. */
+    /**
+     * Maintenance responses served on the route since it was created; never reset.
+     *
+     * @return the count
+     */
     public long lifetimeMaintenanceHits() {
         return lifetimeMaintenanceHits;
     }
 
-    /** Drain rejections on the route since it was created; never reset. */
+    /**
+     * Drain rejections on the route since it was created; never reset.
+     *
+     * @return the count
+     */
     public long lifetimeDrainRejected() {
         return lifetimeDrainRejected;
     }
 
-    /** See above. */
+    /** {@return the responses served because the breaker was open} */
     public long circuitRejected() {
         return circuitRejected;
     }
 
-    /** See above. */
+    /** {@return the requests matched to the route; 0 unless detailed statistics are on} */
     public long requests() {
         return requests;
     }
 
-    /** See above. */
+    /** {@return the requests passed to the application; 0 unless detailed statistics are on} */
     public long passed() {
         return passed;
     }
 
-    /** See above. */
+    /**
+     * {@return the passed requests that ended with a 5xx status or an exception; 0 unless detailed statistics
+     * or a breaker are on}
+     */
     public long errors() {
         return errors;
     }
@@ -271,13 +322,28 @@ public final class RouteStatus {
             this.route = java.util.Objects.requireNonNull(route, "route");
         }
 
-        /** The effective phase. */
+        /**
+         * The effective phase.
+         *
+         * @param value the effective phase
+         * @return this builder
+         */
         public Builder phase(Phase value) {
             this.phase = value;
             return this;
         }
 
-        /** The circuit breaker: whether one is configured, its state, counts and times. */
+        /**
+         * The circuit breaker: whether one is configured, its state, counts and times.
+         *
+         * @param configured whether a breaker is configured
+         * @param state the breaker's state; {@code OPEN} makes the route unhealthy
+         * @param failureCount the current failure count
+         * @param successCount the current half-open success count
+         * @param opened when the breaker last opened, or {@code null}
+         * @param failed when the last failure was recorded, or {@code null}
+         * @return this builder
+         */
         public Builder circuit(boolean configured, CircuitState state, int failureCount, int successCount, Instant opened,
                 Instant failed) {
             this.circuitConfigured = configured;
@@ -290,7 +356,15 @@ public final class RouteStatus {
             return this;
         }
 
-        /** Maintenance in force: page URL, message, since and until (each may be {@code null} but since). */
+        /**
+         * Maintenance in force: page URL, message, since and until (each may be {@code null} but since).
+         *
+         * @param pageUrl the custom page URL, or {@code null}
+         * @param message the message, or {@code null} for the default
+         * @param since when maintenance was entered
+         * @param until when it ends by itself, or {@code null}
+         * @return this builder
+         */
         public Builder maintenance(String pageUrl, String message, Instant since, Instant until) {
             this.inMaintenance = true;
             this.maintenancePageUrl = pageUrl;
@@ -300,7 +374,15 @@ public final class RouteStatus {
             return this;
         }
 
-        /** A drain in force: start, period, time left and progress in {@code [0, 1]}. */
+        /**
+         * A drain in force: start, period, time left and progress in {@code [0, 1]}.
+         *
+         * @param start when the drain started
+         * @param duration the drain period
+         * @param remaining the time left
+         * @param progress the elapsed fraction, in {@code [0, 1]}
+         * @return this builder
+         */
         public Builder drain(Instant start, Duration duration, Duration remaining, double progress) {
             this.draining = true;
             this.drainStart = start;
@@ -310,7 +392,17 @@ public final class RouteStatus {
             return this;
         }
 
-        /** The counters. */
+        /**
+         * The counters.
+         *
+         * @param hits maintenance responses since maintenance was entered
+         * @param drainRejections drain rejections since the drain started
+         * @param circuitRejections responses served because the breaker was open
+         * @param requestCount requests matched to the route
+         * @param passedCount requests passed to the application
+         * @param errorCount passed requests that ended with a 5xx status or an exception
+         * @return this builder
+         */
         public Builder counts(long hits, long drainRejections, long circuitRejections, long requestCount, long passedCount,
                 long errorCount) {
             this.maintenanceHits = hits;
@@ -322,13 +414,20 @@ public final class RouteStatus {
             return this;
         }
 
-        /** The counters that are never reset: maintenance hits and drain rejections since the route was created. */
+        /**
+         * The counters that are never reset: maintenance hits and drain rejections since the route was created.
+         *
+         * @param hits maintenance responses since the route was created
+         * @param drainRejections drain rejections since the route was created
+         * @return this builder
+         */
         public Builder lifetime(long hits, long drainRejections) {
             this.lifetimeMaintenanceHits = hits;
             this.lifetimeDrainRejected = drainRejections;
             return this;
         }
 
+        /** {@return the immutable status} */
         public RouteStatus build() {
             return new RouteStatus(this);
         }

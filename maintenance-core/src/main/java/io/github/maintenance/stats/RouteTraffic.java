@@ -35,17 +35,39 @@ public record RouteTraffic(String routeId, long requests, long errors, long exce
         double p95LatencyMillis, double p99LatencyMillis, SortedMap<Integer, Long> statusCodes, String lastError,
         Instant lastErrorAt) {
 
+    /**
+     * Checks the route id and copies the status counts.
+     * @param routeId the route; not null
+     * @param requests requests passed to the application and measured
+     * @param errors of those, how many ended with a status of 500 or more or an exception
+     * @param exceptions of those errors, how many were exceptions
+     * @param avgLatencyMillis mean time in the rest of the filter chain, in milliseconds
+     * @param p95LatencyMillis 95th percentile of that time
+     * @param p99LatencyMillis 99th percentile of that time
+     * @param statusCodes response status to count; copied
+     * @param lastError the last error, or {@code null}
+     * @param lastErrorAt when it happened, or {@code null}
+     */
     public RouteTraffic {
         Objects.requireNonNull(routeId, "routeId");
         statusCodes = Collections.unmodifiableSortedMap(new TreeMap<>(statusCodes));
     }
 
-    /** No traffic measured for {@code routeId}. */
+    /**
+     * No traffic measured for {@code routeId}.
+     *
+     * @param routeId the route
+     * @return a traffic record with every figure zero
+     */
     public static RouteTraffic none(String routeId) {
         return new RouteTraffic(routeId, 0, 0, 0, 0.0, 0.0, 0.0, new TreeMap<>(), null, null);
     }
 
-    /** {@code errors / requests}, or 0 when there were no requests. */
+    /**
+     * {@code errors / requests}, or 0 when there were no requests.
+     *
+     * @return the error rate, in {@code [0, 1]}
+     */
     public double errorRate() {
         return requests == 0 ? 0.0 : (double) errors / requests;
     }

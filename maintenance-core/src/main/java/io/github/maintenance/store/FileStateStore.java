@@ -106,22 +106,34 @@ public final class FileStateStore implements StateStore {
         this.status = StoreStatus.ok(description);
     }
 
-    /** A store on {@code file} with the defaults; its directory is created when missing. */
+    /**
+     * {@return a store on {@code file} with the defaults; its directory is created when missing}
+     *
+     * @param file the state file
+     */
     public static FileStateStore open(Path file) {
         return builder(file).build();
     }
 
-    /** A store on {@link #DEFAULT_FILE_NAME} in {@code directory}, created when missing. */
+    /**
+     * {@return a store on {@link #DEFAULT_FILE_NAME} in {@code directory}, created when missing}
+     *
+     * @param directory the directory of the state file
+     */
     public static FileStateStore inDirectory(Path directory) {
         return open(directory.resolve(DEFAULT_FILE_NAME));
     }
 
-    /** A builder of a store on {@code file}. */
+    /**
+     * {@return a builder of a store on {@code file}}
+     *
+     * @param file the state file
+     */
     public static Builder builder(Path file) {
         return new Builder(file);
     }
 
-    /** The state file (its directory with symbolic links resolved). */
+    /** {@return the state file (its directory with symbolic links resolved)} */
     public Path file() {
         return file;
     }
@@ -343,19 +355,32 @@ public final class FileStateStore implements StateStore {
         /**
          * How often {@link #watch} compares the file's attributes, whatever file events say
          * (10 ms to 1 min); default 500 ms. This bounds how late a change made elsewhere is seen.
+         *
+         * @param value the poll interval, 10 ms to 1 min (checked by {@link #build()})
+         * @return this builder
          */
         public Builder pollInterval(Duration value) {
             this.pollInterval = value;
             return this;
         }
 
-        /** Whether to use the platform's file events as well as the poll; default true. */
+        /**
+         * Whether to use the platform's file events as well as the poll; default true.
+         *
+         * @param value {@code false} to rely on polling alone
+         * @return this builder
+         */
         public Builder watchService(boolean value) {
             this.watchService = value;
             return this;
         }
 
-        /** The clock of {@link StoreStatus#since()}; default the system clock. */
+        /**
+         * The clock of {@link StoreStatus#since()}; default the system clock.
+         *
+         * @param value the clock; not null (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = value;
             return this;
@@ -364,6 +389,7 @@ public final class FileStateStore implements StateStore {
         /**
          * Validates, creates the file's directory when missing, and builds.
          *
+         * @return the store, ready to use
          * @throws io.github.maintenance.MaintenanceException naming the bad value or the directory
          *                                                    that cannot be created
          */

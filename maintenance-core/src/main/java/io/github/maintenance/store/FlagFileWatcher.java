@@ -103,32 +103,44 @@ public final class FlagFileWatcher implements AutoCloseable {
                 b.watchService, "maintenance-flag-file", this::check);
     }
 
-    /** Watches {@link #DEFAULT_FILE_NAME} in {@code directory} with the defaults. */
+    /**
+     * Watches {@link #DEFAULT_FILE_NAME} in {@code directory} with the defaults.
+     *
+     * @param controller the controller to switch
+     * @param directory the directory holding the flag file; created when missing
+     * @return the running watcher; close it to stop
+     * @throws io.github.maintenance.MaintenanceException when the directory cannot be used
+     */
     public static FlagFileWatcher start(MaintenanceController controller, Path directory) {
         return builder(controller, directory).start();
     }
 
-    /** A builder of a watcher of a flag file in {@code directory} for {@code controller}. */
+    /**
+     * {@return a builder of a watcher of a flag file in {@code directory} for {@code controller}}
+     *
+     * @param controller the controller to switch
+     * @param directory the directory holding the flag file
+     */
     public static Builder builder(MaintenanceController controller, Path directory) {
         return new Builder(controller, directory);
     }
 
-    /** The flag file. */
+    /** {@return the flag file} */
     public Path file() {
         return file;
     }
 
-    /** The cause of the changes this watcher makes. */
+    /** {@return the cause of the changes this watcher makes} */
     public Cause cause() {
         return cause;
     }
 
-    /** Whether the flag file existed when last read. */
+    /** {@return whether the flag file existed when last read} */
     public synchronized boolean present() {
         return present;
     }
 
-    /** What was wrong with the file's content when last read; empty when it was fine or absent. */
+    /** {@return what was wrong with the file's content when last read; empty when it was fine or absent} */
     public synchronized List<String> problems() {
         return problems;
     }
@@ -321,19 +333,34 @@ public final class FlagFileWatcher implements AutoCloseable {
             this.directory = directory;
         }
 
-        /** The flag file's name in the directory; default {@code .maintenance}. */
+        /**
+         * The flag file's name in the directory; default {@code .maintenance}.
+         *
+         * @param value a plain file name, without directory (checked by {@link #start()})
+         * @return this builder
+         */
         public Builder fileName(String value) {
             this.fileName = value;
             return this;
         }
 
-        /** How often the file's attributes are compared (10 ms to 1 s); default 500 ms. */
+        /**
+         * How often the file's attributes are compared (10 ms to 1 s); default 500 ms.
+         *
+         * @param value the poll interval, 10 ms to 1 s (checked by {@link #start()})
+         * @return this builder
+         */
         public Builder pollInterval(Duration value) {
             this.pollInterval = value;
             return this;
         }
 
-        /** Whether to use the platform's file events as well as the poll; default true. */
+        /**
+         * Whether to use the platform's file events as well as the poll; default true.
+         *
+         * @param value {@code false} to rely on polling alone
+         * @return this builder
+         */
         public Builder watchService(boolean value) {
             this.watchService = value;
             return this;
@@ -343,6 +370,7 @@ public final class FlagFileWatcher implements AutoCloseable {
          * Validates, creates the directory when missing, reads the flag file once and starts
          * watching it.
          *
+         * @return the running watcher; close it to stop
          * @throws MaintenanceException naming the bad value or the directory that cannot be used
          */
         public FlagFileWatcher start() {
