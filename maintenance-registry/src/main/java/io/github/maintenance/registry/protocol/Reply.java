@@ -94,7 +94,7 @@ public final class Reply {
     public static final String INVALID_SERVICE_NAME = "invalid service name";
     /** Error text {@code invalid instance name}: not 1–128 characters without control characters. */
     public static final String INVALID_INSTANCE_NAME = "invalid instance name";
-    /** Error text {@code invalid metadata json}: REGISTER's metadata is not a JSON object (or {@code null}). */
+    /** Error text {@code invalid metadata json}: REGISTER's metadata is neither a JSON object nor {@code null}. */
     public static final String INVALID_METADATA_JSON = "invalid metadata json";
     /** Error text {@code metadata too large}: REGISTER's metadata exceeds its size limit. */
     public static final String METADATA_TOO_LARGE = "metadata too large";
@@ -124,9 +124,9 @@ public final class Reply {
     public static final String ROUTE_HEADERS_UNSUPPORTED = "route-specific headers not yet supported";
     /** Error text of OPTIONS_SET and OPTIONS_REMOVE with a target other than {@code ALL}. */
     public static final String ROUTE_OPTIONS_UNSUPPORTED = "route-specific options not yet supported";
-    /** Error text {@code invalid header}: a header name that is no token, or a value with control characters. */
+    /** Error text {@code invalid header}: a header name that is no RFC 7230 token, or a value with CR, LF or NUL or too long. */
     public static final String INVALID_HEADER = "invalid header";
-    /** Error text {@code invalid option}: an option key or value out of its rules. */
+    /** Error text {@code invalid option}: an option key that is no token of at most 128 characters, or a value with NUL or too long. */
     public static final String INVALID_OPTION = "invalid option";
     /** Error text {@code too many headers}: the session would exceed its header limit. */
     public static final String TOO_MANY_HEADERS = "too many headers";
@@ -138,7 +138,7 @@ public final class Reply {
     public static final String INVALID_DURATION = "invalid duration";
     /** Error text of a time field that is not an RFC 3339 instant. */
     public static final String INVALID_TIME = "invalid time: expected RFC 3339 such as 2026-05-01T14:00:00Z";
-    /** Error text {@code invalid path}: a path field (HEALTH_SET's, say) that is not an absolute path. */
+    /** Error text {@code invalid path}: HEALTH_SET's path breaks the path rules (it must start with {@code /}). */
     public static final String INVALID_PATH = "invalid path";
     /** Error text {@code backend status unavailable}: CIRCUIT_BREAKER_STATUS could not obtain the breaker's state. */
     public static final String BACKEND_STATUS_UNAVAILABLE = "backend status unavailable";
