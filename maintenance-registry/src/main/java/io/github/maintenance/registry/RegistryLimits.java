@@ -48,8 +48,7 @@ public record RegistryLimits(int maxLineLength, int maxConnections, int reserved
         Predicate<InetAddress> reservedFor, int maxConnectionsPerAddress, int maxSessions, int maxRoutesPerSession,
         int eventQueueLimit) {
 
-    /** Default longest command line, 65 535 bytes before the {@code 
-}. */
+    /** Default longest command line, 65 535 bytes before its line break. */
     public static final int DEFAULT_MAX_LINE_LENGTH = 65_535;
     /** Default cap on open connections, 1 024. */
     public static final int DEFAULT_MAX_CONNECTIONS = 1024;
