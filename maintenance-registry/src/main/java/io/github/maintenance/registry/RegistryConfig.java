@@ -72,15 +72,25 @@ import javax.net.ssl.SSLContext;
  */
 public final class RegistryConfig {
 
+    /** Default address to listen on, the IPv4 loopback address. */
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
+    /** Default port, 7000. */
     public static final int DEFAULT_PORT = 7000;
+    /** Default longest command line, see {@link RegistryLimits#DEFAULT_MAX_LINE_LENGTH}. */
     public static final int DEFAULT_MAX_LINE_LENGTH = RegistryLimits.DEFAULT_MAX_LINE_LENGTH;
+    /** Default cap on open connections, see {@link RegistryLimits#DEFAULT_MAX_CONNECTIONS}. */
     public static final int DEFAULT_MAX_CONNECTIONS = RegistryLimits.DEFAULT_MAX_CONNECTIONS;
+    /** Default cap on sessions, see {@link RegistryLimits#DEFAULT_MAX_SESSIONS}. */
     public static final int DEFAULT_MAX_SESSIONS = RegistryLimits.DEFAULT_MAX_SESSIONS;
+    /** Default cap on a session's routes, see {@link RegistryLimits#DEFAULT_MAX_ROUTES_PER_SESSION}. */
     public static final int DEFAULT_MAX_ROUTES_PER_SESSION = RegistryLimits.DEFAULT_MAX_ROUTES_PER_SESSION;
+    /** Default time a disconnected session can be resumed, 5 min. */
     public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofMinutes(5);
+    /** Default time staged configuration is kept unapplied, 30 min. */
     public static final Duration DEFAULT_STAGED_TTL = Duration.ofMinutes(30);
+    /** Default budget to reach a maintenance page after MAINT_ENTER, 20 s. */
     public static final Duration DEFAULT_ENTER_VERIFICATION_TIMEOUT = Duration.ofSeconds(20);
+    /** Default budget to reach a backend after MAINT_EXIT, 8 s. */
     public static final Duration DEFAULT_EXIT_VERIFICATION_TIMEOUT = Duration.ofSeconds(8);
     /** The Go client waits 30 s for an enter's MAINT_OK; the budget must stay below. */
     public static final Duration CLIENT_ENTER_WAIT = Duration.ofSeconds(30);
@@ -140,17 +150,21 @@ public final class RegistryConfig {
         this.threadStackSize = b.threadStackSize;
     }
 
-    /** The defaults. */
+    /** {@return the defaults} */
     public static RegistryConfig ofDefaults() {
         return custom().build();
     }
 
-    /** A builder starting from the defaults. */
+    /** {@return a builder starting from the defaults} */
     public static Builder custom() {
         return new Builder();
     }
 
-    /** A builder starting from {@code base}. */
+    /**
+     * {@return a builder starting from {@code base}}
+     *
+     * @param base the settings to copy
+     */
     public static Builder from(RegistryConfig base) {
         Builder b = new Builder();
         b.bindAddress = base.bindAddress;
@@ -180,105 +194,122 @@ public final class RegistryConfig {
         return b;
     }
 
+    /** {@return the address literal or host name to listen on} */
     public String bindAddress() {
         return bindAddress;
     }
 
+    /** {@return the port to listen on, 0 for a free one} */
     public int port() {
         return port;
     }
 
+    /** {@return the listen backlog} */
     public int backlog() {
         return backlog;
     }
 
-    /** The accepted tokens; empty means authentication is off. */
+    /** {@return the accepted tokens; empty means authentication is off} */
     public Set<String> tokens() {
         return tokens;
     }
 
-    /** The TLS context, or {@code null} for plain TCP. */
+    /** {@return the TLS context, or {@code null} for plain TCP} */
     public SSLContext tls() {
         return tls;
     }
 
-    /** The size limits (connections, lines, sessions, routes, queued events). */
+    /** {@return the size limits (connections, lines, sessions, routes, queued events)} */
     public RegistryLimits limits() {
         return limits;
     }
 
-    /** Zero means off. */
+    /** {@return how long a session's connection may stay without a complete line; zero means off} */
     public Duration idleTimeout() {
         return idleTimeout;
     }
 
+    /** {@return how long a connection may stay without a session before it is closed} */
     public Duration registrationTimeout() {
         return registrationTimeout;
     }
 
+    /** {@return how long a peer may leave a reply unread before it is disconnected} */
     public Duration writeTimeout() {
         return writeTimeout;
     }
 
+    /** {@return how long a disconnected session can be resumed with RECONNECT} */
     public Duration gracePeriod() {
         return gracePeriod;
     }
 
+    /** {@return how long staged configuration is kept unapplied before it is discarded} */
     public Duration stagedTtl() {
         return stagedTtl;
     }
 
-    /** Zero means sweeps happen only through {@link RegistryServer#sweep()}. */
+    /** {@return how often grace periods and staged TTLs are checked; zero: only through {@link RegistryServer#sweep()}} */
     public Duration sweepInterval() {
         return sweepInterval;
     }
 
+    /** {@return the clock of sessions, TTLs and the authentication rate limit} */
     public Clock clock() {
         return clock;
     }
 
-    /** The outbound URL policy, or {@code null} for the controller's. */
+    /** {@return the outbound URL policy, or {@code null} for the controller's} */
     public UrlPolicy urlPolicy() {
         return urlPolicy;
     }
 
+    /** {@return whether MAINT_EXIT waits for the routes' backend URLs to answer before {@code MAINT_OK}} */
     public boolean verifyBackendOnExit() {
         return verifyBackendOnExit;
     }
 
+    /** {@return the budget to reach a maintenance page after MAINT_ENTER} */
     public Duration enterVerificationTimeout() {
         return enterVerificationTimeout;
     }
 
+    /** {@return the budget to reach a backend after MAINT_EXIT} */
     public Duration exitVerificationTimeout() {
         return exitVerificationTimeout;
     }
 
+    /** {@return the pause between verification attempts} */
     public Duration verificationRetryInterval() {
         return verificationRetryInterval;
     }
 
+    /** {@return the connect time-out of one verification attempt} */
     public Duration connectTimeout() {
         return connectTimeout;
     }
 
+    /** {@return the read time-out of one verification attempt} */
     public Duration readTimeout() {
         return readTimeout;
     }
 
+    /** {@return the time-out of a BACKEND_TEST probe} */
     public Duration backendTestTimeout() {
         return backendTestTimeout;
     }
 
+    /** {@return whether RECONNECT is accepted only from the address that registered} */
     public boolean reconnectSamePeer() {
         return reconnectSamePeer;
     }
 
+    /** {@return the failed authentications per peer address and minute before further ones are refused} */
     public int authFailuresPerMinute() {
         return authFailuresPerMinute;
     }
 
-    /** Bytes; 0 means the JVM's default. */
+    /** {@return the stack size of each connection thread in bytes; 0 means the JVM's default} */
     public long threadStackSize() {
         return threadStackSize;
     }
@@ -332,73 +363,134 @@ public final class RegistryConfig {
         private Builder() {
         }
 
-        /** An address literal or host name to listen on. */
+        /**
+         * An address literal or host name to listen on (default {@code 127.0.0.1}); any other than a loopback address needs a token.
+         *
+         * @param value the address
+         * @return this builder
+         */
         public Builder bindAddress(String value) {
             this.bindAddress = value;
             return this;
         }
 
-        /** 0 to 65535; 0 picks a free port. */
+        /**
+         * The port, 0 to 65535; 0 picks a free port (default 7000).
+         *
+         * @param value the port
+         * @return this builder
+         */
         public Builder port(int value) {
             this.port = value;
             return this;
         }
 
-        /** Listen backlog, at least 1. */
+        /**
+         * Listen backlog, at least 1 (default 256).
+         *
+         * @param value the backlog
+         * @return this builder
+         */
         public Builder backlog(int value) {
             this.backlog = value;
             return this;
         }
 
-        /** Adds an accepted token (1 to 1024 printable characters). */
+        /**
+         * Adds an accepted token (1 to 1024 characters, no control characters).
+         *
+         * @param value the token
+         * @return this builder
+         */
         public Builder token(String value) {
             tokens.add(value);
             return this;
         }
 
-        /** Replaces the accepted tokens; empty turns authentication off (loopback binds only). */
+        /**
+         * Replaces the accepted tokens; empty turns authentication off (loopback binds only).
+         *
+         * @param values the tokens
+         * @return this builder
+         */
         public Builder tokens(Set<String> values) {
             tokens.clear();
             tokens.addAll(values);
             return this;
         }
 
-        /** Speaks TLS with this context; {@code null} for plain TCP. */
+        /**
+         * Speaks TLS with this context; {@code null} for plain TCP (the default; the Go client dials plain TCP).
+         *
+         * @param value a context with a key, or {@code null}
+         * @return this builder
+         */
         public Builder tls(SSLContext value) {
             this.tls = value;
             return this;
         }
 
-        /** 64 to 1 048 576 bytes. */
+        /**
+         * Longest command line, 64 to 1 048 576 bytes (default 65 535).
+         *
+         * @param value the length in bytes
+         * @return this builder
+         */
         public Builder maxLineLength(int value) {
             this.maxLineLength = value;
             return this;
         }
 
+        /**
+         * Cap on open connections, registered or not, at least 1 (default 1 024).
+         *
+         * @param value the cap
+         * @return this builder
+         */
         public Builder maxConnections(int value) {
             this.maxConnections = value;
             return this;
         }
 
-        /** 0 for no cap; 256 by default. */
+        /**
+         * Cap on open connections from one peer address, 0 for no cap (default 256).
+         *
+         * @param value the cap
+         * @return this builder
+         */
         public Builder maxConnectionsPerAddress(int value) {
             this.maxConnectionsPerAddress = value;
             return this;
         }
 
-        /** Slots of {@code maxConnections} only {@code reservedFor} peers can take; 16 by default. */
+        /**
+         * Slots of {@code maxConnections} only {@code reservedFor} peers can take, at most half of it taking effect (default 16).
+         *
+         * @param value the number of slots, 0 or more
+         * @return this builder
+         */
         public Builder reservedConnections(int value) {
             this.reservedConnections = value;
             return this;
         }
 
-        /** Which peers may take the reserved slots; loopback peers by default. */
+        /**
+         * Which peers may take the reserved slots (default loopback peers).
+         *
+         * @param value the test of a peer's address
+         * @return this builder
+         */
         public Builder reservedFor(Predicate<InetAddress> value) {
             this.reservedFor = value;
             return this;
         }
 
-        /** Every limit at once. */
+        /**
+         * Every limit at once.
+         *
+         * @param v the limits
+         * @return this builder
+         */
         public Builder limits(RegistryLimits v) {
             maxLineLength = v.maxLineLength();
             maxConnections = v.maxConnections();
@@ -411,113 +503,232 @@ public final class RegistryConfig {
             return this;
         }
 
+        /**
+         * Cap on sessions, those in their grace period included, at least 1 (default 1 024).
+         *
+         * @param value the cap
+         * @return this builder
+         */
         public Builder maxSessions(int value) {
             this.maxSessions = value;
             return this;
         }
 
+        /**
+         * Cap on the active plus staged routes of a session, at least 1 (default 256).
+         *
+         * @param value the cap
+         * @return this builder
+         */
         public Builder maxRoutesPerSession(int value) {
             this.maxRoutesPerSession = value;
             return this;
         }
 
-        /** Zero turns it off (the default). */
+        /**
+         * How long a session's connection may stay without a complete line; zero turns it off (the default). Keep it at 10 min or more for Go clients.
+         *
+         * @param value the time-out, not negative
+         * @return this builder
+         */
         public Builder idleTimeout(Duration value) {
             this.idleTimeout = value;
             return this;
         }
 
+        /**
+         * How long a connection may stay without a session before it is closed, positive (default 10 s).
+         *
+         * @param value the time-out
+         * @return this builder
+         */
         public Builder registrationTimeout(Duration value) {
             this.registrationTimeout = value;
             return this;
         }
 
+        /**
+         * How long a peer may leave a reply unread before it is disconnected, positive (default 10 s).
+         *
+         * @param value the time-out
+         * @return this builder
+         */
         public Builder writeTimeout(Duration value) {
             this.writeTimeout = value;
             return this;
         }
 
+        /**
+         * How long a disconnected session can be resumed with RECONNECT, positive (default 5 min).
+         *
+         * @param value the period
+         * @return this builder
+         */
         public Builder gracePeriod(Duration value) {
             this.gracePeriod = value;
             return this;
         }
 
+        /**
+         * How long staged configuration is kept unapplied, positive (default 30 min).
+         *
+         * @param value the time to live
+         * @return this builder
+         */
         public Builder stagedTtl(Duration value) {
             this.stagedTtl = value;
             return this;
         }
 
-        /** Zero: no timer thread, call {@link RegistryServer#sweep()} (tests with an injected clock). */
+        /**
+         * How often grace periods and staged TTLs are checked (default 5 s). Zero: no timer thread, call {@link RegistryServer#sweep()} (tests with an injected clock).
+         *
+         * @param value the interval, not negative
+         * @return this builder
+         */
         public Builder sweepInterval(Duration value) {
             this.sweepInterval = value;
             return this;
         }
 
+        /**
+         * The clock of sessions, TTLs and the authentication rate limit (default system UTC).
+         *
+         * @param value the clock
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = value;
             return this;
         }
 
-        /** {@code null}: the controller's policy. */
+        /**
+         * Which URLs the server fetches; {@code null} (the default): the controller's policy.
+         *
+         * @param value the policy, or {@code null}
+         * @return this builder
+         */
         public Builder urlPolicy(UrlPolicy value) {
             this.urlPolicy = value;
             return this;
         }
 
+        /**
+         * Whether MAINT_EXIT waits for the routes' backend URLs to answer before {@code MAINT_OK} (default false).
+         *
+         * @param value whether to verify
+         * @return this builder
+         */
         public Builder verifyBackendOnExit(boolean value) {
             this.verifyBackendOnExit = value;
             return this;
         }
 
-        /** Positive and below 30 s. */
+        /**
+         * Budget to reach a maintenance page after MAINT_ENTER: positive and below the Go client's 30 s (default 20 s).
+         *
+         * @param value the budget
+         * @return this builder
+         */
         public Builder enterVerificationTimeout(Duration value) {
             this.enterVerificationTimeout = value;
             return this;
         }
 
-        /** Positive and below 10 s. */
+        /**
+         * Budget to reach a backend after MAINT_EXIT: positive and below the Go client's 10 s (default 8 s).
+         *
+         * @param value the budget
+         * @return this builder
+         */
         public Builder exitVerificationTimeout(Duration value) {
             this.exitVerificationTimeout = value;
             return this;
         }
 
+        /**
+         * Pause between verification attempts, positive (default 1 s).
+         *
+         * @param value the pause
+         * @return this builder
+         */
         public Builder verificationRetryInterval(Duration value) {
             this.verificationRetryInterval = value;
             return this;
         }
 
+        /**
+         * Connect time-out of one verification attempt, positive (default 2 s).
+         *
+         * @param value the time-out
+         * @return this builder
+         */
         public Builder connectTimeout(Duration value) {
             this.connectTimeout = value;
             return this;
         }
 
+        /**
+         * Read time-out of one verification attempt, positive (default 3 s).
+         *
+         * @param value the time-out
+         * @return this builder
+         */
         public Builder readTimeout(Duration value) {
             this.readTimeout = value;
             return this;
         }
 
+        /**
+         * Time-out of a BACKEND_TEST probe, positive (default 5 s).
+         *
+         * @param value the time-out
+         * @return this builder
+         */
         public Builder backendTestTimeout(Duration value) {
             this.backendTestTimeout = value;
             return this;
         }
 
+        /**
+         * Whether RECONNECT is accepted only from the address that registered (default false).
+         *
+         * @param value whether to require the same address
+         * @return this builder
+         */
         public Builder reconnectSamePeer(boolean value) {
             this.reconnectSamePeer = value;
             return this;
         }
 
-        /** At least 1. */
+        /**
+         * Failed authentications per peer address and minute before further ones are refused, at least 1 (default 10).
+         *
+         * @param value the number of failures
+         * @return this builder
+         */
         public Builder authFailuresPerMinute(int value) {
             this.authFailuresPerMinute = value;
             return this;
         }
 
+        /**
+         * EVENT lines a slow subscriber may leave unread before it is disconnected, at least 1 (default 1 000).
+         *
+         * @param value the number of lines
+         * @return this builder
+         */
         public Builder eventQueueLimit(int value) {
             this.eventQueueLimit = value;
             return this;
         }
 
-        /** Bytes, 0 for the JVM's default, else at least 128 KiB. */
+        /**
+         * Stack size of each connection thread: 0 for the JVM's default, else at least 128 KiB (default 512 KiB).
+         *
+         * @param value the size in bytes
+         * @return this builder
+         */
         public Builder threadStackSize(long value) {
             this.threadStackSize = value;
             return this;
@@ -526,6 +737,7 @@ public final class RegistryConfig {
         /**
          * Validates and builds.
          *
+         * @return the settings
          * @throws io.github.maintenance.MaintenanceException naming the first invalid value
          */
         public RegistryConfig build() {

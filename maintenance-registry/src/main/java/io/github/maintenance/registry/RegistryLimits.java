@@ -48,12 +48,19 @@ public record RegistryLimits(int maxLineLength, int maxConnections, int reserved
         Predicate<InetAddress> reservedFor, int maxConnectionsPerAddress, int maxSessions, int maxRoutesPerSession,
         int eventQueueLimit) {
 
+    /** Default longest command line, 65 535 bytes before its line break. */
     public static final int DEFAULT_MAX_LINE_LENGTH = 65_535;
+    /** Default cap on open connections, 1 024. */
     public static final int DEFAULT_MAX_CONNECTIONS = 1024;
+    /** Default number of connection slots reserved for {@link #reservedFor()} peers, 16. */
     public static final int DEFAULT_RESERVED_CONNECTIONS = 16;
+    /** Default cap on open connections from one peer address, 256. */
     public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 256;
+    /** Default cap on sessions, 1 024. */
     public static final int DEFAULT_MAX_SESSIONS = 1024;
+    /** Default cap on the active plus staged routes of a session, 256. */
     public static final int DEFAULT_MAX_ROUTES_PER_SESSION = 256;
+    /** Default number of EVENT lines a slow subscriber may leave unread, 1 000. */
     public static final int DEFAULT_EVENT_QUEUE_LIMIT = 1000;
 
     /** The peers that may use the reserved slots by default: loopback addresses. */
@@ -67,6 +74,14 @@ public record RegistryLimits(int maxLineLength, int maxConnections, int reserved
     /**
      * Validates every limit.
      *
+     * @param maxLineLength            64 to 1 048 576 bytes
+     * @param maxConnections           at least 1
+     * @param reservedConnections      0 or more (at most half of {@code maxConnections} takes effect)
+     * @param reservedFor              the peers that may use the reserved slots; not {@code null}
+     * @param maxConnectionsPerAddress 0 (no cap) or more
+     * @param maxSessions              at least 1
+     * @param maxRoutesPerSession      at least 1
+     * @param eventQueueLimit          at least 1
      * @throws io.github.maintenance.MaintenanceException naming the first invalid value
      */
     public RegistryLimits {
@@ -85,6 +100,9 @@ public record RegistryLimits(int maxLineLength, int maxConnections, int reserved
     /**
      * The open connections beyond which a peer is refused: {@code maxConnections} for a peer that
      * {@code reservedFor} accepts, else {@code maxConnections} less the reserve (at most half of it).
+     *
+     * @param peer the peer's address
+     * @return the limit on open connections, the peer's own included
      */
     public int connectionLimitFor(InetAddress peer) {
         if (reservedFor.test(peer)) {
@@ -93,7 +111,11 @@ public record RegistryLimits(int maxLineLength, int maxConnections, int reserved
         return maxConnections - Math.min(reservedConnections, maxConnections / 2);
     }
 
-    /** Whether the per-address cap allows one more connection from an address that has {@code open} already. */
+    /**
+     * {@return whether the per-address cap allows one more connection from an address that has {@code open} already}
+     *
+     * @param open the connections already open from the address
+     */
     public boolean allowsFromOneAddress(int open) {
         return maxConnectionsPerAddress == 0 || open < maxConnectionsPerAddress;
     }

@@ -142,6 +142,9 @@ public final class RegistryServer implements AutoCloseable {
     /**
      * Binds the configured address and starts serving.
      *
+     * @param controller the controller the commands drive; the server listens to its events
+     * @param config     the server's settings
+     * @return the running server, to be closed when done
      * @throws IOException           when the address cannot be bound (port in use, unknown host)
      * @throws IllegalStateException when the address is not a loopback address and no token is
      *                               configured
@@ -183,22 +186,22 @@ public final class RegistryServer implements AutoCloseable {
         LOG.info("Registry listening on {}: {}", address(), config);
     }
 
-    /** The address the server listens on (the real port when started on port 0). */
+    /** {@return the address the server listens on (the real port when started on port 0)} */
     public InetSocketAddress address() {
         return (InetSocketAddress) serverSocket.getLocalSocketAddress();
     }
 
-    /** The port the server listens on. */
+    /** {@return the port the server listens on} */
     public int port() {
         return serverSocket.getLocalPort();
     }
 
-    /** The configuration. */
+    /** {@return the configuration} */
     public RegistryConfig config() {
         return config;
     }
 
-    /** Current figures (connections, sessions, verifications, refusals). */
+    /** {@return current figures (connections, sessions, verifications, refusals)} */
     public RegistryStats stats() {
         Sessions.Counts n = sessions.counts();
         return new RegistryStats(connections.size(), n.sessions(), n.connected(), n.pendingVerifications(),

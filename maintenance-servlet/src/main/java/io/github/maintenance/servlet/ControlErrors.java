@@ -22,6 +22,9 @@ public final class ControlErrors {
      * The HTTP status of a refusal: 409 for a conflict with the current state or a bound reached,
      * 503 when the state store is unavailable, 500 for a configuration the server cannot use,
      * 400 for everything the client sent wrong (unknown route or window included).
+     *
+     * @param e the refusal
+     * @return 409, 503, 500 or 400
      */
     public static int status(MaintenanceException e) {
         return switch (e.kind()) {
@@ -32,7 +35,11 @@ public final class ControlErrors {
         };
     }
 
-    /** The JSON body of a refusal. */
+    /**
+     * {@return the JSON body of a refusal: {@code error} (the message) and {@code kind} (the kind in lower case)}
+     *
+     * @param e the refusal
+     */
     public static Map<String, Object> body(MaintenanceException e) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("error", e.getMessage());

@@ -25,6 +25,7 @@ import java.util.List;
  */
 public final class FilterSettings {
 
+    /** The default status of maintenance responses, 503 Service Unavailable. */
     public static final int DEFAULT_STATUS_CODE = 503;
 
     private static final FilterSettings DEFAULTS = custom().build();
@@ -52,54 +53,57 @@ public final class FilterSettings {
         this.redirect = redirect;
     }
 
+    /** {@return the settings with every default (see above)} */
     public static FilterSettings ofDefaults() {
         return DEFAULTS;
     }
 
+    /** {@return a builder starting from the defaults} */
     public static Builder custom() {
         return new Builder();
     }
 
-    /** Status of maintenance responses (default 503). */
+    /** {@return the status of maintenance responses, 200 to 599 (default 503)} */
     public int statusCode() {
         return statusCode;
     }
 
-    /** Paths never blocked, whatever the route. */
+    /** {@return the paths never blocked, whatever the route} */
     public ExemptPaths exemptPaths() {
         return exemptPaths;
     }
 
-    /** Client addresses never blocked. */
+    /** {@return the client addresses never blocked} */
     public IpRanges allowedIps() {
         return allowedIps;
     }
 
-    /** Peers whose forwarding header ({@link #forwardedHeader()}) is believed. */
+    /** {@return the peers whose forwarding header ({@link #forwardedHeader()}) is believed} */
     public IpRanges trustedProxies() {
         return trustedProxies;
     }
 
-    /** The forwarding header read from trusted proxies (default {@code X-Forwarded-For}). */
+    /** {@return the forwarding header read from trusted proxies (default {@code X-Forwarded-For})} */
     public ForwardedHeader forwardedHeader() {
         return forwardedHeader;
     }
 
-    /** The readiness path, or {@code null}. */
+    /** {@return the normalized readiness path, or {@code null} when there is none} */
     public String readinessPath() {
         return readinessPath;
     }
 
+    /** {@return the settings of the custom-page proxy} */
     public ProxySettings proxy() {
         return proxy;
     }
 
-    /** The bypass secret and its cookie, or {@code null} when no secret is configured. */
+    /** {@return the bypass secret and its cookie, or {@code null} when no secret is configured} */
     public BypassCookie bypass() {
         return bypass;
     }
 
-    /** Where maintenance responses redirect to instead of serving the page, or {@code null}. */
+    /** {@return where maintenance responses redirect to instead of serving the page, or {@code null}} */
     public RedirectTarget redirect() {
         return redirect;
     }
@@ -132,25 +136,45 @@ public final class FilterSettings {
         private Builder() {
         }
 
-        /** Status of maintenance responses: 200 to 599, default 503. */
+        /**
+         * Status of maintenance responses: 200 to 599, default 503.
+         *
+         * @param value the status, checked by {@link #build()}
+         * @return this builder
+         */
         public Builder statusCode(int value) {
             this.statusCode = value;
             return this;
         }
 
-        /** Path prefixes never blocked (segment-aware), added to those already given. */
+        /**
+         * Path prefixes never blocked (segment-aware), added to those already given.
+         *
+         * @param paths path prefixes such as {@code /health}
+         * @return this builder
+         */
         public Builder exemptPaths(String... paths) {
             exemptPaths.addAll(List.of(paths));
             return this;
         }
 
-        /** Client addresses or CIDR ranges (IPv4, IPv6) never blocked. */
+        /**
+         * Client addresses or CIDR ranges (IPv4, IPv6) never blocked.
+         *
+         * @param ranges addresses such as {@code 10.0.0.7} or ranges such as {@code 10.0.0.0/8}
+         * @return this builder
+         */
         public Builder allowedIps(String... ranges) {
             allowedIps.addAll(List.of(ranges));
             return this;
         }
 
-        /** Proxies whose forwarding headers are believed. */
+        /**
+         * Proxies whose forwarding header is believed, added to those already given.
+         *
+         * @param ranges the proxies' addresses or CIDR ranges (IPv4, IPv6)
+         * @return this builder
+         */
         public Builder trustedProxies(String... ranges) {
             trustedProxies.addAll(List.of(ranges));
             return this;
@@ -161,24 +185,44 @@ public final class FilterSettings {
          * default), {@code FORWARDED}, or {@code NONE} to take the direct peer as the client. The
          * other header is ignored, so that a client cannot pass its own through a proxy that does
          * not strip it.
+         *
+         * @param value the header to read; not {@code null}
+         * @return this builder
          */
         public Builder forwardedHeader(ForwardedHeader value) {
             this.forwardedHeader = value;
             return this;
         }
 
-        /** A path answering 200 while serving or in maintenance and 503 while draining. */
+        /**
+         * A path answering 200 while serving or in maintenance and 503 while draining.
+         *
+         * @param path the path, or {@code null} or blank for none
+         * @return this builder
+         */
         public Builder readinessPath(String path) {
             this.readinessPath = path;
             return this;
         }
 
+        /**
+         * The settings of the custom-page proxy (default {@link ProxySettings#ofDefaults()}).
+         *
+         * @param value the settings; not {@code null}
+         * @return this builder
+         */
         public Builder proxy(ProxySettings value) {
             this.proxy = value;
             return this;
         }
 
-        /** Shorthand for the most common proxy settings. */
+        /**
+         * Replaces the proxy's time-outs, keeping its other settings: shorthand for the most common ones.
+         *
+         * @param connect the time-out for connecting to the page's server
+         * @param read the time-out for reading its answer
+         * @return this builder
+         */
         public Builder proxyTimeouts(Duration connect, Duration read) {
             this.proxy = proxy.withTimeouts(connect, read);
             return this;
@@ -190,25 +234,43 @@ public final class FilterSettings {
          * header {@code X-Maintenance-Bypass: <secret>} gets a signed cookie that lets it through
          * maintenance and drain. {@code null} (the default) turns the bypass off. See
          * {@link BypassCookie}.
+         *
+         * @param secret the secret, or {@code null}
+         * @return this builder
          */
         public Builder bypassSecret(String secret) {
             this.bypassSecret = secret;
             return this;
         }
 
-        /** The path under which the secret URL lies; default {@code /}, so the URL is {@code /<secret>}. */
+        /**
+         * The path under which the secret URL lies; default {@code /}, so the URL is {@code /<secret>}.
+         *
+         * @param path an absolute path
+         * @return this builder
+         */
         public Builder bypassPath(String path) {
             this.bypassPath = path;
             return this;
         }
 
-        /** The bypass cookie's name; default {@value BypassCookie#DEFAULT_COOKIE_NAME}. */
+        /**
+         * The bypass cookie's name; default {@value BypassCookie#DEFAULT_COOKIE_NAME}.
+         *
+         * @param name letters, digits, {@code -} and {@code _}
+         * @return this builder
+         */
         public Builder bypassCookieName(String name) {
             this.bypassCookieName = name;
             return this;
         }
 
-        /** The bypass cookie's lifetime, 1 s to 30 days; default 12 h. */
+        /**
+         * The bypass cookie's lifetime, 1 s to 30 days; default 12 h.
+         *
+         * @param ttl the lifetime
+         * @return this builder
+         */
         public Builder bypassTtl(Duration ttl) {
             this.bypassTtl = ttl;
             return this;
@@ -218,13 +280,22 @@ public final class FilterSettings {
          * Redirect mode: answer maintenance (with the built-in page, that is without a custom page
          * URL) with a 302 to {@code url} instead of the page. A path is within the application; an
          * absolute http(s) URL is sent as is. The target itself is exempt. {@code null} turns it off.
+         *
+         * @param url a path or an absolute http(s) URL, or {@code null}
+         * @return this builder
          */
         public Builder redirect(String url) {
             this.redirectUrl = url;
             return this;
         }
 
-        /** Redirect mode with the status: 302 or 307. */
+        /**
+         * Redirect mode with the status: 302 or 307.
+         *
+         * @param url a path or an absolute http(s) URL, or {@code null}
+         * @param status 302 or 307
+         * @return this builder
+         */
         public Builder redirect(String url, int status) {
             this.redirectUrl = url;
             this.redirectStatus = status;
@@ -235,6 +306,7 @@ public final class FilterSettings {
          * Validates and builds.
          *
          * @throws io.github.maintenance.MaintenanceException naming the invalid value
+         * @return the settings
          */
         public FilterSettings build() {
             if (statusCode < 200 || statusCode > 599) {

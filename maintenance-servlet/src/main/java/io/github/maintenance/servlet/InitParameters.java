@@ -84,49 +84,93 @@ import java.util.Set;
  */
 public final class InitParameters {
 
+    /** The routes to declare, separated by {@code ;}: {@code id path=… domains=… priority=… exempt=…}. */
     public static final String ROUTES = "routes";
+    /** The target put into maintenance at start: {@code ALL}, route ids, a {@code /path} or a domain. */
     public static final String MAINTENANCE = "maintenance";
+    /** The status of the maintenance page, 200–599 (default 503). */
     public static final String STATUS_CODE = "statusCode";
+    /** The {@code Retry-After} of the maintenance page, a duration (default 300s). */
     public static final String RETRY_AFTER = "retryAfter";
+    /** The {@code Retry-After} of requests rejected while draining, a duration (default 60s). */
     public static final String DRAIN_RETRY_AFTER = "drainRetryAfter";
+    /** How a drain's rejections grow over its period: {@code standard} or {@code linear}. */
     public static final String DRAIN_POLICY = "drainPolicy";
+    /** What a route does once drained: {@code keep-rejecting} or {@code maintenance}. */
     public static final String AFTER_DRAIN = "afterDrain";
+    /** The circuit breaker: {@code off}, {@code on} or {@code failures=5,window=60s,open=30s,successes=2}. */
     public static final String CIRCUIT_BREAKER = "circuitBreaker";
+    /** Whether to count requests per route, {@code true} or {@code false} (default false). */
     public static final String DETAILED_STATISTICS = "detailedStatistics";
+    /** How many past maintenance windows to keep, 0–10000 (default 100). */
     public static final String HISTORY_SIZE = "historySize";
+    /** The title of the built-in maintenance page. */
     public static final String PAGE_TITLE = "pageTitle";
+    /** The message of the built-in maintenance page. */
     public static final String PAGE_MESSAGE = "pageMessage";
+    /** How often the page reloads itself, a duration; 0 turns it off (default 30s). */
     public static final String PAGE_REFRESH = "pageRefresh";
+    /** The page template: a file path or {@code classpath:name} (default the built-in one). */
     public static final String PAGE_TEMPLATE = "pageTemplate";
+    /** The hosts page URLs may name, comma-separated, {@code *.suffix} allowed (default any). */
     public static final String PAGE_URL_ALLOWED_HOSTS = "pageUrlAllowedHosts";
+    /** Path prefixes that are never put into maintenance, comma-separated. */
     public static final String EXEMPT_PATHS = "exemptPaths";
+    /** Client addresses or CIDRs that pass through maintenance, comma-separated. */
     public static final String ALLOWED_IPS = "allowedIps";
+    /** Addresses or CIDRs of the proxies whose forwarded header is believed, comma-separated. */
     public static final String TRUSTED_PROXIES = "trustedProxies";
+    /** The header trusted proxies set: {@code X-Forwarded-For} (default), {@code Forwarded} or {@code none}. */
     public static final String FORWARDED_HEADER = "forwardedHeader";
+    /** A readiness path: JSON {@code status}, 503 while the whole application drains, else 200. */
     public static final String READINESS_PATH = "readinessPath";
+    /** The page proxy's connect time-out, a duration (default 2s). */
     public static final String PROXY_CONNECT_TIMEOUT = "proxyConnectTimeout";
+    /** The page proxy's read time-out, a duration (default 5s). */
     public static final String PROXY_READ_TIMEOUT = "proxyReadTimeout";
+    /** Whether the page proxy answers with the upstream status instead of the configured one. */
     public static final String PROXY_PASS_STATUS = "proxyPassStatus";
+    /** Whether the page proxy forwards the client's {@code Cookie} header upstream. */
     public static final String PROXY_FORWARD_COOKIES = "proxyForwardCookies";
+    /** Whether the page proxy forwards the client's {@code Authorization} header upstream. */
     public static final String PROXY_FORWARD_AUTHORIZATION = "proxyForwardAuthorization";
+    /** The largest upstream page body the proxy accepts, in bytes (default 1048576). */
     public static final String PROXY_MAX_BODY_SIZE = "proxyMaxBodySize";
+    /** Whether the page proxy fetches with the request's method and query, uncached. */
     public static final String PROXY_FORWARD_METHOD_AND_QUERY = "proxyForwardMethodAndQuery";
+    /** How long the page proxy caches a page, 1ms to 1h (default 5s). */
     public static final String PROXY_CACHE_TTL = "proxyCacheTtl";
+    /** How many pages the page proxy caches, 1–100000 (default 256). */
     public static final String PROXY_CACHE_SIZE = "proxyCacheSize";
+    /** How long a request waits for another's fetch of the same page, 0 to the read time-out (default 100ms). */
     public static final String PROXY_MISS_WAIT = "proxyMissWait";
+    /** Address classes page URLs may not reach, comma-separated: {@code loopback}, {@code private}. */
     public static final String PAGE_URL_DENY = "pageUrlDeny";
+    /** A servlet-context attribute holding an existing controller to use instead of creating one. */
     public static final String CONTROLLER_ATTRIBUTE = "controllerAttribute";
+    /** The page's languages, comma-separated language tags, the default first. */
     public static final String PAGE_LANGUAGES = "pageLanguages";
+    /** A properties file ({@code de.title=…}) of translated page texts: a path or {@code classpath:name}. */
     public static final String PAGE_TEXTS = "pageTexts";
+    /** Further page messages to rotate through, separated by {@code |}. */
     public static final String PAGE_MESSAGES = "pageMessages";
+    /** How often the page rotates its messages, 1s to 1h (default 8s). */
     public static final String PAGE_ROTATE_INTERVAL = "pageRotateInterval";
+    /** Whether the page also sends a {@code Refresh} header. */
     public static final String PAGE_REFRESH_HEADER = "pageRefreshHeader";
+    /** The secret of the bypass URL: 16–256 of letters, digits, {@code - . _ ~}, or {@code env:NAME}. */
     public static final String BYPASS_SECRET = "bypassSecret";
+    /** The path under which the bypass URL lies (default {@code /}). */
     public static final String BYPASS_PATH = "bypassPath";
+    /** The name of the bypass cookie (default {@code maintenance_bypass}). */
     public static final String BYPASS_COOKIE_NAME = "bypassCookieName";
+    /** How long a bypass cookie is valid, 1s to 30d (default 12h). */
     public static final String BYPASS_TTL = "bypassTtl";
+    /** Redirect to this path or absolute http(s) URL instead of serving the page. */
     public static final String REDIRECT_URL = "redirectUrl";
+    /** The status of the redirect, 302 (default) or 307; needs {@link #REDIRECT_URL}. */
     public static final String REDIRECT_STATUS = "redirectStatus";
+    /** Whether to register the controller's MBean in the platform MBean server. */
     public static final String JMX = "jmx";
 
     /** Parameters that configure the filter. */
@@ -155,22 +199,22 @@ public final class InitParameters {
         this.controllerAttribute = controllerAttribute;
     }
 
-    /** The filter's settings. */
+    /** {@return the filter's settings} */
     public FilterSettings filterSettings() {
         return filterSettings;
     }
 
-    /** The configuration of the controller to create, or {@code null} when one is looked up. */
+    /** {@return the configuration of the controller to create, or {@code null} when one is looked up} */
     public MaintenanceConfig controllerConfig() {
         return controllerConfig;
     }
 
-    /** The target to put into maintenance at start, or {@code null}. */
+    /** {@return the target to put into maintenance at start, or {@code null}} */
     public Target initialMaintenance() {
         return initialMaintenance;
     }
 
-    /** The servlet-context attribute naming an existing controller, or {@code null}. */
+    /** {@return the servlet-context attribute naming an existing controller, or {@code null}} */
     public String controllerAttribute() {
         return controllerAttribute;
     }
@@ -178,7 +222,9 @@ public final class InitParameters {
     /**
      * Parses init-parameters.
      *
+     * @param params the init-parameters by name
      * @param loader class loader for {@code classpath:} templates
+     * @return the filter settings and either the controller's configuration or the attribute naming one
      * @throws MaintenanceException naming the first bad parameter
      */
     public static InitParameters parse(Map<String, String> params, ClassLoader loader) {

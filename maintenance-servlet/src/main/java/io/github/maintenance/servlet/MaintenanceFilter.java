@@ -102,12 +102,21 @@ public class MaintenanceFilter implements Filter {
     public MaintenanceFilter() {
     }
 
-    /** A filter driven by {@code controller} with default settings. */
+    /**
+     * A filter driven by {@code controller} with default settings.
+     *
+     * @param controller the controller deciding what each request gets; not {@code null}
+     */
     public MaintenanceFilter(MaintenanceController controller) {
         this(controller, FilterSettings.ofDefaults());
     }
 
-    /** A filter driven by {@code controller} with the given settings. */
+    /**
+     * A filter driven by {@code controller} with the given settings.
+     *
+     * @param controller the controller deciding what each request gets; not {@code null}
+     * @param settings the filter's settings; not {@code null}
+     */
     public MaintenanceFilter(MaintenanceController controller, FilterSettings settings) {
         this.controller = java.util.Objects.requireNonNull(controller, "controller");
         this.programmatic = true;
@@ -130,12 +139,12 @@ public class MaintenanceFilter implements Filter {
         redirectExempt = redirect == null ? ExemptPaths.none() : redirect.exemptPaths(cp);
     }
 
-    /** The controller this filter reads; {@code null} before {@link #init} for web.xml filters. */
+    /** {@return the controller this filter reads; {@code null} before {@link #init} for web.xml filters} */
     public MaintenanceController controller() {
         return controller;
     }
 
-    /** The filter's settings. */
+    /** {@return the filter's settings} */
     public FilterSettings settings() {
         return settings;
     }

@@ -17,6 +17,13 @@ import java.util.List;
  */
 public record CommandLine(String name, Command command, List<String> fields) {
 
+    /**
+     * Copies {@code fields}.
+     *
+     * @param name    field 0 as received
+     * @param command the command named by field 0, or {@code null}
+     * @param fields  every field, field 0 included
+     */
     public CommandLine {
         fields = List.copyOf(fields);
     }
@@ -24,6 +31,9 @@ public record CommandLine(String name, Command command, List<String> fields) {
     /**
      * Splits {@code line} (without its line terminator) on every {@code |}, keeping empty fields,
      * then re-joins the remainder field of a known command.
+     *
+     * @param line a line without its terminator
+     * @return the fields and the command they name
      */
     public static CommandLine parse(String line) {
         List<String> parts = split(line);
@@ -38,7 +48,11 @@ public record CommandLine(String name, Command command, List<String> fields) {
         return new CommandLine(name, command, parts);
     }
 
-    /** {@code line.split("|")} on every separator, empty fields kept (as Go's {@code strings.Split}). */
+    /**
+     * {@return {@code line.split("|")} on every separator, empty fields kept (as Go's {@code strings.Split})}
+     *
+     * @param line a line without its terminator
+     */
     public static List<String> split(String line) {
         List<String> out = new ArrayList<>();
         int start = 0;
@@ -52,7 +66,13 @@ public record CommandLine(String name, Command command, List<String> fields) {
         return out;
     }
 
-    /** Builds a line from fields (the client side); no field may contain a line break. */
+    /**
+     * Builds a line from fields (the client side); no field may contain a line break.
+     *
+     * @param fields the fields, the command name first
+     * @return the fields joined with {@code |}, without a line terminator
+     * @throws IllegalArgumentException when a field contains {@code \n} or {@code \r}
+     */
     public static String join(String... fields) {
         for (String f : fields) {
             if (f.indexOf('\n') >= 0 || f.indexOf('\r') >= 0) {
@@ -62,17 +82,21 @@ public record CommandLine(String name, Command command, List<String> fields) {
         return String.join("|", fields);
     }
 
-    /** Whether the line has the fields its command needs. */
+    /** {@return whether the line has the fields its command needs} */
     public boolean hasEnoughFields() {
         return command != null && fields.size() >= command.minFields();
     }
 
-    /** Field {@code i}, or {@code ""} when the line is shorter. */
+    /**
+     * {@return field {@code i}, or {@code ""} when the line is shorter}
+     *
+     * @param i the field's index, 0 for the command name
+     */
     public String field(int i) {
         return i < fields.size() ? fields.get(i) : "";
     }
 
-    /** The number of fields, field 0 included. */
+    /** {@return the number of fields, field 0 included} */
     public int size() {
         return fields.size();
     }

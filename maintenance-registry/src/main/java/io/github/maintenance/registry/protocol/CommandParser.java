@@ -46,6 +46,8 @@ public final class CommandParser {
     /**
      * Parses a line of a known command.
      *
+     * @param line the split line
+     * @return the request, every field validated
      * @throws ProtocolException {@code unknown command: …}, {@code invalid format} for too few
      *                           fields, or the first malformed field's error
      */
@@ -221,7 +223,11 @@ public final class CommandParser {
         return key;
     }
 
-    /** Whether an option's value is shown as a JSON boolean. */
+    /**
+     * {@return whether an option's value is shown as a JSON boolean}
+     *
+     * @param key an option key of {@code OPTIONS_SET}
+     */
     public static boolean isBooleanOption(String key) {
         return BOOLEAN_OPTIONS.contains(key);
     }
@@ -309,7 +315,11 @@ public final class CommandParser {
         return n;
     }
 
-    /** RFC 7230 token characters, 1 to 256 of them. */
+    /**
+     * {@return whether {@code s} is 1 to 256 RFC 7230 token characters}
+     *
+     * @param s the text to check
+     */
     public static boolean isToken(String s) {
         if (s.isEmpty() || s.length() > 256) {
             return false;

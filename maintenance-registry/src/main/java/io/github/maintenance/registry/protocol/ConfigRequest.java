@@ -18,14 +18,29 @@ public sealed interface ConfigRequest extends Request {
 
     /** The parts of a staged configuration, as {@code CONFIG_APPLY_PARTIAL} names them. */
     enum Scope {
-        ROUTES, HEADERS, OPTIONS, HEALTH, RATELIMIT, CIRCUIT;
+        /** {@code routes}: route additions, updates and removals. */
+        ROUTES,
+        /** {@code headers}: {@code HEADERS_SET} and {@code HEADERS_REMOVE}. */
+        HEADERS,
+        /** {@code options}: {@code OPTIONS_SET} and {@code OPTIONS_REMOVE}. */
+        OPTIONS,
+        /** {@code health}: {@code HEALTH_SET}. */
+        HEALTH,
+        /** {@code ratelimit}: {@code RATELIMIT_SET}. */
+        RATELIMIT,
+        /** {@code circuit}: {@code CIRCUIT_BREAKER_SET}. */
+        CIRCUIT;
 
-        /** The name on the wire ({@code routes}, {@code ratelimit}, ...). */
+        /** {@return the name on the wire ({@code routes}, {@code ratelimit}, ...)} */
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);
         }
 
-        /** The scope with this wire name, or {@code null}. */
+        /**
+         * {@return the scope with this wire name, or {@code null}}
+         *
+         * @param name a scope as {@code CONFIG_APPLY_PARTIAL} names it, lower case
+         */
         public static Scope parse(String name) {
             for (Scope s : values()) {
                 if (s.wireName().equals(name)) {
@@ -36,8 +51,21 @@ public sealed interface ConfigRequest extends Request {
         }
     }
 
-    /** {@code HEALTH_SET}: a health-check path (exempt from maintenance once applied), interval and time-out. */
+    /**
+     * {@code HEALTH_SET}: a health-check path (exempt from maintenance once applied), interval and time-out.
+     *
+     * @param path     the health-check path
+     * @param interval the check interval
+     * @param timeout  the check's time-out
+     */
     record HealthCheck(String path, Duration interval, Duration timeout) {
+        /**
+         * Checks that no component is {@code null}.
+         *
+         * @param path     the health-check path
+         * @param interval the check interval
+         * @param timeout  the check's time-out
+         */
         public HealthCheck {
             Objects.requireNonNull(path, "path");
             Objects.requireNonNull(interval, "interval");
@@ -45,8 +73,19 @@ public sealed interface ConfigRequest extends Request {
         }
     }
 
-    /** {@code RATELIMIT_SET}: requests per window (stored, no effect). */
+    /**
+     * {@code RATELIMIT_SET}: requests per window (stored, no effect).
+     *
+     * @param requests the requests allowed per window, at least 1
+     * @param window   the window
+     */
     record RateLimit(int requests, Duration window) {
+        /**
+         * Checks that the window is not {@code null}.
+         *
+         * @param requests the requests allowed per window, at least 1
+         * @param window   the window
+         */
         public RateLimit {
             Objects.requireNonNull(window, "window");
         }
@@ -99,16 +138,22 @@ public sealed interface ConfigRequest extends Request {
      * @param partial whether it came as {@code CONFIG_APPLY_PARTIAL}
      */
     record Apply(Set<Scope> scopes, boolean partial) implements ConfigRequest {
+        /**
+         * Copies {@code scopes}.
+         *
+         * @param scopes  the parts to apply
+         * @param partial whether it came as {@code CONFIG_APPLY_PARTIAL}
+         */
         public Apply {
             scopes = scopes.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(scopes));
         }
 
-        /** {@code CONFIG_APPLY}: everything. */
+        /** {@return {@code CONFIG_APPLY}: every scope} */
         public static Apply all() {
             return new Apply(EnumSet.allOf(Scope.class), false);
         }
 
-        /** The command name, for logs. */
+        /** {@return the command name, for logs} */
         public String command() {
             return partial ? Command.CONFIG_APPLY_PARTIAL.wireName() : Command.CONFIG_APPLY.wireName();
         }

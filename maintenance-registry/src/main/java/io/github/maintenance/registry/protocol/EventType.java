@@ -28,12 +28,16 @@ public enum EventType {
         this.wireName = wireName;
     }
 
-    /** The name on the wire. */
+    /** {@return the name on the wire} */
     public String wireName() {
         return wireName;
     }
 
-    /** The type named {@code name} on the wire, or {@code null}. */
+    /**
+     * {@return the type named {@code name} on the wire, or {@code null}}
+     *
+     * @param name the type field of SUBSCRIBE
+     */
     public static EventType parse(String name) {
         for (EventType t : values()) {
             if (t.wireName.equals(name)) {
@@ -43,7 +47,11 @@ public enum EventType {
         return null;
     }
 
-    /** The type of a controller event. */
+    /**
+     * {@return the type of a controller event}
+     *
+     * @param type the kind of a controller event
+     */
     public static EventType of(MaintenanceEvent.Type type) {
         return switch (type) {
             case DRAIN_STARTED, DRAIN_CANCELLED, DRAIN_COMPLETED -> DRAIN;

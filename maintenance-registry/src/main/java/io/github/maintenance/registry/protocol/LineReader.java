@@ -61,6 +61,9 @@ public final class LineReader {
      * Reads up to the next line break. Blocks in {@link InputStream#read(byte[], int, int)};
      * a {@link java.net.SocketTimeoutException} from there propagates and leaves the reader
      * usable (bytes already received are kept).
+     *
+     * @return {@link Status#LINE} with a line in {@link #line()}, or why there is none
+     * @throws IOException when reading fails, a read time-out included
      */
     public Status next() throws IOException {
         line = null;
@@ -100,12 +103,12 @@ public final class LineReader {
         }
     }
 
-    /** The line read by the last {@link #next()} that returned {@link Status#LINE}. */
+    /** {@return the line read by the last {@link #next()} that returned {@link Status#LINE}} */
     public String line() {
         return line;
     }
 
-    /** Bytes received but not yet returned as a line. */
+    /** {@return bytes received but not yet returned as a line} */
     public int buffered() {
         return end - start;
     }

@@ -17,6 +17,13 @@ public sealed interface MaintRequest extends Request {
      *                for the built-in page
      */
     record Enter(String target, Change.Enter change, URI pageUri) implements MaintRequest {
+        /**
+         * Checks that the target and the change are not {@code null}.
+         *
+         * @param target  the target field exactly as received
+         * @param change  the maintenance to enter
+         * @param pageUri the custom page to verify, or {@code null}
+         */
         public Enter {
             Objects.requireNonNull(target, "target");
             Objects.requireNonNull(change, "change");
@@ -27,8 +34,15 @@ public sealed interface MaintRequest extends Request {
      * {@code MAINT_EXIT|sid|target}.
      *
      * @param target the target field exactly as received
+     * @param change the maintenance to leave
      */
     record Exit(String target, Change.Exit change) implements MaintRequest {
+        /**
+         * Checks that no component is {@code null}.
+         *
+         * @param target the target field exactly as received
+         * @param change the maintenance to leave
+         */
         public Exit {
             Objects.requireNonNull(target, "target");
             Objects.requireNonNull(change, "change");

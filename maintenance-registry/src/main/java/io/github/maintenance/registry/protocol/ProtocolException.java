@@ -21,6 +21,9 @@ public final class ProtocolException extends Exception {
      * protocol specifies them; every other kind answers with the core's own words, which name the
      * value and the rule ({@code route not found: r9}, {@code schedule not found: sch-…},
      * {@code invalid target '…': …}, {@code invalid time for 'end': …}).
+     *
+     * @param e the core's refusal
+     * @return the exception carrying the error text
      */
     public static ProtocolException refused(MaintenanceException e) {
         String text = switch (e.kind()) {
@@ -32,7 +35,7 @@ public final class ProtocolException extends Exception {
         return new ProtocolException(text);
     }
 
-    /** The reply line, {@code ERROR|<text>}. */
+    /** {@return the reply line, {@code ERROR|<text>}} */
     public String reply() {
         return Reply.error(getMessage());
     }

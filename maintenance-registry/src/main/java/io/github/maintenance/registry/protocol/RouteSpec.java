@@ -30,6 +30,14 @@ public record RouteSpec(List<String> domains, String path, String backendUrl, in
     /** Longest backend URL. */
     public static final int MAX_URL_LENGTH = 2048;
 
+    /**
+     * Copies {@code domains}.
+     *
+     * @param domains    the domains as given (trimmed), at least one
+     * @param path       the path prefix as given
+     * @param backendUrl the backend URL (absolute http or https)
+     * @param priority   higher wins
+     */
     public RouteSpec {
         domains = List.copyOf(domains);
     }
@@ -41,6 +49,11 @@ public record RouteSpec(List<String> domains, String path, String backendUrl, in
      * words), backend an absolute http(s) URL, each domain a host name or {@code *.suffix},
      * priority an integer.
      *
+     * @param domainsField the comma-separated domains
+     * @param path         the path prefix
+     * @param backendUrl   the backend URL
+     * @param priority     the priority, a decimal integer
+     * @return the validated route
      * @throws ProtocolException with the exact error text
      */
     public static RouteSpec of(String domainsField, String path, String backendUrl, String priority)
@@ -53,6 +66,8 @@ public record RouteSpec(List<String> domains, String path, String backendUrl, in
      * Validates one element of a {@code ROUTE_ADD_BULK} array:
      * {@code {"domains":[…],"path":…,"backend_url":…,"priority":n}}.
      *
+     * @param element one element of the parsed array
+     * @return the validated route
      * @throws ProtocolException with the same texts as {@link #of}, or {@code invalid json} for
      *                           a value of the wrong JSON type
      */
@@ -88,7 +103,12 @@ public record RouteSpec(List<String> domains, String path, String backendUrl, in
         return validate(domains, path, backend, priority);
     }
 
-    /** Splits a comma-separated domain list, trimming each item; an empty field gives no domains. */
+    /**
+     * Splits a comma-separated domain list, trimming each item; an empty field gives no domains.
+     *
+     * @param field the domains field
+     * @return the domains, empty ones kept (the validation refuses them)
+     */
     public static List<String> splitDomains(String field) {
         List<String> out = new ArrayList<>();
         if (field.isEmpty()) {
@@ -107,6 +127,9 @@ public record RouteSpec(List<String> domains, String path, String backendUrl, in
      * @throws ProtocolException {@code unknown field} for any other field, or the error of the
      *                           value as for {@code ROUTE_ADD} ({@code invalid backend url} for a
      *                           backend URL)
+     * @param field the field's name
+     * @param value its new value
+     * @return this route with the field changed
      */
     public RouteSpec with(String field, String value) throws ProtocolException {
         return switch (field) {
@@ -118,17 +141,32 @@ public record RouteSpec(List<String> domains, String path, String backendUrl, in
         };
     }
 
-    /** This route with {@code domains} replaced ({@code ROUTE_UPDATE …|domains|a.com,b.com}). */
+    /**
+     * {@return this route with {@code domains} replaced ({@code ROUTE_UPDATE …|domains|a.com,b.com})}
+     *
+     * @param field the comma-separated domains
+     * @throws ProtocolException with the error text of a bad domain list
+     */
     public RouteSpec withDomains(String field) throws ProtocolException {
         return validate(splitDomains(field), path, backendUrl, priority);
     }
 
-    /** This route with another path. */
+    /**
+     * {@return this route with another path}
+     *
+     * @param value the new path prefix
+     * @throws ProtocolException with the error text of a bad path
+     */
     public RouteSpec withPath(String value) throws ProtocolException {
         return validate(domains, value, backendUrl, priority);
     }
 
-    /** This route with another backend URL; refused with {@code invalid backend url}. */
+    /**
+     * {@return this route with another backend URL; refused with {@code invalid backend url}}
+     *
+     * @param value the new backend URL
+     * @throws ProtocolException {@code invalid backend url}
+     */
     public RouteSpec withBackendUrl(String value) throws ProtocolException {
         if (!value.contains("://") || !isHttpUrl(value)) {
             throw new ProtocolException(Reply.INVALID_BACKEND_URL);
@@ -136,12 +174,17 @@ public record RouteSpec(List<String> domains, String path, String backendUrl, in
         return new RouteSpec(domains, path, value, priority);
     }
 
-    /** This route with another priority. */
+    /**
+     * {@return this route with another priority}
+     *
+     * @param value the new priority, a decimal integer
+     * @throws ProtocolException {@code invalid priority}
+     */
     public RouteSpec withPriority(String value) throws ProtocolException {
         return new RouteSpec(domains, path, backendUrl, parseInt(value));
     }
 
-    /** Whether the route serves any host. */
+    /** {@return whether the route serves any host} */
     public boolean anyHost() {
         for (String d : domains) {
             if (d.isEmpty() || d.equals("*")) {
@@ -151,13 +194,23 @@ public record RouteSpec(List<String> domains, String path, String backendUrl, in
         return false;
     }
 
-    /** The controller route for this spec. */
+    /**
+     * {@return the controller route for this spec}
+     *
+     * @param id the route id ({@code r<N>})
+     * @param owner the owning session, recorded on the route
+     */
     public Route toRoute(String id, String owner) {
         return Route.builder(id).domains(anyHost() ? List.of() : domains).path(path).priority(priority)
                 .backend(backendUrl).owner(owner).build();
     }
 
-    /** The JSON element of {@code ROUTE_LIST_OK}. */
+    /**
+     * {@return the JSON element of {@code ROUTE_LIST_OK}}
+     *
+     * @param routeId the route id
+     * @param status {@code active} or {@code staged}
+     */
     public Map<String, Object> toJson(String routeId, String status) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("route_id", routeId);
@@ -244,7 +297,11 @@ public record RouteSpec(List<String> domains, String path, String backendUrl, in
         return new RouteSpec(domains, path, backend, priority);
     }
 
-    /** Whether {@code url} is an absolute http or https URL with a host. */
+    /**
+     * {@return whether {@code url} is an absolute http or https URL with a host}
+     *
+     * @param url the URL to check, at most {@value #MAX_URL_LENGTH} characters
+     */
     public static boolean isHttpUrl(String url) {
         if (url.length() > MAX_URL_LENGTH) {
             return false;

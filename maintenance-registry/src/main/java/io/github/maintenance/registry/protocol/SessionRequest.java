@@ -19,18 +19,26 @@ public sealed interface SessionRequest extends Request {
      */
     record Register(String service, String instance, int maintenancePort, Map<String, Object> metadata)
             implements SessionRequest {
+        /**
+         * Copies the metadata.
+         *
+         * @param service         the service name
+         * @param instance        the instance name
+         * @param maintenancePort 0 to 65535
+         * @param metadata        the metadata object, or {@code null}
+         */
         public Register {
             Objects.requireNonNull(service, "service");
             Objects.requireNonNull(instance, "instance");
             metadata = metadata == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
         }
 
-        /** The {@code auth_token} metadata value as sent (any JSON type), or {@code null}. */
+        /** {@return the {@code auth_token} metadata value as sent (any JSON type), or {@code null}} */
         public Object authToken() {
             return metadata == null ? null : metadata.get("auth_token");
         }
 
-        /** The metadata without the token, as a session keeps and shows it; {@code null} for JSON {@code null}. */
+        /** {@return the metadata without the token, as a session keeps and shows it; {@code null} for JSON {@code null}} */
         public Map<String, Object> metadataWithoutToken() {
             if (metadata == null) {
                 return null;
@@ -53,8 +61,19 @@ public sealed interface SessionRequest extends Request {
     record Info() implements SessionRequest {
     }
 
-    /** {@code SUBSCRIBE|sid|type} ({@code subscribe} true) or {@code UNSUBSCRIBE|sid|type}. */
+    /**
+     * {@code SUBSCRIBE|sid|type} ({@code subscribe} true) or {@code UNSUBSCRIBE|sid|type}.
+     *
+     * @param type      the event type
+     * @param subscribe {@code true} for SUBSCRIBE, {@code false} for UNSUBSCRIBE
+     */
     record Subscribe(EventType type, boolean subscribe) implements SessionRequest {
+        /**
+         * Checks that the type is not {@code null}.
+         *
+         * @param type      the event type
+         * @param subscribe {@code true} for SUBSCRIBE, {@code false} for UNSUBSCRIBE
+         */
         public Subscribe {
             Objects.requireNonNull(type, "type");
         }

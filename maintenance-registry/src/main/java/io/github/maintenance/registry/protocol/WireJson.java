@@ -47,6 +47,8 @@ public final class WireJson {
      * Parses one JSON value: a {@code Map<String, Object>} (insertion-ordered), {@code List},
      * {@code String}, {@code Number}, {@code Boolean} or {@code null}.
      *
+     * @param text the JSON text
+     * @return the value
      * @throws InvalidJsonException for anything else, trailing content included
      */
     public static Object parse(String text) throws InvalidJsonException {
@@ -64,7 +66,13 @@ public final class WireJson {
         }
     }
 
-    /** Parses a JSON object; {@code null} for the literal {@code null}. */
+    /**
+     * Parses a JSON object; {@code null} for the literal {@code null}.
+     *
+     * @param text the JSON text
+     * @return the object, insertion-ordered, or {@code null}
+     * @throws InvalidJsonException when it is not JSON or another value
+     */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> parseObjectOrNull(String text) throws InvalidJsonException {
         Object v = parse(text);
@@ -74,7 +82,13 @@ public final class WireJson {
         throw new InvalidJsonException("expected an object", null);
     }
 
-    /** Parses a JSON array. */
+    /**
+     * Parses a JSON array.
+     *
+     * @param text the JSON text
+     * @return the array's elements
+     * @throws InvalidJsonException when it is not JSON or not an array
+     */
     @SuppressWarnings("unchecked")
     public static List<Object> parseArray(String text) throws InvalidJsonException {
         Object v = parse(text);
@@ -87,6 +101,10 @@ public final class WireJson {
     /**
      * Writes maps, lists, strings, numbers, booleans and nulls as compact JSON on one line, with
      * every {@code |} escaped.
+     *
+     * @param value the value to write
+     * @return one line of JSON, without {@code |}, U+2028 or U+2029
+     * @throws IllegalArgumentException when the value holds something else
      */
     public static String write(Object value) {
         String json;

@@ -22,7 +22,11 @@ public final class WireTime {
     private WireTime() {
     }
 
-    /** {@code instant} truncated to seconds, as {@code 2025-12-20T14:03:07Z}; {@link #ZERO} for {@code null}. */
+    /**
+     * {@return {@code instant} truncated to seconds, as {@code 2025-12-20T14:03:07Z}; {@link #ZERO} for {@code null}}
+     *
+     * @param instant the time, or {@code null}
+     */
     public static String format(Instant instant) {
         return instant == null ? ZERO : DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
     }
@@ -30,6 +34,8 @@ public final class WireTime {
     /**
      * Parses an RFC 3339 timestamp with a zone ({@code Z} or an offset).
      *
+     * @param text the timestamp, surrounding blanks ignored
+     * @return the instant
      * @throws IllegalArgumentException when it is not one
      */
     public static Instant parseInstant(String text) {
@@ -43,6 +49,8 @@ public final class WireTime {
     /**
      * Parses a duration: Go syntax, a bare integer (seconds) or ISO-8601.
      *
+     * @param text the duration, such as {@code 90s}, {@code 90} or {@code PT90S}
+     * @return the duration
      * @throws IllegalArgumentException when it is none of those
      */
     public static Duration parseDuration(String text) {

@@ -79,6 +79,7 @@ public final class BypassCookie {
      * @param path       the path under which the secret URL lies ({@code /} for {@code /<secret>})
      * @param cookieName the cookie's name
      * @param ttl        the cookie's lifetime, 1 s to 30 days
+     * @return the bypass, its HMAC-SHA256 key made from the secret
      * @throws MaintenanceException naming the setting and the rule
      */
     public static BypassCookie of(String secret, String path, String cookieName, Duration ttl) {
@@ -118,17 +119,22 @@ public final class BypassCookie {
         }
     }
 
-    /** A bypass with the default path, cookie name and lifetime. */
+    /**
+     * {@return a bypass with the default path, cookie name and lifetime}
+     *
+     * @param secret 16 to 256 characters, letters, digits and {@code - . _ ~} only
+     * @throws MaintenanceException when the secret breaks that rule (the message never contains it)
+     */
     public static BypassCookie of(String secret) {
         return of(secret, DEFAULT_PATH, DEFAULT_COOKIE_NAME, DEFAULT_TTL);
     }
 
-    /** The cookie's name. */
+    /** {@return the cookie's name} */
     public String cookieName() {
         return cookieName;
     }
 
-    /** The cookie's lifetime. */
+    /** {@return the cookie's lifetime} */
     public Duration ttl() {
         return ttl;
     }
@@ -136,17 +142,28 @@ public final class BypassCookie {
     /**
      * Whether {@code path} (within the application) is the secret URL. Compares the secret part
      * in constant time; no allocation.
+     *
+     * @param path the request path within the application
+     * @return whether it is {@code <bypassPath>/<secret>}
      */
     public boolean isSecretPath(String path) {
         return path.startsWith(pathPrefix) && constantTimeEquals(secret, path, pathPrefix.length());
     }
 
-    /** Whether {@code candidate} (a header value, say) is the secret; constant time, no allocation. */
+    /**
+     * {@return whether {@code candidate} (a header value, say) is the secret; constant time, no allocation}
+     *
+     * @param candidate the value to compare, or {@code null} (never the secret)
+     */
     public boolean isSecret(String candidate) {
         return candidate != null && constantTimeEquals(secret, candidate, 0);
     }
 
-    /** A fresh cookie value valid until {@code nowMillis} plus the lifetime. */
+    /**
+     * {@return a fresh cookie value valid until {@code nowMillis} plus the lifetime}
+     *
+     * @param nowMillis the current time, epoch milliseconds
+     */
     public String issue(long nowMillis) {
         long expiry = Math.floorDiv(nowMillis, 1000) + ttl.getSeconds();
         String payload = VERSION + expiry;
@@ -156,6 +173,10 @@ public final class BypassCookie {
     /**
      * Whether a cookie value was issued with this secret and is still valid at {@code nowMillis}.
      * Anything malformed is simply not valid.
+     *
+     * @param value the cookie's value as received, or {@code null}
+     * @param nowMillis the current time, epoch milliseconds
+     * @return whether its signature matches and it expires after {@code nowMillis} and within the lifetime
      */
     public boolean isValid(String value, long nowMillis) {
         if (value == null || value.length() > MAX_COOKIE_LENGTH || !value.startsWith(VERSION)) {
@@ -190,6 +211,8 @@ public final class BypassCookie {
      * @param cookiePath the application's context path ({@code /} for the root)
      * @param secure     whether the request came over HTTPS
      * @param nowMillis  the time the value was issued, for {@code Expires}
+     * @param value      a value from {@link #issue(long)}
+     * @return {@code name=value; Path=…; Max-Age=…; Expires=…; HttpOnly; SameSite=Lax}, plus {@code Secure} when secure
      */
     public String setCookieHeader(String value, String cookiePath, boolean secure, long nowMillis) {
         StringBuilder sb = new StringBuilder(160);

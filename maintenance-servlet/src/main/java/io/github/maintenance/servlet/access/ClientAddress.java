@@ -28,32 +28,50 @@ public final class ClientAddress {
     private final IpRanges trustedProxies;
     private final ForwardedHeader header;
 
-    /** Believes {@code X-Forwarded-For} from {@code trustedProxies}. */
+    /**
+     * Believes {@code X-Forwarded-For} from {@code trustedProxies}.
+     *
+     * @param trustedProxies the proxies whose header is believed; not {@code null}
+     */
     public ClientAddress(IpRanges trustedProxies) {
         this(trustedProxies, ForwardedHeader.X_FORWARDED_FOR);
     }
 
-    /** Believes {@code header} (only) from {@code trustedProxies}. */
+    /**
+     * Believes {@code header} (only) from {@code trustedProxies}.
+     *
+     * @param trustedProxies the proxies whose header is believed; not {@code null}
+     * @param header the header to read; {@link ForwardedHeader#NONE} takes the peer as the client
+     */
     public ClientAddress(IpRanges trustedProxies, ForwardedHeader header) {
         this.trustedProxies = java.util.Objects.requireNonNull(trustedProxies, "trustedProxies");
         this.header = java.util.Objects.requireNonNull(header, "header");
     }
 
+    /** {@return the proxies whose forwarding header is believed} */
     public IpRanges trustedProxies() {
         return trustedProxies;
     }
 
-    /** The header read from trusted proxies. */
+    /** {@return the header read from trusted proxies} */
     public ForwardedHeader forwardedHeader() {
         return header;
     }
 
-    /** Whether the direct peer is a trusted proxy. */
+    /**
+     * {@return whether the direct peer is a trusted proxy}
+     *
+     * @param request the request whose remote address is checked
+     */
     public boolean peerIsTrusted(HttpServletRequest request) {
         return trustedProxies.contains(request.getRemoteAddr());
     }
 
-    /** The client's address as a literal (the peer's address as the container gives it when no header is believed). */
+    /**
+     * {@return the client's address as a literal (the peer's address as the container gives it when no header is believed)}
+     *
+     * @param request the request
+     */
     public String resolve(HttpServletRequest request) {
         String peer = request.getRemoteAddr();
         if (header == ForwardedHeader.NONE || trustedProxies.isEmpty() || !trustedProxies.contains(peer)) {
@@ -78,6 +96,9 @@ public final class ClientAddress {
     /**
      * The bytes of the client's address (4 or 16; IPv4-mapped as 4), or {@code null} when even
      * the peer's address is no IP literal (a Unix domain socket, say).
+     *
+     * @param request the request
+     * @return the address bytes, or {@code null}
      */
     public byte[] resolveBytes(HttpServletRequest request) {
         return IpAddresses.parse(resolve(request));

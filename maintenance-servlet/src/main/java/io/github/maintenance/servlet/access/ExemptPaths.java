@@ -22,13 +22,16 @@ public final class ExemptPaths {
         this.prefixes = prefixes;
     }
 
+    /** {@return no exempt paths: {@link #matches(String)} is always false} */
     public static ExemptPaths none() {
         return NONE;
     }
 
     /**
-     * Parses path prefixes.
+     * Parses path prefixes, skipping blank ones.
      *
+     * @param paths the prefixes, each starting with {@code /}
+     * @return the normalized prefixes
      * @throws io.github.maintenance.MaintenanceException for a path that does not start with /
      */
     public static ExemptPaths of(List<String> paths) {
@@ -41,11 +44,16 @@ public final class ExemptPaths {
         return out.isEmpty() ? NONE : new ExemptPaths(List.copyOf(out));
     }
 
+    /** {@return the normalized prefixes, unmodifiable} */
     public List<String> prefixes() {
         return prefixes;
     }
 
-    /** Whether {@code path} lies under one of the prefixes. */
+    /**
+     * {@return whether {@code path} lies under one of the prefixes}
+     *
+     * @param path a request path within the application
+     */
     public boolean matches(String path) {
         for (int i = 0, n = prefixes.size(); i < n; i++) {
             if (Route.prefixCovers(prefixes.get(i), path)) {

@@ -22,7 +22,7 @@ public enum ForwardedHeader {
         this.headerName = headerName;
     }
 
-    /** The header's name, or {@code none}. */
+    /** {@return the header's name, or {@code none}} */
     public String headerName() {
         return headerName;
     }
@@ -31,6 +31,8 @@ public enum ForwardedHeader {
      * Parses a configuration value: the header name or the constant's name, in any case
      * ({@code X-Forwarded-For}, {@code x_forwarded_for}, {@code Forwarded}, {@code none}).
      *
+     * @param value the configured value, or {@code null}
+     * @return the header named
      * @throws IllegalArgumentException naming the accepted values
      */
     public static ForwardedHeader parse(String value) {

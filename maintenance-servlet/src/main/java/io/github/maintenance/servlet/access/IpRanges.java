@@ -27,7 +27,7 @@ public final class IpRanges {
         this.texts = List.copyOf(t);
     }
 
-    /** No addresses. */
+    /** {@return no addresses} */
     public static IpRanges none() {
         return EMPTY;
     }
@@ -37,6 +37,8 @@ public final class IpRanges {
      * {@code 2001:db8::/32}).
      *
      * @param key the configuration key, for the error message
+     * @param entries the addresses and ranges; blank entries are skipped
+     * @return the ranges
      * @throws IllegalArgumentException listing every invalid entry
      */
     public static IpRanges parse(String key, List<String> entries) {
@@ -77,12 +79,16 @@ public final class IpRanges {
         return nets.isEmpty() ? EMPTY : new IpRanges(List.copyOf(nets), List.copyOf(prefixes));
     }
 
-    /** Whether no address is listed. */
+    /** {@return whether no address is listed} */
     public boolean isEmpty() {
         return networks.isEmpty();
     }
 
-    /** Whether the address literal {@code ip} lies in one of the ranges; false for a non-literal. */
+    /**
+     * {@return whether the address literal {@code ip} lies in one of the ranges; false for a non-literal}
+     *
+     * @param ip an address literal, or anything else
+     */
     public boolean contains(String ip) {
         if (networks.isEmpty()) {
             return false;

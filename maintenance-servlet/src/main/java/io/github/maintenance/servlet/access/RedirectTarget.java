@@ -44,6 +44,7 @@ public final class RedirectTarget {
      *
      * @param url    a path starting with a single {@code /}, or an absolute http(s) URL
      * @param status 302 or 307
+     * @return the target
      * @throws MaintenanceException naming the setting and the rule
      */
     public static RedirectTarget of(String url, int status) {
@@ -94,17 +95,17 @@ public final class RedirectTarget {
         }
     }
 
-    /** The status, 302 or 307. */
+    /** {@return the status, 302 or 307} */
     public int status() {
         return status;
     }
 
-    /** The URL as configured. */
+    /** {@return the URL as configured} */
     public String url() {
         return url;
     }
 
-    /** Whether the URL is a path within the application. */
+    /** {@return whether the URL is a path within the application} */
     public boolean isPath() {
         return host == null;
     }
@@ -112,6 +113,9 @@ public final class RedirectTarget {
     /**
      * The {@code Location} to send from an application at {@code contextPath} ({@code ""} for the
      * root). Computed once, when the filter starts.
+     *
+     * @param contextPath the context path
+     * @return the context path followed by the path, or the absolute URL as is
      */
     public String location(String contextPath) {
         return host == null ? contextPath + url : url;
@@ -121,6 +125,9 @@ public final class RedirectTarget {
      * The exempt paths within an application at {@code contextPath} that cover the target: the
      * target's path for a path, or for an absolute URL whose path lies under the context path
      * its remainder (empty when the URL points outside the application).
+     *
+     * @param contextPath the context path
+     * @return the paths to exempt, possibly none
      */
     public ExemptPaths exemptPaths(String contextPath) {
         if (host == null) {
@@ -136,7 +143,11 @@ public final class RedirectTarget {
         return ExemptPaths.none();
     }
 
-    /** Whether a request to {@code requestHost} must be checked against the exempt paths (any host for a path). */
+    /**
+     * {@return whether a request to {@code requestHost} must be checked against the exempt paths (any host for a path)}
+     *
+     * @param requestHost the request's host, or {@code null}
+     */
     public boolean coversHost(String requestHost) {
         return host == null || (requestHost != null && requestHost.equalsIgnoreCase(host));
     }

@@ -120,7 +120,12 @@ public class DashboardServlet extends HttpServlet {
     public DashboardServlet() {
     }
 
-    /** A dashboard of {@code controller} with the given settings. */
+    /**
+     * A dashboard of {@code controller} with the given settings.
+     *
+     * @param controller the controller shown and changed; not {@code null}
+     * @param settings the dashboard's settings; not {@code null}
+     */
     public DashboardServlet(MaintenanceController controller, DashboardSettings settings) {
         this.controller = Objects.requireNonNull(controller, "controller");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -130,17 +135,19 @@ public class DashboardServlet extends HttpServlet {
     /**
      * The controller shown; for {@code web.xml} servlets {@code null} until it is found in the
      * servlet context (at {@link #init}, or at the first request after the filter published it).
+     *
+     * @return the controller, or {@code null} while not yet found
      */
     public MaintenanceController controller() {
         return programmatic || ready ? controller : null;
     }
 
-    /** The settings; {@code null} before {@link #init} for {@code web.xml} servlets. */
+    /** {@return the settings; {@code null} before {@link #init} for {@code web.xml} servlets} */
     public DashboardSettings settings() {
         return settings;
     }
 
-    /** Number of event streams open now. */
+    /** {@return number of event streams open now} */
     public int openEventStreams() {
         EventStreams s = ready ? streams : null;
         return s == null ? 0 : s.size();

@@ -137,7 +137,7 @@ public final class DashboardSettings {
         this.clientAddress = clientAddress;
     }
 
-    /** A builder with the defaults: no token, loopback not allowed (so every request is denied). */
+    /** {@return a builder with the defaults: no token, loopback not allowed (so every request is denied)} */
     public static Builder custom() {
         return new Builder();
     }
@@ -145,6 +145,8 @@ public final class DashboardSettings {
     /**
      * Parses {@code web.xml} init-parameters (see the table above).
      *
+     * @param params the init-parameters by name
+     * @return the settings
      * @throws MaintenanceException naming the first unknown parameter or bad value
      */
     public static DashboardSettings fromInitParameters(Map<String, String> params) {
@@ -206,12 +208,12 @@ public final class DashboardSettings {
         return b.build();
     }
 
-    /** Whether at least one token is configured (without one, no action is ever allowed). */
+    /** {@return whether at least one token is configured (without one, no action is ever allowed)} */
     public boolean hasTokens() {
         return !tokenDigests.isEmpty();
     }
 
-    /** Number of configured tokens. */
+    /** {@return number of configured tokens} */
     public int tokenCount() {
         return tokenDigests.size();
     }
@@ -226,42 +228,42 @@ public final class DashboardSettings {
         return tokenDigests;
     }
 
-    /** Whether loopback clients may read without a token. */
+    /** {@return whether loopback clients may read without a token} */
     public boolean allowLoopback() {
         return allowLoopback;
     }
 
-    /** Most concurrent event streams; further ones get 503. */
+    /** {@return most concurrent event streams; further ones get 503} */
     public int maxStreams() {
         return maxStreams;
     }
 
-    /** Interval of keep-alive comments on event streams. */
+    /** {@return interval of keep-alive comments on event streams} */
     public Duration heartbeat() {
         return heartbeat;
     }
 
-    /** Lifetime of one event stream, {@code ZERO} for unlimited. */
+    /** {@return lifetime of one event stream, {@code ZERO} for unlimited} */
     public Duration streamTimeout() {
         return streamTimeout;
     }
 
-    /** The page title. */
+    /** {@return the page title} */
     public String title() {
         return title;
     }
 
-    /** The servlet-context attribute a no-arg servlet reads its controller from. */
+    /** {@return the servlet-context attribute a no-arg servlet reads its controller from} */
     public String controllerAttribute() {
         return controllerAttribute;
     }
 
-    /** The reverse proxies whose forwarding header is believed. */
+    /** {@return the reverse proxies whose forwarding header is believed} */
     public IpRanges trustedProxies() {
         return clientAddress.trustedProxies();
     }
 
-    /** The forwarding header read from trusted proxies. */
+    /** {@return the forwarding header read from trusted proxies} */
     public ForwardedHeader forwardedHeader() {
         return clientAddress.forwardedHeader();
     }
@@ -327,13 +329,21 @@ public final class DashboardSettings {
          * at most 1024 characters. Use a long random one (at least 16 characters; shorter ones
          * are accepted and logged as weak).
          *
+         * @param value the token
+         * @return this builder
          * @throws MaintenanceException when the token breaks these rules
          */
         public Builder token(String value) {
             return token(value, TOKEN);
         }
 
-        /** Adds every token of {@code values} (see {@link #token(String)}). */
+        /**
+         * Adds every token of {@code values} (see {@link #token(String)}).
+         *
+         * @param values the tokens
+         * @return this builder
+         * @throws MaintenanceException when a token breaks the rules
+         */
         public Builder tokens(Collection<String> values) {
             for (String v : values) {
                 token(v, TOKEN);
@@ -345,6 +355,8 @@ public final class DashboardSettings {
          * Adds the tokens of a UTF-8 file, one per line (blank lines and lines starting with
          * {@code #} ignored), read now.
          *
+         * @param file the file
+         * @return this builder
          * @throws MaintenanceException when the file cannot be read, holds no token or a bad one
          */
         public Builder tokenFile(Path file) {
@@ -393,19 +405,32 @@ public final class DashboardSettings {
         /**
          * Lets clients connecting straight from a loopback address read the dashboard without a
          * token (actions still need one). Off by default.
+         *
+         * @param value whether loopback clients may read without a token
+         * @return this builder
          */
         public Builder allowLoopback(boolean value) {
             this.allowLoopback = value;
             return this;
         }
 
-        /** Most concurrent event streams, 1 to 10000 (default 32). */
+        /**
+         * Most concurrent event streams, 1 to 10000 (default 32); further ones get 503.
+         *
+         * @param value the number of streams
+         * @return this builder
+         */
         public Builder maxStreams(int value) {
             this.maxStreams = value;
             return this;
         }
 
-        /** Keep-alive interval of event streams, 1 s to 5 min (default 15 s). */
+        /**
+         * Keep-alive interval of event streams, 1 s to 5 min (default 15 s).
+         *
+         * @param value the interval
+         * @return this builder
+         */
         public Builder heartbeat(Duration value) {
             this.heartbeat = value;
             return this;
@@ -415,13 +440,21 @@ public final class DashboardSettings {
          * Lifetime of one event stream (default 30 min): the page reconnects, presenting its token
          * again, so a removed token stops working on open streams too. At least 1 s;
          * {@code ZERO} for unlimited.
+         *
+         * @param value the lifetime
+         * @return this builder
          */
         public Builder streamTimeout(Duration value) {
             this.streamTimeout = value;
             return this;
         }
 
-        /** The page title (default "Maintenance dashboard"), 1 to 200 characters. */
+        /**
+         * The page title (default "Maintenance dashboard"), 1 to 200 characters.
+         *
+         * @param value the title
+         * @return this builder
+         */
         public Builder title(String value) {
             this.title = value;
             return this;
@@ -431,6 +464,9 @@ public final class DashboardSettings {
          * The servlet-context attribute from which a servlet created by {@code web.xml} takes its
          * controller (default {@link MaintenanceFilter#CONTEXT_ATTRIBUTE}, where the maintenance filter
          * publishes the controller it uses).
+         *
+         * @param value the attribute's name
+         * @return this builder
          */
         public Builder controllerAttribute(String value) {
             this.controllerAttribute = value;
@@ -441,6 +477,9 @@ public final class DashboardSettings {
          * Addresses or CIDR ranges (IPv4, IPv6) of the reverse proxies in front of the dashboard,
          * added to those already given. Their forwarding header names the client whose failed
          * tokens are counted; without trusted proxies the direct peer is the client.
+         *
+         * @param ranges the proxies' addresses or ranges
+         * @return this builder
          */
         public Builder trustedProxies(String... ranges) {
             trustedProxies.addAll(List.of(ranges));
@@ -450,6 +489,9 @@ public final class DashboardSettings {
         /**
          * The header the trusted proxies set, the only one read: {@code X_FORWARDED_FOR} (the
          * default), {@code FORWARDED} or {@code NONE}.
+         *
+         * @param value the header to read
+         * @return this builder
          */
         public Builder forwardedHeader(ForwardedHeader value) {
             this.forwardedHeader = value;
@@ -460,6 +502,7 @@ public final class DashboardSettings {
          * Validates and builds.
          *
          * @throws MaintenanceException naming the invalid setting
+         * @return the settings
          */
         public DashboardSettings build() {
             if (maxStreams < 1 || maxStreams > 10_000) {

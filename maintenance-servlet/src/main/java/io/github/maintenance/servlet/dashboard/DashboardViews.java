@@ -30,6 +30,9 @@ public final class DashboardViews {
      * drain, breaker and traffic, totals, scheduled windows, the state store's health), with
      * {@code "actions_enabled": true}. The dashboard adds one field of its own, {@code access}
      * ({@code token} or {@code loopback}), which describes the dashboard's caller.
+     *
+     * @param controller the controller to describe; not {@code null}
+     * @return the document, ready for a JSON writer
      */
     public static Map<String, Object> state(MaintenanceController controller) {
         return state(controller, true);
@@ -38,6 +41,10 @@ public final class DashboardViews {
     /**
      * The dashboard's state document with the given {@code actions_enabled} (whether the caller's
      * control plane accepts actions).
+     *
+     * @param controller the controller to describe; not {@code null}
+     * @param actionsEnabled the value of {@code actions_enabled}
+     * @return the document, ready for a JSON writer
      */
     public static Map<String, Object> state(MaintenanceController controller, boolean actionsEnabled) {
         Objects.requireNonNull(controller, "controller");

@@ -20,7 +20,11 @@ public final class HopByHopHeaders {
     private HopByHopHeaders() {
     }
 
-    /** The lower-case names listed in the given {@code Connection} header values. */
+    /**
+     * {@return the lower-case names listed in the given {@code Connection} header values}
+     *
+     * @param connectionValues the request's or response's {@code Connection} header values, comma lists
+     */
     public static Set<String> listedIn(List<String> connectionValues) {
         Set<String> out = new HashSet<>();
         for (String v : connectionValues) {
@@ -34,7 +38,12 @@ public final class HopByHopHeaders {
         return out;
     }
 
-    /** Whether {@code name} is hop-by-hop, fixed or listed in {@code Connection}. */
+    /**
+     * {@return whether {@code name} is hop-by-hop, fixed or listed in {@code Connection}}
+     *
+     * @param name a header name, in any case
+     * @param listed the names from {@link #listedIn(List)}
+     */
     public static boolean isHopByHop(String name, Set<String> listed) {
         String n = name.toLowerCase(Locale.ROOT);
         return NAMES.contains(n) || listed.contains(n);

@@ -60,12 +60,22 @@ public final class PageProxy implements AutoCloseable {
     private final UpstreamFetcher fetcher;
     private final PageCache cache;
 
-    /** A proxy with any-host policy, the system clock and resolver. */
+    /**
+     * A proxy with any-host policy, the system clock and resolver.
+     *
+     * @param settings how pages are fetched and cached
+     */
     public PageProxy(ProxySettings settings) {
         this(settings, UrlPolicy.anyHost(), Clock.systemUTC());
     }
 
-    /** A proxy whose connections are checked against {@code policy}; {@code clock} ages the cache. */
+    /**
+     * A proxy whose connections are checked against {@code policy}; {@code clock} ages the cache.
+     *
+     * @param settings how pages are fetched and cached
+     * @param policy the hosts and address classes the proxy may connect to, checked on the resolved address
+     * @param clock the clock by which cached pages age
+     */
     public PageProxy(ProxySettings settings, UrlPolicy policy, Clock clock) {
         this(settings, policy, clock, SystemDefaultDnsResolver.INSTANCE);
     }
@@ -76,7 +86,7 @@ public final class PageProxy implements AutoCloseable {
         this.cache = new PageCache(clock, settings.cacheTtl(), settings.maxCacheEntries(), settings.missWait());
     }
 
-    /** The settings. */
+    /** {@return the settings} */
     public ProxySettings settings() {
         return settings;
     }
@@ -85,6 +95,8 @@ public final class PageProxy implements AutoCloseable {
      * The page to answer {@code request} with.
      *
      * @param pageUrl      the configured page URL
+     * @param request      the request in maintenance, whose method, {@code Accept}, {@code Accept-Language}
+     *                     and (when forwarded) query, cookies and credentials shape the fetch
      * @param builtIn      the built-in page, whose languages the variants follow
      * @param forwardedFor the value for {@code X-Forwarded-For} (personal fetches only)
      * @return the page, or {@code null} when the built-in page should be served instead
@@ -114,7 +126,11 @@ public final class PageProxy implements AutoCloseable {
         }
     }
 
-    /** The {@code Vary} value that goes with pages served for {@code builtIn}. */
+    /**
+     * {@return the {@code Vary} value that goes with pages served for {@code builtIn}}
+     *
+     * @param builtIn the built-in page
+     */
     public String vary(RenderedPage builtIn) {
         return builtIn.isLocalized() ? "Accept, Accept-Language" : "Accept";
     }
