@@ -146,7 +146,12 @@ public final class MaintenanceMetrics implements MeterBinder, AutoCloseable {
         this.detailed = controller.config().detailedStatistics();
     }
 
-    /** A builder for meters of {@code controller}: prefix and common tags. */
+    /**
+     * A builder for meters of {@code controller}: prefix and common tags.
+     *
+     * @param controller the controller whose routes, counters and store the meters read
+     * @return a builder with the default prefix and no common tags
+     */
     public static Builder builder(MaintenanceController controller) {
         return new Builder(Objects.requireNonNull(controller, "controller"));
     }
@@ -385,6 +390,8 @@ public final class MaintenanceMetrics implements MeterBinder, AutoCloseable {
          * The prefix of every meter name, default {@value MaintenanceMetrics#DEFAULT_PREFIX}: lower-case
          * dot-separated words of letters, digits and {@code _}, each starting with a letter.
          *
+         * @param value the prefix, e.g. {@code shop.maintenance}
+         * @return this builder
          * @throws IllegalArgumentException naming the value and the rule
          */
         public Builder prefix(String value) {
@@ -399,6 +406,9 @@ public final class MaintenanceMetrics implements MeterBinder, AutoCloseable {
         /**
          * Adds a tag to every meter (an application or instance name, say).
          *
+         * @param key   the tag key; not {@code route} or {@code state}
+         * @param value the tag value
+         * @return this builder
          * @throws IllegalArgumentException for the keys {@code route} and {@code state}, which the
          *                                  meters use themselves
          */
@@ -409,6 +419,8 @@ public final class MaintenanceMetrics implements MeterBinder, AutoCloseable {
         /**
          * Adds tags to every meter; see {@link #tag(String, String)}.
          *
+         * @param values the tags; no key may be {@code route} or {@code state}
+         * @return this builder
          * @throws IllegalArgumentException for the keys {@code route} and {@code state}
          */
         public Builder tags(Iterable<Tag> values) {
@@ -423,7 +435,7 @@ public final class MaintenanceMetrics implements MeterBinder, AutoCloseable {
             return this;
         }
 
-        /** The binder; bind it with {@link MaintenanceMetrics#bindTo(MeterRegistry)}. */
+        /** {@return the binder; bind it with {@link MaintenanceMetrics#bindTo(MeterRegistry)}} */
         public MaintenanceMetrics build() {
             return new MaintenanceMetrics(controller, prefix, tags);
         }
