@@ -1,39 +1,35 @@
 package io.github.maintenance.spring.boot;
 
-import static io.github.maintenance.spring.boot.OpsTestApp.list;
-import static io.github.maintenance.spring.boot.OpsTestApp.map;
-import static io.github.maintenance.spring.boot.OpsTestApp.object;
+import static io.github.maintenance.spring.boot.testing.Json.list;
+import static io.github.maintenance.spring.boot.testing.Json.map;
+import static io.github.maintenance.spring.boot.testing.Json.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.maintenance.Cause;
 import io.github.maintenance.MaintenanceController;
 import io.github.maintenance.event.MaintenanceEvent;
+import io.github.maintenance.spring.boot.testing.BootApp;
+import io.github.maintenance.spring.boot.testing.BootApps;
 
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Actuator endpoint {@code maintenance} over real HTTP: the dashboard's state and actions. */
 @Timeout(60)
 class MaintenanceEndpointTest {
 
-    private OpsTestApp app;
-
-    @AfterEach
-    void stop() {
-        if (app != null) {
-            app.close();
-        }
-    }
+    @RegisterExtension
+    final BootApps apps = new BootApps(TestWebApp.class, TestWebApp.ACTUATOR);
 
     @Test
     void enterAllBlocksTheApplicationButNotTheActuatorAndExitBringsItBack() {
-        app = OpsTestApp.start(List.of());
+        BootApp app = apps.start();
         List<MaintenanceEvent> events = new CopyOnWriteArrayList<>();
         app.bean(MaintenanceController.class).addListener(events::add);
         assertThat(app.get("/hello").statusCode()).isEqualTo(200);
@@ -63,7 +59,7 @@ class MaintenanceEndpointTest {
 
     @Test
     void getListsTheRoutesAsTheDashboardsStateDocument() {
-        app = OpsTestApp.start(List.of("maintenance.routes[0].id=admin", "maintenance.routes[0].path=/admin"));
+        BootApp app = apps.start("maintenance.routes[0].id=admin", "maintenance.routes[0].path=/admin");
         app.postJson("/actuator/maintenance", "{\"action\":\"enter\",\"target\":\"admin\",\"message\":\"Soon\"}");
 
         HttpResponse<String> r = app.get("/actuator/maintenance");
@@ -84,7 +80,7 @@ class MaintenanceEndpointTest {
 
     @Test
     void badInputIsA400WithTheDashboardsMessageAndChangesNothing() {
-        app = OpsTestApp.start(List.of());
+        BootApp app = apps.start();
         MaintenanceController controller = app.bean(MaintenanceController.class);
         String[][] cases = {
             {"{\"action\":\"pause\",\"target\":\"ALL\"}", "unknown action 'pause'"},
@@ -114,7 +110,7 @@ class MaintenanceEndpointTest {
 
     @Test
     void drainTakesWholeSecondsAsANumber() {
-        app = OpsTestApp.start(List.of());
+        BootApp app = apps.start();
 
         HttpResponse<String> r = app.postJson("/actuator/maintenance",
                 "{\"action\":\"drain\",\"target\":\"ALL\",\"seconds\":120}");
@@ -130,7 +126,7 @@ class MaintenanceEndpointTest {
 
     @Test
     void theEndpointIsOnlyThereWhenExposed() {
-        app = OpsTestApp.start(List.of("management.endpoints.web.exposure.include=health"));
+        BootApp app = apps.start("management.endpoints.web.exposure.include=health");
 
         assertThat(app.get("/actuator/maintenance").statusCode()).isEqualTo(404);
         assertThat(app.postJson("/actuator/maintenance", "{\"action\":\"enter\",\"target\":\"ALL\"}").statusCode())
