@@ -24,6 +24,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Timeout(60)
 class MaintenanceEndpointTest {
 
+    private static final String TOKEN = "dashboard-token-0123456789";
+    private static final String[] DASHBOARD = {
+        "maintenance.dashboard.enabled=true", "maintenance.dashboard.tokens=" + TOKEN};
+
     @RegisterExtension
     final BootApps apps = new BootApps(TestWebApp.class, TestWebApp.ACTUATOR);
 
@@ -122,6 +126,70 @@ class MaintenanceEndpointTest {
         assertThat(app.postJson("/actuator/maintenance", "{\"action\":\"cancel\",\"target\":\"ALL\"}").statusCode())
                 .isEqualTo(200);
         assertThat(map(list(object(app.get("/actuator/maintenance").body()).get("routes")).get(0)).get("drain")).isNull();
+    }
+
+    @Test
+    void secondsAsTextIsRefusedByTheDashboardAndTakenByTheActuatorWhichOnlySeesText() {
+        BootApp app = apps.start(DASHBOARD);
+        MaintenanceController controller = app.bean(MaintenanceController.class);
+        String asText = "{\"action\":\"drain\",\"target\":\"ALL\",\"seconds\":\"120\"}";
+        String asNumber = "{\"action\":\"drain\",\"target\":\"ALL\",\"seconds\":120}";
+        long version = controller.snapshot().version();
+
+        HttpResponse<String> dashboard = dashboardAction(app, asText);
+
+        assertThat(dashboard.statusCode()).as(dashboard.body()).isEqualTo(400);
+        assertThat((String) object(dashboard.body()).get("error")).contains("field 'seconds' must be a whole number");
+        assertThat(controller.snapshot().version()).isEqualTo(version);
+
+        // Boot reads the Actuator's body as a map of strings: "120" and 120 reach the endpoint alike.
+        HttpResponse<String> actuator = app.postJson("/actuator/maintenance", asText);
+
+        assertThat(actuator.statusCode()).as(actuator.body()).isEqualTo(200);
+        assertThat(controller.snapshot().state("*").draining()).isTrue();
+        assertThat(app.postJson("/actuator/maintenance", "{\"action\":\"cancel\",\"target\":\"ALL\"}").statusCode())
+                .isEqualTo(200);
+
+        // As a JSON number both take it and answer alike.
+        HttpResponse<String> byDashboard = dashboardAction(app, asNumber);
+        assertThat(byDashboard.statusCode()).as(byDashboard.body()).isEqualTo(200);
+        assertThat(dashboardAction(app, "{\"action\":\"cancel\",\"target\":\"ALL\"}").statusCode()).isEqualTo(200);
+        HttpResponse<String> byActuator = app.postJson("/actuator/maintenance", asNumber);
+        assertThat(byActuator.statusCode()).as(byActuator.body()).isEqualTo(200);
+        assertThat(object(byActuator.body()).keySet()).isEqualTo(object(byDashboard.body()).keySet());
+        assertThat(object(byActuator.body()).get("route_ids")).isEqualTo(object(byDashboard.body()).get("route_ids"));
+        assertThat(controller.snapshot().state("*").draining()).isTrue();
+    }
+
+    @Test
+    void aFieldTheEndpointDoesNotNameIsIgnoredWhereTheDashboardRefusesIt() {
+        BootApp app = apps.start(DASHBOARD);
+        MaintenanceController controller = app.bean(MaintenanceController.class);
+        String body = "{\"action\":\"enter\",\"target\":\"ALL\",\"colour\":\"red\"}";
+        long version = controller.snapshot().version();
+
+        HttpResponse<String> dashboard = dashboardAction(app, body);
+
+        assertThat(dashboard.statusCode()).as(dashboard.body()).isEqualTo(400);
+        assertThat((String) object(dashboard.body()).get("error")).contains("unknown field(s) [colour]");
+        assertThat(controller.snapshot().version()).isEqualTo(version);
+
+        // A JSON object as a value cannot become text: Boot refuses the body with its own 400.
+        HttpResponse<String> object = app.postJson("/actuator/maintenance",
+                "{\"action\":\"enter\",\"target\":\"ALL\",\"message\":{\"a\":1}}");
+        assertThat(object.statusCode()).as(object.body()).isEqualTo(400);
+        assertThat(object.body()).doesNotContain("\"kind\"");
+        assertThat(controller.snapshot().version()).isEqualTo(version);
+
+        // The Actuator binds the operation's parameters only: "colour" never reaches the endpoint.
+        HttpResponse<String> actuator = app.postJson("/actuator/maintenance", body);
+
+        assertThat(actuator.statusCode()).as(actuator.body()).isEqualTo(200);
+        assertThat(controller.snapshot().state("*").inMaintenance()).isTrue();
+    }
+
+    private static HttpResponse<String> dashboardAction(BootApp app, String json) {
+        return app.postJson("/maintenance/api/dashboard/actions", json, "Authorization", "Bearer " + TOKEN);
     }
 
     @Test
