@@ -118,7 +118,7 @@ public class MaintenanceAutoConfiguration {
     @ConditionalOnMissingBean
     public FlagFileWatcher maintenanceFlagFileWatcher(MaintenanceController controller,
             MaintenanceProperties properties) {
-        FlagFileProperties flag = properties.getFlagFile();
+        WatchedFileProperties flag = properties.getFlagFile();
         Path file = flag.getPath().toAbsolutePath();
         Path dir = file.getParent();
         if (dir == null || file.getFileName() == null) {

@@ -30,11 +30,21 @@ import org.springframework.lang.Nullable;
  * answers with the dashboard's status (400 for bad input, 409 for a conflict, 503 when the state
  * store refuses changes) and {@code {"error": …, "kind": …}}; nothing changed.
  *
- * <p>Two differences with the dashboard come from the Actuator's binding: it hands the body's
- * values over as text, so {@code seconds} is accepted as a JSON number or as a string of digits
- * ({@code "120"}, which the dashboard refuses); and it binds only the fields below, so a field it
- * does not know is ignored rather than refused. The change is recorded with the cause
- * {@code API} and the actor {@code actuator} (with the authenticated user's name when there is one).
+ * <p>The vocabulary, the rules and the messages are the dashboard's, with two differences that
+ * come from the Actuator's binding and that an operation cannot see past:
+ * <ul>
+ * <li>Boot (3.5 and 4.0 alike) reads the body as a map of strings before it binds the parameters,
+ *     so every value arrives as text whatever its JSON type, even with the parameters typed
+ *     {@code Object}. A digit string in {@code seconds} is taken as the whole number it spells:
+ *     {@code "seconds":120} works as on the dashboard, and {@code "seconds":"120"}, which the
+ *     dashboard refuses ({@code field 'seconds' must be a whole number}), is accepted too. Likewise
+ *     a number where the dashboard wants text ({@code "message":5}) arrives as {@code "5"}; a JSON
+ *     object or array as a value is refused by Boot with its own 400, not the dashboard's message.
+ * <li>Only the parameters below are bound: a field the endpoint does not name never reaches it, so
+ *     it is ignored where the dashboard refuses it ({@code unknown field(s) [...]}).
+ * </ul>
+ * The change is recorded with the cause {@code API} and the actor {@code actuator} (with the
+ * authenticated user's name when there is one).
  *
  * <p>The endpoint adds no security of its own: it is exactly as protected as the application's
  * Actuator. It must be exposed ({@code management.endpoints.web.exposure.include=health,maintenance}),
@@ -101,9 +111,9 @@ public class MaintenanceEndpoint {
     }
 
     /**
-     * The Actuator hands JSON numbers of the body over as text (Boot 3 reads the body as a map of
-     * strings): digits become the whole number they spell, anything else stays as it came, for
-     * {@code ChangeFields} to refuse with the dashboard's message.
+     * The Actuator hands JSON numbers of the body over as text (Boot 3.5 and 4.0 read the body as a
+     * map of strings): digits become the whole number they spell, anything else stays as it came,
+     * for {@code ChangeFields} to refuse with the dashboard's message.
      */
     @Nullable
     static Object wholeNumber(@Nullable Object value) {

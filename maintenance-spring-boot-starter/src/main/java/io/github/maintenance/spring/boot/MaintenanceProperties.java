@@ -112,7 +112,7 @@ public class MaintenanceProperties {
 
     /** The flag file that puts the whole application into maintenance while it exists. */
     @NestedConfigurationProperty
-    private final FlagFileProperties flagFile = new FlagFileProperties();
+    private final WatchedFileProperties flagFile = new WatchedFileProperties();
 
     /** The registry: the TCP control server for maintenancectl and registry clients. */
     @NestedConfigurationProperty
@@ -320,7 +320,7 @@ public class MaintenanceProperties {
         return store;
     }
 
-    public FlagFileProperties getFlagFile() {
+    public WatchedFileProperties getFlagFile() {
         return flagFile;
     }
 

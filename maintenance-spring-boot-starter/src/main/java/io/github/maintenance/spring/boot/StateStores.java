@@ -36,7 +36,7 @@ final class StateStores {
         };
     }
 
-    private static StateStore file(FileStoreProperties file) {
+    private static StateStore file(WatchedFileProperties file) {
         if (file.getPath() == null) {
             throw new InvalidConfigurationPropertyValueException("maintenance.store.file.path", null,
                     "is required when maintenance.store.type=file");

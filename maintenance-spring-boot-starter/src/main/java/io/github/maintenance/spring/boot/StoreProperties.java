@@ -10,7 +10,7 @@ public class StoreProperties {
 
     /** The file store (type file). */
     @NestedConfigurationProperty
-    private final FileStoreProperties file = new FileStoreProperties();
+    private final WatchedFileProperties file = new WatchedFileProperties();
 
     /** The Redis store (type redis). */
     @NestedConfigurationProperty
@@ -38,7 +38,7 @@ public class StoreProperties {
         this.type = type;
     }
 
-    public FileStoreProperties getFile() {
+    public WatchedFileProperties getFile() {
         return file;
     }
 

@@ -8,14 +8,15 @@ import io.github.maintenance.route.Route;
 import io.github.maintenance.servlet.FilterSettings;
 import io.github.maintenance.servlet.MaintenanceFilter;
 import io.github.maintenance.spring.boot.testing.BootApp;
+import io.github.maintenance.spring.boot.testing.BootApps;
 
 import jakarta.servlet.DispatcherType;
 
 import java.net.http.HttpResponse;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,18 +26,12 @@ import org.springframework.context.annotation.Import;
 @Timeout(60)
 class BackOffTest {
 
-    private BootApp app;
-
-    @AfterEach
-    void close() {
-        if (app != null) {
-            app.close();
-        }
-    }
+    @RegisterExtension
+    final BootApps apps = new BootApps(TestWebApp.class);
 
     @Test
     void ownControllerReplacesTheStartersAndDrivesTheFilter() {
-        app = BootApp.start(OwnController.class, "maintenance.routes[0].id=ignored", "maintenance.routes[0].path=/x");
+        BootApp app = apps.start(OwnController.class, "maintenance.routes[0].id=ignored", "maintenance.routes[0].path=/x");
         MaintenanceController controller = app.bean(MaintenanceController.class);
         assertThat(controller).isSameAs(app.context().getBean("ownController"));
         assertThat(app.context().containsBean("maintenanceController")).isFalse();
@@ -49,7 +44,7 @@ class BackOffTest {
 
     @Test
     void ownFilterRegistrationReplacesTheStarters() {
-        app = BootApp.start(OwnFilter.class);
+        BootApp app = apps.start(OwnFilter.class);
         assertThat(app.context().containsBean("maintenanceFilter")).isFalse();
         assertThat(app.context().getBeanNamesForType(FilterRegistrationBean.class)).contains("ownFilter");
         MaintenanceController controller = app.bean(MaintenanceController.class);
@@ -62,7 +57,7 @@ class BackOffTest {
 
     @Test
     void disabledConfiguresNothing() {
-        app = BootApp.start(TestWebApp.class, "maintenance.enabled=false", "maintenance.initial-target=ALL");
+        BootApp app = apps.start("maintenance.enabled=false", "maintenance.initial-target=ALL");
         assertThat(app.context().getBeanNamesForType(MaintenanceController.class)).isEmpty();
         assertThat(app.context().containsBean("maintenanceFilter")).isFalse();
         assertThat(app.get("/api/hello").statusCode()).isEqualTo(200);

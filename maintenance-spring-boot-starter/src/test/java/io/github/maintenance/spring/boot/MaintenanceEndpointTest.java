@@ -1,39 +1,39 @@
 package io.github.maintenance.spring.boot;
 
-import static io.github.maintenance.spring.boot.OpsTestApp.list;
-import static io.github.maintenance.spring.boot.OpsTestApp.map;
-import static io.github.maintenance.spring.boot.OpsTestApp.object;
+import static io.github.maintenance.spring.boot.testing.Json.list;
+import static io.github.maintenance.spring.boot.testing.Json.map;
+import static io.github.maintenance.spring.boot.testing.Json.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.maintenance.Cause;
 import io.github.maintenance.MaintenanceController;
 import io.github.maintenance.event.MaintenanceEvent;
+import io.github.maintenance.spring.boot.testing.BootApp;
+import io.github.maintenance.spring.boot.testing.BootApps;
 
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Actuator endpoint {@code maintenance} over real HTTP: the dashboard's state and actions. */
 @Timeout(60)
 class MaintenanceEndpointTest {
 
-    private OpsTestApp app;
+    private static final String TOKEN = "dashboard-token-0123456789";
+    private static final String[] DASHBOARD = {
+        "maintenance.dashboard.enabled=true", "maintenance.dashboard.tokens=" + TOKEN};
 
-    @AfterEach
-    void stop() {
-        if (app != null) {
-            app.close();
-        }
-    }
+    @RegisterExtension
+    final BootApps apps = new BootApps(TestWebApp.class, TestWebApp.ACTUATOR);
 
     @Test
     void enterAllBlocksTheApplicationButNotTheActuatorAndExitBringsItBack() {
-        app = OpsTestApp.start(List.of());
+        BootApp app = apps.start();
         List<MaintenanceEvent> events = new CopyOnWriteArrayList<>();
         app.bean(MaintenanceController.class).addListener(events::add);
         assertThat(app.get("/hello").statusCode()).isEqualTo(200);
@@ -63,7 +63,7 @@ class MaintenanceEndpointTest {
 
     @Test
     void getListsTheRoutesAsTheDashboardsStateDocument() {
-        app = OpsTestApp.start(List.of("maintenance.routes[0].id=admin", "maintenance.routes[0].path=/admin"));
+        BootApp app = apps.start("maintenance.routes[0].id=admin", "maintenance.routes[0].path=/admin");
         app.postJson("/actuator/maintenance", "{\"action\":\"enter\",\"target\":\"admin\",\"message\":\"Soon\"}");
 
         HttpResponse<String> r = app.get("/actuator/maintenance");
@@ -84,7 +84,7 @@ class MaintenanceEndpointTest {
 
     @Test
     void badInputIsA400WithTheDashboardsMessageAndChangesNothing() {
-        app = OpsTestApp.start(List.of());
+        BootApp app = apps.start();
         MaintenanceController controller = app.bean(MaintenanceController.class);
         String[][] cases = {
             {"{\"action\":\"pause\",\"target\":\"ALL\"}", "unknown action 'pause'"},
@@ -114,7 +114,7 @@ class MaintenanceEndpointTest {
 
     @Test
     void drainTakesWholeSecondsAsANumber() {
-        app = OpsTestApp.start(List.of());
+        BootApp app = apps.start();
 
         HttpResponse<String> r = app.postJson("/actuator/maintenance",
                 "{\"action\":\"drain\",\"target\":\"ALL\",\"seconds\":120}");
@@ -129,8 +129,72 @@ class MaintenanceEndpointTest {
     }
 
     @Test
+    void secondsAsTextIsRefusedByTheDashboardAndTakenByTheActuatorWhichOnlySeesText() {
+        BootApp app = apps.start(DASHBOARD);
+        MaintenanceController controller = app.bean(MaintenanceController.class);
+        String asText = "{\"action\":\"drain\",\"target\":\"ALL\",\"seconds\":\"120\"}";
+        String asNumber = "{\"action\":\"drain\",\"target\":\"ALL\",\"seconds\":120}";
+        long version = controller.snapshot().version();
+
+        HttpResponse<String> dashboard = dashboardAction(app, asText);
+
+        assertThat(dashboard.statusCode()).as(dashboard.body()).isEqualTo(400);
+        assertThat((String) object(dashboard.body()).get("error")).contains("field 'seconds' must be a whole number");
+        assertThat(controller.snapshot().version()).isEqualTo(version);
+
+        // Boot reads the Actuator's body as a map of strings: "120" and 120 reach the endpoint alike.
+        HttpResponse<String> actuator = app.postJson("/actuator/maintenance", asText);
+
+        assertThat(actuator.statusCode()).as(actuator.body()).isEqualTo(200);
+        assertThat(controller.snapshot().state("*").draining()).isTrue();
+        assertThat(app.postJson("/actuator/maintenance", "{\"action\":\"cancel\",\"target\":\"ALL\"}").statusCode())
+                .isEqualTo(200);
+
+        // As a JSON number both take it and answer alike.
+        HttpResponse<String> byDashboard = dashboardAction(app, asNumber);
+        assertThat(byDashboard.statusCode()).as(byDashboard.body()).isEqualTo(200);
+        assertThat(dashboardAction(app, "{\"action\":\"cancel\",\"target\":\"ALL\"}").statusCode()).isEqualTo(200);
+        HttpResponse<String> byActuator = app.postJson("/actuator/maintenance", asNumber);
+        assertThat(byActuator.statusCode()).as(byActuator.body()).isEqualTo(200);
+        assertThat(object(byActuator.body()).keySet()).isEqualTo(object(byDashboard.body()).keySet());
+        assertThat(object(byActuator.body()).get("route_ids")).isEqualTo(object(byDashboard.body()).get("route_ids"));
+        assertThat(controller.snapshot().state("*").draining()).isTrue();
+    }
+
+    @Test
+    void aFieldTheEndpointDoesNotNameIsIgnoredWhereTheDashboardRefusesIt() {
+        BootApp app = apps.start(DASHBOARD);
+        MaintenanceController controller = app.bean(MaintenanceController.class);
+        String body = "{\"action\":\"enter\",\"target\":\"ALL\",\"colour\":\"red\"}";
+        long version = controller.snapshot().version();
+
+        HttpResponse<String> dashboard = dashboardAction(app, body);
+
+        assertThat(dashboard.statusCode()).as(dashboard.body()).isEqualTo(400);
+        assertThat((String) object(dashboard.body()).get("error")).contains("unknown field(s) [colour]");
+        assertThat(controller.snapshot().version()).isEqualTo(version);
+
+        // A JSON object as a value cannot become text: Boot refuses the body with its own 400.
+        HttpResponse<String> object = app.postJson("/actuator/maintenance",
+                "{\"action\":\"enter\",\"target\":\"ALL\",\"message\":{\"a\":1}}");
+        assertThat(object.statusCode()).as(object.body()).isEqualTo(400);
+        assertThat(object.body()).doesNotContain("\"kind\"");
+        assertThat(controller.snapshot().version()).isEqualTo(version);
+
+        // The Actuator binds the operation's parameters only: "colour" never reaches the endpoint.
+        HttpResponse<String> actuator = app.postJson("/actuator/maintenance", body);
+
+        assertThat(actuator.statusCode()).as(actuator.body()).isEqualTo(200);
+        assertThat(controller.snapshot().state("*").inMaintenance()).isTrue();
+    }
+
+    private static HttpResponse<String> dashboardAction(BootApp app, String json) {
+        return app.postJson("/maintenance/api/dashboard/actions", json, "Authorization", "Bearer " + TOKEN);
+    }
+
+    @Test
     void theEndpointIsOnlyThereWhenExposed() {
-        app = OpsTestApp.start(List.of("management.endpoints.web.exposure.include=health"));
+        BootApp app = apps.start("management.endpoints.web.exposure.include=health");
 
         assertThat(app.get("/actuator/maintenance").statusCode()).isEqualTo(404);
         assertThat(app.postJson("/actuator/maintenance", "{\"action\":\"enter\",\"target\":\"ALL\"}").statusCode())

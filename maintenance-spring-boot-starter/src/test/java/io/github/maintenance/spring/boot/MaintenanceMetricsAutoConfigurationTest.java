@@ -5,14 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.maintenance.MaintenanceController;
 import io.github.maintenance.micrometer.MaintenanceMetrics;
 import io.github.maintenance.spring.boot.testing.BootApp;
+import io.github.maintenance.spring.boot.testing.BootApps;
 
 import java.net.http.HttpResponse;
 import java.util.Arrays;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -40,14 +41,9 @@ class MaintenanceMetricsAutoConfigurationTest {
         "maintenance.routes[0].path=/api",
         "maintenance.initial-target=api"};
 
+    @RegisterExtension
+    final BootApps apps = new BootApps(TestWebApp.class, PROPERTIES);
     private BootApp app;
-
-    @AfterEach
-    void tearDown() {
-        if (app != null) {
-            app.close();
-        }
-    }
 
     private List<String> scrape() {
         HttpResponse<String> r = app.get("/actuator/prometheus");
@@ -57,7 +53,7 @@ class MaintenanceMetricsAutoConfigurationTest {
 
     @Test
     void aMaintenanceResponseShowsOnThePrometheusEndpoint() {
-        app = BootApp.start(TestWebApp.class, PROPERTIES);
+        app = apps.start();
         assertThat(app.context().getBeansOfType(MaintenanceMetrics.class)).hasSize(1);
 
         assertThat(app.get("/api/hello").statusCode()).isEqualTo(503);
@@ -72,7 +68,7 @@ class MaintenanceMetricsAutoConfigurationTest {
 
     @Test
     void anApplicationsOwnMetricsBeanReplacesTheDefaultOne() {
-        app = BootApp.start(OwnMetricsApp.class, PROPERTIES);
+        app = apps.start(OwnMetricsApp.class);
         assertThat(app.context().getBeansOfType(MaintenanceMetrics.class)).containsOnlyKeys("shopMetrics");
 
         assertThat(app.get("/api").statusCode()).isEqualTo(503);

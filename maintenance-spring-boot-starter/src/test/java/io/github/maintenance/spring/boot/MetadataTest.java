@@ -29,6 +29,15 @@ class MetadataTest {
         assertThat(properties.get("maintenance.exempt-operator-paths")).containsEntry("defaultValue", true);
         assertThat(properties.get("maintenance.store.type")).containsEntry("defaultValue", "memory");
         assertThat(properties.get("maintenance.page.title")).containsEntry("defaultValue", "Down for maintenance");
+        // One properties type serves the file store and the flag file; each keeps its own description.
+        assertThat(properties.get("maintenance.store.file.path").get("description")).asString()
+                .startsWith("The state file");
+        assertThat(properties.get("maintenance.flag-file.path").get("description")).asString()
+                .startsWith("The flag file");
+        assertThat(properties.get("maintenance.store.file.poll-interval")).containsEntry("defaultValue", "500ms")
+                .extractingByKey("description").asString().contains("other processes");
+        assertThat(properties.get("maintenance.flag-file.poll-interval")).containsEntry("defaultValue", "500ms")
+                .extractingByKey("description").asString().contains("at most 1s");
         for (Map.Entry<String, Map<String, Object>> p : properties.entrySet()) {
             assertThat(p.getValue().get("description")).as(p.getKey()).asString().isNotBlank();
         }

@@ -1,24 +1,23 @@
 package io.github.maintenance.spring.boot;
 
-import static io.github.maintenance.spring.boot.OpsTestApp.map;
-import static io.github.maintenance.spring.boot.OpsTestApp.object;
+import static io.github.maintenance.spring.boot.testing.Json.map;
+import static io.github.maintenance.spring.boot.testing.Json.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.maintenance.MaintenanceController;
+import io.github.maintenance.spring.boot.testing.BootApp;
+import io.github.maintenance.spring.boot.testing.BootApps;
+import io.github.maintenance.spring.boot.testing.ReadinessEvents;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.availability.ReadinessState;
-import org.springframework.context.ApplicationListener;
 
 /**
  * Readiness follows the drain of the whole application; the {@code maintenance} health component
@@ -27,20 +26,10 @@ import org.springframework.context.ApplicationListener;
 @Timeout(60)
 class ReadinessAndHealthTest {
 
-    private OpsTestApp app;
-    private final List<ReadinessState> readiness = new CopyOnWriteArrayList<>();
-    private final ApplicationListener<AvailabilityChangeEvent<?>> capture = e -> {
-        if (e.getState() instanceof ReadinessState r) {
-            readiness.add(r);
-        }
-    };
-
-    @AfterEach
-    void stop() {
-        if (app != null) {
-            app.close();
-        }
-    }
+    private final ReadinessEvents readiness = new ReadinessEvents();
+    @RegisterExtension
+    final BootApps apps = new BootApps(TestWebApp.class, TestWebApp.ACTUATOR).listening(readiness);
+    private BootApp app;
 
     private int readinessStatus() {
         return app.get("/actuator/health/readiness").statusCode();
@@ -48,7 +37,7 @@ class ReadinessAndHealthTest {
 
     @Test
     void readinessRefusesTrafficWhileAllDrainsAndAcceptsItAgainAfterCancel() {
-        app = OpsTestApp.start(List.of("maintenance.routes[0].id=admin", "maintenance.routes[0].path=/admin"), capture);
+        app = apps.start("maintenance.routes[0].id=admin", "maintenance.routes[0].path=/admin");
         assertThat(readinessStatus()).isEqualTo(200);
         int before = readiness.size();
 
@@ -64,13 +53,13 @@ class ReadinessAndHealthTest {
         assertThat(app.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
         app.postJson("/actuator/maintenance", "{\"action\":\"cancel\",\"target\":\"ALL\"}");
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> readinessStatus() == 200);
-        assertThat(readiness.subList(before, readiness.size()))
+        assertThat(readiness.since(before))
                 .containsExactly(ReadinessState.REFUSING_TRAFFIC, ReadinessState.ACCEPTING_TRAFFIC);
     }
 
     @Test
     void maintenanceKeepsTheApplicationReadyAndOtherRoutesNeverChangeReadiness() {
-        app = OpsTestApp.start(List.of("maintenance.routes[0].id=admin", "maintenance.routes[0].path=/admin"), capture);
+        app = apps.start("maintenance.routes[0].id=admin", "maintenance.routes[0].path=/admin");
         int before = readiness.size();
 
         app.postJson("/actuator/maintenance", "{\"action\":\"drain\",\"target\":\"admin\",\"seconds\":600}");
@@ -78,13 +67,13 @@ class ReadinessAndHealthTest {
 
         assertThat(app.get("/hello").statusCode()).isEqualTo(503);
         assertThat(readinessStatus()).isEqualTo(200);
-        assertThat(readiness.subList(before, readiness.size())).isEmpty();
+        assertThat(readiness.since(before)).isEmpty();
     }
 
     @Test
     void theMaintenanceADrainEndedInKeepsRefusingTraffic() {
         MaintenanceController[] controller = new MaintenanceController[1];
-        app = OpsTestApp.start(List.of("maintenance.after-drain=maintenance"), capture);
+        app = apps.start("maintenance.after-drain=maintenance");
         controller[0] = app.bean(MaintenanceController.class);
 
         app.postJson("/actuator/maintenance", "{\"action\":\"drain\",\"target\":\"ALL\",\"seconds\":1}");
@@ -98,7 +87,7 @@ class ReadinessAndHealthTest {
 
     @Test
     void healthStaysUpWithAllInMaintenanceAndShowsTheMaintenanceComponent() {
-        app = OpsTestApp.start(List.of("maintenance.routes[0].id=admin", "maintenance.routes[0].path=/admin"));
+        app = apps.start("maintenance.routes[0].id=admin", "maintenance.routes[0].path=/admin");
         app.postJson("/actuator/maintenance", "{\"action\":\"enter\",\"target\":\"ALL\"}");
         assertThat(app.get("/hello").statusCode()).isEqualTo(503);
 
@@ -118,7 +107,7 @@ class ReadinessAndHealthTest {
 
     @Test
     void theHealthComponentCanBeSwitchedOff() {
-        app = OpsTestApp.start(List.of("management.health.maintenance.enabled=false"));
+        app = apps.start("management.health.maintenance.enabled=false");
 
         Map<String, Object> health = object(app.get("/actuator/health").body());
 

@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.maintenance.MaintenanceController;
 import io.github.maintenance.registry.testing.Wire;
 import io.github.maintenance.spring.boot.testing.BootApp;
+import io.github.maintenance.spring.boot.testing.BootApps;
 
 import java.net.InetSocketAddress;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** maintenance.registry.enabled=true: the registry listens on loopback and requires the token. */
 @Timeout(60)
@@ -18,18 +19,12 @@ class RegistryTest {
 
     private static final String TOKEN = "registry-token-0123456789";
 
-    private BootApp app;
-
-    @AfterEach
-    void close() {
-        if (app != null) {
-            app.close();
-        }
-    }
+    @RegisterExtension
+    final BootApps apps = new BootApps(TestWebApp.class);
 
     @Test
     void registryAnswersOnLoopbackWithTheToken() {
-        app = BootApp.start(TestWebApp.class, "maintenance.registry.enabled=true", "maintenance.registry.port=0",
+        BootApp app = apps.start("maintenance.registry.enabled=true", "maintenance.registry.port=0",
                 "maintenance.registry.tokens=" + TOKEN, "maintenance.routes[0].id=api",
                 "maintenance.routes[0].path=/api");
         MaintenanceRegistryServer registry = app.bean(MaintenanceRegistryServer.class);
@@ -52,7 +47,7 @@ class RegistryTest {
 
     @Test
     void registryIsOffByDefault() {
-        app = BootApp.start(TestWebApp.class);
+        BootApp app = apps.start();
         assertThat(app.context().getBeanNamesForType(MaintenanceRegistryServer.class)).isEmpty();
     }
 }

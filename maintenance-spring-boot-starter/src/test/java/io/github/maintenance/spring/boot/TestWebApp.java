@@ -1,5 +1,7 @@
 package io.github.maintenance.spring.boot;
 
+import io.github.maintenance.spring.boot.testing.HeldRequests;
+
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.util.concurrent.Callable;
@@ -10,11 +12,20 @@ import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** A small web application: a few endpoints and every auto-configuration, the starter's included. */
+/**
+ * A small web application: a few endpoints, a request held until the test lets it go
+ * ({@link HeldRequests}, {@code /slow}) and every auto-configuration, the starter's included.
+ */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import(TestWebApp.Endpoints.class)
+@Import({TestWebApp.Endpoints.class, HeldRequests.class})
 public class TestWebApp {
+
+    /** The Actuator of the operations tests: health and maintenance exposed, health details and probes on. */
+    public static final String[] ACTUATOR = {
+        "management.endpoints.web.exposure.include=health,maintenance",
+        "management.endpoint.health.show-details=always",
+        "management.endpoint.health.probes.enabled=true"};
 
     /** The application's own endpoints. */
     @RestController
@@ -22,6 +33,11 @@ public class TestWebApp {
 
         /** Created by Spring. */
         public Endpoints() {
+        }
+
+        @GetMapping("/hello")
+        public String hello() {
+            return "hello";
         }
 
         @GetMapping("/api/hello")

@@ -6,18 +6,22 @@ import java.time.temporal.ChronoUnit;
 
 import org.springframework.boot.convert.DurationUnit;
 
-/** The file store: {@code maintenance.store.file.*}. */
-public class FileStoreProperties {
+/**
+ * A file the starter watches, and how often it looks at it: the file store
+ * ({@code maintenance.store.file.*}) and the flag file ({@code maintenance.flag-file.*}). Each
+ * property's own description is in {@code META-INF/additional-spring-configuration-metadata.json}.
+ */
+public class WatchedFileProperties {
 
-    /** The state file, e.g. /var/lib/myapp/maintenance-state.properties; required for type file. */
+    /** The file. */
     private Path path;
 
-    /** How often changes by other processes sharing the file are looked for. */
+    /** How often the file is looked at for changes made by other processes. */
     @DurationUnit(ChronoUnit.SECONDS)
     private Duration pollInterval = Duration.ofMillis(500);
 
-    /** The defaults. */
-    public FileStoreProperties() {
+    /** The defaults: no file, looked at every 500 ms. */
+    public WatchedFileProperties() {
     }
 
     public Path getPath() {
