@@ -5,6 +5,7 @@ import io.github.maintenance.internal.RouteCounters;
 import io.github.maintenance.internal.TrafficRecorder;
 import io.github.maintenance.page.RenderedPage;
 import io.github.maintenance.route.Route;
+import io.github.maintenance.state.MaintenanceMode;
 import io.github.maintenance.state.MaintenanceState;
 
 import java.time.Clock;
@@ -150,6 +151,49 @@ public final class Decision {
     /** {@return the maintenance in force for {@link Action#MAINTENANCE}, else {@code null}} */
     public MaintenanceState maintenance() {
         return maintenance;
+    }
+
+    /**
+     * {@return how the maintenance of a {@link Action#MAINTENANCE} decision treats requests;
+     * {@link MaintenanceMode#FULL} for every other decision}
+     */
+    public MaintenanceMode mode() {
+        return maintenance == null ? MaintenanceMode.FULL : maintenance.options().mode();
+    }
+
+    /** {@return the options of the maintenance in force, or {@link WindowOptions#DEFAULTS}} */
+    public WindowOptions options() {
+        return maintenance == null ? WindowOptions.DEFAULTS : maintenance.options();
+    }
+
+    /**
+     * Counts an unsafe request refused by a read-only maintenance (instead of
+     * {@link #recordBlocked()}, which counts it as a maintenance hit).
+     */
+    public void recordReadOnlyRejected() {
+        if (counters != null) {
+            counters.readOnlyRejected.increment();
+        }
+    }
+
+    /** Counts a request parked by a hold; pair it with {@link #recordHoldEnded(boolean)}. */
+    public void recordHeld() {
+        if (counters != null) {
+            counters.heldNow.increment();
+        }
+    }
+
+    /**
+     * Counts a parked request let go.
+     *
+     * @param released {@code true} when it went on to the application, {@code false} when its
+     *                 hold time ran out and it got the maintenance response
+     */
+    public void recordHoldEnded(boolean released) {
+        if (counters != null) {
+            counters.heldNow.decrement();
+            (released ? counters.holdReleased : counters.holdTimedOut).increment();
+        }
     }
 
     /** {@return the pre-rendered built-in body of a blocking decision, else {@code null}} */

@@ -19,6 +19,7 @@ public final class MaintenanceRequest {
     private final Duration retryAfter;
     private final Instant until;
     private final Duration duration;
+    private final WindowOptions options;
 
     private MaintenanceRequest(Builder b) {
         this.pageUrl = b.pageUrl;
@@ -26,6 +27,7 @@ public final class MaintenanceRequest {
         this.retryAfter = b.retryAfter;
         this.until = b.until;
         this.duration = b.duration;
+        this.options = b.options;
     }
 
     /**
@@ -68,12 +70,33 @@ public final class MaintenanceRequest {
     }
 
     /** Builds a {@link MaintenanceRequest}. Not thread-safe. */
+    /**
+     * {@return the entry's options: mode, status, redirect, refresh, template, bypass secret, hold}
+     * {@link WindowOptions#DEFAULTS} when none were given.
+     */
+    public WindowOptions options() {
+        return options;
+    }
+
+    /** {@return a builder with every value of this request} */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.pageUrl = pageUrl;
+        b.message = message;
+        b.retryAfter = retryAfter;
+        b.until = until;
+        b.duration = duration;
+        b.options = options;
+        return b;
+    }
+
     public static final class Builder {
         private String pageUrl;
         private String message;
         private Duration retryAfter;
         private Instant until;
         private Duration duration;
+        private WindowOptions options = WindowOptions.DEFAULTS;
 
         private Builder() {
         }
@@ -140,6 +163,28 @@ public final class MaintenanceRequest {
          * @return the immutable request
          * @throws MaintenanceException naming the invalid value
          */
+        /**
+         * Sets the entry's options.
+         *
+         * @param value mode, status, redirect, refresh, template, bypass secret and hold; {@code null} for none
+         * @return this builder
+         */
+        public Builder options(WindowOptions value) {
+            this.options = value == null ? WindowOptions.DEFAULTS : value;
+            return this;
+        }
+
+        /**
+         * Sets the mode, keeping the other options.
+         *
+         * @param value how requests are treated; {@code null} for {@link io.github.maintenance.state.MaintenanceMode#FULL}
+         * @return this builder
+         */
+        public Builder mode(io.github.maintenance.state.MaintenanceMode value) {
+            this.options = options.toBuilder().mode(value).build();
+            return this;
+        }
+
         public MaintenanceRequest build() {
             if (message != null && message.length() > 2000) {
                 throw MaintenanceErrors.invalidConfig("message", message, "longer than 2000 characters");

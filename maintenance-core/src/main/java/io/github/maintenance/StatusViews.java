@@ -53,12 +53,14 @@ final class StatusViews {
                     b.lastFailure() == 0 ? null : Instant.ofEpochMilli(b.lastFailure()));
         }
         if (m != null) {
-            out.maintenance(m.pageUrl(), m.message(), m.since(), m.until());
+            out.maintenance(m.pageUrl(), m.message(), m.since(), m.until()).maintenanceOptions(m.options());
         }
         if (d != null) {
             out.drain(d.start(), d.duration(), d.remaining(now), d.progress(now.toEpochMilli()));
         }
         out.lifetime(c.maintenanceHits.sum(), c.drainRejected.sum());
+        out.modeCounts(c.readOnlyRejected.sum(), Math.max(0, c.heldNow.sum()), c.holdReleased.sum(),
+                c.holdTimedOut.sum(), Math.max(0, c.inFlight.sum()));
         return out.counts(c.currentMaintenanceHits(), c.currentDrainRejected(), c.circuitRejected.sum(),
                 c.requests.sum(), c.passed.sum(), c.errors.sum()).build();
     }

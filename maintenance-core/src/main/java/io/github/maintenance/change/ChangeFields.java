@@ -7,6 +7,8 @@ import io.github.maintenance.MaintenanceException;
 import io.github.maintenance.MaintenanceRequest;
 import io.github.maintenance.Target;
 import io.github.maintenance.Times;
+import io.github.maintenance.WindowOptions;
+import io.github.maintenance.state.MaintenanceMode;
 
 import java.math.BigInteger;
 import java.time.Duration;
@@ -34,7 +36,12 @@ import java.util.TreeSet;
  * control plane gives whole numbers as numbers, not digit strings). For
  * {@code enter}: {@code url} (custom page), {@code message}, {@code retryAfter} (a duration) and
  * either {@code duration} (a duration such as {@code 30m}, {@code PT1H} or whole seconds) or
- * {@code until} (a time with an offset). {@code seconds} of {@code drain} is a whole number from
+ * {@code until} (a time with an offset). {@code enter} and {@code schedule} also take the window
+ * options ({@link WindowOptions}): {@code mode} ({@code full}, {@code read-only}, {@code hold}),
+ * {@code status} (a status code, number or digits), {@code redirect}, {@code refresh} and
+ * {@code hold} (durations), {@code template} (a configured template's name) and {@code secret}
+ * (a bypass secret, kept only as its SHA-256).
+ * {@code seconds} of {@code drain} is a whole number from
  * 1 to 86400. {@code schedule} needs {@code start} and {@code end}. Unknown fields and wrong types
  * are refused with a message naming the field.
  *
@@ -43,11 +50,13 @@ import java.util.TreeSet;
 public final class ChangeFields {
 
     private static final Map<String, Set<String>> FIELDS = Map.of(
-            "enter", Set.of("action", "target", "url", "message", "duration", "until", "retryAfter"),
+            "enter", Set.of("action", "target", "url", "message", "duration", "until", "retryAfter",
+                    "mode", "status", "redirect", "refresh", "template", "secret", "hold"),
             "exit", Set.of("action", "target"),
             "drain", Set.of("action", "target", "seconds"),
             "cancel", Set.of("action", "target"),
-            "schedule", Set.of("action", "target", "start", "end", "url", "message", "retryAfter"),
+            "schedule", Set.of("action", "target", "start", "end", "url", "message", "retryAfter",
+                    "mode", "status", "redirect", "refresh", "template", "secret", "hold"),
             "unschedule", Set.of("action", "id"));
 
     private static final String ACTION_LIST = "enter, exit, drain, cancel, schedule or unschedule";
@@ -134,7 +143,44 @@ public final class ChangeFields {
         if (r != null && !"".equals(r)) {
             b.retryAfter(duration("retryAfter", r));
         }
-        return b;
+        return b.options(options(fields));
+    }
+
+    /** The window options of an enter or schedule; blank means not given. */
+    private static WindowOptions options(Map<String, ?> fields) {
+        WindowOptions.Builder o = WindowOptions.builder();
+        String mode = blankToNull(string(fields, "mode"));
+        if (mode != null) {
+            o.mode(MaintenanceMode.parse(mode));
+        }
+        Object status = fields.get("status");
+        if (status != null && !"".equals(status)) {
+            o.status(status(status));
+        }
+        o.redirect(blankToNull(string(fields, "redirect")));
+        Object refresh = fields.get("refresh");
+        if (refresh != null && !"".equals(refresh)) {
+            o.refresh(duration("refresh", refresh));
+        }
+        o.template(blankToNull(string(fields, "template")));
+        o.bypassSecret(blankToNull(string(fields, "secret")));
+        Object hold = fields.get("hold");
+        if (hold != null && !"".equals(hold)) {
+            o.hold(duration("hold", hold));
+        }
+        return o.build();
+    }
+
+    private static int status(Object v) {
+        if (v instanceof Integer || v instanceof Long) {
+            long n = ((Number) v).longValue();
+            if (n >= 100 && n <= 999) {
+                return (int) n;
+            }
+        } else if (v instanceof String t && t.trim().matches("[0-9]{3}")) {
+            return Integer.parseInt(t.trim());
+        }
+        throw MaintenanceErrors.invalidConfig("status", describe(v), "an HTTP status code such as 503");
     }
 
     private static String string(Map<String, ?> fields, String key) {

@@ -20,6 +20,16 @@ public final class RouteCounters {
     public final LongAdder requests = new LongAdder();
     public final LongAdder passed = new LongAdder();
     public final LongAdder errors = new LongAdder();
+    /** Unsafe requests answered with the maintenance response by a read-only maintenance. */
+    public final LongAdder readOnlyRejected = new LongAdder();
+    /** Requests parked by a hold right now (incremented when parked, decremented when let go). */
+    public final LongAdder heldNow = new LongAdder();
+    /** Held requests released to the application when the hold ended. */
+    public final LongAdder holdReleased = new LongAdder();
+    /** Held requests answered with the maintenance response when their hold time ran out (or the bound was reached). */
+    public final LongAdder holdTimedOut = new LongAdder();
+    /** Requests in the application right now, when in-flight tracking is on. */
+    public final LongAdder inFlight = new LongAdder();
     /** Traffic statistics, present only while detailed statistics are on; else {@code null}. */
     public final TrafficRecorder traffic;
     private volatile LongAdder windowHits = new LongAdder();

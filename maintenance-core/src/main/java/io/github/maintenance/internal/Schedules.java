@@ -38,7 +38,7 @@ final class Schedules {
     /** The change a window makes when its start comes. */
     static Change.Enter entry(ScheduledWindow w) {
         MaintenanceRequest request = MaintenanceRequest.builder().pageUrl(w.pageUrl()).message(w.message())
-                .retryAfter(w.retryAfter()).until(w.end()).build();
+                .retryAfter(w.retryAfter()).until(w.end()).options(w.options()).build();
         return new Change.Enter(Target.parse(w.target()), request);
     }
 

@@ -102,7 +102,8 @@ public final class Transition extends WorkingCopy {
             throw MaintenanceErrors.invalidTime("until", until, "must be in the future");
         }
         MaintenanceState m = new MaintenanceState(request.pageUrl(), request.message(),
-                request.retryAfter() != null ? request.retryAfter() : config.retryAfter(), now, until, cause);
+                request.retryAfter() != null ? request.retryAfter() : config.retryAfter(), now, until, cause,
+                request.options());
         List<String> ids = resolve(c.target(), true);
         for (String id : ids) {
             RouteState old = stateOf(id);
@@ -212,7 +213,8 @@ public final class Transition extends WorkingCopy {
         List<String> ids = resolve(c.target(), true);
         var request = c.request();
         ScheduledWindow w = new ScheduledWindow(Schedules.newId(schedules, config.random()), c.target().toString(),
-                c.start(), c.end(), request.pageUrl(), request.message(), request.retryAfter(), now, cause, false);
+                c.start(), c.end(), request.pageUrl(), request.message(), request.retryAfter(), now, cause, false,
+                request.options());
         schedules.add(w);
         Schedules.sort(schedules);
         persistent = true;
@@ -469,6 +471,6 @@ public final class Transition extends WorkingCopy {
     static String describe(MaintenanceState m) {
         return "page=" + (m.pageUrl() == null ? "built-in" : m.pageUrl()) + ", until="
                 + (m.until() == null ? "none" : m.until().toString()) + ", retryAfter="
-                + Durations.format(m.retryAfter());
+                + Durations.format(m.retryAfter()) + (m.options().isDefault() ? "" : ", " + m.options());
     }
 }

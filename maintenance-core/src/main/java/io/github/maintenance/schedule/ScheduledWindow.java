@@ -1,6 +1,7 @@
 package io.github.maintenance.schedule;
 
 import io.github.maintenance.Cause;
+import io.github.maintenance.WindowOptions;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -30,9 +31,10 @@ import java.util.Objects;
  * @param createdAt  when it was scheduled
  * @param cause      who scheduled it
  * @param started    whether maintenance has been entered for it
+ * @param options    the options of the maintenance it enters (mode, status, redirect, …)
  */
 public record ScheduledWindow(String id, String target, Instant start, Instant end, String pageUrl, String message,
-        Duration retryAfter, Instant createdAt, Cause cause, boolean started) {
+        Duration retryAfter, Instant createdAt, Cause cause, boolean started, WindowOptions options) {
 
     /**
      * Checks that the required components are present and that the window is not empty.
@@ -49,6 +51,7 @@ public record ScheduledWindow(String id, String target, Instant start, Instant e
      * @param createdAt when it was scheduled; not null
      * @param cause who scheduled it; not null
      * @param started whether maintenance has been entered for it
+     * @param options the options of the maintenance it enters; {@code null} for {@link WindowOptions#DEFAULTS}
      */
     public ScheduledWindow {
         Objects.requireNonNull(id, "id");
@@ -60,6 +63,27 @@ public record ScheduledWindow(String id, String target, Instant start, Instant e
         if (!end.isAfter(start)) {
             throw new IllegalArgumentException("end " + end + " must be after start " + start);
         }
+        if (options == null) {
+            options = WindowOptions.DEFAULTS;
+        }
+    }
+
+    /**
+     * A window with default options.
+     * @param id unique id; not null
+     * @param target the target in {@code Target.parse} syntax; not null
+     * @param start when maintenance begins; not null
+     * @param end when it ends; not null, after {@code start}
+     * @param pageUrl custom page URL, or {@code null}
+     * @param message the page's message, or {@code null}
+     * @param retryAfter the {@code Retry-After}, or {@code null}
+     * @param createdAt when it was scheduled; not null
+     * @param cause who scheduled it; not null
+     * @param started whether maintenance has been entered for it
+     */
+    public ScheduledWindow(String id, String target, Instant start, Instant end, String pageUrl, String message,
+            Duration retryAfter, Instant createdAt, Cause cause, boolean started) {
+        this(id, target, start, end, pageUrl, message, retryAfter, createdAt, cause, started, WindowOptions.DEFAULTS);
     }
 
     /**
@@ -78,6 +102,6 @@ public record ScheduledWindow(String id, String target, Instant start, Instant e
 
     /** {@return the same window, marked as started} */
     public ScheduledWindow asStarted() {
-        return new ScheduledWindow(id, target, start, end, pageUrl, message, retryAfter, createdAt, cause, true);
+        return new ScheduledWindow(id, target, start, end, pageUrl, message, retryAfter, createdAt, cause, true, options);
     }
 }

@@ -3,12 +3,14 @@ package io.github.maintenance.spi;
 import io.github.maintenance.Cause;
 import io.github.maintenance.MaintenanceErrors;
 import io.github.maintenance.MaintenanceException;
+import io.github.maintenance.WindowOptions;
 import io.github.maintenance.internal.LogText;
 import io.github.maintenance.route.Route;
 import io.github.maintenance.schedule.ScheduledWindow;
 import io.github.maintenance.state.AfterDrain;
 import io.github.maintenance.state.DrainPolicy;
 import io.github.maintenance.state.DrainState;
+import io.github.maintenance.state.MaintenanceMode;
 import io.github.maintenance.state.MaintenanceState;
 import io.github.maintenance.state.RouteState;
 
@@ -40,7 +42,7 @@ import java.util.TreeMap;
  * <table>
  * <caption>Stored keys</caption>
  * <tr><th>key</th><th>value</th></tr>
- * <tr><td>{@code format}</td><td>{@code MAJOR.MINOR}, {@code 1.0} here (required)</td></tr>
+ * <tr><td>{@code format}</td><td>{@code MAJOR.MINOR}, {@code 1.2} here (required)</td></tr>
  * <tr><td>{@code version}</td><td>the state version, a non-negative integer below 2<sup>63</sup>-1, so that a
  * later save can move past it (required)</td></tr>
  * <tr><td>{@code saved_at}</td><td>ISO-8601 instant (required)</td></tr>
@@ -65,6 +67,10 @@ import java.util.TreeMap;
  * {@code start} (instant), {@code duration} (ISO-8601), {@code policy} ({@code standard},
  * {@code linear}, {@code custom}), {@code after} ({@code keep-rejecting}, {@code maintenance}),
  * {@code cause}, {@code actor}; all but {@code actor} required.
+ * Window options, in maintenance and schedule fields, each only when set (since 1.2):
+ * {@code mode} ({@code read-only}, {@code hold}; absent for {@code full}), {@code status},
+ * {@code redirect}, {@code refresh} and {@code hold} (ISO-8601 durations), {@code template},
+ * {@code bypass_secret_sha256} (the secret itself is never stored).
  *
  * <h2>Versions</h2>
  * A different major version is incompatible: a newer one is refused with a message saying so.
@@ -89,7 +95,7 @@ public final class StoredStateFormat {
     /** The major format version written and read: {@link StoredState#FORMAT_VERSION}. */
     public static final int MAJOR = StoredState.FORMAT_VERSION;
     /** The minor format version written. */
-    public static final int MINOR = 1;
+    public static final int MINOR = 2;
     /** Longest text accepted by {@link #decode(String)}, in characters. */
     public static final int MAX_LENGTH = 4 * 1024 * 1024;
     /** Most route states, and separately most ad-hoc routes, in one state. */
@@ -100,7 +106,7 @@ public final class StoredStateFormat {
     /** Most scheduled windows in one state. */
     public static final int MAX_SCHEDULES = 10_000;
     static final String[] MAINTENANCE_FIELDS = {"since", "until", "page_url", "message", "retry_after",
-        "cause", "actor"};
+        "cause", "actor", "mode", "status", "redirect", "refresh", "template", "bypass_secret_sha256", "hold"};
     static final String[] DRAIN_FIELDS = {"start", "duration", "policy", "after", "cause", "actor"};
     static final String[] ADHOC_FIELDS = {"id", "path", "domains", "priority", "exempt", "backend"};
 
@@ -171,6 +177,7 @@ public final class StoredStateFormat {
             if (w.retryAfter() != null) {
                 put(out, p + "retry_after", w.retryAfter().toString());
             }
+            options(out, p, w.options());
             cause(out, p, w.cause());
         }
         for (Map.Entry<String, String> e : state.extensions().entrySet()) {
@@ -204,7 +211,32 @@ public final class StoredStateFormat {
             put(out, p + "message", m.message());
         }
         put(out, p + "retry_after", m.retryAfter().toString());
+        options(out, p, m.options());
         cause(out, p, m.cause());
+    }
+
+    private static void options(StringBuilder out, String p, WindowOptions o) {
+        if (o.mode() != MaintenanceMode.FULL) {
+            put(out, p + "mode", o.mode().wireName());
+        }
+        if (o.status() != 0) {
+            put(out, p + "status", Integer.toString(o.status()));
+        }
+        if (o.redirect() != null) {
+            put(out, p + "redirect", o.redirect());
+        }
+        if (o.refresh() != null) {
+            put(out, p + "refresh", o.refresh().toString());
+        }
+        if (o.template() != null) {
+            put(out, p + "template", o.template());
+        }
+        if (o.bypassSecretHash() != null) {
+            put(out, p + "bypass_secret_sha256", o.bypassSecretHash());
+        }
+        if (o.hold() != null) {
+            put(out, p + "hold", o.hold().toString());
+        }
     }
 
     private static void drain(StringBuilder out, String p, DrainState d) {

@@ -2,12 +2,14 @@ package io.github.maintenance.spi;
 
 import io.github.maintenance.Cause;
 import io.github.maintenance.MaintenanceException;
+import io.github.maintenance.WindowOptions;
 import io.github.maintenance.internal.LogText;
 import io.github.maintenance.route.Route;
 import io.github.maintenance.schedule.ScheduledWindow;
 import io.github.maintenance.state.AfterDrain;
 import io.github.maintenance.state.DrainPolicy;
 import io.github.maintenance.state.DrainState;
+import io.github.maintenance.state.MaintenanceMode;
 import io.github.maintenance.state.MaintenanceState;
 import io.github.maintenance.state.RouteState;
 import java.io.IOException;
@@ -172,7 +174,7 @@ final class StoredStateReader {
             throw bad(p + "retry_after", retry, "must be at least 1 second");
         }
         return new ScheduledWindow(id, target, start, end, pageUrl, message, retryAfter, createdAt, cause(p),
-                Boolean.parseBoolean(started));
+                Boolean.parseBoolean(started), options(p));
     }
 
     private MaintenanceState maintenance(String p) {
@@ -194,7 +196,38 @@ final class StoredStateReader {
             throw bad(p + "retry_after", retryAfter.toString(), "must be at least 1 second");
         }
         return new MaintenanceState(pageUrl, message, retryAfter, since,
-                until == null ? null : instant(p + "until", until), cause(p));
+                until == null ? null : instant(p + "until", until), cause(p), options(p));
+    }
+
+    private WindowOptions options(String p) {
+        String mode = optional(p + "mode");
+        String status = optional(p + "status");
+        String refresh = optional(p + "refresh");
+        String hold = optional(p + "hold");
+        String key = p + "options";
+        try {
+            WindowOptions.Builder b = WindowOptions.builder()
+                    .redirect(optional(p + "redirect"))
+                    .template(optional(p + "template"))
+                    .bypassSecretHash(optional(p + "bypass_secret_sha256"));
+            if (mode != null) {
+                key = p + "mode";
+                b.mode(MaintenanceMode.parse(mode));
+            }
+            if (status != null) {
+                key = p + "status";
+                b.status((int) longValue(key, status));
+            }
+            if (refresh != null) {
+                b.refresh(duration(p + "refresh", refresh));
+            }
+            if (hold != null) {
+                b.hold(duration(p + "hold", hold));
+            }
+            return b.build();
+        } catch (MaintenanceException e) {
+            throw bad(key, "…", e.getMessage());
+        }
     }
 
     private DrainState drain(String p) {

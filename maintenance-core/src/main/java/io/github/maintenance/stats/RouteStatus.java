@@ -1,7 +1,9 @@
 package io.github.maintenance.stats;
 
+import io.github.maintenance.WindowOptions;
 import io.github.maintenance.breaker.CircuitState;
 import io.github.maintenance.route.Route;
+import io.github.maintenance.state.MaintenanceMode;
 import io.github.maintenance.state.Phase;
 
 import java.time.Duration;
@@ -55,6 +57,12 @@ public final class RouteStatus {
     private final long requests;
     private final long passed;
     private final long errors;
+    private final WindowOptions maintenanceOptions;
+    private final long readOnlyRejected;
+    private final long held;
+    private final long holdReleased;
+    private final long holdTimedOut;
+    private final long inFlight;
 
     private RouteStatus(Builder b) {
         this.route = b.route;
@@ -84,6 +92,47 @@ public final class RouteStatus {
         this.requests = b.requests;
         this.passed = b.passed;
         this.errors = b.errors;
+        this.maintenanceOptions = b.maintenanceOptions;
+        this.readOnlyRejected = b.readOnlyRejected;
+        this.held = b.held;
+        this.holdReleased = b.holdReleased;
+        this.holdTimedOut = b.holdTimedOut;
+        this.inFlight = b.inFlight;
+    }
+
+    /** {@return the options of the maintenance in force (mode, status, …), or {@code null} when not in maintenance} */
+    public WindowOptions maintenanceOptions() {
+        return maintenanceOptions;
+    }
+
+    /** {@return the mode of the maintenance in force, or {@code null} when not in maintenance} */
+    public MaintenanceMode maintenanceMode() {
+        return maintenanceOptions == null ? null : maintenanceOptions.mode();
+    }
+
+    /** {@return unsafe requests refused by read-only maintenance since the route was created} */
+    public long readOnlyRejected() {
+        return readOnlyRejected;
+    }
+
+    /** {@return requests parked by a hold right now} */
+    public long held() {
+        return held;
+    }
+
+    /** {@return held requests released to the application since the route was created} */
+    public long holdReleased() {
+        return holdReleased;
+    }
+
+    /** {@return held requests whose hold time ran out since the route was created} */
+    public long holdTimedOut() {
+        return holdTimedOut;
+    }
+
+    /** {@return requests in the application right now; 0 unless in-flight tracking is on} */
+    public long inFlight() {
+        return inFlight;
     }
 
     /**
@@ -317,6 +366,12 @@ public final class RouteStatus {
         private long requests;
         private long passed;
         private long errors;
+        private WindowOptions maintenanceOptions;
+        private long readOnlyRejected;
+        private long held;
+        private long holdReleased;
+        private long holdTimedOut;
+        private long inFlight;
 
         private Builder(Route route) {
             this.route = java.util.Objects.requireNonNull(route, "route");
@@ -424,6 +479,36 @@ public final class RouteStatus {
         public Builder lifetime(long hits, long drainRejections) {
             this.lifetimeMaintenanceHits = hits;
             this.lifetimeDrainRejected = drainRejections;
+            return this;
+        }
+
+        /**
+         * The options of the maintenance in force.
+         *
+         * @param value the options, or {@code null} when not in maintenance
+         * @return this builder
+         */
+        public Builder maintenanceOptions(WindowOptions value) {
+            this.maintenanceOptions = value;
+            return this;
+        }
+
+        /**
+         * The read-only, hold and in-flight counters.
+         *
+         * @param readOnlyRejections unsafe requests refused by read-only maintenance
+         * @param heldNow requests parked right now
+         * @param released held requests released to the application
+         * @param timedOut held requests whose hold time ran out
+         * @param inFlightNow requests in the application right now (0 when not tracked)
+         * @return this builder
+         */
+        public Builder modeCounts(long readOnlyRejections, long heldNow, long released, long timedOut, long inFlightNow) {
+            this.readOnlyRejected = readOnlyRejections;
+            this.held = heldNow;
+            this.holdReleased = released;
+            this.holdTimedOut = timedOut;
+            this.inFlight = inFlightNow;
             return this;
         }
 

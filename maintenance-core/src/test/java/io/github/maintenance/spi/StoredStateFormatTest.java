@@ -53,8 +53,8 @@ class StoredStateFormatTest {
         StoredState s = new StoredState(7, T, Map.of("*", new RouteState(m, null)), List.of(), m, null);
 
         assertThat(StoredStateFormat.encode(s)).isEqualTo("""
-                # Maintenance state (io.github.maintenance), format 1.1. Written by the library: change it through the controller.
-                format=1.1
+                # Maintenance state (io.github.maintenance), format 1.2. Written by the library: change it through the controller.
+                format=1.2
                 version=7
                 saved_at=2026-03-01T10\\:15\\:30Z
                 all.maintenance.since=2026-03-01T10\\:15\\:30Z
@@ -223,7 +223,7 @@ class StoredStateFormatTest {
     void damagedTextIsRefusedNamingTheKeyAndTheRule() {
         assertThatThrownBy(() -> StoredStateFormat.decode("")).hasMessage("invalid stored state: missing key 'format'");
         assertThatThrownBy(() -> StoredStateFormat.decode("format=one")).hasMessage(
-                "invalid stored state: key 'format' = 'one': expected MAJOR.MINOR such as 1.1");
+                "invalid stored state: key 'format' = 'one': expected MAJOR.MINOR such as 1.2");
         assertThatThrownBy(() -> StoredStateFormat.decode(MINIMAL.replace("version=3", "version=x3"))).hasMessage(
                 "invalid stored state: key 'version' = 'x3': expected an integer");
         assertThatThrownBy(() -> StoredStateFormat.decode(MINIMAL.replace("version=3", "version=-3"))).hasMessage(
@@ -261,7 +261,7 @@ class StoredStateFormatTest {
         java.util.Properties p = new java.util.Properties();
         p.load(new java.io.ByteArrayInputStream(StoredStateFormat.encodeBytes(s)));
 
-        assertThat(p.getProperty("format")).isEqualTo("1.1");
+        assertThat(p.getProperty("format")).isEqualTo("1.2");
         assertThat(p.getProperty("version")).isEqualTo("5");
         assertThat(p.getProperty("route.count")).isEqualTo("3");
         assertThat(new String(StoredStateFormat.encodeBytes(s), StandardCharsets.US_ASCII))
