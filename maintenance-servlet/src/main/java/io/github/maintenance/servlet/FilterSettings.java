@@ -39,9 +39,11 @@ public final class FilterSettings {
     private final ProxySettings proxy;
     private final BypassCookie bypass;
     private final RedirectTarget redirect;
+    private final ReadOnlyRule readOnlyRule;
 
     private FilterSettings(Builder b, ExemptPaths exempt, IpRanges allowed, IpRanges trusted, String readiness,
-            BypassCookie bypass, RedirectTarget redirect) {
+            BypassCookie bypass, RedirectTarget redirect, ReadOnlyRule readOnlyRule) {
+        this.readOnlyRule = readOnlyRule;
         this.statusCode = b.statusCode;
         this.exemptPaths = exempt;
         this.allowedIps = allowed;
@@ -103,6 +105,11 @@ public final class FilterSettings {
         return bypass;
     }
 
+    /** Which requests pass in read-only maintenance. */
+    ReadOnlyRule readOnlyRule() {
+        return readOnlyRule;
+    }
+
     /** {@return where maintenance responses redirect to instead of serving the page, or {@code null}} */
     public RedirectTarget redirect() {
         return redirect;
@@ -125,6 +132,7 @@ public final class FilterSettings {
         private final List<String> trustedProxies = new ArrayList<>();
         private ForwardedHeader forwardedHeader = ForwardedHeader.X_FORWARDED_FOR;
         private String readinessPath;
+        private String readOnlyAllow;
         private ProxySettings proxy = ProxySettings.ofDefaults();
         private String bypassSecret;
         private String bypassPath = BypassCookie.DEFAULT_PATH;
@@ -202,6 +210,18 @@ public final class FilterSettings {
          */
         public Builder readinessPath(String path) {
             this.readinessPath = path;
+            return this;
+        }
+
+        /**
+         * Requests that pass in read-only maintenance besides the safe methods (GET, HEAD, OPTIONS,
+         * TRACE): comma-separated {@code METHOD /path-prefix} pairs, e.g. {@code "POST /login, PUT /api/session"}.
+         *
+         * @param pairs the pairs, or {@code null} or blank for none
+         * @return this builder
+         */
+        public Builder readOnlyAllow(String pairs) {
+            this.readOnlyAllow = pairs;
             return this;
         }
 
@@ -337,7 +357,13 @@ public final class FilterSettings {
             BypassCookie bypass = bypassSecret == null ? null
                     : BypassCookie.of(bypassSecret, bypassPath, bypassCookieName, bypassTtl);
             RedirectTarget redirect = redirectUrl == null ? null : RedirectTarget.of(redirectUrl, redirectStatus);
-            return new FilterSettings(this, exempt, allowed, trusted, readiness, bypass, redirect);
+            ReadOnlyRule readOnly;
+            try {
+                readOnly = ReadOnlyRule.parse(readOnlyAllow);
+            } catch (IllegalArgumentException e) {
+                throw MaintenanceErrors.invalidConfig(InitParameters.READ_ONLY_ALLOW, readOnlyAllow, e.getMessage());
+            }
+            return new FilterSettings(this, exempt, allowed, trusted, readiness, bypass, redirect, readOnly);
         }
 
         private static IpRanges parseRanges(String key, List<String> values) {

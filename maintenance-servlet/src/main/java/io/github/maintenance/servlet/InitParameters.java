@@ -62,6 +62,8 @@ import java.util.Set;
  * <tr><td>{@value #TRUSTED_PROXIES}</td><td>comma list of addresses / CIDRs</td><td>none</td></tr>
  * <tr><td>{@value #FORWARDED_HEADER}</td><td>the header the trusted proxies set: {@code X-Forwarded-For}, {@code Forwarded} or {@code none}; the other is ignored</td><td>X-Forwarded-For</td></tr>
  * <tr><td>{@value #READINESS_PATH}</td><td>path</td><td>none</td></tr>
+ * <tr><td>{@value #READ_ONLY_ALLOW}</td><td>{@code METHOD /path-prefix} pairs passing in read-only maintenance
+ * besides GET, HEAD, OPTIONS, TRACE</td><td>none</td></tr>
  * <tr><td>{@value #PROXY_CONNECT_TIMEOUT}</td><td>duration</td><td>2s</td></tr>
  * <tr><td>{@value #PROXY_READ_TIMEOUT}</td><td>duration</td><td>5s</td></tr>
  * <tr><td>{@value #PROXY_PASS_STATUS}</td><td>true/false</td><td>false</td></tr>
@@ -170,6 +172,8 @@ public final class InitParameters {
     public static final String REDIRECT_URL = "redirectUrl";
     /** The status of the redirect, 302 (default) or 307; needs {@link #REDIRECT_URL}. */
     public static final String REDIRECT_STATUS = "redirectStatus";
+    /** Extra requests passing in read-only maintenance: {@code METHOD /path-prefix} pairs, comma-separated. */
+    public static final String READ_ONLY_ALLOW = "readOnlyAllow";
     /** Whether to register the controller's MBean in the platform MBean server. */
     public static final String JMX = "jmx";
 
@@ -178,7 +182,7 @@ public final class InitParameters {
             FORWARDED_HEADER, READINESS_PATH, PROXY_CONNECT_TIMEOUT, PROXY_READ_TIMEOUT, PROXY_PASS_STATUS, PROXY_FORWARD_COOKIES,
             PROXY_FORWARD_AUTHORIZATION, PROXY_MAX_BODY_SIZE, PROXY_FORWARD_METHOD_AND_QUERY, PROXY_CACHE_TTL,
             PROXY_CACHE_SIZE, PROXY_MISS_WAIT, CONTROLLER_ATTRIBUTE, BYPASS_SECRET, BYPASS_PATH,
-            BYPASS_COOKIE_NAME, BYPASS_TTL, REDIRECT_URL, REDIRECT_STATUS);
+            BYPASS_COOKIE_NAME, BYPASS_TTL, REDIRECT_URL, REDIRECT_STATUS, READ_ONLY_ALLOW);
 
     /** Parameters that configure the controller the filter creates. */
     static final Set<String> CONTROLLER_KEYS = Set.of(ROUTES, MAINTENANCE, RETRY_AFTER, DRAIN_RETRY_AFTER,
@@ -262,6 +266,7 @@ public final class InitParameters {
             fb.forwardedHeader(forwardedHeader(FORWARDED_HEADER, v));
         }
         fb.readinessPath(trimmed(params.get(READINESS_PATH)));
+        fb.readOnlyAllow(trimmed(params.get(READ_ONLY_ALLOW)));
         ProxySettings d = ProxySettings.ofDefaults();
         fb.proxy(new ProxySettings(
                 duration(params, PROXY_CONNECT_TIMEOUT, d.connectTimeout()),

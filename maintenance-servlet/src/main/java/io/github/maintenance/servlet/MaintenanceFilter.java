@@ -15,6 +15,7 @@ import io.github.maintenance.servlet.access.ClientAddress;
 import io.github.maintenance.servlet.access.ExemptPaths;
 import io.github.maintenance.servlet.access.RedirectTarget;
 import io.github.maintenance.servlet.proxy.PageProxy;
+import io.github.maintenance.state.MaintenanceMode;
 import io.github.maintenance.state.Phase;
 import io.github.maintenance.state.RouteState;
 
@@ -264,11 +265,22 @@ public class MaintenanceFilter implements Filter {
             return;
         }
         Decision decision = snapshot.decide(request.getServerName(), path);
+        boolean readOnlyMode = decision.action() == Decision.Action.MAINTENANCE
+                && decision.mode() == MaintenanceMode.READ_ONLY;
+        if (readOnlyMode && settings.readOnlyRule().allows(request.getMethod(), path)) {
+            response.setHeader("X-Read-Only", "true");
+            pass(decision, request, response, chain);
+            return;
+        }
         if (decision.isBlocked() && !letThrough(request, response, path, decision, snapshot)) {
             if (LOG.isDebugEnabled()) {
                 LOG.debug("{} {} -> {}", request.getMethod(), path, decision);
             }
-            decision.recordBlocked();
+            if (readOnlyMode) {
+                decision.recordReadOnlyRejected();
+            } else {
+                decision.recordBlocked();
+            }
             respondBlocked(request, response, decision);
             return;
         }
@@ -398,7 +410,11 @@ public class MaintenanceFilter implements Filter {
                     return;
                 }
                 response.setStatus(settings.statusCode());
-                response.setHeader("X-Maintenance-Mode", "true");
+                if (decision.mode() == MaintenanceMode.READ_ONLY) {
+                    response.setHeader("X-Maintenance-Mode", "read-only");
+                } else {
+                    response.setHeader("X-Maintenance-Mode", "true");
+                }
                 writePage(request, response, decision.page(), decision.retryAfterSeconds());
             }
             case DRAIN_REJECT -> {
