@@ -40,10 +40,12 @@ public final class FilterSettings {
     private final BypassCookie bypass;
     private final RedirectTarget redirect;
     private final ReadOnlyRule readOnlyRule;
+    private final boolean retryAfterAsDate;
 
     private FilterSettings(Builder b, ExemptPaths exempt, IpRanges allowed, IpRanges trusted, String readiness,
             BypassCookie bypass, RedirectTarget redirect, ReadOnlyRule readOnlyRule) {
         this.readOnlyRule = readOnlyRule;
+        this.retryAfterAsDate = b.retryAfterAsDate;
         this.statusCode = b.statusCode;
         this.exemptPaths = exempt;
         this.allowedIps = allowed;
@@ -105,6 +107,11 @@ public final class FilterSettings {
         return bypass;
     }
 
+    /** {@return whether {@code Retry-After} is a date when the end of the maintenance is known} */
+    public boolean retryAfterAsDate() {
+        return retryAfterAsDate;
+    }
+
     /** Which requests pass in read-only maintenance. */
     ReadOnlyRule readOnlyRule() {
         return readOnlyRule;
@@ -133,6 +140,7 @@ public final class FilterSettings {
         private ForwardedHeader forwardedHeader = ForwardedHeader.X_FORWARDED_FOR;
         private String readinessPath;
         private String readOnlyAllow;
+        private boolean retryAfterAsDate = true;
         private ProxySettings proxy = ProxySettings.ofDefaults();
         private String bypassSecret;
         private String bypassPath = BypassCookie.DEFAULT_PATH;
@@ -210,6 +218,19 @@ public final class FilterSettings {
          */
         public Builder readinessPath(String path) {
             this.readinessPath = path;
+            return this;
+        }
+
+        /**
+         * How {@code Retry-After} is written: {@code true} (default) for an IMF-fixdate when the
+         * maintenance has a known end still ahead ({@code until}), seconds otherwise; {@code false}
+         * for seconds always.
+         *
+         * @param asDate whether to write the known end as a date
+         * @return this builder
+         */
+        public Builder retryAfterAsDate(boolean asDate) {
+            this.retryAfterAsDate = asDate;
             return this;
         }
 

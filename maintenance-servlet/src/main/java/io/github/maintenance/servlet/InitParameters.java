@@ -64,6 +64,8 @@ import java.util.Set;
  * <tr><td>{@value #READINESS_PATH}</td><td>path</td><td>none</td></tr>
  * <tr><td>{@value #READ_ONLY_ALLOW}</td><td>{@code METHOD /path-prefix} pairs passing in read-only maintenance
  * besides GET, HEAD, OPTIONS, TRACE</td><td>none</td></tr>
+ * <tr><td>{@value #RETRY_AFTER_FORMAT}</td><td>{@code date} (the known end as an IMF-fixdate, seconds when
+ * unknown) or {@code seconds}</td><td>date</td></tr>
  * <tr><td>{@value #PROXY_CONNECT_TIMEOUT}</td><td>duration</td><td>2s</td></tr>
  * <tr><td>{@value #PROXY_READ_TIMEOUT}</td><td>duration</td><td>5s</td></tr>
  * <tr><td>{@value #PROXY_PASS_STATUS}</td><td>true/false</td><td>false</td></tr>
@@ -174,6 +176,8 @@ public final class InitParameters {
     public static final String REDIRECT_STATUS = "redirectStatus";
     /** Extra requests passing in read-only maintenance: {@code METHOD /path-prefix} pairs, comma-separated. */
     public static final String READ_ONLY_ALLOW = "readOnlyAllow";
+    /** {@code date} (default): {@code Retry-After} is the known end as an IMF-fixdate; {@code seconds}: always seconds. */
+    public static final String RETRY_AFTER_FORMAT = "retryAfterFormat";
     /** Whether to register the controller's MBean in the platform MBean server. */
     public static final String JMX = "jmx";
 
@@ -182,7 +186,8 @@ public final class InitParameters {
             FORWARDED_HEADER, READINESS_PATH, PROXY_CONNECT_TIMEOUT, PROXY_READ_TIMEOUT, PROXY_PASS_STATUS, PROXY_FORWARD_COOKIES,
             PROXY_FORWARD_AUTHORIZATION, PROXY_MAX_BODY_SIZE, PROXY_FORWARD_METHOD_AND_QUERY, PROXY_CACHE_TTL,
             PROXY_CACHE_SIZE, PROXY_MISS_WAIT, CONTROLLER_ATTRIBUTE, BYPASS_SECRET, BYPASS_PATH,
-            BYPASS_COOKIE_NAME, BYPASS_TTL, REDIRECT_URL, REDIRECT_STATUS, READ_ONLY_ALLOW);
+            BYPASS_COOKIE_NAME, BYPASS_TTL, REDIRECT_URL, REDIRECT_STATUS, READ_ONLY_ALLOW,
+            RETRY_AFTER_FORMAT);
 
     /** Parameters that configure the controller the filter creates. */
     static final Set<String> CONTROLLER_KEYS = Set.of(ROUTES, MAINTENANCE, RETRY_AFTER, DRAIN_RETRY_AFTER,
@@ -267,6 +272,12 @@ public final class InitParameters {
         }
         fb.readinessPath(trimmed(params.get(READINESS_PATH)));
         fb.readOnlyAllow(trimmed(params.get(READ_ONLY_ALLOW)));
+        if ((v = trimmed(params.get(RETRY_AFTER_FORMAT))) != null) {
+            if (!v.equals("date") && !v.equals("seconds")) {
+                throw MaintenanceErrors.invalidConfig(RETRY_AFTER_FORMAT, v, "expected date or seconds");
+            }
+            fb.retryAfterAsDate(v.equals("date"));
+        }
         ProxySettings d = ProxySettings.ofDefaults();
         fb.proxy(new ProxySettings(
                 duration(params, PROXY_CONNECT_TIMEOUT, d.connectTimeout()),

@@ -7,8 +7,6 @@ import io.github.maintenance.MaintenanceController;
 import io.github.maintenance.MaintenanceException;
 import io.github.maintenance.MaintenanceRequest;
 import io.github.maintenance.MaintenanceSnapshot;
-import io.github.maintenance.page.RenderedPage;
-import io.github.maintenance.page.Variant;
 import io.github.maintenance.route.Route;
 import io.github.maintenance.servlet.access.BypassCookie;
 import io.github.maintenance.servlet.access.ClientAddress;
@@ -26,7 +24,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -98,6 +95,7 @@ public class MaintenanceFilter implements Filter {
     private String bypassCookiePath = "/";
     private String redirectLocation;
     private ExemptPaths redirectExempt = ExemptPaths.none();
+    private BlockedResponses blocked;
 
     /** For {@code web.xml}: configured from init-parameters in {@link #init(FilterConfig)}. */
     public MaintenanceFilter() {
@@ -138,6 +136,8 @@ public class MaintenanceFilter implements Filter {
         RedirectTarget redirect = settings.redirect();
         redirectLocation = redirect == null ? null : redirect.location(cp);
         redirectExempt = redirect == null ? ExemptPaths.none() : redirect.exemptPaths(cp);
+        blocked = new BlockedResponses(settings, redirectLocation, this::proxy, this::forwardedFor,
+                () -> controller.config().clock());
     }
 
     /** {@return the controller this filter reads; {@code null} before {@link #init} for web.xml filters} */
@@ -281,7 +281,7 @@ public class MaintenanceFilter implements Filter {
             } else {
                 decision.recordBlocked();
             }
-            respondBlocked(request, response, decision);
+            blocked.respond(request, response, decision);
             return;
         }
         pass(decision, request, response, chain);
@@ -395,103 +395,6 @@ public class MaintenanceFilter implements Filter {
 
     private static long elapsedSince(long start) {
         return start < 0 ? -1 : System.nanoTime() - start;
-    }
-
-    private void respondBlocked(HttpServletRequest request, HttpServletResponse response, Decision decision)
-            throws IOException {
-        switch (decision.action()) {
-            case MAINTENANCE -> {
-                String pageUrl = decision.pageUrl();
-                if (pageUrl != null && writeProxied(request, response, decision, pageUrl)) {
-                    return;
-                }
-                if (pageUrl == null && redirectLocation != null) {
-                    writeRedirect(response, decision);
-                    return;
-                }
-                response.setStatus(settings.statusCode());
-                if (decision.mode() == MaintenanceMode.READ_ONLY) {
-                    response.setHeader("X-Maintenance-Mode", "read-only");
-                } else {
-                    response.setHeader("X-Maintenance-Mode", "true");
-                }
-                writePage(request, response, decision.page(), decision.retryAfterSeconds());
-            }
-            case DRAIN_REJECT -> {
-                response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-                response.setHeader("X-Drain-Mode", "true");
-                response.setHeader("Connection", "close");
-                writePage(request, response, decision.page(), decision.retryAfterSeconds());
-            }
-            case CIRCUIT_OPEN -> {
-                response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-                response.setHeader("X-Maintenance-Mode", "true");
-                response.setHeader("X-Circuit-State", "open");
-                writePage(request, response, decision.page(), decision.retryAfterSeconds());
-            }
-            default -> throw new IllegalStateException("not a blocking decision: " + decision);
-        }
-    }
-
-    /**
-     * Writes every header, then the negotiated body (none for HEAD) in the language chosen by
-     * {@code Accept-Language}.
-     */
-    private static void writePage(HttpServletRequest request, HttpServletResponse response, RenderedPage page,
-            long retryAfterSeconds) throws IOException {
-        Variant variant = Variant.negotiate(request.getHeader("Accept"));
-        int language = page.select(request.getHeader("Accept-Language"));
-        response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
-        response.setHeader("Cache-Control", "no-store");
-        response.setHeader("Vary", page.isLocalized() ? "Accept, Accept-Language" : "Accept");
-        String tag = page.language(language);
-        if (tag != null) {
-            response.setHeader("Content-Language", tag);
-        }
-        String refresh = page.refreshHeader();
-        if (refresh != null) {
-            response.setHeader("Refresh", refresh);
-        }
-        response.setContentType(variant.contentType());
-        response.setContentLength(page.length(variant, language));
-        if (!"HEAD".equals(request.getMethod())) {
-            page.writeTo(variant, language, response.getOutputStream());
-        }
-    }
-
-    /** Redirect mode: the redirect instead of the page, with the maintenance headers and no body. */
-    private void writeRedirect(HttpServletResponse response, Decision decision) {
-        response.setStatus(settings.redirect().status());
-        response.setHeader("Location", redirectLocation);
-        response.setHeader("X-Maintenance-Mode", "true");
-        response.setHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
-        response.setHeader("Cache-Control", "no-store");
-        response.setContentLength(0);
-    }
-
-    private boolean writeProxied(HttpServletRequest request, HttpServletResponse response, Decision decision,
-            String pageUrl) throws IOException {
-        PageProxy p = proxy();
-        PageProxy.Page page = p.page(pageUrl, request, decision.page(), forwardedFor(request));
-        if (page == null) {
-            return false;
-        }
-        response.setStatus(settings.proxy().passUpstreamStatus() ? page.status() : settings.statusCode());
-        for (Map.Entry<String, List<String>> h : page.headers().entrySet()) {
-            for (String v : h.getValue()) {
-                response.addHeader(h.getKey(), v);
-            }
-        }
-        response.setHeader("X-Maintenance-Mode", "true");
-        response.setHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
-        response.setHeader("Cache-Control", "no-store");
-        response.setHeader("Vary", p.vary(decision.page()));
-        if (!"HEAD".equals(request.getMethod())) {
-            // A HEAD answer keeps the length the page server declared (copied above).
-            response.setContentLength(page.body().length);
-            response.getOutputStream().write(page.body());
-        }
-        return true;
     }
 
     /** The {@code X-Forwarded-For} value to send upstream: the believed chain plus the peer. */

@@ -294,6 +294,7 @@ class InitParametersIT {
         "proxyForwardMethodAndQuery | on | invalid value for 'proxyForwardMethodAndQuery': 'on' (expected true or false)",
         "maintenance   | nosuchroute   | route not found: nosuchroute",
         "jmx           | yes           | invalid value for 'jmx': 'yes' (expected true or false)",
+        "retryAfterFormat | http-date  | invalid value for 'retryAfterFormat': 'http-date' (expected date or seconds)",
         "readOnlyAllow | POST login    | invalid value for 'readOnlyAllow': 'POST login' (expected 'METHOD /path' pairs, got 'POST login')",
     })
     void aBadInitParameterStopsTheFilterFromStartingWithAPreciseMessage(String name, String value, String message) {
