@@ -1,6 +1,7 @@
 package io.github.maintenance.servlet;
 
 import io.github.maintenance.Decision;
+import io.github.maintenance.WindowOptions;
 import io.github.maintenance.page.RenderedPage;
 import io.github.maintenance.page.Variant;
 import io.github.maintenance.servlet.proxy.PageProxy;
@@ -57,15 +58,21 @@ final class BlockedResponses {
         String retryAfter = retryAfter(decision);
         switch (decision.action()) {
             case MAINTENANCE -> {
+                WindowOptions options = decision.options();
+                if (options.redirect() != null) {
+                    writeRedirect(response, decision, options.redirect(),
+                            options.status() != 0 ? options.status() : HttpServletResponse.SC_FOUND, retryAfter);
+                    return;
+                }
                 String pageUrl = decision.pageUrl();
                 if (pageUrl != null && writeProxied(request, response, decision, pageUrl, retryAfter)) {
                     return;
                 }
                 if (pageUrl == null && redirectLocation != null) {
-                    writeRedirect(response, decision, retryAfter);
+                    writeRedirect(response, decision, redirectLocation, settings.redirect().status(), retryAfter);
                     return;
                 }
-                response.setStatus(settings.statusCode());
+                response.setStatus(statusCode(decision));
                 response.setHeader("X-Maintenance-Mode", modeHeader(decision));
                 writePage(request, response, decision.page(), retryAfter);
             }
@@ -83,6 +90,12 @@ final class BlockedResponses {
             }
             default -> throw new IllegalStateException("not a blocking decision: " + decision);
         }
+    }
+
+    /** The window's status code when it gives one, the filter's otherwise. */
+    private int statusCode(Decision decision) {
+        int status = decision.options().status();
+        return status != 0 ? status : settings.statusCode();
     }
 
     private static String modeHeader(Decision decision) {
@@ -131,9 +144,10 @@ final class BlockedResponses {
     }
 
     /** Redirect mode: the redirect instead of the page, with the maintenance headers and no body. */
-    private void writeRedirect(HttpServletResponse response, Decision decision, String retryAfter) {
-        response.setStatus(settings.redirect().status());
-        response.setHeader("Location", redirectLocation);
+    private static void writeRedirect(HttpServletResponse response, Decision decision, String location, int status,
+            String retryAfter) {
+        response.setStatus(status);
+        response.setHeader("Location", location);
         response.setHeader("X-Maintenance-Mode", modeHeader(decision));
         response.setHeader("Retry-After", retryAfter);
         response.setHeader("Cache-Control", "no-store");
@@ -147,7 +161,7 @@ final class BlockedResponses {
         if (page == null) {
             return false;
         }
-        response.setStatus(settings.proxy().passUpstreamStatus() ? page.status() : settings.statusCode());
+        response.setStatus(settings.proxy().passUpstreamStatus() ? page.status() : statusCode(decision));
         for (Map.Entry<String, List<String>> h : page.headers().entrySet()) {
             for (String v : h.getValue()) {
                 response.addHeader(h.getKey(), v);
