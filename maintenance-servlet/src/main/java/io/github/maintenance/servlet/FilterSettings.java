@@ -41,11 +41,15 @@ public final class FilterSettings {
     private final RedirectTarget redirect;
     private final ReadOnlyRule readOnlyRule;
     private final boolean retryAfterAsDate;
+    private final int holdMaxRequests;
+    private final java.time.Duration holdTimeout;
 
     private FilterSettings(Builder b, ExemptPaths exempt, IpRanges allowed, IpRanges trusted, String readiness,
             BypassCookie bypass, RedirectTarget redirect, ReadOnlyRule readOnlyRule) {
         this.readOnlyRule = readOnlyRule;
         this.retryAfterAsDate = b.retryAfterAsDate;
+        this.holdMaxRequests = b.holdMaxRequests;
+        this.holdTimeout = b.holdTimeout;
         this.statusCode = b.statusCode;
         this.exemptPaths = exempt;
         this.allowedIps = allowed;
@@ -112,6 +116,16 @@ public final class FilterSettings {
         return retryAfterAsDate;
     }
 
+    /** {@return the most requests parked at once by a hold} */
+    public int holdMaxRequests() {
+        return holdMaxRequests;
+    }
+
+    /** {@return how long a hold parks a request when the maintenance entry gives no hold time} */
+    public java.time.Duration holdTimeout() {
+        return holdTimeout;
+    }
+
     /** Which requests pass in read-only maintenance. */
     ReadOnlyRule readOnlyRule() {
         return readOnlyRule;
@@ -141,6 +155,8 @@ public final class FilterSettings {
         private String readinessPath;
         private String readOnlyAllow;
         private boolean retryAfterAsDate = true;
+        private int holdMaxRequests = 1000;
+        private java.time.Duration holdTimeout = java.time.Duration.ofSeconds(30);
         private ProxySettings proxy = ProxySettings.ofDefaults();
         private String bypassSecret;
         private String bypassPath = BypassCookie.DEFAULT_PATH;
@@ -231,6 +247,30 @@ public final class FilterSettings {
          */
         public Builder retryAfterAsDate(boolean asDate) {
             this.retryAfterAsDate = asDate;
+            return this;
+        }
+
+        /**
+         * The most requests a hold parks at once (default 1000, 1 to 100000); beyond it requests
+         * get the maintenance response at once.
+         *
+         * @param max the bound
+         * @return this builder
+         */
+        public Builder holdMaxRequests(int max) {
+            this.holdMaxRequests = max;
+            return this;
+        }
+
+        /**
+         * How long a hold parks a request when the maintenance entry gives no hold time (default
+         * 30 s, 1 s to 5 min).
+         *
+         * @param timeout the time
+         * @return this builder
+         */
+        public Builder holdTimeout(java.time.Duration timeout) {
+            this.holdTimeout = timeout;
             return this;
         }
 
@@ -378,6 +418,12 @@ public final class FilterSettings {
             BypassCookie bypass = bypassSecret == null ? null
                     : BypassCookie.of(bypassSecret, bypassPath, bypassCookieName, bypassTtl);
             RedirectTarget redirect = redirectUrl == null ? null : RedirectTarget.of(redirectUrl, redirectStatus);
+            if (holdMaxRequests < 1 || holdMaxRequests > 100_000) {
+                throw MaintenanceErrors.invalidConfig(InitParameters.HOLD_MAX_REQUESTS, holdMaxRequests, "1 to 100000");
+            }
+            if (holdTimeout == null || holdTimeout.getSeconds() < 1 || holdTimeout.compareTo(java.time.Duration.ofMinutes(5)) > 0) {
+                throw MaintenanceErrors.invalidConfig(InitParameters.HOLD_TIMEOUT, holdTimeout, "1s to 5m");
+            }
             ReadOnlyRule readOnly;
             try {
                 readOnly = ReadOnlyRule.parse(readOnlyAllow);

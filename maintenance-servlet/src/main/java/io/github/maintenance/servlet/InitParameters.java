@@ -64,6 +64,8 @@ import java.util.Set;
  * <tr><td>{@value #READINESS_PATH}</td><td>path</td><td>none</td></tr>
  * <tr><td>{@value #READ_ONLY_ALLOW}</td><td>{@code METHOD /path-prefix} pairs passing in read-only maintenance
  * besides GET, HEAD, OPTIONS, TRACE</td><td>none</td></tr>
+ * <tr><td>{@value #HOLD_MAX_REQUESTS}</td><td>most requests parked by a hold at once</td><td>1000</td></tr>
+ * <tr><td>{@value #HOLD_TIMEOUT}</td><td>how long a hold parks a request when the entry gives none</td><td>30s</td></tr>
  * <tr><td>{@value #RETRY_AFTER_FORMAT}</td><td>{@code date} (the known end as an IMF-fixdate, seconds when
  * unknown) or {@code seconds}</td><td>date</td></tr>
  * <tr><td>{@value #PROXY_CONNECT_TIMEOUT}</td><td>duration</td><td>2s</td></tr>
@@ -178,6 +180,10 @@ public final class InitParameters {
     public static final String READ_ONLY_ALLOW = "readOnlyAllow";
     /** {@code date} (default): {@code Retry-After} is the known end as an IMF-fixdate; {@code seconds}: always seconds. */
     public static final String RETRY_AFTER_FORMAT = "retryAfterFormat";
+    /** The most requests a hold parks at once, 1 to 100000 (default 1000). */
+    public static final String HOLD_MAX_REQUESTS = "holdMaxRequests";
+    /** How long a hold parks a request when the maintenance entry gives none, 1s to 5m (default 30s). */
+    public static final String HOLD_TIMEOUT = "holdTimeout";
     /** Whether to register the controller's MBean in the platform MBean server. */
     public static final String JMX = "jmx";
 
@@ -187,7 +193,7 @@ public final class InitParameters {
             PROXY_FORWARD_AUTHORIZATION, PROXY_MAX_BODY_SIZE, PROXY_FORWARD_METHOD_AND_QUERY, PROXY_CACHE_TTL,
             PROXY_CACHE_SIZE, PROXY_MISS_WAIT, CONTROLLER_ATTRIBUTE, BYPASS_SECRET, BYPASS_PATH,
             BYPASS_COOKIE_NAME, BYPASS_TTL, REDIRECT_URL, REDIRECT_STATUS, READ_ONLY_ALLOW,
-            RETRY_AFTER_FORMAT);
+            RETRY_AFTER_FORMAT, HOLD_MAX_REQUESTS, HOLD_TIMEOUT);
 
     /** Parameters that configure the controller the filter creates. */
     static final Set<String> CONTROLLER_KEYS = Set.of(ROUTES, MAINTENANCE, RETRY_AFTER, DRAIN_RETRY_AFTER,
@@ -272,6 +278,12 @@ public final class InitParameters {
         }
         fb.readinessPath(trimmed(params.get(READINESS_PATH)));
         fb.readOnlyAllow(trimmed(params.get(READ_ONLY_ALLOW)));
+        if ((v = trimmed(params.get(HOLD_MAX_REQUESTS))) != null) {
+            fb.holdMaxRequests(parseInt(HOLD_MAX_REQUESTS, v));
+        }
+        if (params.containsKey(HOLD_TIMEOUT)) {
+            fb.holdTimeout(duration(params, HOLD_TIMEOUT, null));
+        }
         if ((v = trimmed(params.get(RETRY_AFTER_FORMAT))) != null) {
             if (!v.equals("date") && !v.equals("seconds")) {
                 throw MaintenanceErrors.invalidConfig(RETRY_AFTER_FORMAT, v, "expected date or seconds");

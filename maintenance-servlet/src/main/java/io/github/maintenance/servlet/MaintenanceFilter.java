@@ -12,6 +12,7 @@ import io.github.maintenance.servlet.access.BypassCookie;
 import io.github.maintenance.servlet.access.ClientAddress;
 import io.github.maintenance.servlet.access.ExemptPaths;
 import io.github.maintenance.servlet.access.RedirectTarget;
+import io.github.maintenance.servlet.hold.HeldRequests;
 import io.github.maintenance.servlet.proxy.PageProxy;
 import io.github.maintenance.state.MaintenanceMode;
 import io.github.maintenance.state.Phase;
@@ -96,6 +97,7 @@ public class MaintenanceFilter implements Filter {
     private String redirectLocation;
     private ExemptPaths redirectExempt = ExemptPaths.none();
     private BlockedResponses blocked;
+    private HeldRequests held;
 
     /** For {@code web.xml}: configured from init-parameters in {@link #init(FilterConfig)}. */
     public MaintenanceFilter() {
@@ -196,6 +198,9 @@ public class MaintenanceFilter implements Filter {
         if (context != null && context.getAttribute(MaintenanceFilter.CONTEXT_ATTRIBUTE) == null) {
             context.setAttribute(MaintenanceFilter.CONTEXT_ATTRIBUTE, controller);
         }
+        held = new HeldRequests(controller, settings.holdMaxRequests(), settings.holdTimeout(),
+                (rq, rs, d) -> blocked.respond(rq, rs, d));
+        controller.addListener(held);
         LOG.info("Maintenance filter '{}' started: {}", filterConfig.getFilterName(), settings);
     }
 
@@ -208,6 +213,11 @@ public class MaintenanceFilter implements Filter {
     public void destroy() {
         if (context != null && context.getAttribute(MaintenanceFilter.CONTEXT_ATTRIBUTE) == controller) {
             context.removeAttribute(MaintenanceFilter.CONTEXT_ATTRIBUTE);
+        }
+        HeldRequests h = held;
+        if (h != null) {
+            controller.removeListener(h);
+            h.close();
         }
         PageProxy p = proxy;
         if (p != null) {
@@ -275,6 +285,9 @@ public class MaintenanceFilter implements Filter {
         if (decision.isBlocked() && !letThrough(request, response, path, decision, snapshot)) {
             if (LOG.isDebugEnabled()) {
                 LOG.debug("{} {} -> {}", request.getMethod(), path, decision);
+            }
+            if (held != null && HeldRequests.holds(decision) && held.park(request, decision, path)) {
+                return;
             }
             if (readOnlyMode) {
                 decision.recordReadOnlyRejected();
