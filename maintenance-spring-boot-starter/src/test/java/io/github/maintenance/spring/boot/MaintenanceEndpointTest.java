@@ -102,7 +102,9 @@ class MaintenanceEndpointTest {
         assertThat(o.template()).isEqualTo("upgrade");
         assertThat(o.isBypassSecret("let-me-in-42")).isTrue();
         assertThat(o.hold()).isEqualTo(Duration.ofSeconds(20));
-        assertThat(app.get("/actuator/maintenance").body()).doesNotContain("let-me-in-42");
+        String state = app.get("/actuator/maintenance").body();
+        assertThat(state).doesNotContain("let-me-in-42").contains("\"mode\":\"read-only\"")
+                .contains("\"secret_set\":true").contains("\"read_only_rejected\":0");
 
         long version = controller.snapshot().version();
         HttpResponse<String> bad = app.postJson("/actuator/maintenance",
