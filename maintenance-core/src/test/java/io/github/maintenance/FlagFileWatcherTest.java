@@ -117,10 +117,56 @@ class FlagFileWatcherTest {
         assertThat(all(c).until()).isNull();
     }
 
+    @Test
+    void theContentCarriesTheModeAndWindowOptions() throws Exception {
+        MaintenanceController c = controller();
+        FlagFileWatcher w = watch(c, true);
+
+        Files.writeString(flag(), """
+                mode = read-only
+                status = 429
+                refresh = 30s
+                template = upgrade
+                secret = let-me-in-42
+                """, StandardCharsets.UTF_8);
+
+        await().until(() -> all(c) != null);
+        WindowOptions o = all(c).options();
+        assertThat(o.mode()).isEqualTo(io.github.maintenance.state.MaintenanceMode.READ_ONLY);
+        assertThat(o.status()).isEqualTo(429);
+        assertThat(o.refresh()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(o.template()).isEqualTo("upgrade");
+        assertThat(o.isBypassSecret("let-me-in-42")).isTrue();
+        assertThat(w.problems()).isEmpty();
+
+        Files.writeString(flag(), "mode=hold\nhold=20s\nredirect=/status\nstatus=307\n");
+
+        await().until(() -> all(c).options().mode() == io.github.maintenance.state.MaintenanceMode.HOLD);
+        assertThat(all(c).options().hold()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(all(c).options().redirect()).isEqualTo("/status");
+        assertThat(all(c).options().template()).as("options replaced, not merged").isNull();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"mode=sleepy", "status=200", "status=abc", "hold=10m", "refresh=2h", "secret=short",
+        "template=../etc", "redirect=//elsewhere"})
+    void aBadOptionIsReportedAndFallsBackToPlainFullMaintenance(String line) throws Exception {
+        MaintenanceController c = controller();
+        Files.writeString(flag(), "mode=read-only\nmessage=Back soon\n" + line + "\n");
+
+        FlagFileWatcher w = watch(c, true);
+
+        MaintenanceState m = all(c);
+        assertThat(m).isNotNull();
+        assertThat(m.message()).isNull();
+        assertThat(m.options()).as("plain maintenance: a typo never leaves writes open").isEqualTo(WindowOptions.DEFAULTS);
+        assertThat(w.problems()).singleElement().asString().contains(line.substring(0, line.indexOf('=')));
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {
-        "unknown key|msg=Back soon|unknown key 'msg' (expected url, message, until)",
-        "a line without separator|Back soon|unknown key 'Back' (expected url, message, until)",
+        "unknown key|msg=Back soon|unknown key 'msg' (expected url, message, until, mode, status, redirect, refresh, template, secret, hold)",
+        "a line without separator|Back soon|unknown key 'Back' (expected url, message, until, mode, status, redirect, refresh, template, secret, hold)",
         "a refused URL|url=ftp://files.example.com/page|invalid maintenance page url 'ftp://files.example.com/page': "
                 + "only absolute http and https URLs are allowed",
         "a loopback URL the policy denies|url=http://[::ffff:127.0.0.1]/latest|invalid maintenance page url "
@@ -159,7 +205,7 @@ class FlagFileWatcherTest {
 
         assertThat(all(c)).isNotNull();
         assertThat(w.problems()).containsExactly(
-                "unknown key 'fake\\u2028key\\u001b[31m' (expected url, message, until)");
+                "unknown key 'fake\\u2028key\\u001b[31m' (expected url, message, until, mode, status, redirect, refresh, template, secret, hold)");
 
         Files.writeString(flag(), "until=\\u001b[2J\\u2028" + "9".repeat(400) + "\n", StandardCharsets.UTF_8);
         w.check();

@@ -54,8 +54,16 @@ import java.util.TreeSet;
  * <tr><td>{@code message}</td><td>the message on the page (at most 2000 characters)</td></tr>
  * <tr><td>{@code until}</td><td>when maintenance ends by itself: an ISO-8601 time with an offset,
  *     {@code 2026-03-01T12:00:00Z} or {@code 2026-03-01T13:00:00+01:00}</td></tr>
+ * <tr><td>{@code mode}</td><td>{@code full} (default), {@code read-only} or {@code hold}</td></tr>
+ * <tr><td>{@code status}</td><td>status of the maintenance response: 400–599, or 301/302/303/307/308
+ *     with {@code redirect}</td></tr>
+ * <tr><td>{@code redirect}</td><td>send blocked requests to an absolute path or an http(s) URL</td></tr>
+ * <tr><td>{@code refresh}</td><td>{@code Refresh} header of the page, 1s to 1h ({@code 30s}, {@code 30})</td></tr>
+ * <tr><td>{@code template}</td><td>name of the page template</td></tr>
+ * <tr><td>{@code secret}</td><td>a bypass secret, 8–128 of {@code A-Z a-z 0-9 . _ ~ -} (kept only as its SHA-256)</td></tr>
+ * <tr><td>{@code hold}</td><td>in {@code hold} mode, how long a request is parked at most, 1s to 5m</td></tr>
  * </table>
- * Bad content (an unknown key, a URL the policy refuses, a time that does not parse or has passed,
+ * Bad content (an unknown key, a URL the policy refuses, an option out of range or an unknown mode, a time that does not parse or has passed,
  * text that is not UTF-8, a file that cannot be read) is logged at WARN, listed by
  * {@link #problems()}, and the application enters plain maintenance (built-in page, default
  * message, no end): a flag file never leaves the site open because of a typo. One exception: an
@@ -78,6 +86,10 @@ import java.util.TreeSet;
 public final class FlagFileWatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FlagFileWatcher.class);
+
+    /** The keys a flag file may carry. */
+    private static final List<String> KEYS = List.of("url", "message", "until", "mode", "status", "redirect", "refresh",
+            "template", "secret", "hold");
 
     /** The flag file name in the watched directory, as with nginx. */
     public static final String DEFAULT_FILE_NAME = ".maintenance";
@@ -245,8 +257,8 @@ public final class FlagFileWatcher implements AutoCloseable {
             return null;
         }
         for (String key : new TreeSet<>(p.stringPropertyNames())) {
-            if (!key.equals("url") && !key.equals("message") && !key.equals("until")) {
-                found.add("unknown key '" + LogText.safe(key) + "' (expected url, message, until)");
+            if (!KEYS.contains(key)) {
+                found.add("unknown key '" + LogText.safe(key) + "' (expected " + String.join(", ", KEYS) + ")");
             }
         }
         if (!found.isEmpty()) {
@@ -256,7 +268,11 @@ public final class FlagFileWatcher implements AutoCloseable {
         fields.put("action", "enter");
         fields.put("url", value(p, "url"));
         fields.put("message", value(p, "message"));
-        fields.put("until", value(p, "until"));
+        for (String key : KEYS) {
+            if (!key.equals("url") && !key.equals("message")) {
+                fields.put(key, value(p, key));
+            }
+        }
         MaintenanceRequest request;
         try {
             request = ((Change.Enter) ChangeFields.parse(fields, "ALL")).request();
@@ -289,7 +305,8 @@ public final class FlagFileWatcher implements AutoCloseable {
     private boolean inForce(MaintenanceRequest request) {
         MaintenanceState m = allMaintenance();
         return m != null && m.cause().equals(cause) && Objects.equals(m.pageUrl(), request.pageUrl())
-                && Objects.equals(m.message(), request.message()) && Objects.equals(m.until(), request.until());
+                && Objects.equals(m.message(), request.message()) && Objects.equals(m.until(), request.until())
+                && Objects.equals(m.options(), request.options());
     }
 
     private MaintenanceState allMaintenance() {

@@ -1,9 +1,11 @@
 package io.github.maintenance.ctl;
 
+import io.github.maintenance.Durations;
 import io.github.maintenance.Target;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -57,12 +59,18 @@ final class ExecCommand implements Callable<Integer> {
     @Option(names = "--until", paramLabel = "TIME", description = "end maintenance by itself at TIME")
     String until;
 
+    @Option(names = "--wait-idle", paramLabel = "DURATION", description = "after entering, wait until no requests "
+            + "are in progress on the target (the server must count them) or DURATION has passed, then run COMMAND")
+    String waitIdle;
+
     @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "the command and its arguments (after --)")
     List<String> command;
 
     @Override
     public Integer call() throws FailedException {
         Target t = target.target();
+        Duration idleLimit = waitIdle == null ? null
+                : Durations.parse(Args.duration(spec, waitIdle, "--wait-idle"));
         EnterCommand.Entering entering = new EnterCommand.Entering(t, page,
                 until == null ? null : Args.time(spec, until, "--until"));
         String program = command.get(0);
@@ -103,6 +111,16 @@ final class ExecCommand implements Callable<Integer> {
                 ctl.warn(notStored);
             }
             exitTarget = exitTarget(s, t, listing, before);
+            if (idleLimit != null) {
+                long[] last = {0};
+                IdleWait.Result r = IdleWait.await(s, idleLimit, last);
+                String line = IdleWait.describe(r, idleLimit, last[0]);
+                if (r == IdleWait.Result.IDLE) {
+                    err.println("maintenancectl: " + line);
+                } else {
+                    ctl.warn(line);
+                }
+            }
         } catch (FailedException e) {
             s.close();
             throw new FailedException(e.getMessage() + "; not running " + program);

@@ -2,13 +2,16 @@ package io.github.maintenance.registry;
 
 import io.github.maintenance.MaintenanceController;
 import io.github.maintenance.MaintenanceException;
+import io.github.maintenance.Durations;
 import io.github.maintenance.Target;
+import io.github.maintenance.WindowOptions;
 import io.github.maintenance.registry.protocol.MaintRequest;
 import io.github.maintenance.registry.protocol.ProtocolException;
 import io.github.maintenance.registry.protocol.Reply;
 import io.github.maintenance.registry.protocol.RouteSpec;
 import io.github.maintenance.registry.protocol.WireTime;
 import io.github.maintenance.route.Route;
+import io.github.maintenance.state.MaintenanceMode;
 import io.github.maintenance.state.RouteState;
 import io.github.maintenance.stats.RouteStatus;
 
@@ -21,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 
 /**
  * {@code MAINT_ENTER}, {@code MAINT_ENTER_EX}, {@code MAINT_EXIT} and {@code MAINT_STATUS}
@@ -45,9 +49,21 @@ final class MaintenanceHandler {
     private final Outbound outbound;
     private final Verifier verifier;
     private final boolean verifyBackendOnExit;
+    private final BooleanSupplier inFlightTracked;
 
     MaintenanceHandler(MaintenanceController controller, Applier applier, Outbound outbound, Verifier verifier,
             boolean verifyBackendOnExit) {
+        this(controller, applier, outbound, verifier, verifyBackendOnExit, () -> false);
+    }
+
+    /**
+     * @param inFlightTracked whether the controller counts requests in progress; when it does,
+     *                        MAINT_STATUS shows {@code in_flight} per route (absent otherwise, so a
+     *                        client never mistakes "not counted" for "idle")
+     */
+    MaintenanceHandler(MaintenanceController controller, Applier applier, Outbound outbound, Verifier verifier,
+            boolean verifyBackendOnExit, BooleanSupplier inFlightTracked) {
+        this.inFlightTracked = inFlightTracked;
         this.controller = controller;
         this.applier = applier;
         this.outbound = outbound;
@@ -163,6 +179,7 @@ final class MaintenanceHandler {
             r.put("path", st.route().path());
             r.put("domains", st.route().domains());
             r.put("hits", st.maintenanceHits());
+            putOptions(r, st);
             routes.add(r);
         }
         Map<String, Object> m = new LinkedHashMap<>();
@@ -171,6 +188,57 @@ final class MaintenanceHandler {
         RouteState all = controller.snapshot().state(Route.CATCH_ALL_ID);
         m.put("draining", all != null && all.draining());
         return m;
+    }
+
+    /**
+     * The window's options and the read-only/hold counters, added only when there is something to
+     * say (a mode other than full, an option set, a counter above zero), so a reply about a plain
+     * maintenance stays exactly as before. The bypass secret is never shown: {@code "secret_set":true}.
+     * {@code in_flight} appears only when the controller tracks requests in progress.
+     */
+    private void putOptions(Map<String, Object> r, RouteStatus st) {
+        WindowOptions o = st.maintenanceOptions();
+        putOptions(r, o);
+        boolean modal = o != null && o.mode() != MaintenanceMode.FULL;
+        if (modal || st.readOnlyRejected() != 0 || st.held() != 0 || st.holdReleased() != 0 || st.holdTimedOut() != 0) {
+            r.put("read_only_rejected", st.readOnlyRejected());
+            r.put("held", st.held());
+            r.put("hold_released", st.holdReleased());
+            r.put("hold_timed_out", st.holdTimedOut());
+        }
+        if (inFlightTracked.getAsBoolean()) {
+            r.put("in_flight", st.inFlight());
+        }
+    }
+
+    /** Adds {@code mode} and {@code options} (never the secret itself) when the options are not all unset. */
+    static void putOptions(Map<String, Object> r, WindowOptions o) {
+        if (o == null || o.isDefault()) {
+            return;
+        }
+        r.put("mode", o.mode().wireName());
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (o.status() != 0) {
+            m.put("status", o.status());
+        }
+        if (o.redirect() != null) {
+            m.put("redirect", o.redirect());
+        }
+        if (o.refresh() != null) {
+            m.put("refresh", Durations.format(o.refresh()));
+        }
+        if (o.template() != null) {
+            m.put("template", o.template());
+        }
+        if (o.bypassSecretHash() != null) {
+            m.put("secret_set", true);
+        }
+        if (o.hold() != null) {
+            m.put("hold", Durations.format(o.hold()));
+        }
+        if (!m.isEmpty()) {
+            r.put("options", m);
+        }
     }
 
     /** Every route of the controller in table order, whoever declared it, with its maintenance and drain flags. */

@@ -59,6 +59,7 @@ final class ScheduleHandler {
             m.put("message", w.message() == null ? "" : w.message());
             m.put("created_at", WireTime.format(w.createdAt()));
             m.put("cause", w.cause().toString());
+            MaintenanceHandler.putOptions(m, w.options());
             out.add(m);
         }
         return out;

@@ -5,7 +5,9 @@ import io.github.maintenance.MaintenanceException;
 import io.github.maintenance.MaintenanceRequest;
 import io.github.maintenance.Target;
 import io.github.maintenance.UrlPolicy;
+import io.github.maintenance.WindowOptions;
 import io.github.maintenance.change.Change;
+import io.github.maintenance.state.MaintenanceMode;
 
 import java.math.BigInteger;
 import java.net.URI;
@@ -75,6 +77,7 @@ final class ChangeParser {
      */
     private MaintRequest.Enter enterEx(String target, String json) throws ProtocolException {
         MaintenanceRequest.Builder b = MaintenanceRequest.builder();
+        WindowOptions.Builder o = WindowOptions.builder();
         URI page = null;
         for (Map.Entry<String, Object> e : object(json).entrySet()) {
             Object v = e.getValue();
@@ -90,10 +93,10 @@ final class ChangeParser {
                 case "until" -> b.until(instant(string(v), "invalid until: expected an RFC 3339 time"));
                 case "duration" -> b.duration(duration("duration", v));
                 case "retry_after" -> b.retryAfter(duration("retry_after", v));
-                default -> throw new ProtocolException("unknown field: " + Reply.printable(e.getKey(), 64));
+                default -> option(o, e.getKey(), v);
             }
         }
-        MaintenanceRequest request = b.build();
+        MaintenanceRequest request = b.options(o.build()).build();
         return new MaintRequest.Enter(target, new Change.Enter(Target.parse(target), request), page);
     }
 
@@ -115,6 +118,7 @@ final class ChangeParser {
      */
     private ScheduleRequest.Create scheduleEx(String target, String json) throws ProtocolException {
         MaintenanceRequest.Builder b = MaintenanceRequest.builder();
+        WindowOptions.Builder o = WindowOptions.builder();
         Instant start = null;
         Instant end = null;
         for (Map.Entry<String, Object> e : object(json).entrySet()) {
@@ -131,17 +135,41 @@ final class ChangeParser {
                 }
                 case "message" -> b.message(string(v));
                 case "retry_after" -> b.retryAfter(duration("retry_after", v));
-                default -> throw new ProtocolException("unknown field: " + Reply.printable(e.getKey(), 64));
+                default -> option(o, e.getKey(), v);
             }
         }
         if (start == null || end == null) {
             throw new ProtocolException("start and end are required");
         }
-        return create(target, start, end, b.build());
+        return create(target, start, end, b.options(o.build()).build());
     }
 
     private static ScheduleRequest.Create create(String target, Instant start, Instant end, MaintenanceRequest request) {
         return new ScheduleRequest.Create(target, new Change.Schedule(Target.parse(target), start, end, request));
+    }
+
+    /**
+     * The per-window options of the {@code _EX} commands: {@code mode} ({@code full}, {@code read-only},
+     * {@code hold}), {@code status} (number), {@code redirect}, {@code refresh} and {@code hold}
+     * (durations or whole seconds), {@code template}, {@code secret}. Their ranges are checked by
+     * {@link WindowOptions} when built.
+     */
+    private static void option(WindowOptions.Builder o, String key, Object v) throws ProtocolException {
+        switch (key) {
+            case "mode" -> o.mode(MaintenanceMode.parse(string(v)));
+            case "status" -> {
+                if (!(v instanceof Integer n)) {
+                    throw new ProtocolException("invalid status: expected a number");
+                }
+                o.status(n);
+            }
+            case "redirect" -> o.redirect(string(v));
+            case "refresh" -> o.refresh(duration("refresh", v));
+            case "template" -> o.template(string(v));
+            case "secret" -> o.bypassSecret(string(v));
+            case "hold" -> o.hold(duration("hold", v));
+            default -> throw new ProtocolException("unknown field: " + Reply.printable(key, 64));
+        }
     }
 
     // ---- values ---------------------------------------------------------------------------------

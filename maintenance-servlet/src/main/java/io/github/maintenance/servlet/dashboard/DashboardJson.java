@@ -3,6 +3,7 @@ package io.github.maintenance.servlet.dashboard;
 import io.github.maintenance.Cause;
 import io.github.maintenance.MaintenanceController;
 import io.github.maintenance.MaintenanceSnapshot;
+import io.github.maintenance.WindowOptions;
 import io.github.maintenance.event.MaintenanceEvent;
 import io.github.maintenance.route.Route;
 import io.github.maintenance.schedule.ScheduledWindow;
@@ -231,6 +232,7 @@ final class DashboardJson {
             m.put("retry_after_seconds", ms == null ? null : ms.retryAfter().getSeconds());
             m.put("cause", ms == null ? null : cause(ms.cause()));
             m.put("hits", s.maintenanceHits());
+            windowOptions(m, s);
             r.put("maintenance", m);
         } else {
             r.put("maintenance", null);
@@ -373,5 +375,38 @@ final class DashboardJson {
         private static double finite(double v) {
             return Double.isFinite(v) ? v : 0.0;
         }
+    }
+
+    /**
+     * The window's mode and options (the bypass secret only as {@code "secret_set":true}) and the
+     * read-only/hold counters of a route in maintenance.
+     */
+    private static void windowOptions(Map<String, Object> m, RouteStatus s) {
+        WindowOptions o = s.maintenanceOptions() == null ? WindowOptions.DEFAULTS : s.maintenanceOptions();
+        m.put("mode", o.mode().wireName());
+        Map<String, Object> opts = new LinkedHashMap<>();
+        if (o.status() != 0) {
+            opts.put("status", o.status());
+        }
+        if (o.redirect() != null) {
+            opts.put("redirect", o.redirect());
+        }
+        if (o.refresh() != null) {
+            opts.put("refresh_seconds", o.refresh().getSeconds());
+        }
+        if (o.template() != null) {
+            opts.put("template", o.template());
+        }
+        if (o.bypassSecretHash() != null) {
+            opts.put("secret_set", true);
+        }
+        if (o.hold() != null) {
+            opts.put("hold_seconds", o.hold().getSeconds());
+        }
+        m.put("options", opts);
+        m.put("read_only_rejected", s.readOnlyRejected());
+        m.put("held", s.held());
+        m.put("hold_released", s.holdReleased());
+        m.put("hold_timed_out", s.holdTimedOut());
     }
 }

@@ -26,7 +26,10 @@ import org.springframework.lang.Nullable;
  * with a JSON body in the dashboard's action vocabulary
  * ({@code {"action":"enter","target":"ALL","message":"Back at noon","duration":"30m"}},
  * {@code {"action":"drain","target":"ALL","seconds":120}}, exit, cancel, schedule, unschedule)
- * applies it ({@link DashboardViews#act}) and answers as the dashboard does. A refused action
+ * applies it ({@link DashboardViews#act}) and answers as the dashboard does. {@code enter} and
+ * {@code schedule} take the window options too: {@code mode} ({@code full}, {@code read-only},
+ * {@code hold}), {@code status}, {@code redirect}, {@code refresh}, {@code template},
+ * {@code secret} and {@code hold}. A refused action
  * answers with the dashboard's status (400 for bad input, 409 for a conflict, 503 when the state
  * store refuses changes) and {@code {"error": …, "kind": …}}; nothing changed.
  *
@@ -77,7 +80,9 @@ public class MaintenanceEndpoint {
     public WebEndpointResponse<Map<String, Object>> act(@Nullable Object action, @Nullable Object target,
             @Nullable Object message, @Nullable Object duration, @Nullable Object until, @Nullable Object url,
             @Nullable Object retryAfter, @Nullable Object seconds, @Nullable Object start, @Nullable Object end,
-            @Nullable Object id, @Nullable SecurityContext security) {
+            @Nullable Object id, @Nullable Object mode, @Nullable Object status, @Nullable Object redirect,
+            @Nullable Object refresh, @Nullable Object template, @Nullable Object secret, @Nullable Object hold,
+            @Nullable SecurityContext security) {
         Map<String, Object> fields = new LinkedHashMap<>();
         put(fields, "action", action);
         put(fields, "target", target);
@@ -90,6 +95,13 @@ public class MaintenanceEndpoint {
         put(fields, "start", start);
         put(fields, "end", end);
         put(fields, "id", id);
+        put(fields, "mode", mode);
+        put(fields, "status", status);
+        put(fields, "redirect", redirect);
+        put(fields, "refresh", refresh);
+        put(fields, "template", template);
+        put(fields, "secret", secret);
+        put(fields, "hold", hold);
         try {
             return new WebEndpointResponse<>(DashboardViews.act(fields, controller, cause(security)),
                     WebEndpointResponse.STATUS_OK);

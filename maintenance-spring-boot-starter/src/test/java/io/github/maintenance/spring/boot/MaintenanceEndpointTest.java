@@ -7,11 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.maintenance.Cause;
 import io.github.maintenance.MaintenanceController;
+import io.github.maintenance.WindowOptions;
 import io.github.maintenance.event.MaintenanceEvent;
 import io.github.maintenance.spring.boot.testing.BootApp;
 import io.github.maintenance.spring.boot.testing.BootApps;
+import io.github.maintenance.state.MaintenanceMode;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -80,6 +83,35 @@ class MaintenanceEndpointTest {
         assertThat(map(map(admin.get("maintenance")).get("cause"))).containsEntry("source", "api")
                 .containsEntry("actor", "actuator");
         assertThat(map(routes.get(0)).get("status")).isEqualTo("healthy");
+    }
+
+    @Test
+    void enterTakesTheModeAndWindowOptionsAndRefusesBadOnes() {
+        BootApp app = apps.start();
+        MaintenanceController controller = app.bean(MaintenanceController.class);
+
+        HttpResponse<String> entered = app.postJson("/actuator/maintenance", "{\"action\":\"enter\",\"target\":\"ALL\","
+                + "\"mode\":\"read-only\",\"status\":429,\"refresh\":\"30s\",\"template\":\"upgrade\","
+                + "\"secret\":\"let-me-in-42\",\"hold\":\"20s\"}");
+
+        assertThat(entered.statusCode()).as(entered.body()).isEqualTo(200);
+        WindowOptions o = controller.snapshot().state("*").maintenance().options();
+        assertThat(o.mode()).isEqualTo(MaintenanceMode.READ_ONLY);
+        assertThat(o.status()).isEqualTo(429);
+        assertThat(o.refresh()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(o.template()).isEqualTo("upgrade");
+        assertThat(o.isBypassSecret("let-me-in-42")).isTrue();
+        assertThat(o.hold()).isEqualTo(Duration.ofSeconds(20));
+        String state = app.get("/actuator/maintenance").body();
+        assertThat(state).doesNotContain("let-me-in-42").contains("\"mode\":\"read-only\"")
+                .contains("\"secret_set\":true").contains("\"read_only_rejected\":0");
+
+        long version = controller.snapshot().version();
+        HttpResponse<String> bad = app.postJson("/actuator/maintenance",
+                "{\"action\":\"enter\",\"target\":\"ALL\",\"mode\":\"sleepy\"}");
+        assertThat(bad.statusCode()).as(bad.body()).isEqualTo(400);
+        assertThat(bad.body()).contains("mode");
+        assertThat(controller.snapshot().version()).isEqualTo(version);
     }
 
     @Test
