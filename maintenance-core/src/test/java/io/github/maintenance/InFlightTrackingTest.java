@@ -1,6 +1,7 @@
 package io.github.maintenance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.maintenance.route.Route;
 import io.github.maintenance.testing.MutableClock;
@@ -32,6 +33,8 @@ class InFlightTrackingTest {
             other.inFlightStarted();
             assertThat(c.status("api").inFlight()).isEqualTo(2);
             assertThat(c.status("web").inFlight()).isEqualTo(1);
+            assertThat(c.inFlight(Target.of("/api"))).isEqualTo(2);
+            assertThat(c.inFlight(Target.all())).isEqualTo(3);
 
             first.inFlightEnded();
             other.inFlightEnded();
@@ -55,6 +58,8 @@ class InFlightTrackingTest {
             assertThat(d).isSameAs(Decision.PASS);
             d.inFlightStarted();
             assertThat(c.status("api").inFlight()).isZero();
+            assertThatThrownBy(() -> c.inFlight(Target.all())).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("trackInFlight");
         }
     }
 }
