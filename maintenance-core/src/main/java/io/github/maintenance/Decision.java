@@ -51,6 +51,7 @@ public final class Decision {
     private final Clock clock;
     private final boolean detailed;
     private final String scheduled;
+    private final boolean inFlight;
 
     private Decision(Builder b) {
         this.action = b.action;
@@ -65,6 +66,7 @@ public final class Decision {
         this.clock = b.clock;
         this.detailed = b.detailed;
         this.scheduled = b.scheduled;
+        this.inFlight = b.inFlight && b.counters != null;
     }
 
     /** Starts a decision of {@code action} on {@code route}; the controller builds them when it publishes a snapshot. */
@@ -86,6 +88,7 @@ public final class Decision {
         private Clock clock;
         private boolean detailed;
         private String scheduled;
+        private boolean inFlight;
 
         private Builder(Action action, Route route) {
             this.action = action;
@@ -125,6 +128,12 @@ public final class Decision {
         /** The {@code X-Maintenance-Scheduled} value of a passing decision, or {@code null}. */
         Builder scheduled(String announcement) {
             this.scheduled = announcement;
+            return this;
+        }
+
+        /** Whether {@link Decision#inFlightStarted()} and {@link Decision#inFlightEnded()} count. */
+        Builder inFlight(boolean tracked) {
+            this.inFlight = tracked;
             return this;
         }
 
@@ -173,6 +182,24 @@ public final class Decision {
     public void recordReadOnlyRejected() {
         if (counters != null) {
             counters.readOnlyRejected.increment();
+        }
+    }
+
+    /**
+     * Counts a request going into the application; pair it with {@link #inFlightEnded()} when
+     * the request ends (also after an asynchronous completion or an exception). Does nothing
+     * unless in-flight tracking is on.
+     */
+    public void inFlightStarted() {
+        if (inFlight) {
+            counters.inFlight.increment();
+        }
+    }
+
+    /** Counts the end of a request counted by {@link #inFlightStarted()}; does nothing unless tracking is on. */
+    public void inFlightEnded() {
+        if (inFlight) {
+            counters.inFlight.decrement();
         }
     }
 

@@ -55,6 +55,7 @@ public final class MaintenanceConfig {
     private final Duration retryAfter;
     private final Duration drainRetryAfter;
     private final boolean detailedStatistics;
+    private final boolean trackInFlight;
     private final int historySize;
     private final CircuitBreakerConfig circuitBreaker;
     private final Map<String, CircuitBreakerConfig> routeCircuitBreakers;
@@ -79,6 +80,7 @@ public final class MaintenanceConfig {
         this.retryAfter = b.retryAfter;
         this.drainRetryAfter = b.drainRetryAfter;
         this.detailedStatistics = b.detailedStatistics;
+        this.trackInFlight = b.trackInFlight;
         this.historySize = b.historySize;
         this.circuitBreaker = b.circuitBreaker;
         this.routeCircuitBreakers = Map.copyOf(b.routeCircuitBreakers);
@@ -120,6 +122,7 @@ public final class MaintenanceConfig {
         b.retryAfter = base.retryAfter;
         b.drainRetryAfter = base.drainRetryAfter;
         b.detailedStatistics = base.detailedStatistics;
+        b.trackInFlight = base.trackInFlight;
         b.historySize = base.historySize;
         b.circuitBreaker = base.circuitBreaker;
         b.routeCircuitBreakers.putAll(base.routeCircuitBreakers);
@@ -209,6 +212,11 @@ public final class MaintenanceConfig {
         return detailedStatistics;
     }
 
+    /** {@return whether requests in the application are counted per route (costs a route match per request)} */
+    public boolean trackInFlight() {
+        return trackInFlight;
+    }
+
     /** {@return how many past maintenance windows are kept, 0 to 10 000} */
     public int historySize() {
         return historySize;
@@ -277,7 +285,7 @@ public final class MaintenanceConfig {
     public String toString() {
         return "routes=" + routes.size() + ", drainPolicy=" + drainPolicy + ", afterDrain=" + afterDrain
                 + ", retryAfter=" + Durations.format(retryAfter) + ", drainRetryAfter="
-                + Durations.format(drainRetryAfter) + ", detailedStatistics=" + detailedStatistics
+                + Durations.format(drainRetryAfter) + ", detailedStatistics=" + detailedStatistics + ", trackInFlight=" + trackInFlight
                 + ", circuitBreaker=" + (circuitBreaker == null ? "off" : circuitBreaker)
                 + (routeCircuitBreakers.isEmpty() ? "" : ", routeCircuitBreakers=" + routeCircuitBreakers.keySet())
                 + ", pageUrls=" + urlPolicy + ", store=" + stateStore.getClass().getSimpleName()
@@ -296,6 +304,7 @@ public final class MaintenanceConfig {
         private Duration retryAfter = DEFAULT_RETRY_AFTER;
         private Duration drainRetryAfter = DEFAULT_DRAIN_RETRY_AFTER;
         private boolean detailedStatistics;
+        private boolean trackInFlight;
         private int historySize = DEFAULT_HISTORY_SIZE;
         private CircuitBreakerConfig circuitBreaker;
         private final Map<String, CircuitBreakerConfig> routeCircuitBreakers = new LinkedHashMap<>();
@@ -443,6 +452,18 @@ public final class MaintenanceConfig {
          */
         public Builder detailedStatistics(boolean value) {
             this.detailedStatistics = value;
+            return this;
+        }
+
+        /**
+         * Counts the requests in the application per route, so a control plane can wait for them
+         * to finish; costs a route match and two counter updates on every request.
+         *
+         * @param value {@code true} to count; default {@code false}
+         * @return this builder
+         */
+        public Builder trackInFlight(boolean value) {
+            this.trackInFlight = value;
             return this;
         }
 

@@ -370,6 +370,26 @@ public interface MaintenanceController extends AutoCloseable {
     List<RouteStatus> statuses();
 
     /**
+     * The requests in the application right now on the routes of {@code target}.
+     *
+     * @param target the routes to sum over (see {@link Target})
+     * @return the sum of the routes' in-flight counts
+     * @throws IllegalStateException when in-flight tracking is off ({@link MaintenanceConfig#trackInFlight()})
+     */
+    default long inFlight(Target target) {
+        if (!config().trackInFlight()) {
+            throw new IllegalStateException("in-flight requests are not tracked: turn on trackInFlight");
+        }
+        long sum = 0;
+        for (Route r : routes()) {
+            if (target.isAll() || target.items().stream().anyMatch(item -> Target.selects(item, r))) {
+                sum += status(r.id()).inFlight();
+            }
+        }
+        return sum;
+    }
+
+    /**
      * Sums over every route.
      *
      * @return totals over current and removed routes

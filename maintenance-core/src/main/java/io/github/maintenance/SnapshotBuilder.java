@@ -53,7 +53,8 @@ final class SnapshotBuilder {
         int n = state.table().size();
         MaintenanceSnapshot.Entry[] entries = new MaintenanceSnapshot.Entry[n];
         boolean detailed = config.detailedStatistics();
-        boolean idle = !detailed && !resources.hasBreakers();
+        boolean tracked = config.trackInFlight();
+        boolean idle = !detailed && !tracked && !resources.hasBreakers();
         Map<MaintenanceState, RenderedPage> livePages = new IdentityHashMap<>();
         long drainRetry = config.drainRetryAfter().getSeconds();
         long defaultRetry = config.retryAfter().getSeconds();
@@ -69,14 +70,14 @@ final class SnapshotBuilder {
             if (m != null || d != null || notice != null) {
                 idle = false;
             }
-            Decision pass = Decision.builder(Action.PASS, r).tracking(c, b, clock, detailed).scheduled(notice).build();
+            Decision pass = Decision.builder(Action.PASS, r).tracking(c, b, clock, detailed).inFlight(tracked).scheduled(notice).build();
             Decision maint = null;
             if (m != null) {
                 RenderedPage page = livePages.computeIfAbsent(m, k -> pages.containsKey(k) ? pages.get(k)
                         : renderer.maintenance(k.message(), k.retryAfter(), k.until(), clock.instant()));
                 maint = Decision.builder(Action.MAINTENANCE, r).maintenance(m)
                         .response(page, m.retryAfter().getSeconds()).tracking(c, b, clock, detailed)
-                        .window(c.windowHits()).build();
+                        .inFlight(tracked).window(c.windowHits()).build();
             }
             Decision drain = d == null ? null : Decision.builder(Action.DRAIN_REJECT, r)
                     .response(drainPage, drainRetry).tracking(c, b, clock, detailed).build();
