@@ -58,6 +58,7 @@ import java.util.Set;
  * <tr><td>{@value #PAGE_URL_ALLOWED_HOSTS}</td><td>comma list of hosts / {@code *.suffix}</td><td>any</td></tr>
  * <tr><td>{@value #PAGE_URL_DENY}</td><td>comma list of {@code loopback}, {@code private}: address classes page URLs may not reach (see {@link UrlPolicy})</td><td>none (link-local and metadata are always refused)</td></tr>
  * <tr><td>{@value #EXEMPT_PATHS}</td><td>comma list of path prefixes</td><td>none</td></tr>
+ * <tr><td>{@value #EXEMPT_ROBOTS_TXT}</td><td>true/false: never block {@code /robots.txt}</td><td>true</td></tr>
  * <tr><td>{@value #ALLOWED_IPS}</td><td>comma list of addresses / CIDRs</td><td>none</td></tr>
  * <tr><td>{@value #TRUSTED_PROXIES}</td><td>comma list of addresses / CIDRs</td><td>none</td></tr>
  * <tr><td>{@value #FORWARDED_HEADER}</td><td>the header the trusted proxies set: {@code X-Forwarded-For}, {@code Forwarded} or {@code none}; the other is ignored</td><td>X-Forwarded-For</td></tr>
@@ -116,6 +117,8 @@ public final class InitParameters {
     public static final String PAGE_URL_ALLOWED_HOSTS = "pageUrlAllowedHosts";
     /** Path prefixes that are never put into maintenance, comma-separated. */
     public static final String EXEMPT_PATHS = "exemptPaths";
+    /** Whether {@code /robots.txt} is never blocked: {@code true} (default) or {@code false}. */
+    public static final String EXEMPT_ROBOTS_TXT = "exemptRobotsTxt";
     /** Client addresses or CIDRs that pass through maintenance, comma-separated. */
     public static final String ALLOWED_IPS = "allowedIps";
     /** Addresses or CIDRs of the proxies whose forwarded header is believed, comma-separated. */
@@ -256,6 +259,7 @@ public final class InitParameters {
             fb.statusCode(parseInt(STATUS_CODE, v));
         }
         fb.exemptPaths(list(params.get(EXEMPT_PATHS)).toArray(String[]::new));
+        fb.exemptRobotsTxt(bool(params, EXEMPT_ROBOTS_TXT, true));
         fb.allowedIps(list(params.get(ALLOWED_IPS)).toArray(String[]::new));
         fb.trustedProxies(list(params.get(TRUSTED_PROXIES)).toArray(String[]::new));
         if ((v = trimmed(params.get(FORWARDED_HEADER))) != null) {
