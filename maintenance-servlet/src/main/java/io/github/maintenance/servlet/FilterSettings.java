@@ -149,6 +149,7 @@ public final class FilterSettings {
     public static final class Builder {
         private int statusCode = DEFAULT_STATUS_CODE;
         private final List<String> exemptPaths = new ArrayList<>();
+        private boolean exemptRobotsTxt = true;
         private final List<String> allowedIps = new ArrayList<>();
         private final List<String> trustedProxies = new ArrayList<>();
         private ForwardedHeader forwardedHeader = ForwardedHeader.X_FORWARDED_FOR;
@@ -187,6 +188,18 @@ public final class FilterSettings {
          */
         public Builder exemptPaths(String... paths) {
             exemptPaths.addAll(List.of(paths));
+            return this;
+        }
+
+        /**
+         * Whether {@code /robots.txt} is never blocked (default {@code true}): a 5xx answer for it
+         * makes crawlers treat the whole host as disallowed (RFC 9309, section 2.3.1.4).
+         *
+         * @param exempt {@code false} to block {@code /robots.txt} like any other path
+         * @return this builder
+         */
+        public Builder exemptRobotsTxt(boolean exempt) {
+            this.exemptRobotsTxt = exempt;
             return this;
         }
 
@@ -401,7 +414,11 @@ public final class FilterSettings {
             }
             ExemptPaths exempt;
             try {
-                exempt = ExemptPaths.of(exemptPaths);
+                List<String> paths = new ArrayList<>(exemptPaths);
+                if (exemptRobotsTxt) {
+                    paths.add("/robots.txt");
+                }
+                exempt = ExemptPaths.of(paths);
             } catch (IllegalArgumentException e) {
                 throw MaintenanceErrors.invalidConfig(InitParameters.EXEMPT_PATHS, exemptPaths, e.getMessage());
             }

@@ -58,6 +58,7 @@ import java.util.Set;
  * <tr><td>{@value #PAGE_URL_ALLOWED_HOSTS}</td><td>comma list of hosts / {@code *.suffix}</td><td>any</td></tr>
  * <tr><td>{@value #PAGE_URL_DENY}</td><td>comma list of {@code loopback}, {@code private}: address classes page URLs may not reach (see {@link UrlPolicy})</td><td>none (link-local and metadata are always refused)</td></tr>
  * <tr><td>{@value #EXEMPT_PATHS}</td><td>comma list of path prefixes</td><td>none</td></tr>
+ * <tr><td>{@value #EXEMPT_ROBOTS_TXT}</td><td>true/false: never block {@code /robots.txt}</td><td>true</td></tr>
  * <tr><td>{@value #ALLOWED_IPS}</td><td>comma list of addresses / CIDRs</td><td>none</td></tr>
  * <tr><td>{@value #TRUSTED_PROXIES}</td><td>comma list of addresses / CIDRs</td><td>none</td></tr>
  * <tr><td>{@value #FORWARDED_HEADER}</td><td>the header the trusted proxies set: {@code X-Forwarded-For}, {@code Forwarded} or {@code none}; the other is ignored</td><td>X-Forwarded-For</td></tr>
@@ -122,6 +123,8 @@ public final class InitParameters {
     public static final String PAGE_URL_ALLOWED_HOSTS = "pageUrlAllowedHosts";
     /** Path prefixes that are never put into maintenance, comma-separated. */
     public static final String EXEMPT_PATHS = "exemptPaths";
+    /** Whether {@code /robots.txt} is never blocked: {@code true} (default) or {@code false}. */
+    public static final String EXEMPT_ROBOTS_TXT = "exemptRobotsTxt";
     /** Client addresses or CIDRs that pass through maintenance, comma-separated. */
     public static final String ALLOWED_IPS = "allowedIps";
     /** Addresses or CIDRs of the proxies whose forwarded header is believed, comma-separated. */
@@ -188,7 +191,7 @@ public final class InitParameters {
     public static final String JMX = "jmx";
 
     /** Parameters that configure the filter. */
-    static final Set<String> FILTER_KEYS = Set.of(STATUS_CODE, EXEMPT_PATHS, ALLOWED_IPS, TRUSTED_PROXIES,
+    static final Set<String> FILTER_KEYS = Set.of(STATUS_CODE, EXEMPT_PATHS, EXEMPT_ROBOTS_TXT, ALLOWED_IPS, TRUSTED_PROXIES,
             FORWARDED_HEADER, READINESS_PATH, PROXY_CONNECT_TIMEOUT, PROXY_READ_TIMEOUT, PROXY_PASS_STATUS, PROXY_FORWARD_COOKIES,
             PROXY_FORWARD_AUTHORIZATION, PROXY_MAX_BODY_SIZE, PROXY_FORWARD_METHOD_AND_QUERY, PROXY_CACHE_TTL,
             PROXY_CACHE_SIZE, PROXY_MISS_WAIT, CONTROLLER_ATTRIBUTE, BYPASS_SECRET, BYPASS_PATH,
@@ -271,6 +274,7 @@ public final class InitParameters {
             fb.statusCode(parseInt(STATUS_CODE, v));
         }
         fb.exemptPaths(list(params.get(EXEMPT_PATHS)).toArray(String[]::new));
+        fb.exemptRobotsTxt(bool(params, EXEMPT_ROBOTS_TXT, true));
         fb.allowedIps(list(params.get(ALLOWED_IPS)).toArray(String[]::new));
         fb.trustedProxies(list(params.get(TRUSTED_PROXIES)).toArray(String[]::new));
         if ((v = trimmed(params.get(FORWARDED_HEADER))) != null) {

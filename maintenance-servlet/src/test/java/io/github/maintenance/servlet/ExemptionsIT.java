@@ -67,6 +67,22 @@ class ExemptionsIT {
     }
 
     @Test
+    void robotsTxtPassesByDefaultAndIsBlockedWhenTurnedOff() throws Exception {
+        start(FilterSettings.ofDefaults());
+        controller.enter("ALL");
+        assertThat(status("/robots.txt")).as("exempt by default").isEqualTo(200);
+        assertThat(status("/robots.txt.bak")).isEqualTo(503);
+        assertThat(status("/")).isEqualTo(503);
+    }
+
+    @Test
+    void robotsTxtIsBlockedWhenItsExemptionIsTurnedOff() throws Exception {
+        start(FilterSettings.custom().exemptRobotsTxt(false).build());
+        controller.enter("ALL");
+        assertThat(status("/robots.txt")).isEqualTo(503);
+    }
+
+    @Test
     void pathsExemptedAtRunTimeThroughTheControllerPassToo() throws Exception {
         start(FilterSettings.ofDefaults());
         controller.enter("ALL");

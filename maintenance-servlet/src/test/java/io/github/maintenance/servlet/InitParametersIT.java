@@ -113,6 +113,13 @@ class InitParametersIT {
         assertThat(Http.get(server.uri("/health/live")).statusCode()).as("global exempt path").isEqualTo(200);
         assertThat(Http.get(server.uri("/static")).statusCode()).isEqualTo(200);
         assertThat(Http.get(server.uri("/shop")).statusCode()).isEqualTo(503);
+        assertThat(Http.get(server.uri("/robots.txt")).statusCode()).as("exempt by default").isEqualTo(200);
+    }
+
+    @Test
+    void theRobotsTxtExemptionCanBeTurnedOffByInitParameter() throws Exception {
+        start(params("maintenance", "ALL", "exemptRobotsTxt", "false"));
+        assertThat(Http.get(server.uri("/robots.txt")).statusCode()).isEqualTo(503);
     }
 
     @Test
@@ -296,6 +303,7 @@ class InitParametersIT {
         "jmx           | yes           | invalid value for 'jmx': 'yes' (expected true or false)",
         "retryAfterFormat | http-date  | invalid value for 'retryAfterFormat': 'http-date' (expected date or seconds)",
         "readOnlyAllow | POST login    | invalid value for 'readOnlyAllow': 'POST login' (expected 'METHOD /path' pairs, got 'POST login')",
+        "exemptRobotsTxt | no          | invalid value for 'exemptRobotsTxt': 'no' (expected true or false)",
     })
     void aBadInitParameterStopsTheFilterFromStartingWithAPreciseMessage(String name, String value, String message) {
         Throwable thrown = catchThrowable(() -> server = startWith(params(name, value), new Apps.OkServlet(), null));
