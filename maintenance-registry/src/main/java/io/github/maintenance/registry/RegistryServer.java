@@ -128,7 +128,7 @@ public final class RegistryServer implements AutoCloseable {
                 new ConfigHandler(controller, applier, sessions, hub, clock),
                 new MaintenanceHandler(controller, applier, outbound,
                         (s, c, uri, target, enter) -> new Verification(this, s, c, uri, target, enter),
-                        config.verifyBackendOnExit()),
+                        config.verifyBackendOnExit(), () -> controller.config().trackInFlight()),
                 new DrainHandler(controller, applier, clock),
                 new ScheduleHandler(controller, applier),
                 new StatsHandler(controller, outbound, config.backendTestTimeout()));
