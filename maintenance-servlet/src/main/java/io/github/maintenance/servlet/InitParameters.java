@@ -1,6 +1,5 @@
 package io.github.maintenance.servlet;
 
-import io.github.maintenance.Durations;
 import io.github.maintenance.MaintenanceConfig;
 import io.github.maintenance.MaintenanceErrors;
 import io.github.maintenance.MaintenanceException;
@@ -12,15 +11,22 @@ import io.github.maintenance.page.PageTemplate;
 import io.github.maintenance.page.PageTexts;
 import io.github.maintenance.route.Route;
 import io.github.maintenance.servlet.access.RedirectTarget;
-import io.github.maintenance.servlet.access.ForwardedHeader;
 import io.github.maintenance.servlet.proxy.ProxySettings;
 import io.github.maintenance.state.AfterDrain;
 import io.github.maintenance.state.DrainPolicy;
 
+import static io.github.maintenance.servlet.ParameterValues.bool;
+import static io.github.maintenance.servlet.ParameterValues.duration;
+import static io.github.maintenance.servlet.ParameterValues.forwardedHeader;
+import static io.github.maintenance.servlet.ParameterValues.languagesWith;
+import static io.github.maintenance.servlet.ParameterValues.list;
+import static io.github.maintenance.servlet.ParameterValues.parseInt;
+import static io.github.maintenance.servlet.ParameterValues.parseRoutes;
+import static io.github.maintenance.servlet.ParameterValues.secret;
+import static io.github.maintenance.servlet.ParameterValues.trimmed;
+
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -442,147 +448,4 @@ public final class InitParameters {
         return page.withRefreshHeader(bool(params, PAGE_REFRESH_HEADER, false));
     }
 
-    /** The built-in languages followed by the other languages {@code texts} has. */
-    static List<String> languagesWith(PageTexts texts) {
-        List<String> languages = new ArrayList<>(PageTexts.BUILT_IN_LANGUAGES);
-        for (String l : texts.languages()) {
-            if (!languages.contains(l)) {
-                languages.add(l);
-            }
-        }
-        return languages;
-    }
-
-    /** A secret given inline or as {@code env:NAME}. */
-    private static String secret(String v) {
-        if (!v.startsWith("env:")) {
-            return v;
-        }
-        String name = v.substring(4).trim();
-        String value = name.isEmpty() ? null : System.getenv(name);
-        if (value == null || value.isBlank()) {
-            throw MaintenanceErrors.invalidConfig(BYPASS_SECRET, v, "environment variable '" + name + "' is not set");
-        }
-        return value.trim();
-    }
-
-    /**
-     * Parses route declarations: entries separated by {@code ;}, each an id followed by
-     * {@code key=value} words ({@code path}, {@code domains}, {@code priority}, {@code exempt}).
-     */
-    static List<Route> parseRoutes(String spec) {
-        List<Route> routes = new ArrayList<>();
-        if (spec == null || spec.isBlank()) {
-            return routes;
-        }
-        Set<String> ids = new HashSet<>();
-        for (String entry : spec.split(";")) {
-            String e = entry.trim();
-            if (e.isEmpty()) {
-                continue;
-            }
-            String[] words = e.split("\\s+");
-            String id = words[0];
-            if (id.contains("=")) {
-                throw MaintenanceErrors.invalidConfig(ROUTES, e, "each route starts with its id, e.g. 'admin path=/admin'");
-            }
-            Route.Builder b = Route.builder(id);
-            Set<String> seen = new HashSet<>();
-            for (String w : Arrays.asList(words).subList(1, words.length)) {
-                int eq = w.indexOf('=');
-                if (eq <= 0) {
-                    throw MaintenanceErrors.invalidConfig(ROUTES, e, "expected key=value, got '" + w + "'");
-                }
-                String key = w.substring(0, eq);
-                String value = w.substring(eq + 1);
-                if (!seen.add(key)) {
-                    throw MaintenanceErrors.invalidConfig(ROUTES, e, "'" + key + "' given twice");
-                }
-                switch (key) {
-                    case "path" -> b.path(value);
-                    case "domains" -> b.domains(list(value));
-                    case "priority" -> b.priority(parseInt(ROUTES + " priority", value));
-                    case "exempt" -> b.exemptPaths(list(value));
-                    default -> throw MaintenanceErrors.invalidConfig(ROUTES, e,
-                            "unknown key '" + key + "' (expected path, domains, priority, exempt)");
-                }
-            }
-            Route r;
-            try {
-                r = b.build();
-            } catch (MaintenanceException ex) {
-                throw MaintenanceErrors.invalidConfig(ROUTES, e, ex.getMessage());
-            }
-            if (!ids.add(r.id())) {
-                throw MaintenanceErrors.invalidConfig(ROUTES, e, "route id '" + r.id() + "' declared twice");
-            }
-            routes.add(r);
-        }
-        return routes;
-    }
-
-    private static ForwardedHeader forwardedHeader(String key, String v) {
-        try {
-            return ForwardedHeader.parse(v);
-        } catch (IllegalArgumentException e) {
-            throw MaintenanceErrors.invalidConfig(key, v, e.getMessage());
-        }
-    }
-
-    private static String trimmed(String v) {
-        if (v == null) {
-            return null;
-        }
-        String t = v.trim();
-        return t.isEmpty() ? null : t;
-    }
-
-    static List<String> list(String v) {
-        List<String> out = new ArrayList<>();
-        if (v == null) {
-            return out;
-        }
-        for (String s : v.split(",")) {
-            String t = s.trim();
-            if (!t.isEmpty()) {
-                out.add(t);
-            }
-        }
-        return out;
-    }
-
-    private static int parseInt(String key, String v) {
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw MaintenanceErrors.invalidConfig(key, v, "expected an integer");
-        }
-    }
-
-    private static boolean bool(Map<String, String> params, String key, boolean def) {
-        String v = trimmed(params.get(key));
-        if (v == null) {
-            return def;
-        }
-        return switch (v) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw MaintenanceErrors.invalidConfig(key, v, "expected true or false");
-        };
-    }
-
-    private static Duration duration(Map<String, String> params, String key, Duration def) {
-        String v = trimmed(params.get(key));
-        if (v == null) {
-            if (def == null) {
-                throw MaintenanceErrors.invalidConfig(key, "", "expected a duration such as 30s, 5m or 300");
-            }
-            return def;
-        }
-        try {
-            return Durations.parse(v);
-        } catch (MaintenanceException e) {
-            throw MaintenanceErrors.invalidConfig(key, v, "expected a duration such as 30s, 5m or 300");
-        }
-    }
 }
