@@ -38,7 +38,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * <caption>Actions</caption>
  * <tr><th>request</th><th>parameters (query or form)</th></tr>
  * <tr><td>{@code POST /_control/enter}</td><td>{@code target} (default {@code ALL}), {@code message},
- *     {@code pageUrl}, {@code retryAfter} and {@code duration} (durations such as {@code 90s})</td></tr>
+ *     {@code pageUrl}, {@code retryAfter} and {@code duration} (durations such as {@code 90s}), and the
+ *     window options {@code mode} ({@code full}, {@code read-only}, {@code hold}), {@code status},
+ *     {@code redirect}, {@code refresh}, {@code template}, {@code secret}, {@code hold}</td></tr>
  * <tr><td>{@code POST /_control/exit}</td><td>{@code target} (default {@code ALL})</td></tr>
  * <tr><td>{@code POST /_control/drain}</td><td>{@code target} (default {@code ALL}), {@code seconds}
  *     (default 30)</td></tr>
@@ -56,7 +58,8 @@ final class ControlServlet extends HttpServlet {
     static final int DEFAULT_DRAIN_SECONDS = 30;
 
     private static final Map<String, Set<String>> PARAMETERS = Map.of(
-            "enter", Set.of("target", "message", "pageUrl", "retryAfter", "duration"),
+            "enter", Set.of("target", "message", "pageUrl", "retryAfter", "duration",
+                    "mode", "status", "redirect", "refresh", "template", "secret", "hold"),
             "exit", Set.of("target"),
             "drain", Set.of("target", "seconds"),
             "cancel", Set.of("target"),

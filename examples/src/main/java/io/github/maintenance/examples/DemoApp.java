@@ -191,12 +191,14 @@ public final class DemoApp implements AutoCloseable {
      *                   was started is stopped and the controller is closed then
      */
     public static DemoApp start(Options options) throws Exception {
-        // Detailed statistics: the dashboard, /_control/status and STATS_GET show per-route traffic.
+        // Detailed statistics: the dashboard, /_control/status and STATS_GET show per-route traffic;
+        // requests in progress are counted, so `maintenancectl exec --wait-idle` can wait for them.
         MaintenanceConfig.Builder config = MaintenanceConfig.custom()
                 .route(Route.builder("site").path("/").build())
                 .route(Route.builder("api").path("/api").build())
                 .route(Route.builder("admin").path("/admin").build())
-                .detailedStatistics(true);
+                .detailedStatistics(true)
+                .trackInFlight(true);
         StateStore store = stateStore(options);
         if (store != null) {
             config.stateStore(store).instanceName(instanceName(options));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.github.maintenance.Decision;
+import io.github.maintenance.Target;
 import io.github.maintenance.servlet.testing.Http;
 import io.github.maintenance.servlet.testing.JettyServer;
 import io.github.maintenance.servlet.testing.JettyServerExtension;
@@ -16,6 +17,10 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -226,12 +231,38 @@ class DemoAppTest {
     }
 
     @Test
+    void theControlEndpointEntersReadOnlyMaintenanceAndCountsRequestsInProgress() {
+        HttpResponse<String> entered = Http.post(uri("/_control/enter?target=/api&mode=read-only&status=503"), "");
+        assertThat(entered.statusCode()).as(entered.body()).isEqualTo(200);
+
+        HttpResponse<String> read = Http.get(uri("/api"));
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(read.headers().firstValue("X-Read-Only")).hasValue("true");
+        HttpResponse<String> write = Http.post(uri("/api"), "{}");
+        assertThat(write.statusCode()).isEqualTo(503);
+        assertThat(write.headers().firstValue("X-Maintenance-Mode")).hasValue("read-only");
+        assertThat(app.controller().status("api").readOnlyRejected()).isEqualTo(1);
+        assertThat(app.controller().inFlight(Target.parse("/api")))
+                .as("the demo counts requests in progress, for exec --wait-idle").isZero();
+    }
+
+    @Test
+    void theControlEndpointRefusesABadModeAndChangesNothing() {
+        HttpResponse<String> r = Http.post(uri("/_control/enter?target=/api&mode=sleepy"), "");
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("mode");
+        assertThat(app.controller().totals().inMaintenance()).isZero();
+    }
+
+    @Test
     void refusesUnknownParametersInsteadOfActingOnEverything() {
         HttpResponse<String> r = Http.post(uri("/_control/enter?tagret=/admin"), "");
 
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.body()).isEqualTo("{\"error\":\"unknown parameter 'tagret' for enter "
-                + "(expected duration, message, pageUrl, retryAfter, target)\"}\n");
+                + "(expected duration, hold, message, mode, pageUrl, redirect, refresh, retryAfter, secret, status, "
+                + "target, template)\"}\n");
         assertThat(Http.get(uri("/")).statusCode()).isEqualTo(200);
     }
 
@@ -282,13 +313,19 @@ class DemoAppTest {
 
     @Test
     void enterAcceptsRetryAfterAndADuration() {
-        Http.post(uri("/_control/enter?target=api&retryAfter=90s&duration=1h"), "");
+        Http.post(uri("/_control/enter?target=api&retryAfter=90s"), "");
+        assertThat(Http.get(uri("/api")).headers().firstValue("Retry-After"))
+                .as("no known end: the entry's seconds").hasValue("90");
 
+        Http.post(uri("/_control/enter?target=api&retryAfter=90s&duration=1h"), "");
         HttpResponse<String> r = Http.get(uri("/api"));
 
         assertThat(r.statusCode()).isEqualTo(503);
-        assertThat(r.headers().firstValue("Retry-After")).hasValue("90");
-        assertThat(app.controller().status("api").maintenanceUntil()).isNotNull();
+        Instant until = app.controller().status("api").maintenanceUntil();
+        assertThat(until).isNotNull();
+        assertThat(r.headers().firstValue("Retry-After")).as("a known end: that moment as an IMF-fixdate")
+                .hasValue(DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ROOT)
+                        .format(until.atOffset(ZoneOffset.UTC)));
     }
 
     @Test
@@ -314,11 +351,12 @@ class DemoAppTest {
             String url = pages.uri("/maintenance.html").toString();
             assertThat(Http.post(uri("/_control/enter?target=admin&pageUrl=" + url), "").statusCode()).isEqualTo(200);
 
-            HttpResponse<String> r = Http.get(uri("/admin"), "Accept", "text/html");
+            // The first request may get the built-in page while the fetch completes (proxyMissWait).
+            HttpResponse<String> r = Awaits.await().until(() -> Http.get(uri("/admin"), "Accept", "text/html"),
+                    response -> response.body().equals("<h1>Planned upgrade</h1>"));
 
             assertThat(r.statusCode()).isEqualTo(503);
             assertThat(r.headers().firstValue("X-Maintenance-Mode")).hasValue("true");
-            assertThat(r.body()).isEqualTo("<h1>Planned upgrade</h1>");
         }
     }
 
