@@ -210,6 +210,30 @@ class BypassRulesIT {
         assertThat(Http.get(server.uri("/a"), basic("alice", "alice-password")).statusCode()).isEqualTo(503);
     }
 
+    @Test
+    void theRoleRuleComesFromInitParameters() throws Exception {
+        server = jetty.start(JettyServerExtension.builder()
+                .context(() -> new ServletContextHandler(ServletContextHandler.SECURITY))
+                .customize(BypassRulesIT::basicAuthentication)
+                .filter(new MaintenanceFilter())
+                .initParam("maintenance", "ALL").initParam("bypassRoles", " release , ops ")
+                .servlet(new Apps.OkServlet(), "/*"));
+
+        assertThat(Http.get(server.uri("/a"), basic("alice", "alice-password")).statusCode()).isEqualTo(200);
+        assertThat(Http.get(server.uri("/a"), basic("bob", "bob-password")).statusCode()).isEqualTo(503);
+
+        server.close();
+        server = jetty.start(JettyServerExtension.builder()
+                .context(() -> new ServletContextHandler(ServletContextHandler.SECURITY))
+                .customize(BypassRulesIT::basicAuthentication)
+                .filter(new MaintenanceFilter())
+                .initParam("maintenance", "ALL").initParam("bypassAuthenticated", "true")
+                .servlet(new Apps.OkServlet(), "/*"));
+
+        assertThat(Http.get(server.uri("/a"), basic("bob", "bob-password")).statusCode()).isEqualTo(200);
+        assertThat(Http.get(server.uri("/a")).statusCode()).isEqualTo(503);
+    }
+
     /** Sets the caching headers the request asks for with {@code ?cc=} and {@code ?expires}, and reports what it saw. */
     static final class CachingApp extends HttpServlet {
         private static final long serialVersionUID = 1L;
