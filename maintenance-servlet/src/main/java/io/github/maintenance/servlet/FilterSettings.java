@@ -10,7 +10,12 @@ import io.github.maintenance.servlet.proxy.ProxySettings;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Settings of the {@link MaintenanceFilter} itself (what the controller decides is configured on
@@ -43,6 +48,10 @@ public final class FilterSettings {
     private final boolean retryAfterAsDate;
     private final int holdMaxRequests;
     private final java.time.Duration holdTimeout;
+    // Who else may pass (beyond addresses and secrets).
+    private final Set<String> bypassRoles;
+    private final boolean bypassAuthenticated;
+    private final Predicate<HttpServletRequest> bypassWhen;
 
     private FilterSettings(Builder b, ExemptPaths exempt, IpRanges allowed, IpRanges trusted, String readiness,
             BypassCookie bypass, RedirectTarget redirect, ReadOnlyRule readOnlyRule) {
@@ -59,6 +68,9 @@ public final class FilterSettings {
         this.proxy = b.proxy;
         this.bypass = bypass;
         this.redirect = redirect;
+        this.bypassRoles = Set.copyOf(b.bypassRoles);
+        this.bypassAuthenticated = b.bypassAuthenticated;
+        this.bypassWhen = b.bypassWhen;
     }
 
     /** {@return the settings with every default (see above)} */
@@ -126,6 +138,21 @@ public final class FilterSettings {
         return holdTimeout;
     }
 
+    /** {@return the roles of which any lets a request pass ({@code request.isUserInRole}); empty for none} */
+    public Set<String> bypassRoles() {
+        return bypassRoles;
+    }
+
+    /** {@return whether any authenticated request ({@code getUserPrincipal() != null}) passes} */
+    public boolean bypassAuthenticated() {
+        return bypassAuthenticated;
+    }
+
+    /** {@return the application's own rule for who passes, or {@code null} for none} */
+    public Predicate<HttpServletRequest> bypassWhen() {
+        return bypassWhen;
+    }
+
     /** Which requests pass in read-only maintenance. */
     ReadOnlyRule readOnlyRule() {
         return readOnlyRule;
@@ -142,7 +169,9 @@ public final class FilterSettings {
         return "statusCode=" + statusCode + ", exemptPaths=" + exemptPaths + ", allowedIps=" + allowedIps
                 + ", trustedProxies=" + trustedProxies + ", forwardedHeader=" + forwardedHeader + ", readinessPath="
                 + readinessPath + ", proxy=" + proxy
-                + ", bypass=" + (bypass == null ? "off" : bypass) + ", redirect=" + (redirect == null ? "off" : redirect);
+                + ", bypass=" + (bypass == null ? "off" : bypass) + ", redirect=" + (redirect == null ? "off" : redirect)
+                + ", bypassRoles=" + bypassRoles + ", bypassAuthenticated=" + bypassAuthenticated
+                + ", bypassWhen=" + (bypassWhen == null ? "off" : "set");
     }
 
     /** Builds {@link FilterSettings}; {@link #build()} validates. Not thread-safe. */
@@ -165,8 +194,54 @@ public final class FilterSettings {
         private Duration bypassTtl = BypassCookie.DEFAULT_TTL;
         private String redirectUrl;
         private int redirectStatus = RedirectTarget.DEFAULT_STATUS;
+        private final Set<String> bypassRoles = new LinkedHashSet<>();
+        private boolean bypassAuthenticated;
+        private Predicate<HttpServletRequest> bypassWhen;
 
         private Builder() {
+        }
+
+        /**
+         * Roles of which any lets a request through maintenance, read-only, hold, drain and an
+         * open circuit ({@code request.isUserInRole(role)}), added to those already given. The
+         * authentication (the container's security, Spring Security or another filter) must run
+         * before the maintenance filter, or no request has a role yet when it asks.
+         *
+         * @param roles role names: visible characters, no whitespace or comma, not {@code *} or {@code **}
+         * @return this builder
+         */
+        public Builder bypassRoles(String... roles) {
+            bypassRoles.addAll(List.of(roles));
+            return this;
+        }
+
+        /**
+         * Whether every authenticated request ({@code request.getUserPrincipal() != null}) passes,
+         * as {@link #bypassRoles} do (default {@code false}); the authentication must run before
+         * the maintenance filter.
+         *
+         * @param value {@code true} to let authenticated requests through
+         * @return this builder
+         */
+        public Builder bypassAuthenticated(boolean value) {
+            this.bypassAuthenticated = value;
+            return this;
+        }
+
+        /**
+         * The application's own rule: a request for which {@code rule} returns {@code true} passes
+         * to the application wherever it would be blocked (maintenance, read-only, hold, drain,
+         * open circuit), like an allowed address. It runs only for requests that would be
+         * blocked, after the other exemptions, on the request thread; it must be fast and
+         * thread-safe. An exception it throws counts as {@code false} and is logged at WARN
+         * (once per exception class). Replaces a rule given before; {@code null} removes it.
+         *
+         * @param rule the rule, or {@code null}
+         * @return this builder
+         */
+        public Builder bypassWhen(Predicate<HttpServletRequest> rule) {
+            this.bypassWhen = rule;
+            return this;
         }
 
         /**
@@ -447,7 +522,27 @@ public final class FilterSettings {
             } catch (IllegalArgumentException e) {
                 throw MaintenanceErrors.invalidConfig(InitParameters.READ_ONLY_ALLOW, readOnlyAllow, e.getMessage());
             }
+            checkRoles(bypassRoles);
             return new FilterSettings(this, exempt, allowed, trusted, readiness, bypass, redirect, readOnly);
+        }
+
+        private static void checkRoles(Set<String> roles) {
+            for (String role : roles) {
+                if (role == null || role.isEmpty() || role.length() > 128) {
+                    throw MaintenanceErrors.invalidConfig(InitParameters.BYPASS_ROLES, role, "a role name of 1 to 128 characters");
+                }
+                if (role.equals("*") || role.equals("**")) {
+                    throw MaintenanceErrors.invalidConfig(InitParameters.BYPASS_ROLES, role,
+                            "not a role; to let every signed-in user through use " + InitParameters.BYPASS_AUTHENTICATED);
+                }
+                for (int i = 0; i < role.length(); i++) {
+                    char c = role.charAt(i);
+                    if (c <= ' ' || c == 0x7f || c == ',' || Character.isWhitespace(c)) {
+                        throw MaintenanceErrors.invalidConfig(InitParameters.BYPASS_ROLES, role,
+                                "a role name may not contain whitespace, control characters or ','");
+                    }
+                }
+            }
         }
 
         private static IpRanges parseRanges(String key, List<String> values) {

@@ -89,6 +89,10 @@ import java.util.Set;
  * <tr><td>{@value #BYPASS_PATH}</td><td>path under which the secret URL lies</td><td>/ (the URL is {@code /<secret>})</td></tr>
  * <tr><td>{@value #BYPASS_COOKIE_NAME}</td><td>letters, digits, {@code -}, {@code _}</td><td>maintenance_bypass</td></tr>
  * <tr><td>{@value #BYPASS_TTL}</td><td>duration, 1s to 30d</td><td>12h</td></tr>
+ * <tr><td>{@value #BYPASS_ROLES}</td><td>comma list of roles, any of which passes ({@code request.isUserInRole});
+ * the authentication must run before the filter</td><td>none</td></tr>
+ * <tr><td>{@value #BYPASS_AUTHENTICATED}</td><td>true/false: every authenticated request
+ * ({@code getUserPrincipal() != null}) passes; the authentication must run before the filter</td><td>false</td></tr>
  * <tr><td>{@value #REDIRECT_URL}</td><td>path within the application or absolute http(s) URL</td><td>none (serve the page)</td></tr>
  * <tr><td>{@value #REDIRECT_STATUS}</td><td>302 or 307</td><td>302</td></tr>
  * <tr><td>{@value #JMX}</td><td>true/false: register the controller's MBean in the platform MBean server as {@code io.github.maintenance:type=Maintenance,name=<instance name>} (see {@link MaintenanceConfig.Builder#jmx(boolean)})</td><td>false</td></tr>
@@ -181,6 +185,10 @@ public final class InitParameters {
     public static final String BYPASS_COOKIE_NAME = "bypassCookieName";
     /** How long a bypass cookie is valid, 1s to 30d (default 12h). */
     public static final String BYPASS_TTL = "bypassTtl";
+    /** Roles of which any lets a request pass, comma-separated ({@code request.isUserInRole}). */
+    public static final String BYPASS_ROLES = "bypassRoles";
+    /** Whether every authenticated request passes: {@code true} or {@code false} (default). */
+    public static final String BYPASS_AUTHENTICATED = "bypassAuthenticated";
     /** Redirect to this path or absolute http(s) URL instead of serving the page. */
     public static final String REDIRECT_URL = "redirectUrl";
     /** The status of the redirect, 302 (default) or 307; needs {@link #REDIRECT_URL}. */
@@ -202,7 +210,8 @@ public final class InitParameters {
             PROXY_FORWARD_AUTHORIZATION, PROXY_MAX_BODY_SIZE, PROXY_FORWARD_METHOD_AND_QUERY, PROXY_CACHE_TTL,
             PROXY_CACHE_SIZE, PROXY_MISS_WAIT, CONTROLLER_ATTRIBUTE, BYPASS_SECRET, BYPASS_PATH,
             BYPASS_COOKIE_NAME, BYPASS_TTL, REDIRECT_URL, REDIRECT_STATUS, READ_ONLY_ALLOW,
-            RETRY_AFTER_FORMAT, HOLD_MAX_REQUESTS, HOLD_TIMEOUT);
+            RETRY_AFTER_FORMAT, HOLD_MAX_REQUESTS, HOLD_TIMEOUT,
+            BYPASS_ROLES, BYPASS_AUTHENTICATED);
 
     /** Parameters that configure the controller the filter creates. */
     static final Set<String> CONTROLLER_KEYS = Set.of(ROUTES, MAINTENANCE, RETRY_AFTER, DRAIN_RETRY_AFTER,
@@ -332,6 +341,8 @@ public final class InitParameters {
         if (params.containsKey(BYPASS_TTL)) {
             fb.bypassTtl(duration(params, BYPASS_TTL, null));
         }
+        fb.bypassRoles(list(params.get(BYPASS_ROLES)).toArray(String[]::new));
+        fb.bypassAuthenticated(bool(params, BYPASS_AUTHENTICATED, false));
         if ((v = trimmed(params.get(REDIRECT_URL))) != null) {
             String status = trimmed(params.get(REDIRECT_STATUS));
             fb.redirect(v, status == null ? RedirectTarget.DEFAULT_STATUS : parseInt(REDIRECT_STATUS, status));

@@ -2,15 +2,12 @@ package io.github.maintenance.servlet;
 
 import io.github.maintenance.Cause;
 import io.github.maintenance.Decision;
-import io.github.maintenance.Durations;
 import io.github.maintenance.MaintenanceController;
 import io.github.maintenance.MaintenanceException;
 import io.github.maintenance.MaintenanceRequest;
 import io.github.maintenance.MaintenanceSnapshot;
 import io.github.maintenance.route.Route;
-import io.github.maintenance.servlet.access.BypassCookie;
 import io.github.maintenance.servlet.access.ClientAddress;
-import io.github.maintenance.servlet.access.ExemptPaths;
 import io.github.maintenance.servlet.access.RedirectTarget;
 import io.github.maintenance.servlet.hold.HeldRequests;
 import io.github.maintenance.servlet.proxy.PageProxy;
@@ -38,7 +35,6 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -59,16 +55,24 @@ import jakarta.servlet.http.HttpServletResponse;
  * (a filter without async support makes the application's {@code startAsync} fail). Other
  * dispatches (forward, include, error, async) pass straight through: the decision is made once
  * per request. Put it first in the chain, so that nothing runs for a request it blocks; filters
- * that must run for maintenance responses too (logging, CORS) go before it.
+ * that must run for maintenance responses too (logging, CORS) go before it, and so does the
+ * authentication when roles or signed-in users are to pass (see below).
  *
  * <h2>Request path</h2>
  * One volatile read of the controller's snapshot; when nothing is blocked and nothing is tracked
  * the request goes straight to the chain with no route match and no allocation. Otherwise the
  * route is matched by host and path within the application (without the context path, with path
  * parameters and dot segments removed even on containers that leave them in), and
- * exemptions (paths, client addresses, the bypass cookie or header, the redirect target) are
- * checked only when the decision would block. The bypass secret URL is recognised whenever the
- * filter is not idle. The built-in page's bytes are pre-rendered per language; a request only
+ * exemptions (paths, client addresses, the bypass cookie or header, a maintenance window's own
+ * secret, roles, the application's {@link FilterSettings.Builder#bypassWhen rule}, the redirect
+ * target) are checked only when the decision would block; a response that passes only by such
+ * a bypass gets {@code Cache-Control: private} unless the application sets its own caching
+ * header. The bypass secret URLs are recognised whenever the filter is not idle.
+ *
+ * <p><b>Roles need authentication first.</b> {@code bypassRoles} and {@code bypassAuthenticated}
+ * ask {@code request.isUserInRole} and {@code getUserPrincipal()}: the container's security
+ * constraints, or the authentication filter (Spring Security and the like), must have run before
+ * this filter, so map that filter ahead of this one. The built-in page's bytes are pre-rendered per language; a request only
  * selects them by {@code Accept} and {@code Accept-Language}.
  *
  * <p>Thread-safe.
@@ -92,10 +96,8 @@ public class MaintenanceFilter implements Filter {
     private boolean programmatic;
     private ServletContext context;
     // Derived from the settings and the context path in configure() and init().
-    private String bypassHome = "/";
-    private String bypassCookiePath = "/";
     private String redirectLocation;
-    private ExemptPaths redirectExempt = ExemptPaths.none();
+    private AccessRules access;
     private BlockedResponses blocked;
     private HeldRequests held;
 
@@ -133,11 +135,9 @@ public class MaintenanceFilter implements Filter {
     /** Computes what depends on the context path ({@code ""} for the root). */
     private void applyContextPath(String contextPath) {
         String cp = contextPath == null ? "" : contextPath;
-        bypassHome = cp + "/";
-        bypassCookiePath = cp.isEmpty() ? "/" : cp;
         RedirectTarget redirect = settings.redirect();
         redirectLocation = redirect == null ? null : redirect.location(cp);
-        redirectExempt = redirect == null ? ExemptPaths.none() : redirect.exemptPaths(cp);
+        access = new AccessRules(settings, clientAddress, cp, () -> controller.config().clock());
         blocked = new BlockedResponses(settings, redirectLocation, this::proxy, this::forwardedFor,
                 () -> controller.config().clock());
     }
@@ -265,13 +265,7 @@ public class MaintenanceFilter implements Filter {
             chain.doFilter(request, response);
             return;
         }
-        BypassCookie bypass = settings.bypass();
-        if (bypass != null && bypass.isSecretPath(path)) {
-            grantBypass(request, response, bypass, true);
-            response.setStatus(HttpServletResponse.SC_FOUND);
-            response.setHeader("Location", bypassHome);
-            response.setHeader("Cache-Control", "no-store");
-            response.setContentLength(0);
+        if (access.answerSecretUrl(request, response, path, snapshot)) {
             return;
         }
         Decision decision = snapshot.decide(request.getServerName(), path);
@@ -282,7 +276,8 @@ public class MaintenanceFilter implements Filter {
             pass(decision, request, response, chain);
             return;
         }
-        if (decision.isBlocked() && !letThrough(request, response, path, decision, snapshot)) {
+        AccessRules.Verdict verdict = decision.isBlocked() ? access.check(request, response, path, decision, snapshot) : null;
+        if (verdict == AccessRules.Verdict.BLOCK) {
             if (LOG.isDebugEnabled()) {
                 LOG.debug("{} {} -> {}", request.getMethod(), path, decision);
             }
@@ -297,7 +292,7 @@ public class MaintenanceFilter implements Filter {
             blocked.respond(request, response, decision);
             return;
         }
-        pass(decision, request, response, chain);
+        pass(decision, request, verdict == AccessRules.Verdict.BYPASS ? PrivateCaching.wrap(response) : response, chain);
     }
 
     /**
@@ -311,75 +306,6 @@ public class MaintenanceFilter implements Filter {
             return servletPath == null || servletPath.isEmpty() ? "/" : RequestPath.canonical(servletPath);
         }
         return RequestPath.canonical(servletPath == null || servletPath.isEmpty() ? pathInfo : servletPath + pathInfo);
-    }
-
-    private boolean letThrough(HttpServletRequest request, HttpServletResponse response, String path,
-            Decision decision, MaintenanceSnapshot snapshot) {
-        if (settings.exemptPaths().matches(path) || snapshot.isExemptPath(path)) {
-            return true;
-        }
-        Route route = decision.route();
-        if (route != null && route.isExempt(path)) {
-            return true;
-        }
-        if (redirectLocation != null && redirectExempt.matches(path)
-                && settings.redirect().coversHost(request.getServerName())) {
-            return true;
-        }
-        BypassCookie bypass = settings.bypass();
-        if (bypass != null && bypassed(request, response, bypass)) {
-            return true;
-        }
-        return !settings.allowedIps().isEmpty() && settings.allowedIps().contains(clientAddress.resolve(request));
-    }
-
-    /**
-     * Whether the request carries the bypass secret in its header (then it also gets the cookie,
-     * so that the browser's next requests pass without the header) or a valid bypass cookie.
-     */
-    private boolean bypassed(HttpServletRequest request, HttpServletResponse response, BypassCookie bypass) {
-        if (bypass.isSecret(request.getHeader(BypassCookie.HEADER))) {
-            grantBypass(request, response, bypass, false);
-            return true;
-        }
-        if (request.getHeader("Cookie") == null) {
-            return false; // the common case while blocking: no cookies to parse
-        }
-        Cookie[] cookies = request.getCookies();
-        if (cookies == null) {
-            return false;
-        }
-        long now = controller.config().clock().millis();
-        for (Cookie c : cookies) {
-            if (bypass.cookieName().equals(c.getName()) && bypass.isValid(c.getValue(), now)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Adds a fresh bypass cookie to the response; logged at INFO for the secret URL (a person
-     * opening it), at DEBUG for the header (scripts send it with every request).
-     */
-    private void grantBypass(HttpServletRequest request, HttpServletResponse response, BypassCookie bypass,
-            boolean viaUrl) {
-        long now = controller.config().clock().millis();
-        response.addHeader("Set-Cookie",
-                bypass.setCookieHeader(bypass.issue(now), bypassCookiePath, isHttps(request), now));
-        if (viaUrl) {
-            LOG.info("Maintenance bypass cookie issued to {} through the secret URL, valid for {}",
-                    clientAddress.resolve(request), Durations.format(bypass.ttl()));
-        } else if (LOG.isDebugEnabled()) {
-            LOG.debug("Maintenance bypass cookie issued to {} through the {} header", clientAddress.resolve(request),
-                    BypassCookie.HEADER);
-        }
-    }
-
-    /** Whether the request came over HTTPS, directly or (as a trusted proxy says) to the proxy. */
-    private boolean isHttps(HttpServletRequest request) {
-        return request.isSecure() || (clientAddress.peerIsTrusted(request)
-                && "https".equalsIgnoreCase(request.getHeader("X-Forwarded-Proto")));
     }
 
     private void pass(Decision decision, HttpServletRequest request, HttpServletResponse response, FilterChain chain)

@@ -304,6 +304,11 @@ class InitParametersIT {
         "retryAfterFormat | http-date  | invalid value for 'retryAfterFormat': 'http-date' (expected date or seconds)",
         "readOnlyAllow | POST login    | invalid value for 'readOnlyAllow': 'POST login' (expected 'METHOD /path' pairs, got 'POST login')",
         "exemptRobotsTxt | no          | invalid value for 'exemptRobotsTxt': 'no' (expected true or false)",
+        // who may pass
+        "bypassAuthenticated | yes     | invalid value for 'bypassAuthenticated': 'yes' (expected true or false)",
+        "bypassRoles   | ops, *        | invalid value for 'bypassRoles': '*' (not a role; to let every signed-in user through use bypassAuthenticated)",
+        "bypassRoles   | **            | invalid value for 'bypassRoles': '**' (not a role; to let every signed-in user through use bypassAuthenticated)",
+        "bypassRoles   | ops team      | invalid value for 'bypassRoles': 'ops team' (a role name may not contain whitespace, control characters or ',')",
     })
     void aBadInitParameterStopsTheFilterFromStartingWithAPreciseMessage(String name, String value, String message) {
         Throwable thrown = catchThrowable(() -> server = startWith(params(name, value), new Apps.OkServlet(), null));

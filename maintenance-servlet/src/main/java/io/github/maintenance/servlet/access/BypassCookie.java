@@ -58,18 +58,26 @@ public final class BypassCookie {
     private static final Duration MAX_TTL = Duration.ofDays(30);
     private static final DateTimeFormatter EXPIRES = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
+    private static final String WINDOW_VERSION = "w1.";
+
+    /** The static secret; {@code null} for a window's cookie, which has no URL of its own. */
     private final String secret;
     private final String pathPrefix;
     private final String cookieName;
     private final Duration ttl;
+    private final byte[] key;
+    private final String version;
     private final Mac prototype;
 
-    private BypassCookie(String secret, String pathPrefix, String cookieName, Duration ttl, Mac prototype) {
+    private BypassCookie(String secret, String pathPrefix, String cookieName, Duration ttl, byte[] key,
+            String version) {
         this.secret = secret;
         this.pathPrefix = pathPrefix;
         this.cookieName = cookieName;
         this.ttl = ttl;
-        this.prototype = prototype;
+        this.key = key;
+        this.version = version;
+        this.prototype = newMac(key);
     }
 
     /**
@@ -110,10 +118,43 @@ public final class BypassCookie {
         if (ttl == null || ttl.compareTo(Duration.ofSeconds(1)) < 0 || ttl.compareTo(MAX_TTL) > 0) {
             throw MaintenanceErrors.invalidConfig("bypassTtl", ttl == null ? null : Durations.format(ttl), "1s to 30d");
         }
+        return new BypassCookie(secret, prefix.equals("/") ? "/" : prefix + "/", cookieName, ttl,
+                secret.getBytes(StandardCharsets.UTF_8), VERSION);
+    }
+
+    /**
+     * The cookie handed out for a maintenance window's own secret
+     * ({@link io.github.maintenance.WindowOptions#bypassSecretHash()}): format
+     * {@code w1.<expiry>.<mac>}, its HMAC-SHA256 keyed with the window's secret hash, so that it
+     * is valid only while a window has that very secret (a new secret invalidates it) and on
+     * every instance sharing the state. Whoever can read the hash from the state store can make
+     * such a cookie. It has no secret URL of its own: {@link #isSecretPath} and {@link #isSecret}
+     * are always false.
+     *
+     * @param secretHash the window's secret hash, 64 lower-case hex digits
+     * @param cookieName the cookie's name (that of the static bypass, so one browser holds one bypass cookie)
+     * @param ttl        the cookie's lifetime
+     * @return the window's bypass cookie
+     * @throws MaintenanceException when the hash is malformed
+     */
+    public static BypassCookie forWindow(String secretHash, String cookieName, Duration ttl) {
+        if (secretHash == null || !secretHash.matches("[0-9a-f]{64}")) {
+            throw MaintenanceErrors.invalidConfig("bypassSecretHash", "…", "must be 64 lower-case hex digits");
+        }
+        byte[] key = ("maintenance-window-bypass:" + secretHash).getBytes(StandardCharsets.US_ASCII);
+        return new BypassCookie(null, DEFAULT_PATH, cookieName, ttl, key, WINDOW_VERSION);
+    }
+
+    /** {@return the path under which the secret URL lies, with a trailing {@code /}} */
+    public String pathPrefix() {
+        return pathPrefix;
+    }
+
+    private static Mac newMac(byte[] key) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM));
-            return new BypassCookie(secret, prefix.equals("/") ? "/" : prefix + "/", cookieName, ttl, mac);
+            mac.init(new SecretKeySpec(key, ALGORITHM));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new MaintenanceException("HMAC-SHA256 is not available in this JVM: " + e.getMessage(), e);
         }
@@ -147,7 +188,7 @@ public final class BypassCookie {
      * @return whether it is {@code <bypassPath>/<secret>}
      */
     public boolean isSecretPath(String path) {
-        return path.startsWith(pathPrefix) && constantTimeEquals(secret, path, pathPrefix.length());
+        return secret != null && path.startsWith(pathPrefix) && constantTimeEquals(secret, path, pathPrefix.length());
     }
 
     /**
@@ -156,7 +197,7 @@ public final class BypassCookie {
      * @param candidate the value to compare, or {@code null} (never the secret)
      */
     public boolean isSecret(String candidate) {
-        return candidate != null && constantTimeEquals(secret, candidate, 0);
+        return secret != null && candidate != null && constantTimeEquals(secret, candidate, 0);
     }
 
     /**
@@ -166,7 +207,7 @@ public final class BypassCookie {
      */
     public String issue(long nowMillis) {
         long expiry = Math.floorDiv(nowMillis, 1000) + ttl.getSeconds();
-        String payload = VERSION + expiry;
+        String payload = version + expiry;
         return payload + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(mac(payload));
     }
 
@@ -179,15 +220,15 @@ public final class BypassCookie {
      * @return whether its signature matches and it expires after {@code nowMillis} and within the lifetime
      */
     public boolean isValid(String value, long nowMillis) {
-        if (value == null || value.length() > MAX_COOKIE_LENGTH || !value.startsWith(VERSION)) {
+        if (value == null || value.length() > MAX_COOKIE_LENGTH || !value.startsWith(version)) {
             return false;
         }
-        int dot = value.indexOf('.', VERSION.length());
-        if (dot < 0 || dot == VERSION.length() || dot - VERSION.length() > 12) {
+        int dot = value.indexOf('.', version.length());
+        if (dot < 0 || dot == version.length() || dot - version.length() > 12) {
             return false;
         }
         long expiry = 0;
-        for (int i = VERSION.length(); i < dot; i++) {
+        for (int i = version.length(); i < dot; i++) {
             char c = value.charAt(i);
             if (c < '0' || c > '9') {
                 return false;
@@ -232,12 +273,7 @@ public final class BypassCookie {
         try {
             mac = (Mac) prototype.clone();
         } catch (CloneNotSupportedException e) {
-            try {
-                mac = Mac.getInstance(ALGORITHM);
-                mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM));
-            } catch (GeneralSecurityException impossible) {
-                throw new IllegalStateException(impossible);
-            }
+            mac = newMac(key);
         }
         return mac.doFinal(payload.getBytes(StandardCharsets.US_ASCII));
     }
@@ -275,6 +311,9 @@ public final class BypassCookie {
     /** Describes the settings; the secret is never shown. */
     @Override
     public String toString() {
+        if (secret == null) {
+            return "window secret, cookie=" + cookieName + ", ttl=" + Durations.format(ttl);
+        }
         return "url=" + pathPrefix + "<secret>, header=" + HEADER + ", cookie=" + cookieName + ", ttl="
                 + Durations.format(ttl);
     }

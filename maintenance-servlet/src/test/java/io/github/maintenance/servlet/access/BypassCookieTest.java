@@ -150,4 +150,25 @@ class BypassCookieTest {
         assertThat(bypass.toString()).doesNotContain(SECRET)
                 .isEqualTo("url=/<secret>, header=X-Maintenance-Bypass, cookie=maintenance_bypass, ttl=12h");
     }
+
+    @Test
+    void aWindowsCookieIsBoundToItsSecretHashAndHasNoSecretUrl() {
+        String hash = io.github.maintenance.WindowOptions.hashSecret("window-secret-1");
+        BypassCookie window = BypassCookie.forWindow(hash, "maintenance_bypass", Duration.ofHours(1));
+        BypassCookie other = BypassCookie.forWindow(io.github.maintenance.WindowOptions.hashSecret("window-secret-2"),
+                "maintenance_bypass", Duration.ofHours(1));
+        String value = window.issue(NOW);
+
+        assertThat(value).matches("w1\\.\\d+\\.[A-Za-z0-9_-]{43}");
+        assertThat(window.isValid(value, NOW)).isTrue();
+        assertThat(other.isValid(value, NOW)).as("another window's secret").isFalse();
+        assertThat(bypass.isValid(value, NOW)).as("the static secret's check").isFalse();
+        assertThat(window.isValid(bypass.issue(NOW), NOW)).as("a static cookie").isFalse();
+        assertThat(window.isValid(value, NOW + Duration.ofHours(1).toMillis())).isFalse();
+        assertThat(window.isSecretPath("/" + hash)).isFalse();
+        assertThat(window.isSecret(hash)).isFalse();
+        assertThat(window.toString()).doesNotContain(hash);
+        assertThatThrownBy(() -> BypassCookie.forWindow("ABC", "maintenance_bypass", Duration.ofHours(1)))
+                .isInstanceOf(MaintenanceException.class);
+    }
 }

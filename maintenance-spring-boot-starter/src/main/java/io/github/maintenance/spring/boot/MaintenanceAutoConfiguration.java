@@ -92,7 +92,8 @@ public class MaintenanceAutoConfiguration {
 
     /**
      * The filter: named {@value #FILTER_NAME}, on {@code /*}, for {@code REQUEST} dispatches,
-     * async supported, first in the chain. The operator's paths are exempt unless
+     * async supported, first in the chain (after Spring Security when roles or signed-in users
+     * may pass, see {@link #filterOrder}). The operator's paths are exempt unless
      * {@code maintenance.exempt-operator-paths=false}.
      */
     @Bean
@@ -108,8 +109,37 @@ public class MaintenanceAutoConfiguration {
         registration.addUrlPatterns("/*");
         registration.setDispatcherTypes(DispatcherType.REQUEST);
         registration.setAsyncSupported(true);
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setOrder(filterOrder(properties, environment));
         return registration;
+    }
+
+    /** Spring Security's {@code SecurityProperties.DEFAULT_FILTER_ORDER}. */
+    private static final int SPRING_SECURITY_DEFAULT_ORDER = -100;
+
+    /**
+     * {@code maintenance.filter-order} when set; else first, unless roles or signed-in users may
+     * pass: then just after Spring Security's filter chain ({@code spring.security.filter.order},
+     * default -100, plus one), which must have authenticated the request before the filter asks.
+     */
+    static int filterOrder(MaintenanceProperties properties, Environment environment) {
+        if (properties.getFilterOrder() != null) {
+            return properties.getFilterOrder();
+        }
+        BypassProperties bypass = properties.getBypass();
+        if ((bypass.getRoles() == null || bypass.getRoles().isEmpty()) && !bypass.isAuthenticated()) {
+            return Ordered.HIGHEST_PRECEDENCE;
+        }
+        String configured = environment.getProperty("spring.security.filter.order");
+        int security = SPRING_SECURITY_DEFAULT_ORDER;
+        if (configured != null && !configured.isBlank()) {
+            try {
+                security = Integer.parseInt(configured.trim());
+            } catch (NumberFormatException e) {
+                throw new InvalidConfigurationPropertyValueException("spring.security.filter.order", configured,
+                        "expected an integer");
+            }
+        }
+        return security == Integer.MAX_VALUE ? security : security + 1;
     }
 
     /** The flag-file watcher of {@code maintenance.flag-file.path}; closed before the controller. */

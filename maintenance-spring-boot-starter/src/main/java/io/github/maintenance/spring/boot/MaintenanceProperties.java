@@ -77,6 +77,13 @@ public class MaintenanceProperties {
     /** A path answering 200 while serving and the status code while blocked, for load balancers. */
     private String readinessPath;
 
+    /**
+     * The maintenance filter's position in the filter chain. Not set: first
+     * (Ordered.HIGHEST_PRECEDENCE), or just after Spring Security's filter chain when
+     * maintenance.bypass.roles or maintenance.bypass.authenticated is set.
+     */
+    private Integer filterOrder;
+
     /** The instance name in the state store, events and the registry; $HOSTNAME (or "local") when not set. */
     private String instanceName;
 
@@ -270,6 +277,14 @@ public class MaintenanceProperties {
 
     public void setForwardedHeader(ForwardedHeaderName forwardedHeader) {
         this.forwardedHeader = forwardedHeader;
+    }
+
+    public Integer getFilterOrder() {
+        return filterOrder;
+    }
+
+    public void setFilterOrder(Integer filterOrder) {
+        this.filterOrder = filterOrder;
     }
 
     public String getReadinessPath() {

@@ -102,6 +102,9 @@ final class StarterSettings {
             put(InitParameters.BYPASS_COOKIE_NAME, "maintenance.bypass.cookie-name", bypass.getCookieName());
             put(InitParameters.BYPASS_TTL, "maintenance.bypass.ttl", duration(bypass.getTtl()));
         }
+        list(InitParameters.BYPASS_ROLES, "maintenance.bypass.roles", bypass.getRoles());
+        put(InitParameters.BYPASS_AUTHENTICATED, "maintenance.bypass.authenticated",
+                String.valueOf(bypass.isAuthenticated()));
         RedirectProperties redirect = p.getRedirect();
         if (redirect.getUrl() != null) {
             put(InitParameters.REDIRECT_URL, "maintenance.redirect.url", redirect.getUrl());
