@@ -10,6 +10,7 @@ import io.github.maintenance.MaintenanceSnapshot;
 import io.github.maintenance.route.Route;
 import io.github.maintenance.servlet.access.BypassCookie;
 import io.github.maintenance.servlet.access.ClientAddress;
+import io.github.maintenance.servlet.access.CorsPolicy;
 import io.github.maintenance.servlet.access.ExemptPaths;
 import io.github.maintenance.servlet.access.RedirectTarget;
 import io.github.maintenance.servlet.hold.HeldRequests;
@@ -98,6 +99,8 @@ public class MaintenanceFilter implements Filter {
     private ExemptPaths redirectExempt = ExemptPaths.none();
     private BlockedResponses blocked;
     private HeldRequests held;
+    /** The status endpoint for front ends, or {@code null} when it is off. */
+    private StatusEndpoint statusEndpoint;
 
     /** For {@code web.xml}: configured from init-parameters in {@link #init(FilterConfig)}. */
     public MaintenanceFilter() {
@@ -127,6 +130,8 @@ public class MaintenanceFilter implements Filter {
     private void configure(FilterSettings s) {
         this.settings = s;
         this.clientAddress = new ClientAddress(s.trustedProxies(), s.forwardedHeader());
+        this.statusEndpoint = s.statusPath() == null ? null
+                : new StatusEndpoint(s.statusPath(), s.statusMaxAge().toSeconds(), s.cors());
         applyContextPath("");
     }
 
@@ -252,13 +257,17 @@ public class MaintenanceFilter implements Filter {
         }
         MaintenanceSnapshot snapshot = controller.snapshot();
         String readiness = settings.readinessPath();
-        if (readiness == null && snapshot.isIdle()) {
+        if (readiness == null && statusEndpoint == null && snapshot.isIdle()) {
             chain.doFilter(request, response);
             return;
         }
         String path = pathWithinApplication(request);
         if (readiness != null && readiness.equals(path)) {
             writeReadiness(request, response, snapshot);
+            return;
+        }
+        if (statusEndpoint != null && statusEndpoint.handles(path)) {
+            statusEndpoint.respond(request, response, controller, snapshot);
             return;
         }
         if (snapshot.isIdle()) {
@@ -285,6 +294,10 @@ public class MaintenanceFilter implements Filter {
         if (decision.isBlocked() && !letThrough(request, response, path, decision, snapshot)) {
             if (LOG.isDebugEnabled()) {
                 LOG.debug("{} {} -> {}", request.getMethod(), path, decision);
+            }
+            if (CorsPolicy.isPreflight(request)) {
+                settings.cors().answerPreflight(request, response);
+                return;
             }
             if (held != null && HeldRequests.holds(decision) && held.park(request, decision, path)) {
                 return;
