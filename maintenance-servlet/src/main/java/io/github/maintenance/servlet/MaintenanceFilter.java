@@ -60,7 +60,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * (a filter without async support makes the application's {@code startAsync} fail). Other
  * dispatches (forward, include, error, async) pass straight through: the decision is made once
  * per request. Put it first in the chain, so that nothing runs for a request it blocks; filters
- * that must run for maintenance responses too (logging, CORS) go before it.
+ * that must run for maintenance responses too (logging, an application-wide CORS filter) go before
+ * it; or let the filter add CORS headers to its own responses and answer preflights to blocked
+ * routes ({@code corsAllowedOrigins}, see {@link io.github.maintenance.servlet.access.CorsPolicy}).
  *
  * <h2>Request path</h2>
  * One volatile read of the controller's snapshot; when nothing is blocked and nothing is tracked

@@ -203,6 +203,19 @@ class CorsIT {
     }
 
     @Test
+    void aPreflightToAHeldRouteIsAnsweredAtOnceNotParked() throws Exception {
+        start(FilterSettings.custom().corsAllowedOrigins(SPA).build());
+        controller.enter("ALL", MaintenanceRequest.builder()
+                .options(WindowOptions.builder().mode(MaintenanceMode.HOLD).hold(Duration.ofMinutes(1)).build()).build());
+
+        HttpResponse<String> r = preflight("/api/orders", SPA, "POST", "content-type");
+
+        assertThat(r.statusCode()).isEqualTo(204);
+        assertThat(header(r, "Access-Control-Allow-Methods")).isEqualTo("POST");
+        assertThat(controller.status("*").held()).isZero();
+    }
+
+    @Test
     void aPreflightFromAnotherOriginOrMalformedGets204WithoutCorsHeadersNeverThePage() throws Exception {
         start(FilterSettings.custom().corsAllowedOrigins(SPA).build());
         controller.enter("ALL");

@@ -100,7 +100,7 @@ public final class CorsPolicy {
         if (!any && set.isEmpty()) {
             return OFF;
         }
-        return new CorsPolicy(Set.copyOf(set), any, allowCredentials);
+        return new CorsPolicy(java.util.Collections.unmodifiableSet(set), any, allowCredentials);
     }
 
     /** The origin as browsers serialise it; refuses anything else. */
