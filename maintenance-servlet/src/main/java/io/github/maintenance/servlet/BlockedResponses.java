@@ -55,6 +55,7 @@ final class BlockedResponses {
     }
 
     void respond(HttpServletRequest request, HttpServletResponse response, Decision decision) throws IOException {
+        settings.cors().addHeaders(request, response, true);
         String retryAfter = retryAfter(decision);
         switch (decision.action()) {
             case MAINTENANCE -> {
@@ -121,13 +122,13 @@ final class BlockedResponses {
      * Writes every header, then the negotiated body (none for HEAD) in the language chosen by
      * {@code Accept-Language}.
      */
-    private static void writePage(HttpServletRequest request, HttpServletResponse response, RenderedPage page,
+    private void writePage(HttpServletRequest request, HttpServletResponse response, RenderedPage page,
             String retryAfter) throws IOException {
         Variant variant = Variant.negotiate(request.getHeader("Accept"));
         int language = page.select(request.getHeader("Accept-Language"));
         response.setHeader("Retry-After", retryAfter);
         response.setHeader("Cache-Control", "no-store");
-        response.setHeader("Vary", page.isLocalized() ? "Accept, Accept-Language" : "Accept");
+        response.setHeader("Vary", settings.cors().vary(page.isLocalized() ? "Accept, Accept-Language" : "Accept"));
         String tag = page.language(language);
         if (tag != null) {
             response.setHeader("Content-Language", tag);
@@ -144,13 +145,17 @@ final class BlockedResponses {
     }
 
     /** Redirect mode: the redirect instead of the page, with the maintenance headers and no body. */
-    private static void writeRedirect(HttpServletResponse response, Decision decision, String location, int status,
+    private void writeRedirect(HttpServletResponse response, Decision decision, String location, int status,
             String retryAfter) {
         response.setStatus(status);
         response.setHeader("Location", location);
         response.setHeader("X-Maintenance-Mode", modeHeader(decision));
         response.setHeader("Retry-After", retryAfter);
         response.setHeader("Cache-Control", "no-store");
+        String vary = settings.cors().vary(null);
+        if (vary != null) {
+            response.setHeader("Vary", vary);
+        }
         response.setContentLength(0);
     }
 
@@ -170,7 +175,7 @@ final class BlockedResponses {
         response.setHeader("X-Maintenance-Mode", modeHeader(decision));
         response.setHeader("Retry-After", retryAfter);
         response.setHeader("Cache-Control", "no-store");
-        response.setHeader("Vary", p.vary(decision.page()));
+        response.setHeader("Vary", settings.cors().vary(p.vary(decision.page())));
         if (!"HEAD".equals(request.getMethod())) {
             // A HEAD answer keeps the length the page server declared (copied above).
             response.setContentLength(page.body().length);

@@ -33,6 +33,9 @@ public final class FilterSettings {
     /** The default status of maintenance responses, 503 Service Unavailable. */
     public static final int DEFAULT_STATUS_CODE = 503;
 
+    /** How long answers of the status endpoint may be cached by default, 5 s. */
+    public static final java.time.Duration DEFAULT_STATUS_MAX_AGE = java.time.Duration.ofSeconds(5);
+
     private static final FilterSettings DEFAULTS = custom().build();
 
     private final int statusCode;
@@ -52,10 +55,17 @@ public final class FilterSettings {
     private final Set<String> bypassRoles;
     private final boolean bypassAuthenticated;
     private final Predicate<HttpServletRequest> bypassWhen;
+    // Front ends: CORS on the filter's own responses and the status endpoint.
+    private final io.github.maintenance.servlet.access.CorsPolicy cors;
+    private final String statusPath;
+    private final java.time.Duration statusMaxAge;
 
     private FilterSettings(Builder b, ExemptPaths exempt, IpRanges allowed, IpRanges trusted, String readiness,
             BypassCookie bypass, RedirectTarget redirect, ReadOnlyRule readOnlyRule) {
         this.readOnlyRule = readOnlyRule;
+        this.cors = b.builtCors;
+        this.statusPath = b.builtStatusPath;
+        this.statusMaxAge = b.statusMaxAge;
         this.retryAfterAsDate = b.retryAfterAsDate;
         this.holdMaxRequests = b.holdMaxRequests;
         this.holdTimeout = b.holdTimeout;
@@ -153,6 +163,21 @@ public final class FilterSettings {
         return bypassWhen;
     }
 
+    /** {@return the CORS headers of the responses the filter writes; {@link io.github.maintenance.servlet.access.CorsPolicy#none()} by default} */
+    public io.github.maintenance.servlet.access.CorsPolicy cors() {
+        return cors;
+    }
+
+    /** {@return the normalized path of the status endpoint for front ends, or {@code null} when it is off} */
+    public String statusPath() {
+        return statusPath;
+    }
+
+    /** {@return how long answers of the status endpoint may be cached (default 5 s)} */
+    public java.time.Duration statusMaxAge() {
+        return statusMaxAge;
+    }
+
     /** Which requests pass in read-only maintenance. */
     ReadOnlyRule readOnlyRule() {
         return readOnlyRule;
@@ -171,7 +196,8 @@ public final class FilterSettings {
                 + readinessPath + ", proxy=" + proxy
                 + ", bypass=" + (bypass == null ? "off" : bypass) + ", redirect=" + (redirect == null ? "off" : redirect)
                 + ", bypassRoles=" + bypassRoles + ", bypassAuthenticated=" + bypassAuthenticated
-                + ", bypassWhen=" + (bypassWhen == null ? "off" : "set");
+                + ", bypassWhen=" + (bypassWhen == null ? "off" : "set")
+                + ", cors=" + cors + ", statusPath=" + (statusPath == null ? "off" : statusPath);
     }
 
     /** Builds {@link FilterSettings}; {@link #build()} validates. Not thread-safe. */
@@ -197,6 +223,13 @@ public final class FilterSettings {
         private final Set<String> bypassRoles = new LinkedHashSet<>();
         private boolean bypassAuthenticated;
         private Predicate<HttpServletRequest> bypassWhen;
+        // Front ends.
+        private final List<String> corsAllowedOrigins = new ArrayList<>();
+        private boolean corsAllowCredentials;
+        private String statusPathValue;
+        private java.time.Duration statusMaxAge = DEFAULT_STATUS_MAX_AGE;
+        private io.github.maintenance.servlet.access.CorsPolicy builtCors;
+        private String builtStatusPath;
 
         private Builder() {
         }
@@ -472,6 +505,83 @@ public final class FilterSettings {
         }
 
         /**
+         * Origins whose scripts may read the filter's own responses (the maintenance page and its
+         * JSON, drain rejections, the status endpoint), added to those already given: exact
+         * origins such as {@code https://app.example.test}, or {@code *} alone for any origin
+         * (without credentials). Preflights to blocked routes are then answered by the filter. See
+         * {@link io.github.maintenance.servlet.access.CorsPolicy}. Default none.
+         *
+         * @param origins the origins
+         * @return this builder
+         */
+        public Builder corsAllowedOrigins(String... origins) {
+            corsAllowedOrigins.addAll(List.of(origins));
+            return this;
+        }
+
+        /**
+         * Whether responses to a listed (echoed) origin also carry
+         * {@code Access-Control-Allow-Credentials: true}, so that a script fetching with
+         * credentials can read them (default {@code false}; needs listed origins, not {@code *}).
+         *
+         * @param allow whether to allow credentials
+         * @return this builder
+         */
+        public Builder corsAllowCredentials(boolean allow) {
+            this.corsAllowCredentials = allow;
+            return this;
+        }
+
+        /**
+         * The path of the status endpoint for front ends (JSON: maintenance, mode, draining,
+         * until, message, the announced window), answered by the filter and never blocked.
+         *
+         * @param path an absolute path such as {@code /maintenance-status}, or {@code null} or blank for none (the default)
+         * @return this builder
+         */
+        public Builder statusPath(String path) {
+            this.statusPathValue = path;
+            return this;
+        }
+
+        /**
+         * How long answers of the status endpoint may be cached ({@code Cache-Control: public,
+         * max-age=N}), 0 (then {@code no-store}) to 1 h in whole seconds; default 5 s.
+         *
+         * @param maxAge the time
+         * @return this builder
+         */
+        public Builder statusMaxAge(java.time.Duration maxAge) {
+            this.statusMaxAge = maxAge;
+            return this;
+        }
+
+        /** Validates the front-end settings into {@link #builtCors} and {@link #builtStatusPath}. */
+        private void buildFrontEnd(String readiness) {
+            builtCors = io.github.maintenance.servlet.access.CorsPolicy.of(corsAllowedOrigins, corsAllowCredentials);
+            builtStatusPath = null;
+            if (statusPathValue != null && !statusPathValue.isBlank()) {
+                try {
+                    builtStatusPath = io.github.maintenance.route.Route.normalizePath(statusPathValue.trim());
+                } catch (RuntimeException e) {
+                    throw MaintenanceErrors.invalidConfig(InitParameters.STATUS_PATH, statusPathValue, e.getMessage());
+                }
+                if (builtStatusPath.equals("/")) {
+                    throw MaintenanceErrors.invalidConfig(InitParameters.STATUS_PATH, statusPathValue,
+                            "must not be / (it would answer every request to the root)");
+                }
+                if (builtStatusPath.equals(readiness)) {
+                    throw MaintenanceErrors.invalidConfig(InitParameters.STATUS_PATH, statusPathValue,
+                            "is also the readiness path");
+                }
+            }
+            if (statusMaxAge == null || statusMaxAge.isNegative() || statusMaxAge.getNano() != 0
+                    || statusMaxAge.compareTo(java.time.Duration.ofHours(1)) > 0) {
+                throw MaintenanceErrors.invalidConfig(InitParameters.STATUS_MAX_AGE, statusMaxAge, "0s to 1h in whole seconds");
+            }
+        }
+
+        /**
          * Validates and builds.
          *
          * @throws io.github.maintenance.MaintenanceException naming the invalid value
@@ -523,6 +633,7 @@ public final class FilterSettings {
                 throw MaintenanceErrors.invalidConfig(InitParameters.READ_ONLY_ALLOW, readOnlyAllow, e.getMessage());
             }
             checkRoles(bypassRoles);
+            buildFrontEnd(readiness);
             return new FilterSettings(this, exempt, allowed, trusted, readiness, bypass, redirect, readOnly);
         }
 

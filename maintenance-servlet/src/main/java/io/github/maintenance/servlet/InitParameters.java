@@ -75,6 +75,13 @@ import java.util.Set;
  * <tr><td>{@value #HOLD_TIMEOUT}</td><td>how long a hold parks a request when the entry gives none</td><td>30s</td></tr>
  * <tr><td>{@value #RETRY_AFTER_FORMAT}</td><td>{@code date} (the known end as an IMF-fixdate, seconds when
  * unknown) or {@code seconds}</td><td>date</td></tr>
+ * <tr><td>{@value #CORS_ALLOWED_ORIGINS}</td><td>comma list of exact origins ({@code https://app.example.test}),
+ * or {@code *} alone: their scripts may read the filter's own responses; preflights to blocked routes are
+ * answered (see {@link io.github.maintenance.servlet.access.CorsPolicy})</td><td>none</td></tr>
+ * <tr><td>{@value #CORS_ALLOW_CREDENTIALS}</td><td>true/false: {@code Access-Control-Allow-Credentials: true}
+ * for listed origins</td><td>false</td></tr>
+ * <tr><td>{@value #STATUS_PATH}</td><td>path of the JSON status endpoint for front ends (never blocked)</td><td>none</td></tr>
+ * <tr><td>{@value #STATUS_MAX_AGE}</td><td>duration, 0 to 1h: {@code Cache-Control: public, max-age} of its answers</td><td>5s</td></tr>
  * <tr><td>{@value #PROXY_CONNECT_TIMEOUT}</td><td>duration</td><td>2s</td></tr>
  * <tr><td>{@value #PROXY_READ_TIMEOUT}</td><td>duration</td><td>5s</td></tr>
  * <tr><td>{@value #PROXY_PASS_STATUS}</td><td>true/false</td><td>false</td></tr>
@@ -201,6 +208,14 @@ public final class InitParameters {
     public static final String HOLD_MAX_REQUESTS = "holdMaxRequests";
     /** How long a hold parks a request when the maintenance entry gives none, 1s to 5m (default 30s). */
     public static final String HOLD_TIMEOUT = "holdTimeout";
+    /** Origins whose scripts may read the filter's own responses, comma-separated, or {@code *}. */
+    public static final String CORS_ALLOWED_ORIGINS = "corsAllowedOrigins";
+    /** Whether listed origins also get {@code Access-Control-Allow-Credentials: true} (default false). */
+    public static final String CORS_ALLOW_CREDENTIALS = "corsAllowCredentials";
+    /** The path of the JSON status endpoint for front ends (default none). */
+    public static final String STATUS_PATH = "statusPath";
+    /** How long answers of the status endpoint may be cached, 0 to 1h (default 5s). */
+    public static final String STATUS_MAX_AGE = "statusMaxAge";
     /** Whether to register the controller's MBean in the platform MBean server. */
     public static final String JMX = "jmx";
 
@@ -211,7 +226,8 @@ public final class InitParameters {
             PROXY_CACHE_SIZE, PROXY_MISS_WAIT, CONTROLLER_ATTRIBUTE, BYPASS_SECRET, BYPASS_PATH,
             BYPASS_COOKIE_NAME, BYPASS_TTL, REDIRECT_URL, REDIRECT_STATUS, READ_ONLY_ALLOW,
             RETRY_AFTER_FORMAT, HOLD_MAX_REQUESTS, HOLD_TIMEOUT,
-            BYPASS_ROLES, BYPASS_AUTHENTICATED);
+            BYPASS_ROLES, BYPASS_AUTHENTICATED,
+            CORS_ALLOWED_ORIGINS, CORS_ALLOW_CREDENTIALS, STATUS_PATH, STATUS_MAX_AGE);
 
     /** Parameters that configure the controller the filter creates. */
     static final Set<String> CONTROLLER_KEYS = Set.of(ROUTES, MAINTENANCE, RETRY_AFTER, DRAIN_RETRY_AFTER,
@@ -308,6 +324,13 @@ public final class InitParameters {
                 throw MaintenanceErrors.invalidConfig(RETRY_AFTER_FORMAT, v, "expected date or seconds");
             }
             fb.retryAfterAsDate(v.equals("date"));
+        }
+        // Front ends: CORS and the status endpoint.
+        fb.corsAllowedOrigins(list(params.get(CORS_ALLOWED_ORIGINS)).toArray(String[]::new));
+        fb.corsAllowCredentials(bool(params, CORS_ALLOW_CREDENTIALS, false));
+        fb.statusPath(trimmed(params.get(STATUS_PATH)));
+        if (params.containsKey(STATUS_MAX_AGE)) {
+            fb.statusMaxAge(duration(params, STATUS_MAX_AGE, null));
         }
         ProxySettings d = ProxySettings.ofDefaults();
         fb.proxy(new ProxySettings(

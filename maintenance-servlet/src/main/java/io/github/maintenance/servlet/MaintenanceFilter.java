@@ -8,6 +8,7 @@ import io.github.maintenance.MaintenanceRequest;
 import io.github.maintenance.MaintenanceSnapshot;
 import io.github.maintenance.route.Route;
 import io.github.maintenance.servlet.access.ClientAddress;
+import io.github.maintenance.servlet.access.CorsPolicy;
 import io.github.maintenance.servlet.access.RedirectTarget;
 import io.github.maintenance.servlet.hold.HeldRequests;
 import io.github.maintenance.servlet.proxy.PageProxy;
@@ -55,8 +56,10 @@ import jakarta.servlet.http.HttpServletResponse;
  * (a filter without async support makes the application's {@code startAsync} fail). Other
  * dispatches (forward, include, error, async) pass straight through: the decision is made once
  * per request. Put it first in the chain, so that nothing runs for a request it blocks; filters
- * that must run for maintenance responses too (logging, CORS) go before it, and so does the
- * authentication when roles or signed-in users are to pass (see below).
+ * that must run for maintenance responses too (logging, an application-wide CORS filter) go before
+ * it, and so does the authentication when roles or signed-in users are to pass (see below); or
+ * let the filter add CORS headers to its own responses and answer preflights to blocked routes
+ * ({@code corsAllowedOrigins}, see {@link io.github.maintenance.servlet.access.CorsPolicy}).
  *
  * <h2>Request path</h2>
  * One volatile read of the controller's snapshot; when nothing is blocked and nothing is tracked
@@ -100,6 +103,8 @@ public class MaintenanceFilter implements Filter {
     private AccessRules access;
     private BlockedResponses blocked;
     private HeldRequests held;
+    /** The status endpoint for front ends, or {@code null} when it is off. */
+    private StatusEndpoint statusEndpoint;
 
     /** For {@code web.xml}: configured from init-parameters in {@link #init(FilterConfig)}. */
     public MaintenanceFilter() {
@@ -129,6 +134,8 @@ public class MaintenanceFilter implements Filter {
     private void configure(FilterSettings s) {
         this.settings = s;
         this.clientAddress = new ClientAddress(s.trustedProxies(), s.forwardedHeader());
+        this.statusEndpoint = s.statusPath() == null ? null
+                : new StatusEndpoint(s.statusPath(), s.statusMaxAge().toSeconds(), s.cors());
         applyContextPath("");
     }
 
@@ -252,13 +259,17 @@ public class MaintenanceFilter implements Filter {
         }
         MaintenanceSnapshot snapshot = controller.snapshot();
         String readiness = settings.readinessPath();
-        if (readiness == null && snapshot.isIdle()) {
+        if (readiness == null && statusEndpoint == null && snapshot.isIdle()) {
             chain.doFilter(request, response);
             return;
         }
         String path = pathWithinApplication(request);
         if (readiness != null && readiness.equals(path)) {
             writeReadiness(request, response, snapshot);
+            return;
+        }
+        if (statusEndpoint != null && statusEndpoint.handles(path)) {
+            statusEndpoint.respond(request, response, controller, snapshot);
             return;
         }
         if (snapshot.isIdle()) {
@@ -280,6 +291,10 @@ public class MaintenanceFilter implements Filter {
         if (verdict == AccessRules.Verdict.BLOCK) {
             if (LOG.isDebugEnabled()) {
                 LOG.debug("{} {} -> {}", request.getMethod(), path, decision);
+            }
+            if (CorsPolicy.isPreflight(request)) {
+                settings.cors().answerPreflight(request, response);
+                return;
             }
             if (held != null && HeldRequests.holds(decision) && held.park(request, decision, path)) {
                 return;

@@ -123,6 +123,23 @@ class InitParametersIT {
     }
 
     @Test
+    void corsAndTheStatusEndpointComeFromInitParameters() throws Exception {
+        start(params("maintenance", "ALL", "corsAllowedOrigins", " http://127.0.0.1:5173 , https://[::1]:443 ",
+                "corsAllowCredentials", "true", "statusPath", "/maintenance-status", "statusMaxAge", "10s"));
+
+        HttpResponse<String> page = Http.get(server.uri("/shop"), "Origin", "https://[::1]", "Accept", "application/json");
+        HttpResponse<String> status = Http.get(server.uri("/maintenance-status"), "Origin", "http://127.0.0.1:5173");
+
+        assertThat(page.statusCode()).isEqualTo(503);
+        assertThat(header(page, "Access-Control-Allow-Origin")).isEqualTo("https://[::1]");
+        assertThat(header(page, "Access-Control-Allow-Credentials")).isEqualTo("true");
+        assertThat(status.statusCode()).isEqualTo(200);
+        assertThat(status.body()).startsWith("{\"maintenance\":true,\"mode\":\"full\"");
+        assertThat(header(status, "Cache-Control")).isEqualTo("public, max-age=10");
+        assertThat(header(status, "Access-Control-Allow-Origin")).isEqualTo("http://127.0.0.1:5173");
+    }
+
+    @Test
     void theFilterSettingsComeFromInitParameters() throws Exception {
         start(params(
                 "maintenance", "ALL",
@@ -309,6 +326,18 @@ class InitParametersIT {
         "bypassRoles   | ops, *        | invalid value for 'bypassRoles': '*' (not a role; to let every signed-in user through use bypassAuthenticated)",
         "bypassRoles   | **            | invalid value for 'bypassRoles': '**' (not a role; to let every signed-in user through use bypassAuthenticated)",
         "bypassRoles   | ops team      | invalid value for 'bypassRoles': 'ops team' (a role name may not contain whitespace, control characters or ',')",
+        // CORS and the status endpoint.
+        "corsAllowedOrigins | \"*, http://127.0.0.1:5173\" | invalid value for 'corsAllowedOrigins': '*,http://127.0.0.1:5173' ('*' allows every origin and cannot be combined with listed origins)",
+        "corsAllowedOrigins | http://127.0.0.1:5173/app | invalid value for 'corsAllowedOrigins': 'http://127.0.0.1:5173/app' (an origin has no path, query or fragment)",
+        "corsAllowedOrigins | ftp://127.0.0.1 | invalid value for 'corsAllowedOrigins': 'ftp://127.0.0.1' (expected http://host[:port] or https://host[:port], or *)",
+        "corsAllowedOrigins | http://user@127.0.0.1 | invalid value for 'corsAllowedOrigins': 'http://user@127.0.0.1' (needs a host and no user info)",
+        "corsAllowCredentials | true   | invalid value for 'corsAllowCredentials': 'true' (needs corsAllowedOrigins)",
+        "corsAllowCredentials | yes    | invalid value for 'corsAllowCredentials': 'yes' (expected true or false)",
+        "statusPath    | maintenance-status | invalid value for 'statusPath': 'maintenance-status' (",
+        "statusPath    | /             | invalid value for 'statusPath': '/' (must not be / (it would answer every request to the root))",
+        "statusMaxAge  | 2h            | invalid value for 'statusMaxAge': 'PT2H' (0s to 1h in whole seconds)",
+        "statusMaxAge  | 1500ms        | invalid value for 'statusMaxAge': 'PT1.5S' (0s to 1h in whole seconds)",
+        "statusMaxAge  | soon          | invalid value for 'statusMaxAge': 'soon' (expected a duration such as 30s, 5m or 300)",
     })
     void aBadInitParameterStopsTheFilterFromStartingWithAPreciseMessage(String name, String value, String message) {
         Throwable thrown = catchThrowable(() -> server = startWith(params(name, value), new Apps.OkServlet(), null));
@@ -316,6 +345,19 @@ class InitParametersIT {
         assertThat(thrown).as("the server does not start").isNotNull();
         ServletException error = configError(thrown);
         assertThat(error.getMessage()).startsWith(PREFIX + message);
+    }
+
+    @Test
+    void credentialsWithAWildcardOriginAndAStatusPathOnTheReadinessPathAreRefused() {
+        Throwable wildcard = catchThrowable(() -> server = startWith(
+                params("corsAllowedOrigins", "*", "corsAllowCredentials", "true"), new Apps.OkServlet(), null));
+        Throwable clash = catchThrowable(() -> server = startWith(
+                params("statusPath", "/ready/", "readinessPath", "/ready"), new Apps.OkServlet(), null));
+
+        assertThat(configError(wildcard)).hasMessage(PREFIX + "invalid value for 'corsAllowCredentials': 'true' "
+                + "(cannot be used with corsAllowedOrigins=* (browsers refuse credentials with a wildcard origin))");
+        assertThat(configError(clash)).hasMessage(PREFIX
+                + "invalid value for 'statusPath': '/ready/' (is also the readiness path)");
     }
 
     @Test

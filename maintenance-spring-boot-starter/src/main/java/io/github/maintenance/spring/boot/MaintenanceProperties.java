@@ -109,6 +109,14 @@ public class MaintenanceProperties {
     @NestedConfigurationProperty
     private final RedirectProperties redirect = new RedirectProperties();
 
+    /** CORS on the maintenance responses, for single-page applications on other origins. */
+    @NestedConfigurationProperty
+    private final CorsProperties cors = new CorsProperties();
+
+    /** The JSON status endpoint for front ends. */
+    @NestedConfigurationProperty
+    private final StatusEndpointProperties statusEndpoint = new StatusEndpointProperties();
+
     /** The proxy that fetches custom maintenance pages from a URL. */
     @NestedConfigurationProperty
     private final ProxyProperties proxy = new ProxyProperties();
@@ -329,6 +337,14 @@ public class MaintenanceProperties {
 
     public ProxyProperties getProxy() {
         return proxy;
+    }
+
+    public CorsProperties getCors() {
+        return cors;
+    }
+
+    public StatusEndpointProperties getStatusEndpoint() {
+        return statusEndpoint;
     }
 
     public StoreProperties getStore() {

@@ -95,6 +95,7 @@ final class StarterSettings {
         put(InitParameters.FORWARDED_HEADER, "maintenance.forwarded-header", forwardedHeader(p.getForwardedHeader()));
         put(InitParameters.READINESS_PATH, "maintenance.readiness-path", p.getReadinessPath());
         writeProxy(p.getProxy());
+        writeFrontEnd(p.getCors(), p.getStatusEndpoint());
         BypassProperties bypass = p.getBypass();
         if (bypass.getSecret() != null) {
             put(InitParameters.BYPASS_SECRET, "maintenance.bypass.secret", bypass.getSecret());
@@ -157,6 +158,14 @@ final class StarterSettings {
         put(InitParameters.PROXY_CACHE_TTL, prefix + "cache-ttl", duration(proxy.getCacheTtl()));
         put(InitParameters.PROXY_CACHE_SIZE, prefix + "cache-size", String.valueOf(proxy.getCacheSize()));
         put(InitParameters.PROXY_MISS_WAIT, prefix + "miss-wait", duration(proxy.getMissWait()));
+    }
+
+    private void writeFrontEnd(CorsProperties cors, StatusEndpointProperties status) {
+        list(InitParameters.CORS_ALLOWED_ORIGINS, "maintenance.cors.allowed-origins", cors.getAllowedOrigins());
+        put(InitParameters.CORS_ALLOW_CREDENTIALS, "maintenance.cors.allow-credentials",
+                String.valueOf(cors.isAllowCredentials()));
+        put(InitParameters.STATUS_PATH, "maintenance.status-endpoint.path", status.getPath());
+        put(InitParameters.STATUS_MAX_AGE, "maintenance.status-endpoint.max-age", duration(status.getMaxAge()));
     }
 
     /** The routes in the init-parameter syntax; a value that would break that syntax is refused here. */
