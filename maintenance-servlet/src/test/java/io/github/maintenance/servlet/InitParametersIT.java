@@ -117,6 +117,20 @@ class InitParametersIT {
     }
 
     @Test
+    void theLongMaintenanceLimitsComeFromInitParameters() throws Exception {
+        start(params("stuckAfter", "2h", "maxDuration", "7d"));
+        assertThat(published().config().stuckAfter()).isEqualTo(Duration.ofHours(2));
+        assertThat(published().config().maxDuration()).isEqualTo(Duration.ofDays(7));
+    }
+
+    @Test
+    void theLongMaintenanceLimitsTurnOffWithOffOrZero() throws Exception {
+        start(params("stuckAfter", "off", "maxDuration", "0"));
+        assertThat(published().config().stuckAfter()).isZero();
+        assertThat(published().config().maxDuration()).isZero();
+    }
+
+    @Test
     void theRobotsTxtExemptionCanBeTurnedOffByInitParameter() throws Exception {
         start(params("maintenance", "ALL", "exemptRobotsTxt", "false"));
         assertThat(Http.get(server.uri("/robots.txt")).statusCode()).isEqualTo(503);
@@ -304,6 +318,9 @@ class InitParametersIT {
         "retryAfterFormat | http-date  | invalid value for 'retryAfterFormat': 'http-date' (expected date or seconds)",
         "readOnlyAllow | POST login    | invalid value for 'readOnlyAllow': 'POST login' (expected 'METHOD /path' pairs, got 'POST login')",
         "exemptRobotsTxt | no          | invalid value for 'exemptRobotsTxt': 'no' (expected true or false)",
+        "stuckAfter    | a day         | invalid value for 'stuckAfter': 'a day' (expected a duration such as 30s, 5m or 300)",
+        "stuckAfter    | 30s           | invalid value for 'stuckAfter': 'PT30S' (must be 0 (off) or 1 minute to 366 days)",
+        "maxDuration   | 400d          | invalid value for 'maxDuration': 'PT9600H' (must be 0 (off) or 1 minute to 366 days)",
     })
     void aBadInitParameterStopsTheFilterFromStartingWithAPreciseMessage(String name, String value, String message) {
         Throwable thrown = catchThrowable(() -> server = startWith(params(name, value), new Apps.OkServlet(), null));
