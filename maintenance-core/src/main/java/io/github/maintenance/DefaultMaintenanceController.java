@@ -13,6 +13,7 @@ import io.github.maintenance.internal.EventDispatch;
 import io.github.maintenance.internal.History;
 import io.github.maintenance.internal.RouteResources;
 import io.github.maintenance.internal.StoreSync;
+import io.github.maintenance.internal.StuckWatch;
 import io.github.maintenance.internal.Transition;
 import io.github.maintenance.jmx.JmxRegistration;
 import io.github.maintenance.jmx.MaintenanceJmx;
@@ -32,6 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -71,6 +73,8 @@ final class DefaultMaintenanceController implements MaintenanceController {
     private final SnapshotBuilder snapshots;
     private final RouteResources resources;
     private final History history;
+    /** Which routes were reported as in maintenance too long; guarded by this. */
+    private final StuckWatch stuck = new StuckWatch();
     /** The MBean registered because the configuration asked for it, or null. */
     private final JmxRegistration jmx;
 
@@ -228,9 +232,11 @@ final class DefaultMaintenanceController implements MaintenanceController {
         if (closed) {
             return;
         }
-        Transition t = new Transition(state, config, clock.instant());
+        Instant now = clock.instant();
+        Transition t = new Transition(state, config, now);
         t.tick();
         commit(t, List.of(), true);
+        dispatch.publish(stuck.check(state, config.stuckAfter(), now), now);
     }
 
     private void safeTick() {
@@ -331,12 +337,12 @@ final class DefaultMaintenanceController implements MaintenanceController {
 
     @Override
     public RouteStatus status(String routeId) {
-        return StatusViews.status(snapshot, routeId, clock.instant());
+        return StatusViews.status(snapshot, routeId, clock.instant(), config.stuckAfter());
     }
 
     @Override
     public List<RouteStatus> statuses() {
-        return StatusViews.statuses(snapshot, clock.instant());
+        return StatusViews.statuses(snapshot, clock.instant(), config.stuckAfter());
     }
 
     @Override

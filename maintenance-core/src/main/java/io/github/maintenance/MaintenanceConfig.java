@@ -46,6 +46,15 @@ public final class MaintenanceConfig {
     public static final Duration DEFAULT_TICK_INTERVAL = Duration.ofSeconds(1);
     /** The longest drain period: 24 hours. */
     public static final Duration MAX_DRAIN = Duration.ofHours(24);
+    /**
+     * Default {@link #stuckAfter()}: a route in maintenance for 24 hours is reported (search
+     * engines start dropping pages that answer 503 for a day or two).
+     */
+    public static final Duration DEFAULT_STUCK_AFTER = Duration.ofHours(24);
+    /** Shortest {@link #stuckAfter()} and {@link #maxDuration()} other than zero (off): one minute. */
+    public static final Duration MIN_MAINTENANCE_LIMIT = Duration.ofMinutes(1);
+    /** Longest {@link #stuckAfter()} and {@link #maxDuration()}: 366 days. */
+    public static final Duration MAX_MAINTENANCE_LIMIT = Duration.ofDays(366);
 
     private final List<Route> routes;
     private final Clock clock;
@@ -64,6 +73,8 @@ public final class MaintenanceConfig {
     private final StateStore stateStore;
     private final Executor eventExecutor;
     private final Duration tickInterval;
+    private final Duration stuckAfter;
+    private final Duration maxDuration;
     private final String instanceName;
     private final DamagedStatePolicy damagedStatePolicy;
     private final boolean refuseChangesWhenStoreUnavailable;
@@ -89,6 +100,8 @@ public final class MaintenanceConfig {
         this.stateStore = b.stateStore;
         this.eventExecutor = b.eventExecutor;
         this.tickInterval = b.tickInterval;
+        this.stuckAfter = b.stuckAfter;
+        this.maxDuration = b.maxDuration;
         this.instanceName = b.instanceName;
         this.damagedStatePolicy = b.damagedStatePolicy;
         this.refuseChangesWhenStoreUnavailable = b.refuseChangesWhenStoreUnavailable;
@@ -131,6 +144,8 @@ public final class MaintenanceConfig {
         b.stateStore = base.stateStore;
         b.eventExecutor = base.eventExecutor;
         b.tickInterval = base.tickInterval;
+        b.stuckAfter = base.stuckAfter;
+        b.maxDuration = base.maxDuration;
         b.instanceName = base.instanceName;
         b.damagedStatePolicy = base.damagedStatePolicy;
         b.refuseChangesWhenStoreUnavailable = base.refuseChangesWhenStoreUnavailable;
@@ -261,6 +276,30 @@ public final class MaintenanceConfig {
         return tickInterval;
     }
 
+    /**
+     * How long a route may be in maintenance without a break before it is reported as stuck: a
+     * WARN log line and a {@code MAINTENANCE_STUCK} event once per entry, and
+     * {@code RouteStatus.stuck()}. Counted from {@code MaintenanceState.began()}, so an
+     * {@code enter} that only changes the options of a maintenance in force does not restart it.
+     *
+     * @return the threshold, or {@link Duration#ZERO} when the check is off; default
+     *     {@link #DEFAULT_STUCK_AFTER}
+     */
+    public Duration stuckAfter() {
+        return stuckAfter;
+    }
+
+    /**
+     * How long a maintenance entered without an end ({@code until} or a duration) may last: the
+     * timer then ends it, like a maintenance whose {@code until} has passed. A maintenance with an
+     * end of its own is left alone. Counted from {@code MaintenanceState.began()}.
+     *
+     * @return the longest open-ended maintenance, or {@link Duration#ZERO} for no limit (the default)
+     */
+    public Duration maxDuration() {
+        return maxDuration;
+    }
+
     /** {@return a name for this instance in logs and cluster views} */
     public String instanceName() {
         return instanceName;
@@ -289,6 +328,8 @@ public final class MaintenanceConfig {
                 + ", circuitBreaker=" + (circuitBreaker == null ? "off" : circuitBreaker)
                 + (routeCircuitBreakers.isEmpty() ? "" : ", routeCircuitBreakers=" + routeCircuitBreakers.keySet())
                 + ", pageUrls=" + urlPolicy + ", store=" + stateStore.getClass().getSimpleName()
+                + ", stuckAfter=" + (stuckAfter.isZero() ? "off" : Durations.format(stuckAfter))
+                + (maxDuration.isZero() ? "" : ", maxDuration=" + Durations.format(maxDuration))
                 + ", instance=" + instanceName + ", onDamagedState=" + damagedStatePolicy
                 + (refuseChangesWhenStoreUnavailable ? ", refuseChangesWhenStoreUnavailable" : "")
                 + (jmx ? ", jmx=" + MaintenanceJmx.objectName(jmxDomain, instanceName) : "");
@@ -313,6 +354,8 @@ public final class MaintenanceConfig {
         private StateStore stateStore;
         private Executor eventExecutor;
         private Duration tickInterval = DEFAULT_TICK_INTERVAL;
+        private Duration stuckAfter = DEFAULT_STUCK_AFTER;
+        private Duration maxDuration = Duration.ZERO;
         private String instanceName = defaultInstanceName();
         private DamagedStatePolicy damagedStatePolicy = DamagedStatePolicy.SERVE;
         private boolean refuseChangesWhenStoreUnavailable;
@@ -556,6 +599,33 @@ public final class MaintenanceConfig {
         }
 
         /**
+         * How long a route may be in maintenance without a break before it is reported as stuck
+         * (WARN log line, {@code MAINTENANCE_STUCK} event, {@code RouteStatus.stuck()}); see
+         * {@link MaintenanceConfig#stuckAfter()}.
+         *
+         * @param value 1 minute to 366 days, or {@link Duration#ZERO} or {@code null} to turn the
+         *     check off (checked by {@link #build()}); default 24 hours
+         * @return this builder
+         */
+        public Builder stuckAfter(Duration value) {
+            this.stuckAfter = value == null ? Duration.ZERO : value;
+            return this;
+        }
+
+        /**
+         * The longest a maintenance entered without an end may last before the timer ends it; see
+         * {@link MaintenanceConfig#maxDuration()}.
+         *
+         * @param value 1 minute to 366 days, or {@link Duration#ZERO} or {@code null} for no limit
+         *     (checked by {@link #build()}); default no limit
+         * @return this builder
+         */
+        public Builder maxDuration(Duration value) {
+            this.maxDuration = value == null ? Duration.ZERO : value;
+            return this;
+        }
+
+        /**
          * A name for this instance in logs and cluster views.
          *
          * @param value 1 to 128 characters (checked by {@link #build()}); default the {@code HOSTNAME}
@@ -628,6 +698,8 @@ public final class MaintenanceConfig {
             require(urlPolicy != null, "urlPolicy", null, "is required");
             require(tickInterval != null && !tickInterval.isNegative(), "tickInterval", tickInterval,
                     "must not be negative");
+            require(isLimit(stuckAfter), "stuckAfter", stuckAfter, "must be 0 (off) or 1 minute to 366 days");
+            require(isLimit(maxDuration), "maxDuration", maxDuration, "must be 0 (off) or 1 minute to 366 days");
             require(instanceName != null && !instanceName.isBlank() && instanceName.length() <= 128, "instanceName",
                     instanceName, "1 to 128 characters");
             require(jmxDomain != null, "jmxDomain", null, "is required");
@@ -654,6 +726,10 @@ public final class MaintenanceConfig {
             if (!ok) {
                 throw MaintenanceErrors.invalidConfig(key, value, rule);
             }
+        }
+
+        private static boolean isLimit(Duration d) {
+            return d.isZero() || d.compareTo(MIN_MAINTENANCE_LIMIT) >= 0 && d.compareTo(MAX_MAINTENANCE_LIMIT) <= 0;
         }
 
         private static String defaultInstanceName() {

@@ -452,7 +452,9 @@ public interface MaintenanceController extends AutoCloseable {
     /**
      * Applies time-based transitions now: maintenance whose {@code until} has passed ends, a
      * finished drain configured to enter maintenance does so, and scheduled windows whose start
-     * has come begin. The controller's timer calls this
+     * has come begin, maintenance entered without an end ends once it has lasted the configured
+     * {@code maxDuration}, and a route in maintenance longer than {@code stuckAfter} is reported
+     * (once per entry). The controller's timer calls this
      * every {@code tickInterval}; tests with an injected clock call it directly.
      */
     void tick();

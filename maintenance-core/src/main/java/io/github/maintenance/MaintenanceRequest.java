@@ -90,6 +90,7 @@ public final class MaintenanceRequest {
         return b;
     }
 
+    /** Builds a {@link MaintenanceRequest}. Not thread-safe. */
     public static final class Builder {
         private String pageUrl;
         private String message;
@@ -185,6 +186,12 @@ public final class MaintenanceRequest {
             return this;
         }
 
+        /**
+         * Validates and builds.
+         *
+         * @return the request
+         * @throws MaintenanceException naming the first invalid value
+         */
         public MaintenanceRequest build() {
             if (message != null && message.length() > 2000) {
                 throw MaintenanceErrors.invalidConfig("message", message, "longer than 2000 characters");

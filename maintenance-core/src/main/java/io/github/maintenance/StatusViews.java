@@ -11,6 +11,7 @@ import io.github.maintenance.stats.RouteStatus;
 import io.github.maintenance.stats.RouteTraffic;
 import io.github.maintenance.stats.Totals;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,23 +26,23 @@ final class StatusViews {
     private StatusViews() {
     }
 
-    static RouteStatus status(MaintenanceSnapshot s, String routeId, Instant now) {
+    static RouteStatus status(MaintenanceSnapshot s, String routeId, Instant now, Duration stuckAfter) {
         int i = s.routes().indexOf(routeId);
         if (i < 0) {
             throw MaintenanceErrors.unknownRoute(routeId);
         }
-        return status(s.entry(i), now);
+        return status(s.entry(i), now, stuckAfter);
     }
 
-    static List<RouteStatus> statuses(MaintenanceSnapshot s, Instant now) {
+    static List<RouteStatus> statuses(MaintenanceSnapshot s, Instant now, Duration stuckAfter) {
         List<RouteStatus> out = new ArrayList<>(s.size());
         for (int i = 0; i < s.size(); i++) {
-            out.add(status(s.entry(i), now));
+            out.add(status(s.entry(i), now, stuckAfter));
         }
         return out;
     }
 
-    private static RouteStatus status(MaintenanceSnapshot.Entry e, Instant now) {
+    private static RouteStatus status(MaintenanceSnapshot.Entry e, Instant now, Duration stuckAfter) {
         MaintenanceState m = e.state.maintenance();
         DrainState d = e.state.drain();
         CircuitBreakerStateMachine.Snapshot b = e.breaker == null ? null : e.breaker.snapshot();
@@ -54,6 +55,7 @@ final class StatusViews {
         }
         if (m != null) {
             out.maintenance(m.pageUrl(), m.message(), m.since(), m.until()).maintenanceOptions(m.options());
+            out.began(m.began(), !stuckAfter.isZero() && m.age(now).compareTo(stuckAfter) >= 0);
         }
         if (d != null) {
             out.drain(d.start(), d.duration(), d.remaining(now), d.progress(now.toEpochMilli()));

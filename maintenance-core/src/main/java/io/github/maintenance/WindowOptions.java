@@ -51,6 +51,13 @@ public record WindowOptions(MaintenanceMode mode, int status, String redirect, D
     /**
      * Checks every option.
      *
+     * @param mode how requests are treated; not null
+     * @param status the response status, or 0 for the configured one
+     * @param redirect where to redirect, or {@code null}
+     * @param refresh the {@code Refresh} delay, or {@code null}
+     * @param template the template name, or {@code null}
+     * @param bypassSecretHash the SHA-256 of the bypass secret, or {@code null}
+     * @param hold the longest hold, or {@code null}
      * @throws MaintenanceException if an option is out of range or malformed
      */
     public WindowOptions {

@@ -46,7 +46,12 @@ public record MaintenanceEvent(Type type, Instant at, List<String> routeIds, Cau
         /** A scheduled maintenance window was cancelled, or dropped because it was missed. */
         SCHEDULE_CANCELLED,
         /** State replaced by a newer state from the store (another instance made a change). */
-        STATE_SYNCHRONIZED
+        STATE_SYNCHRONIZED,
+        /**
+         * A route has been in maintenance longer than the configured {@code stuckAfter}: reported
+         * once per maintenance entry, nothing changes (the detail says since when, and for how long).
+         */
+        MAINTENANCE_STUCK
     }
 
     /**

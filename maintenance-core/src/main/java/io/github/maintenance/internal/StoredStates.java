@@ -35,6 +35,7 @@ final class StoredStates {
     private static void check(MaintenanceState m) {
         if (m != null) {
             Times.check("since", m.since());
+            Times.check("began", m.began());
             Times.check("until", m.until());
         }
     }

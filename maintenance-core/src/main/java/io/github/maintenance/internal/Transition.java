@@ -107,7 +107,8 @@ public final class Transition extends WorkingCopy {
         List<String> ids = resolve(c.target(), true);
         for (String id : ids) {
             RouteState old = stateOf(id);
-            RouteState next = old.withMaintenance(m);
+            // Replacing a maintenance in force keeps when it began: no gap, so no new start.
+            RouteState next = old.withMaintenance(old.maintenance() == null ? m : m.withBegan(old.maintenance().began()));
             StateTransition.check(Event.ENTER, old, next);
             if (old.maintenance() != null) {
                 windows.add(new WindowEnd(id, old.maintenance(), now, cause));
@@ -116,7 +117,7 @@ public final class Transition extends WorkingCopy {
             resetHits.add(id);
         }
         if (c.target().isAll()) {
-            allMaintenance = m;
+            allMaintenance = allMaintenance == null ? m : m.withBegan(allMaintenance.began());
         }
         persistent = true;
         String detail = describe(m);
@@ -360,25 +361,27 @@ public final class Transition extends WorkingCopy {
 
     /**
      * Applies the time-based transitions due at {@code now}: windows start or are forgotten,
-     * maintenance whose {@code until} has passed ends, finished drains configured to enter
-     * maintenance do so.
+     * maintenance whose {@code until} has passed ends, maintenance without an end that has lasted
+     * the configured maximum duration ends, finished drains configured to enter maintenance do so.
      */
     public void tick() {
         runSchedules();
         long nowMillis = now.toEpochMilli();
         Cause cause = Cause.timer();
+        List<String> capped = new ArrayList<>();
         List<String> expired = new ArrayList<>();
         List<String> completed = new ArrayList<>();
         MaintenanceState afterDrainState = null;
         for (Route r : table().routes()) {
             String id = r.id();
             RouteState old = stateOf(id);
-            if (old.maintenance() != null && old.maintenance().isExpired(nowMillis)) {
+            boolean over = old.maintenance() != null && overMaxDuration(old.maintenance());
+            if (old.maintenance() != null && (over || old.maintenance().isExpired(nowMillis))) {
                 RouteState next = old.withoutMaintenance();
                 StateTransition.check(Event.EXPIRE, old, next);
                 windows.add(new WindowEnd(id, old.maintenance(), now, cause));
                 put(id, next);
-                expired.add(id);
+                (over ? capped : expired).add(id);
                 old = next;
             }
             DrainState d = old.drain();
@@ -394,7 +397,7 @@ public final class Transition extends WorkingCopy {
                 completed.add(id);
             }
         }
-        if (allMaintenance != null && allMaintenance.isExpired(nowMillis)) {
+        if (allMaintenance != null && (allMaintenance.isExpired(nowMillis) || overMaxDuration(allMaintenance))) {
             allMaintenance = null;
             persistent = true;
         }
@@ -406,6 +409,13 @@ public final class Transition extends WorkingCopy {
             }
             persistent = true;
         }
+        if (!capped.isEmpty()) {
+            persistent = true;
+            String max = Durations.format(config.maxDuration());
+            notice(Type.MAINTENANCE_EXITED, capped, cause, "max duration reached (" + max + ")",
+                    "Maintenance ended on " + capped + ": it had no end and lasted the maximum duration of " + max
+                    + " (maxDuration)", true);
+        }
         if (!expired.isEmpty()) {
             persistent = true;
             notice(Type.MAINTENANCE_EXITED, expired, cause, "until reached", "Maintenance ended on " + expired
@@ -416,6 +426,11 @@ public final class Transition extends WorkingCopy {
             notice(Type.DRAIN_COMPLETED, completed, cause, "drain period over", "Drain period over on " + completed
                     + ": entered maintenance");
         }
+    }
+
+    /** Whether {@code m} has no end and has lasted the configured maximum duration (when there is one). */
+    private boolean overMaxDuration(MaintenanceState m) {
+        return m.until() == null && !config.maxDuration().isZero() && m.age(now).compareTo(config.maxDuration()) >= 0;
     }
 
     /**

@@ -42,7 +42,7 @@ import java.util.TreeMap;
  * <table>
  * <caption>Stored keys</caption>
  * <tr><th>key</th><th>value</th></tr>
- * <tr><td>{@code format}</td><td>{@code MAJOR.MINOR}, {@code 1.2} here (required)</td></tr>
+ * <tr><td>{@code format}</td><td>{@code MAJOR.MINOR}, {@code 1.3} here (required)</td></tr>
  * <tr><td>{@code version}</td><td>the state version, a non-negative integer below 2<sup>63</sup>-1, so that a
  * later save can move past it (required)</td></tr>
  * <tr><td>{@code saved_at}</td><td>ISO-8601 instant (required)</td></tr>
@@ -71,6 +71,9 @@ import java.util.TreeMap;
  * {@code mode} ({@code read-only}, {@code hold}; absent for {@code full}), {@code status},
  * {@code redirect}, {@code refresh} and {@code hold} (ISO-8601 durations), {@code template},
  * {@code bypass_secret_sha256} (the secret itself is never stored).
+ * Maintenance field {@code began} (instant, since 1.3): when the route went into maintenance
+ * without a break, written only when it is earlier than {@code since} (an {@code enter} replaced
+ * a maintenance in force); absent means {@code since}.
  *
  * <h2>Versions</h2>
  * A different major version is incompatible: a newer one is refused with a message saying so.
@@ -95,7 +98,7 @@ public final class StoredStateFormat {
     /** The major format version written and read: {@link StoredState#FORMAT_VERSION}. */
     public static final int MAJOR = StoredState.FORMAT_VERSION;
     /** The minor format version written. */
-    public static final int MINOR = 2;
+    public static final int MINOR = 3;
     /** Longest text accepted by {@link #decode(String)}, in characters. */
     public static final int MAX_LENGTH = 4 * 1024 * 1024;
     /** Most route states, and separately most ad-hoc routes, in one state. */
@@ -106,7 +109,8 @@ public final class StoredStateFormat {
     /** Most scheduled windows in one state. */
     public static final int MAX_SCHEDULES = 10_000;
     static final String[] MAINTENANCE_FIELDS = {"since", "until", "page_url", "message", "retry_after",
-        "cause", "actor", "mode", "status", "redirect", "refresh", "template", "bypass_secret_sha256", "hold"};
+        "cause", "actor", "mode", "status", "redirect", "refresh", "template", "bypass_secret_sha256", "hold",
+        "began"};
     static final String[] DRAIN_FIELDS = {"start", "duration", "policy", "after", "cause", "actor"};
     static final String[] ADHOC_FIELDS = {"id", "path", "domains", "priority", "exempt", "backend"};
 
@@ -201,6 +205,9 @@ public final class StoredStateFormat {
             return;
         }
         put(out, p + "since", m.since().toString());
+        if (!m.began().equals(m.since())) {
+            put(out, p + "began", m.began().toString());
+        }
         if (m.until() != null) {
             put(out, p + "until", m.until().toString());
         }

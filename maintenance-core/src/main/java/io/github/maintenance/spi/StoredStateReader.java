@@ -195,8 +195,13 @@ final class StoredStateReader {
         if (retryAfter.getSeconds() < 1) {
             throw bad(p + "retry_after", retryAfter.toString(), "must be at least 1 second");
         }
+        String began = optional(p + "began");
+        Instant beganAt = began == null ? since : instant(p + "began", began);
+        if (beganAt.isAfter(since)) {
+            throw bad(p + "began", began, "must not be after since");
+        }
         return new MaintenanceState(pageUrl, message, retryAfter, since,
-                until == null ? null : instant(p + "until", until), cause(p), options(p));
+                until == null ? null : instant(p + "until", until), cause(p), options(p), beganAt);
     }
 
     private WindowOptions options(String p) {

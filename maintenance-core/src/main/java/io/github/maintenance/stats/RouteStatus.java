@@ -63,6 +63,8 @@ public final class RouteStatus {
     private final long holdReleased;
     private final long holdTimedOut;
     private final long inFlight;
+    private final Instant maintenanceBegan;
+    private final boolean stuck;
 
     private RouteStatus(Builder b) {
         this.route = b.route;
@@ -98,6 +100,26 @@ public final class RouteStatus {
         this.holdReleased = b.holdReleased;
         this.holdTimedOut = b.holdTimedOut;
         this.inFlight = b.inFlight;
+        this.maintenanceBegan = b.maintenanceBegan;
+        this.stuck = b.stuck;
+    }
+
+    /**
+     * When the route went into maintenance without a break: {@link #maintenanceSince()}, or earlier
+     * when {@code enter} replaced a maintenance in force (new options or page).
+     *
+     * @return the instant, or {@code null} when not in maintenance
+     */
+    public Instant maintenanceBegan() {
+        return maintenanceBegan;
+    }
+
+    /**
+     * {@return whether the route has been in maintenance, without a break, for at least the
+     * configured {@code stuckAfter} (always {@code false} when that check is off)}
+     */
+    public boolean stuck() {
+        return stuck;
     }
 
     /** {@return the options of the maintenance in force (mode, status, …), or {@code null} when not in maintenance} */
@@ -372,6 +394,8 @@ public final class RouteStatus {
         private long holdReleased;
         private long holdTimedOut;
         private long inFlight;
+        private Instant maintenanceBegan;
+        private boolean stuck;
 
         private Builder(Route route) {
             this.route = java.util.Objects.requireNonNull(route, "route");
@@ -509,6 +533,20 @@ public final class RouteStatus {
             this.holdReleased = released;
             this.holdTimedOut = timedOut;
             this.inFlight = inFlightNow;
+            return this;
+        }
+
+        /**
+         * When the maintenance in force began without a break, and whether it has lasted longer
+         * than the configured threshold.
+         *
+         * @param value when it began, or {@code null} when not in maintenance
+         * @param longerThanThreshold whether it counts as stuck
+         * @return this builder
+         */
+        public Builder began(Instant value, boolean longerThanThreshold) {
+            this.maintenanceBegan = value;
+            this.stuck = longerThanThreshold;
             return this;
         }
 

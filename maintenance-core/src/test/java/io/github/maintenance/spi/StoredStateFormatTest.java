@@ -53,8 +53,8 @@ class StoredStateFormatTest {
         StoredState s = new StoredState(7, T, Map.of("*", new RouteState(m, null)), List.of(), m, null);
 
         assertThat(StoredStateFormat.encode(s)).isEqualTo("""
-                # Maintenance state (io.github.maintenance), format 1.2. Written by the library: change it through the controller.
-                format=1.2
+                # Maintenance state (io.github.maintenance), format 1.3. Written by the library: change it through the controller.
+                format=1.3
                 version=7
                 saved_at=2026-03-01T10\\:15\\:30Z
                 all.maintenance.since=2026-03-01T10\\:15\\:30Z
@@ -185,7 +185,7 @@ class StoredStateFormatTest {
 
     @Test
     void unknownFieldsInKnownSectionsAreIgnoredFromANewerMinorVersionAndRefusedOtherwise() {
-        String newer = MINIMAL.replace("format=1.0", "format=1.3") + """
+        String newer = MINIMAL.replace("format=1.0", "format=1.4") + """
                 all.maintenance.since=2026-03-01T10\\:15\\:30Z
                 all.maintenance.retry_after=PT5M
                 all.maintenance.cause=API
@@ -193,7 +193,7 @@ class StoredStateFormatTest {
                 """;
         assertThat(StoredStateFormat.decode(newer).allMaintenance().message()).isNull();
 
-        String same = newer.replace("format=1.3", "format=1.0");
+        String same = newer.replace("format=1.4", "format=1.0");
         assertThatThrownBy(() -> StoredStateFormat.decode(same)).isInstanceOf(StateStoreException.class)
                 .hasMessage("invalid stored state: key 'all.maintenance.locale' = 'fr': unknown key in format 1.0");
     }
@@ -223,7 +223,7 @@ class StoredStateFormatTest {
     void damagedTextIsRefusedNamingTheKeyAndTheRule() {
         assertThatThrownBy(() -> StoredStateFormat.decode("")).hasMessage("invalid stored state: missing key 'format'");
         assertThatThrownBy(() -> StoredStateFormat.decode("format=one")).hasMessage(
-                "invalid stored state: key 'format' = 'one': expected MAJOR.MINOR such as 1.2");
+                "invalid stored state: key 'format' = 'one': expected MAJOR.MINOR such as 1.3");
         assertThatThrownBy(() -> StoredStateFormat.decode(MINIMAL.replace("version=3", "version=x3"))).hasMessage(
                 "invalid stored state: key 'version' = 'x3': expected an integer");
         assertThatThrownBy(() -> StoredStateFormat.decode(MINIMAL.replace("version=3", "version=-3"))).hasMessage(
@@ -261,7 +261,7 @@ class StoredStateFormatTest {
         java.util.Properties p = new java.util.Properties();
         p.load(new java.io.ByteArrayInputStream(StoredStateFormat.encodeBytes(s)));
 
-        assertThat(p.getProperty("format")).isEqualTo("1.2");
+        assertThat(p.getProperty("format")).isEqualTo("1.3");
         assertThat(p.getProperty("version")).isEqualTo("5");
         assertThat(p.getProperty("route.count")).isEqualTo("3");
         assertThat(new String(StoredStateFormat.encodeBytes(s), StandardCharsets.US_ASCII))

@@ -66,8 +66,8 @@ class FileStateStoreBehaviourTest {
         s.save(state(4));
 
         assertThat(Files.readString(s.file())).isEqualTo(StoredStateFormat.encode(state(4)))
-                .startsWith("# Maintenance state (io.github.maintenance), format 1.2.")
-                .contains("\nformat=1.2\nversion=4\n");
+                .startsWith("# Maintenance state (io.github.maintenance), format 1.3.")
+                .contains("\nformat=1.3\nversion=4\n");
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString()).sorted())
                     .containsExactly("state.properties", "state.properties.lock");

@@ -64,6 +64,10 @@ import java.util.regex.Pattern;
  * <tr><td>{@code maintenance.drain.remaining} ({@code maintenance_drain_remaining_seconds})</td>
  *     <td>time gauge</td><td>route</td><td>time left in the drain period; 0 when not
  *     draining</td></tr>
+ * <tr><td>{@code maintenance.stuck}</td><td>gauge</td><td>route</td><td>1 while the route has
+ *     been in maintenance, without a break, for at least the controller's {@code stuckAfter}
+ *     (default 24 hours), else 0; always 0 when that check is off. Alert on it: search engines
+ *     start dropping pages that answer 503 for a day or two</td></tr>
  * <tr><td>{@code maintenance.circuit.state}</td><td>gauge</td><td>route, state = closed, open,
  *     half-open</td><td>1 for the breaker's state, 0 for the others; only for routes with a
  *     circuit breaker</td></tr>

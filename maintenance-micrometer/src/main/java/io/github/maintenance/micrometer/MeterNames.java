@@ -34,6 +34,10 @@ record MeterNames(String prefix) {
         return prefix + ".drain.remaining";
     }
 
+    String stuck() {
+        return prefix + ".stuck";
+    }
+
     String circuitState() {
         return prefix + ".circuit.state";
     }

@@ -72,6 +72,10 @@ final class RouteMeters {
                 RouteMeters::drainRemainingMillis)
                 .description("Time left in the route's drain period (0 when not draining)")
                 .tags(tags).register(registry));
+        add(meters, registry, Gauge.builder(names.stuck(), this, RouteMeters::stuck)
+                .description("1 while the route has been in maintenance longer than the controller's stuckAfter, "
+                        + "else 0")
+                .tags(tags).register(registry));
         if (detailed) {
             add(meters, registry, FunctionCounter.builder(names.requests(), this, RouteMeters::requests)
                     .description("Requests matched to the route (detailed statistics)")
@@ -188,6 +192,11 @@ final class RouteMeters {
     private double drainRemainingMillis() {
         RouteStatus s = status();
         return s == null ? Double.NaN : s.drainRemaining().toMillis();
+    }
+
+    private double stuck() {
+        RouteStatus s = status();
+        return s == null ? Double.NaN : s.stuck() ? 1.0 : 0.0;
     }
 
     private double circuitRejected() {

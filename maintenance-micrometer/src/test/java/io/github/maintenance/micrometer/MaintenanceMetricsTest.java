@@ -164,6 +164,22 @@ class MaintenanceMetricsTest {
     }
 
     @Test
+    void theStuckGaugeTurnsOnAfterTheThresholdAndOffWhenMaintenanceEnds() {
+        start(false);
+        assertThat(gauge("maintenance.stuck", "api")).isEqualTo(0.0);
+        controller.enter("api");
+        clock.advance(Duration.ofHours(24).minusSeconds(1));
+        assertThat(gauge("maintenance.stuck", "api")).isEqualTo(0.0);
+
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(gauge("maintenance.stuck", "api")).isEqualTo(1.0);
+        assertThat(gauge("maintenance.stuck", "admin")).isEqualTo(0.0);
+
+        controller.exit("api");
+        assertThat(gauge("maintenance.stuck", "api")).isEqualTo(0.0);
+    }
+
+    @Test
     void circuitMetersExistExactlyWhileTheRouteHasABreakerAndShowItsState() {
         start(false);
         assertThat(registry.find("maintenance.circuit.state").meters()).isEmpty();

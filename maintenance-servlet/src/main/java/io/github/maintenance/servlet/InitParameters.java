@@ -26,6 +26,7 @@ import static io.github.maintenance.servlet.ParameterValues.secret;
 import static io.github.maintenance.servlet.ParameterValues.trimmed;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -52,6 +53,8 @@ import java.util.Set;
  * <tr><td>{@value #CIRCUIT_BREAKER}</td><td>{@code off}, {@code on}, or {@code failures=5,window=60s,open=30s,successes=2}</td><td>off</td></tr>
  * <tr><td>{@value #DETAILED_STATISTICS}</td><td>true/false</td><td>false</td></tr>
  * <tr><td>{@value #HISTORY_SIZE}</td><td>0–10000</td><td>100</td></tr>
+ * <tr><td>{@value #STUCK_AFTER}</td><td>duration, 1m–366d; {@code 0} or {@code off} = no warning</td><td>24h</td></tr>
+ * <tr><td>{@value #MAX_DURATION}</td><td>duration, 1m–366d; {@code 0} or {@code off} = no limit</td><td>off</td></tr>
  * <tr><td>{@value #PAGE_TITLE}</td><td>text</td><td>Down for maintenance</td></tr>
  * <tr><td>{@value #PAGE_MESSAGE}</td><td>text</td><td>We are performing scheduled maintenance…</td></tr>
  * <tr><td>{@value #PAGE_REFRESH}</td><td>duration, 0 = off</td><td>30s</td></tr>
@@ -128,6 +131,10 @@ public final class InitParameters {
     public static final String DETAILED_STATISTICS = "detailedStatistics";
     /** How many past maintenance windows to keep, 0–10000 (default 100). */
     public static final String HISTORY_SIZE = "historySize";
+    /** After how long in maintenance a route is reported as stuck, a duration; 0 or {@code off} turns it off (default 24h). */
+    public static final String STUCK_AFTER = "stuckAfter";
+    /** How long a maintenance without an end may last, a duration; 0 or {@code off} = no limit (the default). */
+    public static final String MAX_DURATION = "maxDuration";
     /** The title of the built-in maintenance page. */
     public static final String PAGE_TITLE = "pageTitle";
     /** The message of the built-in maintenance page. */
@@ -233,7 +240,8 @@ public final class InitParameters {
     static final Set<String> CONTROLLER_KEYS = Set.of(ROUTES, MAINTENANCE, RETRY_AFTER, DRAIN_RETRY_AFTER,
             DRAIN_POLICY, AFTER_DRAIN, CIRCUIT_BREAKER, DETAILED_STATISTICS, HISTORY_SIZE, PAGE_TITLE, PAGE_MESSAGE,
             PAGE_REFRESH, PAGE_TEMPLATE, PAGE_URL_ALLOWED_HOSTS, PAGE_URL_DENY, PAGE_LANGUAGES, PAGE_TEXTS,
-            PAGE_MESSAGES, PAGE_ROTATE_INTERVAL, PAGE_REFRESH_HEADER, JMX);
+            PAGE_MESSAGES, PAGE_ROTATE_INTERVAL, PAGE_REFRESH_HEADER, JMX,
+            STUCK_AFTER, MAX_DURATION);
 
     private final FilterSettings filterSettings;
     private final MaintenanceConfig controllerConfig;
@@ -412,6 +420,12 @@ public final class InitParameters {
         cb.jmx(bool(params, JMX, false));
         if ((v = trimmed(params.get(HISTORY_SIZE))) != null) {
             cb.historySize(parseInt(HISTORY_SIZE, v));
+        }
+        if ((v = trimmed(params.get(STUCK_AFTER))) != null) {
+            cb.stuckAfter(v.equals("off") ? Duration.ZERO : duration(params, STUCK_AFTER, null));
+        }
+        if ((v = trimmed(params.get(MAX_DURATION))) != null) {
+            cb.maxDuration(v.equals("off") ? Duration.ZERO : duration(params, MAX_DURATION, null));
         }
         PageSettings page = PageSettings.ofDefaults();
         if ((v = params.get(PAGE_TITLE)) != null) {

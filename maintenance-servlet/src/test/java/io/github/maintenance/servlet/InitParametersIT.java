@@ -117,6 +117,20 @@ class InitParametersIT {
     }
 
     @Test
+    void theLongMaintenanceLimitsComeFromInitParameters() throws Exception {
+        start(params("stuckAfter", "2h", "maxDuration", "7d"));
+        assertThat(published().config().stuckAfter()).isEqualTo(Duration.ofHours(2));
+        assertThat(published().config().maxDuration()).isEqualTo(Duration.ofDays(7));
+    }
+
+    @Test
+    void theLongMaintenanceLimitsTurnOffWithOffOrZero() throws Exception {
+        start(params("stuckAfter", "off", "maxDuration", "0"));
+        assertThat(published().config().stuckAfter()).isZero();
+        assertThat(published().config().maxDuration()).isZero();
+    }
+
+    @Test
     void theRobotsTxtExemptionCanBeTurnedOffByInitParameter() throws Exception {
         start(params("maintenance", "ALL", "exemptRobotsTxt", "false"));
         assertThat(Http.get(server.uri("/robots.txt")).statusCode()).isEqualTo(503);
@@ -338,6 +352,9 @@ class InitParametersIT {
         "statusMaxAge  | 2h            | invalid value for 'statusMaxAge': 'PT2H' (0s to 1h in whole seconds)",
         "statusMaxAge  | 1500ms        | invalid value for 'statusMaxAge': 'PT1.5S' (0s to 1h in whole seconds)",
         "statusMaxAge  | soon          | invalid value for 'statusMaxAge': 'soon' (expected a duration such as 30s, 5m or 300)",
+        "stuckAfter    | a day         | invalid value for 'stuckAfter': 'a day' (expected a duration such as 30s, 5m or 300)",
+        "stuckAfter    | 30s           | invalid value for 'stuckAfter': 'PT30S' (must be 0 (off) or 1 minute to 366 days)",
+        "maxDuration   | 400d          | invalid value for 'maxDuration': 'PT9600H' (must be 0 (off) or 1 minute to 366 days)",
     })
     void aBadInitParameterStopsTheFilterFromStartingWithAPreciseMessage(String name, String value, String message) {
         Throwable thrown = catchThrowable(() -> server = startWith(params(name, value), new Apps.OkServlet(), null));

@@ -7,7 +7,10 @@ import io.github.maintenance.event.MaintenanceEvent;
  * sessions receive {@code EVENT|<type>|<json>} lines.
  */
 public enum EventType {
-    /** Maintenance entered or exited (also by time, by a drain's end, or synchronised from another instance). */
+    /**
+     * Maintenance entered or exited (also by time, by a drain's end, or synchronised from another
+     * instance), or a route reported as in maintenance longer than {@code stuckAfter}.
+     */
     MAINTENANCE("maintenance"),
     /** Drain started, cancelled or completed. */
     DRAIN("drain"),
@@ -58,7 +61,7 @@ public enum EventType {
             case CIRCUIT_OPENED, CIRCUIT_HALF_OPENED, CIRCUIT_CLOSED -> CIRCUIT;
             case ROUTE_ADDED, ROUTE_UPDATED, ROUTE_REMOVED -> ROUTE;
             case SCHEDULE_CREATED, SCHEDULE_CANCELLED -> SCHEDULE;
-            // MAINTENANCE_ENTERED, MAINTENANCE_EXITED, STATE_SYNCHRONIZED and any later kind of state change
+            // MAINTENANCE_ENTERED, MAINTENANCE_EXITED, MAINTENANCE_STUCK, STATE_SYNCHRONIZED and any later kind
             default -> MAINTENANCE;
         };
     }

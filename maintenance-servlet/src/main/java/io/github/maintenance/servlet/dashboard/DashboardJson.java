@@ -147,6 +147,7 @@ final class DashboardJson {
         m.put("version", snapshot.version());
         m.put("instance", controller.config().instanceName());
         m.put("detailed_statistics", controller.config().detailedStatistics());
+        m.put("stuck_after_seconds", controller.config().stuckAfter().getSeconds());
         m.put("actions_enabled", actionsEnabled);
         m.put("store", store(controller.storeStatus()));
         Map<String, Object> t = new LinkedHashMap<>();
@@ -233,6 +234,7 @@ final class DashboardJson {
             m.put("cause", ms == null ? null : cause(ms.cause()));
             m.put("hits", s.maintenanceHits());
             windowOptions(m, s);
+            longMaintenance(m, s);
             r.put("maintenance", m);
         } else {
             r.put("maintenance", null);
@@ -375,6 +377,16 @@ final class DashboardJson {
         private static double finite(double v) {
             return Double.isFinite(v) ? v : 0.0;
         }
+    }
+
+    /**
+     * How long the route has been in maintenance: {@code began} (without a break; earlier than
+     * {@code since} when {@code enter} replaced the maintenance in force) and {@code stuck} (longer
+     * than the controller's {@code stuckAfter}, {@code stuck_after_seconds} at the top).
+     */
+    private static void longMaintenance(Map<String, Object> m, RouteStatus s) {
+        m.put("began", time(s.maintenanceBegan()));
+        m.put("stuck", s.stuck());
     }
 
     /**

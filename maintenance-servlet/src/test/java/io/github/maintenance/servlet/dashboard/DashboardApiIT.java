@@ -227,6 +227,28 @@ class DashboardApiIT {
     }
 
     @Test
+    void aRouteInMaintenanceLongerThanStuckAfterIsMarkedStuckWithWhenItBegan() throws Exception {
+        start();
+        fx.controller.enter("admin");
+        clock.advance(Duration.ofHours(24).minusSeconds(1));
+
+        Map<String, Object> s = object(fx.getAuthorized("/api/dashboard/state"));
+        assertThat(s).containsEntry("stuck_after_seconds", 86400);
+        assertThat(map(map(list(s.get("routes")).get(1)).get("maintenance")))
+                .containsEntry("began", "2026-01-01T00:00:00Z").containsEntry("stuck", false);
+
+        clock.advance(Duration.ofSeconds(1));
+        // New options do not restart the count: the route is still in maintenance since midnight.
+        fx.controller.enter("admin", MaintenanceRequest.builder().message("Still migrating").build());
+        s = object(fx.getAuthorized("/api/dashboard/state"));
+        Map<String, Object> admin = map(list(s.get("routes")).get(1));
+        assertThat(admin).containsEntry("id", "admin");
+        assertThat(map(admin.get("maintenance"))).containsEntry("since", "2026-01-02T00:00:00Z")
+                .containsEntry("began", "2026-01-01T00:00:00Z").containsEntry("stuck", true);
+        assertThat(map(list(s.get("routes")).get(2)).get("maintenance")).isNull();
+    }
+
+    @Test
     void historyListsPastAndOpenWindowsAndBucketsThemPerHour() throws Exception {
         start();
         clock.set(java.time.Instant.parse("2026-01-01T10:10:00Z"));

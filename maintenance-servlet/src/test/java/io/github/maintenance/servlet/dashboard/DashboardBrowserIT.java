@@ -264,6 +264,30 @@ class DashboardBrowserIT {
         screenshot("dashboard-store-unavailable.png", 1280);
     }
 
+    @Test
+    void aRouteInMaintenanceLongerThanStuckAfterShowsABadge() throws Exception {
+        if (!HeadlessChromium.available()) {
+            return;
+        }
+        fx = DashboardFixture.start(jetty, DashboardFixture.config(clock), DashboardFixture.tokenSettings().build());
+        clock.shift(Duration.ofHours(-25));
+        fx.controller.enter("admin");
+        clock.shift(Duration.ZERO);
+        fx.controller.enter("api");
+        startBrowser();
+        WebDriverWait wait = waitFor(driver);
+
+        driver.get(fx.dashboard("/").toString());
+        driver.findElement(By.id("token")).sendKeys(TOKEN);
+        driver.findElement(By.id("token-save")).click();
+
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-route='admin'] .badge.stuck"),
+                "in maintenance for > 24 h"));
+        assertThat(driver.findElement(By.cssSelector("[data-route='admin'] .badge.stuck")).getAttribute("title"))
+                .startsWith("In maintenance since ").contains("search engines start dropping pages");
+        assertThat(driver.findElements(By.cssSelector("[data-route='api'] .badge.stuck"))).isEmpty();
+    }
+
     /** Resizes the window to {@code width} and a height that fits the whole page, and saves a screenshot. */
     private void screenshot(String name, int width) throws IOException {
         JavascriptExecutor js = (JavascriptExecutor) driver;

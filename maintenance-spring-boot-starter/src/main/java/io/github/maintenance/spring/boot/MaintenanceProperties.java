@@ -62,6 +62,19 @@ public class MaintenanceProperties {
     /** How many past maintenance windows are kept for the statistics, 0 to 10000. */
     private int historySize = 100;
 
+    /**
+     * After how long in maintenance, without a break, a route is reported as stuck (WARN log,
+     * MAINTENANCE_STUCK event, dashboard badge, maintenance.stuck gauge): 1 minute to 366 days, 0 to
+     * turn the warning off.
+     */
+    private Duration stuckAfter = Duration.ofHours(24);
+
+    /**
+     * How long a maintenance entered without an end (until or duration) may last before it ends by
+     * itself: 1 minute to 366 days, 0 for no limit. A maintenance with an end is left alone.
+     */
+    private Duration maxDuration = Duration.ZERO;
+
     /** Path prefixes never blocked (health checks, static assets), matched segment by segment. */
     private List<String> exemptPaths = new ArrayList<>();
 
@@ -253,6 +266,22 @@ public class MaintenanceProperties {
 
     public void setHistorySize(int historySize) {
         this.historySize = historySize;
+    }
+
+    public Duration getStuckAfter() {
+        return stuckAfter;
+    }
+
+    public void setStuckAfter(Duration stuckAfter) {
+        this.stuckAfter = stuckAfter;
+    }
+
+    public Duration getMaxDuration() {
+        return maxDuration;
+    }
+
+    public void setMaxDuration(Duration maxDuration) {
+        this.maxDuration = maxDuration;
     }
 
     public List<String> getExemptPaths() {

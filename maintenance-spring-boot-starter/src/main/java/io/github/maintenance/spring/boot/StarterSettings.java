@@ -86,6 +86,8 @@ final class StarterSettings {
                 String.valueOf(p.isDetailedStatistics()));
         put(InitParameters.JMX, "maintenance.jmx", String.valueOf(p.isJmx()));
         put(InitParameters.HISTORY_SIZE, "maintenance.history-size", String.valueOf(p.getHistorySize()));
+        put(InitParameters.STUCK_AFTER, "maintenance.stuck-after", duration(p.getStuckAfter()));
+        put(InitParameters.MAX_DURATION, "maintenance.max-duration", duration(p.getMaxDuration()));
         writePage(p.getPage());
         List<String> exempt = new ArrayList<>(p.getExemptPaths());
         exempt.addAll(extraExemptPaths);

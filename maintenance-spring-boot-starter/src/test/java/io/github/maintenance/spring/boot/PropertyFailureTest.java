@@ -33,6 +33,12 @@ class PropertyFailureTest {
     }
 
     @Test
+    void stuckAfterOutOfRange() {
+        assertThat(failure("maintenance.stuck-after=30s")).contains("maintenance.stuck-after")
+                .contains("1 minute to 366 days");
+    }
+
+    @Test
     void routeWithoutId() {
         assertThat(failure("maintenance.routes[0].path=/api")).contains("maintenance.routes[0].id");
     }
