@@ -51,6 +51,8 @@ import java.util.Set;
  * <tr><td>{@value #AFTER_DRAIN}</td><td>{@code keep-rejecting} or {@code maintenance}</td><td>keep-rejecting</td></tr>
  * <tr><td>{@value #CIRCUIT_BREAKER}</td><td>{@code off}, {@code on}, or {@code failures=5,window=60s,open=30s,successes=2}</td><td>off</td></tr>
  * <tr><td>{@value #DETAILED_STATISTICS}</td><td>true/false</td><td>false</td></tr>
+ * <tr><td>{@value #TRACK_IN_FLIGHT}</td><td>true/false: count the requests in the application per route
+ * (for {@link io.github.maintenance.MaintenanceController#awaitIdle} and {@code exec --wait-idle})</td><td>false</td></tr>
  * <tr><td>{@value #HISTORY_SIZE}</td><td>0–10000</td><td>100</td></tr>
  * <tr><td>{@value #PAGE_TITLE}</td><td>text</td><td>Down for maintenance</td></tr>
  * <tr><td>{@value #PAGE_MESSAGE}</td><td>text</td><td>We are performing scheduled maintenance…</td></tr>
@@ -115,6 +117,8 @@ public final class InitParameters {
     public static final String CIRCUIT_BREAKER = "circuitBreaker";
     /** Whether to count requests per route, {@code true} or {@code false} (default false). */
     public static final String DETAILED_STATISTICS = "detailedStatistics";
+    /** Whether to count the requests in the application per route, {@code true} or {@code false} (default false). */
+    public static final String TRACK_IN_FLIGHT = "trackInFlight";
     /** How many past maintenance windows to keep, 0–10000 (default 100). */
     public static final String HISTORY_SIZE = "historySize";
     /** The title of the built-in maintenance page. */
@@ -208,7 +212,8 @@ public final class InitParameters {
     static final Set<String> CONTROLLER_KEYS = Set.of(ROUTES, MAINTENANCE, RETRY_AFTER, DRAIN_RETRY_AFTER,
             DRAIN_POLICY, AFTER_DRAIN, CIRCUIT_BREAKER, DETAILED_STATISTICS, HISTORY_SIZE, PAGE_TITLE, PAGE_MESSAGE,
             PAGE_REFRESH, PAGE_TEMPLATE, PAGE_URL_ALLOWED_HOSTS, PAGE_URL_DENY, PAGE_LANGUAGES, PAGE_TEXTS,
-            PAGE_MESSAGES, PAGE_ROTATE_INTERVAL, PAGE_REFRESH_HEADER, JMX);
+            PAGE_MESSAGES, PAGE_ROTATE_INTERVAL, PAGE_REFRESH_HEADER, JMX,
+            TRACK_IN_FLIGHT);
 
     private final FilterSettings filterSettings;
     private final MaintenanceConfig controllerConfig;
@@ -375,6 +380,7 @@ public final class InitParameters {
             }
         }
         cb.detailedStatistics(bool(params, DETAILED_STATISTICS, false));
+        cb.trackInFlight(bool(params, TRACK_IN_FLIGHT, false));
         cb.jmx(bool(params, JMX, false));
         if ((v = trimmed(params.get(HISTORY_SIZE))) != null) {
             cb.historySize(parseInt(HISTORY_SIZE, v));
