@@ -51,6 +51,13 @@ public record WindowOptions(MaintenanceMode mode, int status, String redirect, D
     /**
      * Checks every option.
      *
+     * @param mode             how requests are treated; not null
+     * @param status           the status code, or {@code 0} for the configured one
+     * @param redirect         where to send blocked requests, or {@code null}
+     * @param refresh          the page's {@code Refresh} interval, or {@code null}
+     * @param template         the name of a configured page template, or {@code null}
+     * @param bypassSecretHash the SHA-256 of the bypass secret, or {@code null}
+     * @param hold             the longest a request is parked in hold mode, or {@code null}
      * @throws MaintenanceException if an option is out of range or malformed
      */
     public WindowOptions {
