@@ -85,6 +85,7 @@ final class StarterSettings {
         put(InitParameters.DETAILED_STATISTICS, "maintenance.detailed-statistics",
                 String.valueOf(p.isDetailedStatistics()));
         put(InitParameters.JMX, "maintenance.jmx", String.valueOf(p.isJmx()));
+        put(InitParameters.TRACK_IN_FLIGHT, "maintenance.track-in-flight", String.valueOf(p.isTrackInFlight()));
         put(InitParameters.HISTORY_SIZE, "maintenance.history-size", String.valueOf(p.getHistorySize()));
         writePage(p.getPage());
         List<String> exempt = new ArrayList<>(p.getExemptPaths());
