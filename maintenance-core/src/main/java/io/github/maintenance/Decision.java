@@ -1,6 +1,7 @@
 package io.github.maintenance;
 
 import io.github.maintenance.internal.CircuitBreakerStateMachine;
+import io.github.maintenance.internal.IdleSignal;
 import io.github.maintenance.internal.RouteCounters;
 import io.github.maintenance.internal.TrafficRecorder;
 import io.github.maintenance.page.RenderedPage;
@@ -52,6 +53,7 @@ public final class Decision {
     private final boolean detailed;
     private final String scheduled;
     private final boolean inFlight;
+    private final IdleSignal idle;
 
     private Decision(Builder b) {
         this.action = b.action;
@@ -66,7 +68,8 @@ public final class Decision {
         this.clock = b.clock;
         this.detailed = b.detailed;
         this.scheduled = b.scheduled;
-        this.inFlight = b.inFlight && b.counters != null;
+        this.inFlight = b.idle != null && b.counters != null;
+        this.idle = b.idle;
     }
 
     /** Starts a decision of {@code action} on {@code route}; the controller builds them when it publishes a snapshot. */
@@ -88,7 +91,7 @@ public final class Decision {
         private Clock clock;
         private boolean detailed;
         private String scheduled;
-        private boolean inFlight;
+        private IdleSignal idle;
 
         private Builder(Action action, Route route) {
             this.action = action;
@@ -131,9 +134,12 @@ public final class Decision {
             return this;
         }
 
-        /** Whether {@link Decision#inFlightStarted()} and {@link Decision#inFlightEnded()} count. */
-        Builder inFlight(boolean tracked) {
-            this.inFlight = tracked;
+        /**
+         * Makes {@link Decision#inFlightStarted()} and {@link Decision#inFlightEnded()} count, the
+         * latter waking {@code signal}'s waiters; {@code null} (the default) counts nothing.
+         */
+        Builder inFlight(IdleSignal signal) {
+            this.idle = signal;
             return this;
         }
 
@@ -196,11 +202,25 @@ public final class Decision {
         }
     }
 
-    /** Counts the end of a request counted by {@link #inFlightStarted()}; does nothing unless tracking is on. */
+    /**
+     * Counts the end of a request counted by {@link #inFlightStarted()} and wakes the threads
+     * waiting in {@link MaintenanceController#awaitIdle}; does nothing unless tracking is on.
+     */
     public void inFlightEnded() {
         if (inFlight) {
             counters.inFlight.decrement();
+            idle.wake();
         }
+    }
+
+    /**
+     * Whether {@link #inFlightStarted()} and {@link #inFlightEnded()} count (in-flight tracking
+     * is on and the decision belongs to a route): lets the caller skip pairing them otherwise.
+     *
+     * @return whether requests in the application are counted
+     */
+    public boolean tracksInFlight() {
+        return inFlight;
     }
 
     /** Counts a request parked by a hold; pair it with {@link #recordHoldEnded(boolean)}. */

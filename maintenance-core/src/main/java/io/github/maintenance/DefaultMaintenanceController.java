@@ -11,6 +11,7 @@ import io.github.maintenance.internal.CircuitBreakerStateMachine;
 import io.github.maintenance.internal.ControlState;
 import io.github.maintenance.internal.EventDispatch;
 import io.github.maintenance.internal.History;
+import io.github.maintenance.internal.IdleSignal;
 import io.github.maintenance.internal.RouteResources;
 import io.github.maintenance.internal.StoreSync;
 import io.github.maintenance.internal.StuckWatch;
@@ -34,10 +35,12 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -75,6 +78,8 @@ final class DefaultMaintenanceController implements MaintenanceController {
     private final History history;
     /** Which routes were reported as in maintenance too long; guarded by this. */
     private final StuckWatch stuck = new StuckWatch();
+    /** Wakes {@link #awaitIdle} waiters when tracked requests end and when a snapshot is published. */
+    private final IdleSignal idleSignal = new IdleSignal();
     /** The MBean registered because the configuration asked for it, or null. */
     private final JmxRegistration jmx;
 
@@ -87,6 +92,8 @@ final class DefaultMaintenanceController implements MaintenanceController {
     private boolean closed;
 
     private volatile MaintenanceSnapshot snapshot;
+    /** Longest wait of {@link #awaitIdle}, far beyond any use, so that deadlines cannot overflow. */
+    private static final Duration MAX_WAIT = Duration.ofDays(365);
     /** Why the stored state was refused at start, until a change is saved or a good state adopted; or null. */
     private volatile String damage;
 
@@ -94,7 +101,7 @@ final class DefaultMaintenanceController implements MaintenanceController {
         this.config = config;
         this.clock = config.clock();
         this.store = config.stateStore();
-        this.snapshots = new SnapshotBuilder(config);
+        this.snapshots = new SnapshotBuilder(config, idleSignal);
         Executor events = config.eventExecutor();
         if (events != null) {
             this.ownEvents = null;
@@ -276,6 +283,7 @@ final class DefaultMaintenanceController implements MaintenanceController {
 
     private void publish() {
         snapshot = snapshots.build(state, resources);
+        idleSignal.wake();
     }
 
     /**
@@ -323,6 +331,18 @@ final class DefaultMaintenanceController implements MaintenanceController {
     @Override
     public synchronized List<ScheduledWindow> schedules() {
         return state.schedules();
+    }
+
+    @Override
+    public boolean awaitIdle(Target target, Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative: " + timeout);
+        }
+        inFlight(target); // checks that tracking is on and that the target names routes
+        long nanos = timeout.compareTo(MAX_WAIT) > 0 ? MAX_WAIT.toNanos() : timeout.toNanos();
+        // Not under this controller's lock: publishing wakes the waiters while holding it.
+        return idleSignal.await(() -> InFlightSums.of(snapshot, target, false), nanos);
     }
 
     @Override

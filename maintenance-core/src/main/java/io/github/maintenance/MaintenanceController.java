@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The one facade through which every control plane (Java API, registry, dashboard, flag file,
@@ -372,22 +373,37 @@ public interface MaintenanceController extends AutoCloseable {
     /**
      * The requests in the application right now on the routes of {@code target}.
      *
-     * @param target the routes to sum over (see {@link Target})
+     * @param target the routes to sum over (see {@link Target}: route ids, paths, domains)
      * @return the sum of the routes' in-flight counts
      * @throws IllegalStateException when in-flight tracking is off ({@link MaintenanceConfig#trackInFlight()})
+     * @throws MaintenanceException when an item of the target names no route
      */
     default long inFlight(Target target) {
+        Objects.requireNonNull(target, "target");
         if (!config().trackInFlight()) {
-            throw new IllegalStateException("in-flight requests are not tracked: turn on trackInFlight");
+            throw new IllegalStateException(InFlightSums.NOT_TRACKED);
         }
-        long sum = 0;
-        for (Route r : routes()) {
-            if (target.isAll() || target.items().stream().anyMatch(item -> Target.selects(item, r))) {
-                sum += status(r.id()).inFlight();
-            }
-        }
-        return sum;
+        return InFlightSums.of(snapshot(), target, true);
     }
+
+    /**
+     * Waits until no request is in the application on the routes of {@code target} (typically
+     * after entering maintenance on it, so that new requests no longer reach the application) or
+     * {@code timeout} has passed. The waiting thread sleeps and is woken when a tracked request
+     * ends or the routes change; it does not poll. Requests let through during the wait (exempt
+     * paths, bypass) count too. Counts are read without stopping requests, so "idle" is a moment:
+     * a request arriving right after may still reach the application unless the target is blocked.
+     *
+     * @param target  the routes to wait for (see {@link Target}: route ids, paths, domains)
+     * @param timeout how long to wait at most; zero checks once
+     * @return {@code true} when the routes reached zero in-flight requests in time, {@code false}
+     *         when time ran out first (then {@link #inFlight(Target)} tells how many are left)
+     * @throws IllegalStateException when in-flight tracking is off ({@link MaintenanceConfig#trackInFlight()})
+     * @throws MaintenanceException when an item of the target names no route
+     * @throws IllegalArgumentException when {@code timeout} is negative
+     * @throws InterruptedException when the waiting thread is interrupted
+     */
+    boolean awaitIdle(Target target, Duration timeout) throws InterruptedException;
 
     /**
      * Sums over every route.

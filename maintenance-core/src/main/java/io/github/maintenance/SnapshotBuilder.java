@@ -3,6 +3,7 @@ package io.github.maintenance;
 import io.github.maintenance.Decision.Action;
 import io.github.maintenance.internal.CircuitBreakerStateMachine;
 import io.github.maintenance.internal.ControlState;
+import io.github.maintenance.internal.IdleSignal;
 import io.github.maintenance.internal.RouteCounters;
 import io.github.maintenance.internal.RouteResources;
 import io.github.maintenance.internal.ScheduleAnnouncements;
@@ -36,10 +37,13 @@ final class SnapshotBuilder {
     private final RenderedPage defaultPage;
     private final RenderedPage drainPage;
     private final RenderedPage circuitPage;
+    /** Woken by tracked requests as they end; {@code null} when in-flight tracking is off. */
+    private final IdleSignal idleSignal;
     private Map<MaintenanceState, RenderedPage> pages = new IdentityHashMap<>();
 
-    SnapshotBuilder(MaintenanceConfig config) {
+    SnapshotBuilder(MaintenanceConfig config, IdleSignal idleSignal) {
         this.config = config;
+        this.idleSignal = config.trackInFlight() ? idleSignal : null;
         this.clock = config.clock();
         this.renderer = new PageRenderer(config.pageSettings());
         Instant now = clock.instant();
@@ -53,8 +57,8 @@ final class SnapshotBuilder {
         int n = state.table().size();
         MaintenanceSnapshot.Entry[] entries = new MaintenanceSnapshot.Entry[n];
         boolean detailed = config.detailedStatistics();
-        boolean tracked = config.trackInFlight();
-        boolean idle = !detailed && !tracked && !resources.hasBreakers();
+        IdleSignal tracked = idleSignal;
+        boolean idle = !detailed && tracked == null && !resources.hasBreakers();
         Map<MaintenanceState, RenderedPage> livePages = new IdentityHashMap<>();
         long drainRetry = config.drainRetryAfter().getSeconds();
         long defaultRetry = config.retryAfter().getSeconds();
@@ -80,13 +84,13 @@ final class SnapshotBuilder {
                         .inFlight(tracked).window(c.windowHits()).build();
             }
             Decision drain = d == null ? null : Decision.builder(Action.DRAIN_REJECT, r)
-                    .response(drainPage, drainRetry).tracking(c, b, clock, detailed).build();
+                    .response(drainPage, drainRetry).tracking(c, b, clock, detailed).inFlight(tracked).build();
             Decision after = d == null || d.afterDrain() != AfterDrain.ENTER_MAINTENANCE ? null
                     : Decision.builder(Action.MAINTENANCE, r).response(defaultPage, defaultRetry)
-                            .tracking(c, b, clock, detailed).build();
+                            .tracking(c, b, clock, detailed).inFlight(tracked).build();
             Decision open = b == null ? null : Decision.builder(Action.CIRCUIT_OPEN, r)
                     .response(circuitPage, Math.max(1, b.config().openTimeout().getSeconds()))
-                    .tracking(c, b, clock, detailed).build();
+                    .tracking(c, b, clock, detailed).inFlight(tracked).build();
             entries[i] = new MaintenanceSnapshot.Entry(r, s, c, b, pass, maint, drain, after, open);
         }
         pages = livePages;

@@ -52,6 +52,8 @@ import java.util.Set;
  * <tr><td>{@value #AFTER_DRAIN}</td><td>{@code keep-rejecting} or {@code maintenance}</td><td>keep-rejecting</td></tr>
  * <tr><td>{@value #CIRCUIT_BREAKER}</td><td>{@code off}, {@code on}, or {@code failures=5,window=60s,open=30s,successes=2}</td><td>off</td></tr>
  * <tr><td>{@value #DETAILED_STATISTICS}</td><td>true/false</td><td>false</td></tr>
+ * <tr><td>{@value #TRACK_IN_FLIGHT}</td><td>true/false: count the requests in the application per route
+ * (for {@link io.github.maintenance.MaintenanceController#awaitIdle} and {@code exec --wait-idle})</td><td>false</td></tr>
  * <tr><td>{@value #HISTORY_SIZE}</td><td>0–10000</td><td>100</td></tr>
  * <tr><td>{@value #STUCK_AFTER}</td><td>duration, 1m–366d; {@code 0} or {@code off} = no warning</td><td>24h</td></tr>
  * <tr><td>{@value #MAX_DURATION}</td><td>duration, 1m–366d; {@code 0} or {@code off} = no limit</td><td>off</td></tr>
@@ -129,6 +131,8 @@ public final class InitParameters {
     public static final String CIRCUIT_BREAKER = "circuitBreaker";
     /** Whether to count requests per route, {@code true} or {@code false} (default false). */
     public static final String DETAILED_STATISTICS = "detailedStatistics";
+    /** Whether to count the requests in the application per route, {@code true} or {@code false} (default false). */
+    public static final String TRACK_IN_FLIGHT = "trackInFlight";
     /** How many past maintenance windows to keep, 0–10000 (default 100). */
     public static final String HISTORY_SIZE = "historySize";
     /** After how long in maintenance a route is reported as stuck, a duration; 0 or {@code off} turns it off (default 24h). */
@@ -241,7 +245,7 @@ public final class InitParameters {
             DRAIN_POLICY, AFTER_DRAIN, CIRCUIT_BREAKER, DETAILED_STATISTICS, HISTORY_SIZE, PAGE_TITLE, PAGE_MESSAGE,
             PAGE_REFRESH, PAGE_TEMPLATE, PAGE_URL_ALLOWED_HOSTS, PAGE_URL_DENY, PAGE_LANGUAGES, PAGE_TEXTS,
             PAGE_MESSAGES, PAGE_ROTATE_INTERVAL, PAGE_REFRESH_HEADER, JMX,
-            STUCK_AFTER, MAX_DURATION);
+            STUCK_AFTER, MAX_DURATION, TRACK_IN_FLIGHT);
 
     private final FilterSettings filterSettings;
     private final MaintenanceConfig controllerConfig;
@@ -417,6 +421,7 @@ public final class InitParameters {
             }
         }
         cb.detailedStatistics(bool(params, DETAILED_STATISTICS, false));
+        cb.trackInFlight(bool(params, TRACK_IN_FLIGHT, false));
         cb.jmx(bool(params, JMX, false));
         if ((v = trimmed(params.get(HISTORY_SIZE))) != null) {
             cb.historySize(parseInt(HISTORY_SIZE, v));

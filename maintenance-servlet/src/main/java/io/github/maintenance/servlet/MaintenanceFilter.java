@@ -325,6 +325,15 @@ public class MaintenanceFilter implements Filter {
 
     private void pass(Decision decision, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        if (decision.tracksInFlight()) {
+            InFlight.track(decision, request, () -> passMeasured(decision, request, response, chain));
+        } else {
+            passMeasured(decision, request, response, chain);
+        }
+    }
+
+    private void passMeasured(Decision decision, HttpServletRequest request, HttpServletResponse response,
+            FilterChain chain) throws IOException, ServletException {
         String scheduled = decision.scheduled();
         if (scheduled != null) {
             response.setHeader("X-Maintenance-Scheduled", scheduled);

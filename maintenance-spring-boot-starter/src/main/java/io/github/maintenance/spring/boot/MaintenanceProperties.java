@@ -54,6 +54,12 @@ public class MaintenanceProperties {
     private boolean detailedStatistics = false;
 
     /**
+     * Whether the requests in the application are counted per route, for
+     * MaintenanceController.awaitIdle and maintenancectl exec --wait-idle (costs a counter per request).
+     */
+    private boolean trackInFlight = false;
+
+    /**
      * Whether the controller's MXBean is registered in the platform MBean server as
      * io.github.maintenance:type=Maintenance,name=(instance name), and unregistered on shutdown.
      */
@@ -250,6 +256,14 @@ public class MaintenanceProperties {
 
     public void setDetailedStatistics(boolean detailedStatistics) {
         this.detailedStatistics = detailedStatistics;
+    }
+
+    public boolean isTrackInFlight() {
+        return trackInFlight;
+    }
+
+    public void setTrackInFlight(boolean trackInFlight) {
+        this.trackInFlight = trackInFlight;
     }
 
     public boolean isJmx() {

@@ -85,6 +85,7 @@ final class StarterSettings {
         put(InitParameters.DETAILED_STATISTICS, "maintenance.detailed-statistics",
                 String.valueOf(p.isDetailedStatistics()));
         put(InitParameters.JMX, "maintenance.jmx", String.valueOf(p.isJmx()));
+        put(InitParameters.TRACK_IN_FLIGHT, "maintenance.track-in-flight", String.valueOf(p.isTrackInFlight()));
         put(InitParameters.HISTORY_SIZE, "maintenance.history-size", String.valueOf(p.getHistorySize()));
         put(InitParameters.STUCK_AFTER, "maintenance.stuck-after", duration(p.getStuckAfter()));
         put(InitParameters.MAX_DURATION, "maintenance.max-duration", duration(p.getMaxDuration()));
