@@ -90,6 +90,7 @@ public final class MaintenanceRequest {
         return b;
     }
 
+    /** Builds a {@link MaintenanceRequest}; every value is optional. Not thread-safe. */
     public static final class Builder {
         private String pageUrl;
         private String message;
@@ -185,6 +186,12 @@ public final class MaintenanceRequest {
             return this;
         }
 
+        /**
+         * Checks the values and builds the request.
+         *
+         * @return the request
+         * @throws MaintenanceException when a value is out of range
+         */
         public MaintenanceRequest build() {
             if (message != null && message.length() > 2000) {
                 throw MaintenanceErrors.invalidConfig("message", message, "longer than 2000 characters");

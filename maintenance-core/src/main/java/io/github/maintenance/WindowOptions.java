@@ -51,6 +51,13 @@ public record WindowOptions(MaintenanceMode mode, int status, String redirect, D
     /**
      * Checks every option.
      *
+     * @param mode             the maintenance mode
+     * @param status           the status code, or 0 for the configured one
+     * @param redirect         an absolute path or http(s) URL to redirect to, or {@code null}
+     * @param refresh          the {@code Refresh} interval, or {@code null}
+     * @param template         a configured template's name, or {@code null}
+     * @param bypassSecretHash the SHA-256 of the bypass secret, or {@code null}
+     * @param hold             the longest a request is held, or {@code null}
      * @throws MaintenanceException if an option is out of range or malformed
      */
     public WindowOptions {
