@@ -5,6 +5,7 @@ import io.github.maintenance.Durations;
 import io.github.maintenance.MaintenanceController;
 import io.github.maintenance.MaintenanceErrors;
 import io.github.maintenance.MaintenanceException;
+import io.github.maintenance.WindowOptions;
 import io.github.maintenance.change.Change;
 import io.github.maintenance.change.ChangeFields;
 import io.github.maintenance.change.ChangeResult;
@@ -58,10 +59,16 @@ final class ControllerMXBean implements MaintenanceMXBean {
         List<RouteInfo> routes = new ArrayList<>();
         for (RouteStatus s : controller.statuses()) {
             Duration remaining = s.drainRemaining();
+            WindowOptions o = s.inMaintenance() ? s.maintenanceOptions() : null;
+            if (s.inMaintenance() && o == null) {
+                o = WindowOptions.DEFAULTS;
+            }
             routes.add(new RouteInfo(s.routeId(), s.phase().name(), s.inMaintenance() ? s.maintenanceMessage() : null,
                     s.maintenanceUntil() == null ? null : s.maintenanceUntil().toString(),
                     s.draining() && remaining != null ? remaining.getSeconds() : 0, s.maintenanceHits(),
-                    s.drainRejected()));
+                    s.drainRejected(), o == null ? null : o.mode().wireName(),
+                    o == null || o.isDefault() ? null : o.toString(), s.readOnlyRejected(), s.held(),
+                    s.holdReleased(), s.holdTimedOut()));
         }
         return routes;
     }
@@ -111,6 +118,24 @@ final class ControllerMXBean implements MaintenanceMXBean {
     }
 
     @Override
+    public long getReadOnlyRejected() {
+        long sum = 0;
+        for (RouteStatus s : controller.statuses()) {
+            sum += s.readOnlyRejected();
+        }
+        return sum;
+    }
+
+    @Override
+    public long getHeld() {
+        long sum = 0;
+        for (RouteStatus s : controller.statuses()) {
+            sum += s.held();
+        }
+        return sum;
+    }
+
+    @Override
     public String getStore() {
         return controller.storeStatus().store();
     }
@@ -151,6 +176,31 @@ final class ControllerMXBean implements MaintenanceMXBean {
         }
         Map<String, Object> fields = fields("enter", target, "message", message);
         fields.put("duration", duration);
+        return apply(fields);
+    }
+
+    @Override
+    public String enterMode(String target, String mode, String message, String duration) {
+        Map<String, Object> fields = fields("enter", target, "message", message);
+        fields.put("mode", mode);
+        fields.put("duration", duration);
+        return apply(fields);
+    }
+
+    @Override
+    public String enterWithOptions(String target, String mode, String message, String duration, int status,
+            String redirect, String refresh, String template, String hold, String secret) {
+        Map<String, Object> fields = fields("enter", target, "message", message);
+        fields.put("mode", mode);
+        fields.put("duration", duration);
+        if (status != 0) {
+            fields.put("status", status);
+        }
+        fields.put("redirect", redirect);
+        fields.put("refresh", refresh);
+        fields.put("template", template);
+        fields.put("hold", hold);
+        fields.put("secret", secret);
         return apply(fields);
     }
 
@@ -198,7 +248,9 @@ final class ControllerMXBean implements MaintenanceMXBean {
         String what;
         if (change instanceof Change.Enter e) {
             Duration d = e.request().duration();
-            what = "entered maintenance on " + ids + (d == null ? "" : " for " + Durations.format(d));
+            WindowOptions o = e.request().options();
+            what = "entered maintenance on " + ids + (d == null ? "" : " for " + Durations.format(d))
+                    + (o == null || o.isDefault() ? "" : " (" + o + ")");
         } else if (change instanceof Change.Exit) {
             what = ids.isEmpty() ? "nothing was in maintenance on " + target : "left maintenance on " + ids;
         } else if (change instanceof Change.StartDrain s) {

@@ -19,19 +19,33 @@ final class DescribedMXBean extends StandardMBean {
     private static final Map<String, List<String>> PARAMETERS = Map.of(
             "enter", List.of("target", "message"),
             "enterFor", List.of("target", "message", "duration"),
+            "enterMode", List.of("target", "mode", "message", "duration"),
+            "enterWithOptions", List.of("target", "mode", "message", "duration", "status", "redirect", "refresh",
+                    "template", "hold", "secret"),
             "exit", List.of("target"),
             "drain", List.of("target", "seconds"),
             "cancel", List.of("target"));
 
-    private static final Map<String, String> PARAMETER_TEXT = Map.of(
-            "target", "ALL, route ids separated by commas, a /path or a domain",
-            "message", "the text on the maintenance page; empty for the default",
-            "duration", "how long, e.g. 30m, 2h, PT1H or whole seconds",
-            "seconds", "the drain period in seconds, 1 to 86400");
+    private static final Map<String, String> PARAMETER_TEXT = Map.ofEntries(
+            Map.entry("target", "ALL, route ids separated by commas, a /path or a domain"),
+            Map.entry("message", "the text on the maintenance page; empty for the default"),
+            Map.entry("duration", "how long, e.g. 30m, 2h, PT1H or whole seconds"),
+            Map.entry("seconds", "the drain period in seconds, 1 to 86400"),
+            Map.entry("mode", "full, read-only (safe methods pass) or hold (requests wait); empty for full"),
+            Map.entry("status", "the response's status code, 400 to 599 (301 to 308 with a redirect); 0 for the configured one"),
+            Map.entry("redirect", "an absolute /path or http(s) URL to redirect to; empty for none"),
+            Map.entry("refresh", "the Refresh header's interval, 1s to 1h; empty for none"),
+            Map.entry("template", "the name of a configured page template; empty for the default page"),
+            Map.entry("hold", "in hold mode, the longest a request waits, 1s to 5m; empty for the configured one"),
+            Map.entry("secret", "a bypass secret for this window, 8 to 128 of A-Z a-z 0-9 . _ ~ -; empty for none"));
 
     private static final Map<String, String> OPERATION_TEXT = Map.of(
             "enter", "Enters maintenance on the target, with no end",
             "enterFor", "Enters maintenance on the target for a duration",
+            "enterMode", "Enters maintenance on the target in a mode (full, read-only, hold), for a duration or with no end",
+            "enterWithOptions", "Enters maintenance on the target with a mode and this window's options (status, "
+                    + "redirect, refresh, template, hold time, bypass secret); again on a target in maintenance, "
+                    + "replaces them without a gap",
             "exit", "Ends maintenance on the target",
             "drain", "Drains the target: rejects a growing share of requests over the period",
             "cancel", "Cancels the drain of the target");
@@ -40,7 +54,7 @@ final class DescribedMXBean extends StandardMBean {
             Map.entry("InstanceName", "The controller's instance name"),
             Map.entry("LibraryVersion", "The version of the maintenance library"),
             Map.entry("StateVersion", "The state version; increases with every change"),
-            Map.entry("Routes", "Every route with its phase, message, end, drain time left and counters"),
+            Map.entry("Routes", "Every route with its phase, mode, options, message, end, drain time left and counters"),
             Map.entry("RoutePhases", "Route id to phase: SERVING, MAINTENANCE or DRAINING"),
             Map.entry("RouteCount", "Number of routes, the catch-all (*) included"),
             Map.entry("RoutesInMaintenance", "Routes in maintenance"),
@@ -49,6 +63,8 @@ final class DescribedMXBean extends StandardMBean {
             Map.entry("DrainRejected", "Drain rejections of the current drains"),
             Map.entry("LifetimeMaintenanceHits", "Every maintenance response since start"),
             Map.entry("LifetimeDrainRejected", "Every drain rejection since start"),
+            Map.entry("ReadOnlyRejected", "Unsafe requests refused by read-only maintenance, summed over routes"),
+            Map.entry("Held", "Requests parked by a hold right now, summed over routes"),
             Map.entry("Store", "What the state store is and where it keeps the state"),
             Map.entry("StoreAvailable", "Whether the last operation on the state store succeeded"),
             Map.entry("StoreDetail", "ok, or what went wrong with the state store"),
@@ -62,7 +78,7 @@ final class DescribedMXBean extends StandardMBean {
     @Override
     protected String getDescription(MBeanInfo info) {
         return "Maintenance mode of this application: routes, counters, state store and the operations "
-                + "enter, enterFor, exit, drain and cancel";
+                + "enter, enterFor, enterMode, enterWithOptions, exit, drain and cancel";
     }
 
     @Override

@@ -89,6 +89,20 @@ public interface MaintenanceMXBean {
      */
     long getLifetimeDrainRejected();
 
+    /**
+     * Unsafe requests refused by read-only maintenance, summed over routes.
+     *
+     * @return the sum of the routes' read-only rejections since they were created
+     */
+    long getReadOnlyRejected();
+
+    /**
+     * Requests parked by a hold right now, summed over routes.
+     *
+     * @return the number of requests waiting for a hold to end
+     */
+    long getHeld();
+
     /** {@return what the state store is and where it keeps the state} */
     String getStore();
 
@@ -128,6 +142,44 @@ public interface MaintenanceMXBean {
      * @throws IllegalArgumentException for a bad target, message or duration; nothing is changed then
      */
     String enterFor(String target, String message, String duration);
+
+    /**
+     * Enters maintenance on {@code target} in a mode; entering again on a target already in
+     * maintenance replaces its options without a moment of serving.
+     *
+     * @param target   the target in {@code Target.parse} syntax
+     * @param mode     {@code full}, {@code read-only} or {@code hold}; empty for {@code full}
+     * @param message  the page's message, or empty for the configured default
+     * @param duration a duration such as {@code 30m}, or empty for no end
+     * @return what was done
+     * @throws IllegalArgumentException for a bad target, mode, message or duration; nothing is changed then
+     */
+    String enterMode(String target, String mode, String message, String duration);
+
+    /**
+     * Enters maintenance on {@code target} with a mode and the window's options, each of which
+     * overrides the filter's configured value for this window only. Empty texts and a status of 0
+     * mean "not given" (the configured value). The options follow the rules of every control
+     * plane ({@link io.github.maintenance.WindowOptions}); the secret is kept only as its SHA-256
+     * and never shown.
+     *
+     * @param target   the target in {@code Target.parse} syntax
+     * @param mode     {@code full}, {@code read-only} or {@code hold}; empty for {@code full}
+     * @param message  the page's message, or empty for the configured default
+     * @param duration a duration such as {@code 30m}, or empty for no end
+     * @param status   the status code of the maintenance response (400–599, 301–308 with a
+     *                 redirect), or 0 for the configured one
+     * @param redirect an absolute path or http(s) URL to redirect to instead of the page, or empty
+     * @param refresh  the {@code Refresh} interval (1s to 1h), or empty for none
+     * @param template the name of a configured page template, or empty
+     * @param hold     in mode {@code hold}, the longest a request waits (1s to 5m), or empty for the
+     *                 configured one
+     * @param secret   a bypass secret for this window (8 to 128 of {@code A-Z a-z 0-9 . _ ~ -}), or empty
+     * @return what was done (never the secret)
+     * @throws IllegalArgumentException for any bad argument; nothing is changed then
+     */
+    String enterWithOptions(String target, String mode, String message, String duration, int status,
+            String redirect, String refresh, String template, String hold, String secret);
 
     /**
      * Ends maintenance on {@code target}.

@@ -208,7 +208,7 @@ class MaintenanceJmxTest {
         for (MBeanOperationInfo op : info.getOperations()) {
             ops.put(op.getName(), op);
         }
-        assertThat(ops).containsOnlyKeys("enter", "enterFor", "exit", "drain", "cancel");
+        assertThat(ops).containsOnlyKeys("enter", "enterFor", "enterMode", "enterWithOptions", "exit", "drain", "cancel");
         assertThat(ops.get("enterFor").getSignature()).extracting(MBeanParameterInfo::getName)
                 .containsExactly("target", "message", "duration");
         assertThat(ops.get("drain").getSignature()).extracting(MBeanParameterInfo::getName)

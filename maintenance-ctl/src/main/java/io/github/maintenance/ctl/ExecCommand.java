@@ -85,11 +85,14 @@ final class ExecCommand implements Callable<Integer> {
         try {
             RouteListing listing = target.check(s, t, true);
             if (listing.available() && listing.allInMaintenance(t)) {
-                s.close();
                 if (page.any() || until != null) {
                     ctl.warn("--url, --message, --until and --retry-after are not applied: " + t
                             + " is in maintenance already");
                 }
+                if (idleLimit != null) {
+                    waitIdle(s, idleLimit, ids(listing.selected(t)));
+                }
+                s.close();
                 err.println("maintenancectl: " + t + " is in maintenance already; running " + String.join(" ", command)
                         + " and leaving it in maintenance afterwards");
                 err.flush();
@@ -112,14 +115,12 @@ final class ExecCommand implements Callable<Integer> {
             }
             exitTarget = exitTarget(s, t, listing, before);
             if (idleLimit != null) {
-                long[] last = {0};
-                IdleWait.Result r = IdleWait.await(s, idleLimit, last);
-                String line = IdleWait.describe(r, idleLimit, last[0]);
-                if (r == IdleWait.Result.IDLE) {
-                    err.println("maintenancectl: " + line);
-                } else {
-                    ctl.warn(line);
+                if ("read-only".equals(page.modeName())) {
+                    ctl.warn("--wait-idle with --read-only: safe requests (GET, HEAD, ...) keep reaching the "
+                            + "application, so the requests in progress may not reach zero");
                 }
+                RouteListing after = RouteListing.fetch(s);
+                waitIdle(s, idleLimit, after.available() ? ids(after.selected(t)) : null);
             }
         } catch (FailedException e) {
             s.close();
@@ -140,6 +141,27 @@ final class ExecCommand implements Callable<Integer> {
         err.println("maintenancectl: maintenance exited on " + exitTarget + " (" + program + " exited with " + status
                 + ")");
         return status;
+    }
+
+    /**
+     * {@code --wait-idle}: waits for the requests in progress on {@code routeIds} (every route in
+     * maintenance when {@code null}) and says how it ended: a line when idle, a warning otherwise.
+     */
+    private void waitIdle(CtlSession s, Duration limit, Set<String> routeIds) throws FailedException {
+        long[] last = {0};
+        IdleWait.Result r = IdleWait.await(s, limit, routeIds, last);
+        String line = IdleWait.describe(r, limit, last[0]);
+        if (r == IdleWait.Result.IDLE) {
+            ctl.err().println("maintenancectl: " + line);
+        } else {
+            ctl.warn(line);
+        }
+    }
+
+    private static Set<String> ids(List<RouteListing.Entry> entries) {
+        Set<String> ids = new LinkedHashSet<>();
+        entries.forEach(e -> ids.add(e.id()));
+        return ids;
     }
 
     /**

@@ -7,29 +7,39 @@ import io.github.maintenance.registry.protocol.WireJson;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * {@code exec --wait-idle}: after entering, polls {@code MAINT_STATUS} at a fixed interval until
- * the requests in progress on the routes in maintenance reach zero or the time runs out. The
- * server reports {@code in_flight} per route only when it counts requests in progress; when no
- * route carries it, the wait says so instead of taking "not counted" for "idle".
+ * the requests in progress on the target's routes reach zero or the time runs out. The server
+ * reports {@code in_flight} per route only when it counts requests in progress; when no route
+ * carries it, or the reply cannot be read, the wait says so instead of taking "not counted" for
+ * "idle".
  */
 final class IdleWait {
 
     /** Outcome of the wait. */
-    enum Result { IDLE, TIMED_OUT, NOT_TRACKED }
+    enum Result { IDLE, TIMED_OUT, NOT_TRACKED, UNREADABLE }
 
     private static final long POLL_MILLIS = 100;
 
     private IdleWait() {
     }
 
-    /** Waits at most {@code limit}; the last in-flight sum seen is reported through {@code last[0]}. */
-    static Result await(CtlSession s, Duration limit, long[] last) throws FailedException {
+    /**
+     * Waits at most {@code limit}; the last in-flight sum seen is reported through {@code last[0]}.
+     *
+     * @param routeIds the target's routes, or {@code null} to count every route in maintenance
+     */
+    static Result await(CtlSession s, Duration limit, Set<String> routeIds, long[] last) throws FailedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (true) {
-            Long n = inFlight(Reply.payload(s.call("MAINT_STATUS")));
+            String reply = Reply.payload(s.call("MAINT_STATUS"));
+            if (!readable(reply)) {
+                return Result.UNREADABLE;
+            }
+            Long n = inFlight(reply, routeIds);
             if (n == null) {
                 return Result.NOT_TRACKED;
             }
@@ -49,12 +59,27 @@ final class IdleWait {
         }
     }
 
-    /**
-     * The sum of {@code in_flight} over the routes of a {@code MAINT_STATUS} reply, or {@code null}
-     * when no route reports it (the server does not count requests in progress) or the reply is
-     * not understood.
-     */
+    /** Whether {@code statusJson} is a {@code MAINT_STATUS} object with a {@code routes} array. */
+    static boolean readable(String statusJson) {
+        try {
+            Map<String, Object> m = WireJson.parseObjectOrNull(statusJson);
+            return m != null && m.get("routes") instanceof List;
+        } catch (WireJson.InvalidJsonException e) {
+            return false;
+        }
+    }
+
+    /** {@link #inFlight(String, Set)} over every route in maintenance. */
     static Long inFlight(String statusJson) {
+        return inFlight(statusJson, null);
+    }
+
+    /**
+     * The sum of {@code in_flight} over the routes of a {@code MAINT_STATUS} reply whose id is in
+     * {@code routeIds} (every route when {@code null}), or {@code null} when no route at all
+     * reports it (the server does not count requests in progress) or the reply is not understood.
+     */
+    static Long inFlight(String statusJson, Set<String> routeIds) {
         Map<String, Object> m;
         try {
             m = WireJson.parseObjectOrNull(statusJson);
@@ -69,7 +94,9 @@ final class IdleWait {
         for (Object o : routes) {
             if (o instanceof Map<?, ?> r && r.get("in_flight") instanceof Number n) {
                 tracked = true;
-                sum += n.longValue();
+                if (routeIds == null || routeIds.contains(String.valueOf(r.get("route_id")))) {
+                    sum += n.longValue();
+                }
             }
         }
         return tracked ? sum : null;
@@ -81,8 +108,11 @@ final class IdleWait {
             case IDLE -> "no requests in progress on the target";
             case TIMED_OUT -> last + " request(s) still in progress after " + Durations.format(limit)
                     + "; running the command anyway";
-            case NOT_TRACKED -> "the server does not count requests in progress (in-flight tracking is off): "
-                    + "could not wait for idle; running the command anyway";
+            case NOT_TRACKED -> "--wait-idle did not wait: the server does not count requests in progress (its "
+                    + "maintenance controller runs without in-flight tracking, trackInFlight), so idle cannot be told "
+                    + "from busy; running the command anyway";
+            case UNREADABLE -> "--wait-idle did not wait: the registry's MAINT_STATUS reply could not be read; "
+                    + "running the command anyway";
         };
     }
 }

@@ -74,7 +74,43 @@ final class StatusCommand implements Callable<Integer> {
             if (hits != null) {
                 sb.append("  hits ").append(hits);
             }
+            appendModeAndOptions(sb, r);
             out.println(sb);
+        }
+    }
+
+    /**
+     * The window's mode (when not full), its options ({@code secret=set}, never a secret) and the
+     * read-only, hold and in-flight counters, as far as the registry reports them.
+     */
+    @SuppressWarnings("unchecked")
+    static void appendModeAndOptions(StringBuilder sb, Map<String, Object> r) {
+        Object mode = r.get("mode");
+        if (mode instanceof String m && !m.isEmpty() && !m.equals("full")) {
+            sb.append("  mode ").append(m);
+        }
+        if (r.get("options") instanceof Map<?, ?> o && !o.isEmpty()) {
+            StringBuilder opts = new StringBuilder();
+            for (Map.Entry<String, Object> e : ((Map<String, Object>) o).entrySet()) {
+                opts.append(opts.length() == 0 ? "" : " ");
+                opts.append(e.getKey().equals("secret_set") ? "secret=set" : e.getKey() + "=" + e.getValue());
+            }
+            sb.append("  options ").append(opts);
+        }
+        Object rejected = r.get("read_only_rejected");
+        if (rejected instanceof Number n && ("read-only".equals(mode) || n.longValue() != 0)) {
+            sb.append("  read-only rejected ").append(n);
+        }
+        Object held = r.get("held");
+        if (held instanceof Number n && ("hold".equals(mode) || n.longValue() != 0
+                || r.get("hold_released") instanceof Number rel && rel.longValue() != 0
+                || r.get("hold_timed_out") instanceof Number to && to.longValue() != 0)) {
+            sb.append("  held ").append(n).append(" (released ").append(r.get("hold_released"))
+                    .append(", timed out ").append(r.get("hold_timed_out")).append(')');
+        }
+        Object inFlight = r.get("in_flight");
+        if (inFlight instanceof Number n) {
+            sb.append("  in flight ").append(n);
         }
     }
 

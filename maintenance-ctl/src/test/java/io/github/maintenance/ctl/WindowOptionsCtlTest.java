@@ -102,4 +102,76 @@ class WindowOptionsCtlTest {
 
         assertThat(f.controller.schedules().get(0).options().mode()).isEqualTo(MaintenanceMode.READ_ONLY);
     }
+
+    @Test
+    void statusShowsTheModeOptionsAndCounters() {
+        assertThat(ctl.run("enter", "--target", "/admin", "--read-only", "--status", "429", "--refresh", "30s",
+                "--secret", "let-me-in-42")).isZero();
+        f.controller.decide("shop.test", "/admin/users").recordReadOnlyRejected();
+        assertThat(ctl.run("enter", "--target", "site", "--hold=20s")).isZero();
+        ctl.reset();
+
+        assertThat(ctl.run("status")).isZero();
+
+        assertThat(ctl.out()).contains("  admin  */admin  since ")
+                .contains("  mode read-only  options status=429 refresh=30s secret=set  read-only rejected 1\n")
+                .contains("  mode hold  options hold=20s  held 0 (released 0, timed out 0)\n")
+                .doesNotContain("let-me-in-42");
+    }
+
+    @Test
+    void statusOfAPlainMaintenanceShowsNoModeOrOptions() {
+        f.controller.enter("admin");
+
+        assertThat(ctl.run("status")).isZero();
+
+        assertThat(ctl.out()).containsPattern("  admin  \\*/admin  since \\S+  hits 0\n")
+                .doesNotContain("mode").doesNotContain("options");
+    }
+
+    @Test
+    void execWaitIdleOnATargetAlreadyInMaintenanceStillSaysWhatItDid() {
+        f.controller.enter("admin");
+
+        assertThat(ctl.run("exec", "--target", "/admin", "--wait-idle", "2s", "--", "sh", "-c", "exit 0")).isZero();
+
+        assertThat(ctl.err()).contains("is in maintenance already")
+                .contains("warning: --wait-idle did not wait: the server does not count requests in progress");
+    }
+
+    @Test
+    void execWaitIdleCountsOnlyTheTargetsRoutes() {
+        try (RegistryFixture tracked = RegistryFixture.start(MaintenanceConfig.custom().trackInFlight(true)
+                .route(Route.builder("site").path("/").build())
+                .route(Route.builder("admin").path("/admin").build()), b -> b)) {
+            CtlRunner c = new CtlRunner(() -> tracked.port());
+            tracked.controller.enter("site");
+            tracked.controller.decide("shop.test", "/home").inFlightStarted(); // busy elsewhere, for good
+
+            assertThat(c.run("exec", "--target", "/admin", "--wait-idle", "3s", "--", "sh", "-c", "exit 0")).isZero();
+
+            assertThat(c.err()).contains("maintenancectl: no requests in progress on the target")
+                    .doesNotContain("still in progress");
+        }
+    }
+
+    @Test
+    void execWaitIdleInReadOnlyModeWarnsThatSafeRequestsKeepComing() {
+        assertThat(ctl.run("exec", "--target", "/admin", "--read-only", "--wait-idle", "1s", "--", "sh", "-c",
+                "exit 0")).isZero();
+
+        assertThat(ctl.err()).contains("--wait-idle with --read-only: safe requests");
+    }
+
+    @Test
+    void waitIdleTellsAnUnreadableReplyFromOneWithoutCounts() {
+        assertThat(IdleWait.readable("nope")).isFalse();
+        assertThat(IdleWait.readable("{\"in_maintenance\":[]}")).isFalse();
+        assertThat(IdleWait.readable("{\"routes\":[]}")).isTrue();
+        assertThat(IdleWait.inFlight("{\"routes\":[{\"route_id\":\"a\",\"in_flight\":2},"
+                + "{\"route_id\":\"b\",\"in_flight\":3}]}", java.util.Set.of("b"))).isEqualTo(3L);
+        assertThat(IdleWait.inFlight("{\"routes\":[{\"route_id\":\"a\",\"in_flight\":2}]}", java.util.Set.of("b")))
+                .as("counted, none on the target").isZero();
+        assertThat(IdleWait.describe(IdleWait.Result.UNREADABLE, Duration.ofSeconds(1), 0)).contains("could not be read");
+    }
 }

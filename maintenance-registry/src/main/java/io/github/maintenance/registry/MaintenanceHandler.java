@@ -241,7 +241,11 @@ final class MaintenanceHandler {
         }
     }
 
-    /** Every route of the controller in table order, whoever declared it, with its maintenance and drain flags. */
+    /**
+     * Every route of the controller in table order, whoever declared it, with its maintenance and
+     * drain flags, and {@code "mode"} ({@code read-only} or {@code hold}) for a route in
+     * maintenance in a mode other than full.
+     */
     private List<Map<String, Object>> routes() {
         List<Map<String, Object>> out = new ArrayList<>();
         for (RouteStatus st : controller.statuses()) {
@@ -255,6 +259,10 @@ final class MaintenanceHandler {
                 m.put("owner", r.owner());
             }
             m.put("in_maintenance", st.inMaintenance());
+            MaintenanceMode mode = st.inMaintenance() ? st.maintenanceMode() : null;
+            if (mode != null && mode != MaintenanceMode.FULL) {
+                m.put("mode", mode.wireName()); // only when not full: a plain listing stays as it was
+            }
             m.put("draining", st.draining());
             out.add(m);
         }

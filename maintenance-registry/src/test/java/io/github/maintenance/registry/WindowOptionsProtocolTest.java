@@ -123,4 +123,29 @@ class WindowOptionsProtocolTest {
         String list = w.call("MAINT_SCHEDULES|" + sid);
         assertThat(list).contains("\"mode\":\"read-only\"").contains("\"secret_set\":true").doesNotContain("let-me-in-42");
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void routesShowsTheModeOnlyWhenItIsNotFull() throws Exception {
+        w.call("MAINT_ENTER_EX|" + sid + "|admin|{\"mode\":\"read-only\",\"secret\":\"let-me-in-42\"}");
+        assertThat(w.read()).isEqualTo("MAINT_OK|admin");
+        f.controller.enter("site");
+
+        String reply = w.call("MAINT_ROUTES|" + sid);
+        assertThat(reply).startsWith("MAINT_ROUTES_OK|").doesNotContain("let-me-in-42");
+        Map<String, Map<String, Object>> byId = new java.util.HashMap<>();
+        for (Object o : WireJson.parseArray(reply.substring("MAINT_ROUTES_OK|".length()))) {
+            Map<String, Object> r = (Map<String, Object>) o;
+            byId.put((String) r.get("route_id"), r);
+        }
+        assertThat(byId.get("admin")).containsEntry("in_maintenance", true).containsEntry("mode", "read-only");
+        assertThat(byId.get("site")).as("full maintenance: the element is as before")
+                .containsEntry("in_maintenance", true).doesNotContainKey("mode");
+        assertThat(byId.get("*")).containsEntry("in_maintenance", false).doesNotContainKey("mode");
+
+        w.call("MAINT_ENTER_EX|" + sid + "|site|{\"mode\":\"hold\",\"hold\":\"15s\"}");
+        assertThat(w.read()).isEqualTo("MAINT_OK|site");
+        assertThat(w.call("MAINT_ROUTES|" + sid)).contains("{\"route_id\":\"site\",\"domains\":[],\"path\":\"/\","
+                + "\"priority\":0,\"in_maintenance\":true,\"mode\":\"hold\",\"draining\":false}");
+    }
 }

@@ -23,7 +23,9 @@ import java.util.Map;
  *
  * <p>{@code MAINT_ROUTES|sid} (an extension as well) answers {@code MAINT_ROUTES_OK|[…]}: every
  * route of the controller, whoever declared it, so that a client can check a target before
- * using it ({@code ROUTE_LIST} lists only the session's own routes).
+ * using it ({@code ROUTE_LIST} lists only the session's own routes). An element carries
+ * {@code "mode":"read-only"} or {@code "mode":"hold"} when its route is in maintenance in that
+ * mode; the key is absent for full maintenance and for a route not in maintenance.
  */
 public enum Command {
     /** {@code REGISTER|service|instance|maint_port|metadata_json}: creates a session, answered {@code ACK|<session>}. */

@@ -668,4 +668,48 @@ class DashboardApiIT {
                         + "\"total_drain_rejected\":0,\"routes\":[]}");
         assertThat(DashboardServlet.json(DashboardJson.routes(List.of(), s -> DashboardJson.Traffic.NONE))).isEqualTo("[]");
     }
+
+    @Test
+    void enterActionSetsAModeAndWindowOptionsAndTheStateShowsThemWithoutTheSecret() throws Exception {
+        start();
+        HttpResponse<String> r = fx.action("{\"action\":\"enter\",\"target\":\"/admin\",\"mode\":\"read-only\","
+                + "\"status\":429,\"refresh\":\"30s\",\"secret\":\"let-me-in-42\"}");
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).doesNotContain("let-me-in-42");
+        assertThat(fx.appStatus("/admin")).as("read-only: a GET passes").isEqualTo(200);
+        assertThat(Http.post(fx.uri("/admin"), "x").statusCode()).as("a write gets the window's status").isEqualTo(429);
+
+        HttpResponse<String> state = fx.getAuthorized("/api/dashboard/state");
+        assertThat(state.body()).doesNotContain("let-me-in-42");
+        Map<String, Object> admin = map(list(object(state).get("routes")).stream()
+                .filter(o -> "admin".equals(map(o).get("id"))).findFirst().orElseThrow());
+        Map<String, Object> m = map(admin.get("maintenance"));
+        assertThat(m).containsEntry("mode", "read-only").containsEntry("read_only_rejected", 1);
+        assertThat(map(m.get("options"))).containsEntry("status", 429).containsEntry("refresh_seconds", 30)
+                .containsEntry("secret_set", true);
+
+        assertThat(fx.action("{\"action\":\"enter\",\"target\":\"admin\",\"mode\":\"hold\",\"hold\":\"15s\"}")
+                .statusCode()).isEqualTo(200);
+        assertThat(fx.controller.status("admin").maintenanceOptions().hold()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(fx.controller.status("admin").maintenanceOptions().bypassSecretHash()).isNull();
+    }
+
+    @Test
+    void badWindowOptionsAnswer400WithTheSharedMessageAndChangeNothing() throws Exception {
+        start();
+        fx.controller.enter("admin");
+        long version = fx.controller.snapshot().version();
+        for (String[] c : new String[][] {
+                {"\"mode\":\"sleepy\"", "sleepy"},
+                {"\"status\":200", "status"},
+                {"\"mode\":\"hold\",\"hold\":\"10m\"", "hold"},
+                {"\"secret\":\"short\"", "secret"}}) {
+            HttpResponse<String> r = fx.action("{\"action\":\"enter\",\"target\":\"admin\"," + c[0] + "}");
+            assertThat(r.statusCode()).as(c[0]).isEqualTo(400);
+            assertThat((String) object(r).get("error")).as(c[0]).contains(c[1]).doesNotContain("short\"");
+        }
+        assertThat(fx.controller.snapshot().version()).isEqualTo(version);
+        assertThat(fx.controller.status("admin").maintenanceMode()).isEqualTo(io.github.maintenance.state.MaintenanceMode.FULL);
+    }
 }

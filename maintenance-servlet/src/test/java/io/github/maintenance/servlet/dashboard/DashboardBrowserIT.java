@@ -288,6 +288,53 @@ class DashboardBrowserIT {
         assertThat(driver.findElements(By.cssSelector("[data-route='api'] .badge.stuck"))).isEmpty();
     }
 
+    @Test
+    void enterReadOnlyWithASecretThroughTheFormAndSeeTheBadge() throws Exception {
+        if (!HeadlessChromium.available()) {
+            return;
+        }
+        fx = DashboardFixture.start(jetty, DashboardFixture.config(clock), DashboardFixture.tokenSettings().build());
+        startBrowser();
+        WebDriverWait wait = waitFor(driver);
+        driver.get(fx.dashboard("/").toString());
+        driver.findElement(By.id("token")).sendKeys(TOKEN);
+        driver.findElement(By.id("token-save")).click();
+        wait.until(ExpectedConditions.attributeToBe(By.cssSelector("article[data-route='admin']"), "data-status",
+                "healthy"));
+
+        driver.findElement(By.cssSelector("article[data-route='admin'] button[data-action='enter']")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("enter-dialog")));
+        assertThat(driver.findElement(By.id("enter-secret")).getAttribute("type")).isEqualTo("password");
+        assertThat(driver.findElement(By.id("enter-hold")).isDisplayed()).as("hold time only in hold mode").isFalse();
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("enter-mode"))).selectByValue("read-only");
+        driver.findElement(By.id("enter-status")).sendKeys("429");
+        driver.findElement(By.id("enter-refresh")).sendKeys("30s");
+        driver.findElement(By.id("enter-secret")).sendKeys("let-me-in-42");
+        driver.findElement(By.id("enter-confirm")).click();
+
+        By badge = By.cssSelector("article[data-route='admin'] .badge[data-mode='read-only']");
+        wait.until(ExpectedConditions.presenceOfElementLocated(badge));
+        assertThat(fx.controller.status("admin").maintenanceMode())
+                .isEqualTo(io.github.maintenance.state.MaintenanceMode.READ_ONLY);
+        assertThat(fx.controller.status("admin").maintenanceOptions().status()).isEqualTo(429);
+        assertThat(fx.controller.status("admin").maintenanceOptions().isBypassSecret("let-me-in-42")).isTrue();
+        assertThat(fx.appStatus("/admin")).isEqualTo(200);
+        assertThat(Http.post(fx.uri("/admin"), "x").statusCode()).isEqualTo(429);
+
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("article[data-route='admin']"),
+                "Read-only rejected 1"));
+        String card = driver.findElement(By.cssSelector("article[data-route='admin']")).getText();
+        assertThat(card).containsIgnoringCase("read-only").contains("status 429").contains("refresh 30 s")
+                .contains("bypass secret set");
+        assertThat(driver.getPageSource()).doesNotContain("let-me-in-42");
+
+        driver.findElement(By.cssSelector("article[data-route='admin'] button[data-action='enter']")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("enter-dialog")));
+        assertThat(driver.findElement(By.id("enter-secret")).getAttribute("value")).as("never echoed back").isEmpty();
+        assertThat(driver.findElement(By.id("enter-mode")).getAttribute("value")).isEqualTo("full");
+        driver.findElement(By.id("enter-cancel")).click();
+    }
+
     /** Resizes the window to {@code width} and a height that fits the whole page, and saves a screenshot. */
     private void screenshot(String name, int width) throws IOException {
         JavascriptExecutor js = (JavascriptExecutor) driver;
