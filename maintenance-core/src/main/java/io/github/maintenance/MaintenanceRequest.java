@@ -90,6 +90,7 @@ public final class MaintenanceRequest {
         return b;
     }
 
+    /** Builds a {@link MaintenanceRequest}; {@link #build()} checks it. Not thread-safe. */
     public static final class Builder {
         private String pageUrl;
         private String message;
@@ -185,6 +186,12 @@ public final class MaintenanceRequest {
             return this;
         }
 
+        /**
+         * {@return the request}
+         *
+         * @throws MaintenanceException if the message is too long, the retry-after under a second, the duration not
+         *     positive, or both until and duration are given
+         */
         public MaintenanceRequest build() {
             if (message != null && message.length() > 2000) {
                 throw MaintenanceErrors.invalidConfig("message", message, "longer than 2000 characters");
