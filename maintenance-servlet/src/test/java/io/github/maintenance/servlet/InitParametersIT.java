@@ -304,6 +304,10 @@ class InitParametersIT {
         "retryAfterFormat | http-date  | invalid value for 'retryAfterFormat': 'http-date' (expected date or seconds)",
         "readOnlyAllow | POST login    | invalid value for 'readOnlyAllow': 'POST login' (expected 'METHOD /path' pairs, got 'POST login')",
         "exemptRobotsTxt | no          | invalid value for 'exemptRobotsTxt': 'no' (expected true or false)",
+        "templates     | brand         | invalid value for 'templates': 'brand' (expected name=path or name=classpath:resource)",
+        "templates     | ../a=classpath:pages/blue.html | invalid value for 'templates': '../a=classpath:pages/blue.html' (a template name: letters, digits, '.', '_' and '-', at most 64 characters)",
+        "templates     | a=classpath:pages/blue.html, a=classpath:pages/none.html | invalid value for 'templates': 'a=classpath:pages/none.html' (template 'a' given twice)",
+        "templates     | a=classpath:pages/none.html | invalid value for 'templates': 'a=classpath:pages/none.html' (page template not found on the class path: pages/none.html)",
     })
     void aBadInitParameterStopsTheFilterFromStartingWithAPreciseMessage(String name, String value, String message) {
         Throwable thrown = catchThrowable(() -> server = startWith(params(name, value), new Apps.OkServlet(), null));
