@@ -3,6 +3,7 @@ package io.github.maintenance;
 import io.github.maintenance.breaker.CircuitBreakerConfig;
 import io.github.maintenance.jmx.MaintenanceJmx;
 import io.github.maintenance.page.PageSettings;
+import io.github.maintenance.page.PageTemplate;
 import io.github.maintenance.route.Route;
 import io.github.maintenance.spi.StateStore;
 import io.github.maintenance.state.AfterDrain;
@@ -14,11 +15,13 @@ import javax.management.MBeanServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import java.util.random.RandomGenerator;
 
@@ -44,6 +47,8 @@ public final class MaintenanceConfig {
     public static final int DEFAULT_HISTORY_SIZE = 100;
     /** Default {@link #tickInterval()}: time-based transitions are applied every second. */
     public static final Duration DEFAULT_TICK_INTERVAL = Duration.ofSeconds(1);
+    /** The most named page templates ({@link #pageTemplates()}). */
+    public static final int MAX_PAGE_TEMPLATES = 64;
     /** The longest drain period: 24 hours. */
     public static final Duration MAX_DRAIN = Duration.ofHours(24);
     /**
@@ -69,6 +74,7 @@ public final class MaintenanceConfig {
     private final CircuitBreakerConfig circuitBreaker;
     private final Map<String, CircuitBreakerConfig> routeCircuitBreakers;
     private final PageSettings pageSettings;
+    private final Map<String, PageTemplate> pageTemplates;
     private final UrlPolicy urlPolicy;
     private final StateStore stateStore;
     private final Executor eventExecutor;
@@ -96,6 +102,7 @@ public final class MaintenanceConfig {
         this.circuitBreaker = b.circuitBreaker;
         this.routeCircuitBreakers = Map.copyOf(b.routeCircuitBreakers);
         this.pageSettings = b.pageSettings;
+        this.pageTemplates = Collections.unmodifiableMap(new TreeMap<>(b.pageTemplates));
         this.urlPolicy = b.urlPolicy;
         this.stateStore = b.stateStore;
         this.eventExecutor = b.eventExecutor;
@@ -140,6 +147,7 @@ public final class MaintenanceConfig {
         b.circuitBreaker = base.circuitBreaker;
         b.routeCircuitBreakers.putAll(base.routeCircuitBreakers);
         b.pageSettings = base.pageSettings;
+        b.pageTemplates.putAll(base.pageTemplates);
         b.urlPolicy = base.urlPolicy;
         b.stateStore = base.stateStore;
         b.eventExecutor = base.eventExecutor;
@@ -256,6 +264,17 @@ public final class MaintenanceConfig {
         return pageSettings;
     }
 
+    /**
+     * The named page templates a maintenance entry may choose with
+     * {@link WindowOptions#template()}; the page is otherwise rendered with
+     * {@link PageSettings#template()}.
+     *
+     * @return template name to template, sorted by name; unmodifiable, empty by default
+     */
+    public Map<String, PageTemplate> pageTemplates() {
+        return pageTemplates;
+    }
+
     /** {@return which custom page URLs may be used; default any host} */
     public UrlPolicy urlPolicy() {
         return urlPolicy;
@@ -327,6 +346,7 @@ public final class MaintenanceConfig {
                 + Durations.format(drainRetryAfter) + ", detailedStatistics=" + detailedStatistics + ", trackInFlight=" + trackInFlight
                 + ", circuitBreaker=" + (circuitBreaker == null ? "off" : circuitBreaker)
                 + (routeCircuitBreakers.isEmpty() ? "" : ", routeCircuitBreakers=" + routeCircuitBreakers.keySet())
+                + (pageTemplates.isEmpty() ? "" : ", pageTemplates=" + pageTemplates.keySet())
                 + ", pageUrls=" + urlPolicy + ", store=" + stateStore.getClass().getSimpleName()
                 + ", stuckAfter=" + (stuckAfter.isZero() ? "off" : Durations.format(stuckAfter))
                 + (maxDuration.isZero() ? "" : ", maxDuration=" + Durations.format(maxDuration))
@@ -350,6 +370,7 @@ public final class MaintenanceConfig {
         private CircuitBreakerConfig circuitBreaker;
         private final Map<String, CircuitBreakerConfig> routeCircuitBreakers = new LinkedHashMap<>();
         private PageSettings pageSettings = PageSettings.ofDefaults();
+        private final Map<String, PageTemplate> pageTemplates = new LinkedHashMap<>();
         private UrlPolicy urlPolicy = UrlPolicy.anyHost();
         private StateStore stateStore;
         private Executor eventExecutor;
@@ -555,6 +576,32 @@ public final class MaintenanceConfig {
         }
 
         /**
+         * Adds (or replaces) a named page template, which a maintenance entry chooses with its
+         * {@code template} option; entering or scheduling with a name not configured here is refused.
+         *
+         * @param name letters, digits, {@code .}, {@code _} and {@code -}, at most 64 characters
+         *     (checked by {@link #build()})
+         * @param template the template; not null (checked by {@link #build()})
+         * @return this builder
+         */
+        public Builder pageTemplate(String name, PageTemplate template) {
+            pageTemplates.put(name, template);
+            return this;
+        }
+
+        /**
+         * Replaces every named page template (see {@link #pageTemplate(String, PageTemplate)}).
+         *
+         * @param value template name to template; at most {@value MaintenanceConfig#MAX_PAGE_TEMPLATES} (checked by {@link #build()})
+         * @return this builder
+         */
+        public Builder pageTemplates(Map<String, PageTemplate> value) {
+            pageTemplates.clear();
+            pageTemplates.putAll(value);
+            return this;
+        }
+
+        /**
          * Which custom page URLs may be used.
          *
          * @param value the policy; not null (checked by {@link #build()})
@@ -694,6 +741,12 @@ public final class MaintenanceConfig {
                     "must be at least 1 second");
             require(historySize >= 0 && historySize <= 10_000, "historySize", historySize, "must be 0 to 10000");
             require(pageSettings != null, "pageSettings", null, "is required");
+            require(pageTemplates.size() <= MAX_PAGE_TEMPLATES, "pageTemplates", pageTemplates.size() + " templates",
+                    "at most " + MAX_PAGE_TEMPLATES);
+            for (Map.Entry<String, PageTemplate> e : pageTemplates.entrySet()) {
+                WindowOptions.checkTemplateName("pageTemplates", e.getKey());
+                require(e.getValue() != null, "pageTemplates", e.getKey(), "template is required");
+            }
             require(damagedStatePolicy != null, "onDamagedState", null, "is required");
             require(urlPolicy != null, "urlPolicy", null, "is required");
             require(tickInterval != null && !tickInterval.isNegative(), "tickInterval", tickInterval,

@@ -8,6 +8,8 @@ import io.github.maintenance.internal.RouteCounters;
 import io.github.maintenance.internal.RouteResources;
 import io.github.maintenance.internal.ScheduleAnnouncements;
 import io.github.maintenance.page.PageRenderer;
+import io.github.maintenance.page.PageSettings;
+import io.github.maintenance.page.PageTemplate;
 import io.github.maintenance.page.RenderedPage;
 import io.github.maintenance.route.Route;
 import io.github.maintenance.state.AfterDrain;
@@ -53,6 +55,29 @@ final class SnapshotBuilder {
                 config.circuitBreaker() == null ? Duration.ofSeconds(30) : config.circuitBreaker().openTimeout(), now);
     }
 
+    /**
+     * The page of a maintenance entry: with the entry's named template and {@code Refresh}
+     * interval when it gives them (its refresh is then also sent as a header), the configured
+     * ones otherwise. A template name the configuration does not know (a state written by an
+     * instance configured otherwise) falls back to the configured template.
+     */
+    private RenderedPage render(MaintenanceState m) {
+        WindowOptions o = m.options();
+        PageRenderer r = renderer;
+        PageTemplate template = o.template() == null ? null : config.pageTemplates().get(o.template());
+        if (template != null || o.refresh() != null) {
+            PageSettings s = config.pageSettings();
+            if (template != null) {
+                s = s.withTemplate(template);
+            }
+            if (o.refresh() != null) {
+                s = s.withRefresh(o.refresh()).withRefreshHeader(true);
+            }
+            r = new PageRenderer(s);
+        }
+        return r.maintenance(m.message(), m.retryAfter(), m.until(), clock.instant());
+    }
+
     MaintenanceSnapshot build(ControlState state, RouteResources resources) {
         int n = state.table().size();
         MaintenanceSnapshot.Entry[] entries = new MaintenanceSnapshot.Entry[n];
@@ -77,8 +102,7 @@ final class SnapshotBuilder {
             Decision pass = Decision.builder(Action.PASS, r).tracking(c, b, clock, detailed).inFlight(tracked).scheduled(notice).build();
             Decision maint = null;
             if (m != null) {
-                RenderedPage page = livePages.computeIfAbsent(m, k -> pages.containsKey(k) ? pages.get(k)
-                        : renderer.maintenance(k.message(), k.retryAfter(), k.until(), clock.instant()));
+                RenderedPage page = livePages.computeIfAbsent(m, k -> pages.containsKey(k) ? pages.get(k) : render(k));
                 maint = Decision.builder(Action.MAINTENANCE, r).maintenance(m)
                         .response(page, m.retryAfter().getSeconds()).tracking(c, b, clock, detailed)
                         .inFlight(tracked).window(c.windowHits()).build();

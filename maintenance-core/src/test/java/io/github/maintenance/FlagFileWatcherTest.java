@@ -49,6 +49,7 @@ class FlagFileWatcherTest {
                 .route(Route.builder("api").path("/api").build())
                 .stateStore(new SharedStore(store))
                 .urlPolicy(UrlPolicy.custom().denyLoopback().build())
+                .pageTemplate("upgrade", io.github.maintenance.page.PageTemplate.of("<p>{{message}}</p>"))
                 .build());
         open.add(c);
         return c;

@@ -33,6 +33,21 @@ final class TomcatContainer implements ContainerServer {
     private Context context;
     private Connector connector;
     private Path baseDir;
+    private final int maxThreads;
+
+    /** Tomcat with its default number of request threads. */
+    TomcatContainer() {
+        this(0);
+    }
+
+    /**
+     * Tomcat with at most {@code maxThreads} request threads.
+     *
+     * @param maxThreads the connector's {@code maxThreads}, or {@code 0} for Tomcat's default
+     */
+    TomcatContainer(int maxThreads) {
+        this.maxThreads = maxThreads;
+    }
 
     @Override
     public void start(App app) throws Exception {
@@ -42,6 +57,10 @@ final class TomcatContainer implements ContainerServer {
         connector = new Connector();
         connector.setPort(0);
         connector.setProperty("address", "127.0.0.1");
+        if (maxThreads > 0) {
+            connector.setProperty("maxThreads", Integer.toString(maxThreads));
+            connector.setProperty("minSpareThreads", "1");
+        }
         tomcat.setConnector(connector);
         tomcat.getHost().setAutoDeploy(false);
         context = tomcat.addContext("", new File(baseDir.toFile(), "docs").getAbsolutePath());

@@ -25,6 +25,21 @@ final class UndertowContainer implements ContainerServer {
     private DeploymentManager manager;
     private Undertow server;
     private DeploymentInfo deployment;
+    private final int workerThreads;
+
+    /** Undertow with its default number of worker threads. */
+    UndertowContainer() {
+        this(0);
+    }
+
+    /**
+     * Undertow with {@code workerThreads} worker threads (where servlets run) and one I/O thread.
+     *
+     * @param workerThreads the worker threads, or {@code 0} for Undertow's defaults
+     */
+    UndertowContainer(int workerThreads) {
+        this.workerThreads = workerThreads;
+    }
 
     @Override
     public void start(App app) throws Exception {
@@ -51,7 +66,11 @@ final class UndertowContainer implements ContainerServer {
         manager = Servlets.defaultContainer().addDeployment(deployment);
         manager.deploy();
         try {
-            server = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(manager.start()).build();
+            Undertow.Builder builder = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(manager.start());
+            if (workerThreads > 0) {
+                builder.setWorkerThreads(workerThreads).setIoThreads(1);
+            }
+            server = builder.build();
             server.start();
         } catch (Exception | Error e) {
             stop();

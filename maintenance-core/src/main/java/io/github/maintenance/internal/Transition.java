@@ -6,6 +6,7 @@ import io.github.maintenance.MaintenanceConfig;
 import io.github.maintenance.MaintenanceErrors;
 import io.github.maintenance.Target;
 import io.github.maintenance.Times;
+import io.github.maintenance.WindowOptions;
 import io.github.maintenance.breaker.CircuitBreakerConfig;
 import io.github.maintenance.change.Change;
 import io.github.maintenance.change.ChangeResult.Applied;
@@ -66,6 +67,7 @@ public final class Transition extends WorkingCopy {
     public Applied apply(Change change, Cause cause) {
         Objects.requireNonNull(cause, "cause");
         if (change instanceof Change.Enter c) {
+            checkTemplate(c.request().options());
             return new Applied(c, enter(c, cause), null);
         } else if (change instanceof Change.Exit c) {
             return new Applied(c, exit(c.target(), cause), null);
@@ -124,6 +126,20 @@ public final class Transition extends WorkingCopy {
         notice(Type.MAINTENANCE_ENTERED, ids, cause, detail, "Maintenance entered on " + ids + " by " + cause + ": "
                 + detail);
         return ids;
+    }
+
+    /**
+     * Refuses a page template the controller does not know. Checked when an entry is requested or
+     * scheduled, not when a scheduled window starts (it was checked then) nor for a state read
+     * from the store (a page falls back to the default template there).
+     */
+    private void checkTemplate(WindowOptions options) {
+        String name = options.template();
+        if (name != null && !config.pageTemplates().containsKey(name)) {
+            throw MaintenanceErrors.invalidConfig("template", name, config.pageTemplates().isEmpty()
+                    ? "no page templates are configured"
+                    : "unknown page template; known are " + config.pageTemplates().keySet());
+        }
     }
 
     List<String> exit(Target target, Cause cause) {
@@ -208,6 +224,7 @@ public final class Transition extends WorkingCopy {
         if (c.request().pageUrl() != null) {
             config.urlPolicy().check(c.request().pageUrl());
         }
+        checkTemplate(c.request().options());
         if (schedules.size() >= MAX_SCHEDULES) {
             throw MaintenanceErrors.limitExceeded("too many scheduled windows: at most " + MAX_SCHEDULES);
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.maintenance.MaintenanceConfig;
 import io.github.maintenance.WindowOptions;
+import io.github.maintenance.page.PageTemplate;
 import io.github.maintenance.registry.testing.RegistryFixture;
 import io.github.maintenance.route.Route;
 import io.github.maintenance.state.MaintenanceMode;
@@ -20,7 +21,8 @@ class WindowOptionsCtlTest {
 
     private final RegistryFixture f = RegistryFixture.start(MaintenanceConfig.custom()
             .route(Route.builder("site").path("/").build())
-            .route(Route.builder("admin").path("/admin").build()), b -> b);
+            .route(Route.builder("admin").path("/admin").build())
+            .pageTemplate("upgrade", PageTemplate.of("<p>{{message}}</p>")), b -> b);
     private final CtlRunner ctl = new CtlRunner(() -> f.port());
 
     @AfterEach

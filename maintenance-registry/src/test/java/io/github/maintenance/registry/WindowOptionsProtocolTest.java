@@ -3,6 +3,7 @@ package io.github.maintenance.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.maintenance.MaintenanceConfig;
+import io.github.maintenance.page.PageTemplate;
 import io.github.maintenance.WindowOptions;
 import io.github.maintenance.registry.protocol.WireJson;
 import io.github.maintenance.registry.testing.RegistryFixture;
@@ -29,7 +30,8 @@ class WindowOptionsProtocolTest {
     void start() {
         f = RegistryFixture.start(MaintenanceConfig.custom()
                 .route(Route.builder("site").path("/").build())
-                .route(Route.builder("admin").path("/admin").build()), b -> b);
+                .route(Route.builder("admin").path("/admin").build())
+                .pageTemplate("upgrade", PageTemplate.of("<p>{{message}}</p>")), b -> b);
         w = f.connect();
         sid = w.register("deploy", "ci-1");
     }
@@ -109,6 +111,8 @@ class WindowOptionsProtocolTest {
         assertThat(w.call("MAINT_ENTER_EX|" + sid + "|admin|{\"hold\":\"10m\"}")).startsWith("ERROR|").contains("hold");
         assertThat(w.call("MAINT_ENTER_EX|" + sid + "|admin|{\"secret\":\"short\"}")).startsWith("ERROR|");
         assertThat(w.call("MAINT_ENTER_EX|" + sid + "|admin|{\"template\":\"../x\"}")).startsWith("ERROR|").contains("template");
+        assertThat(w.call("MAINT_ENTER_EX|" + sid + "|admin|{\"template\":\"nope\"}")).startsWith("ERROR|")
+                .contains("unknown page template", "[upgrade]");
         assertThat(w.call("MAINT_ENTER_EX|" + sid + "|admin|{\"refresh\":0}")).startsWith("ERROR|");
         assertThat(f.controller.status("admin").inMaintenance()).isFalse();
     }

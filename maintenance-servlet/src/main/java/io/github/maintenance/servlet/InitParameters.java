@@ -23,6 +23,7 @@ import static io.github.maintenance.servlet.ParameterValues.list;
 import static io.github.maintenance.servlet.ParameterValues.parseInt;
 import static io.github.maintenance.servlet.ParameterValues.parseRoutes;
 import static io.github.maintenance.servlet.ParameterValues.secret;
+import static io.github.maintenance.servlet.ParameterValues.templates;
 import static io.github.maintenance.servlet.ParameterValues.trimmed;
 
 import java.nio.file.Path;
@@ -61,6 +62,8 @@ import java.util.Set;
  * <tr><td>{@value #PAGE_MESSAGE}</td><td>text</td><td>We are performing scheduled maintenance…</td></tr>
  * <tr><td>{@value #PAGE_REFRESH}</td><td>duration, 0 = off</td><td>30s</td></tr>
  * <tr><td>{@value #PAGE_TEMPLATE}</td><td>file path or {@code classpath:name}</td><td>built-in</td></tr>
+ * <tr><td>{@value #TEMPLATES}</td><td>named page templates a maintenance entry chooses with its {@code template}
+ * option: {@code name=file path or classpath:name}, comma-separated</td><td>none</td></tr>
  * <tr><td>{@value #PAGE_LANGUAGES}</td><td>comma list of language tags, the default first; one fixes the language</td><td>en,de,fr,es,it,nl (and any language of {@code pageTexts})</td></tr>
  * <tr><td>{@value #PAGE_TEXTS}</td><td>properties file path or {@code classpath:name} ({@code de.title=…})</td><td>none</td></tr>
  * <tr><td>{@value #PAGE_MESSAGES}</td><td>further messages to rotate through, separated by {@code |}</td><td>none</td></tr>
@@ -147,6 +150,8 @@ public final class InitParameters {
     public static final String PAGE_REFRESH = "pageRefresh";
     /** The page template: a file path or {@code classpath:name} (default the built-in one). */
     public static final String PAGE_TEMPLATE = "pageTemplate";
+    /** Named page templates for the {@code template} option of an entry: {@code name=path-or-classpath:name, ...}. */
+    public static final String TEMPLATES = "templates";
     /** The hosts page URLs may name, comma-separated, {@code *.suffix} allowed (default any). */
     public static final String PAGE_URL_ALLOWED_HOSTS = "pageUrlAllowedHosts";
     /** Path prefixes that are never put into maintenance, comma-separated. */
@@ -245,7 +250,7 @@ public final class InitParameters {
             DRAIN_POLICY, AFTER_DRAIN, CIRCUIT_BREAKER, DETAILED_STATISTICS, HISTORY_SIZE, PAGE_TITLE, PAGE_MESSAGE,
             PAGE_REFRESH, PAGE_TEMPLATE, PAGE_URL_ALLOWED_HOSTS, PAGE_URL_DENY, PAGE_LANGUAGES, PAGE_TEXTS,
             PAGE_MESSAGES, PAGE_ROTATE_INTERVAL, PAGE_REFRESH_HEADER, JMX,
-            STUCK_AFTER, MAX_DURATION, TRACK_IN_FLIGHT);
+            STUCK_AFTER, MAX_DURATION, TRACK_IN_FLIGHT, TEMPLATES);
 
     private final FilterSettings filterSettings;
     private final MaintenanceConfig controllerConfig;
@@ -449,6 +454,7 @@ public final class InitParameters {
         }
         page = pageOptions(params, page, loader);
         cb.pageSettings(page);
+        cb.pageTemplates(templates(TEMPLATES, params.get(TEMPLATES), loader));
         List<String> hosts = list(params.get(PAGE_URL_ALLOWED_HOSTS));
         UrlPolicy.Builder policy = UrlPolicy.custom().allowHosts(new HashSet<>(hosts));
         for (String deny : list(params.get(PAGE_URL_DENY))) {

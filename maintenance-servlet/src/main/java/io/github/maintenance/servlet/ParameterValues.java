@@ -3,14 +3,19 @@ package io.github.maintenance.servlet;
 import io.github.maintenance.Durations;
 import io.github.maintenance.MaintenanceErrors;
 import io.github.maintenance.MaintenanceException;
+import io.github.maintenance.WindowOptions;
+import io.github.maintenance.page.PageTemplate;
 import io.github.maintenance.page.PageTexts;
 import io.github.maintenance.route.Route;
 import io.github.maintenance.servlet.access.ForwardedHeader;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -97,6 +102,39 @@ final class ParameterValues {
             routes.add(r);
         }
         return routes;
+    }
+
+    /**
+     * Named page templates: {@code name=location} entries separated by commas, each location a
+     * file path or {@code classpath:name}; every template is loaded and checked here.
+     */
+    static Map<String, PageTemplate> templates(String key, String v, ClassLoader loader) {
+        Map<String, PageTemplate> out = new LinkedHashMap<>();
+        for (String entry : list(v)) {
+            int eq = entry.indexOf('=');
+            String name = eq < 0 ? "" : entry.substring(0, eq).trim();
+            String location = eq < 0 ? "" : entry.substring(eq + 1).trim();
+            if (name.isEmpty() || location.isEmpty()) {
+                throw MaintenanceErrors.invalidConfig(key, entry, "expected name=path or name=classpath:resource");
+            }
+            try {
+                WindowOptions.builder().template(name).build();
+            } catch (MaintenanceException e) {
+                throw MaintenanceErrors.invalidConfig(key, entry,
+                        "a template name: letters, digits, '.', '_' and '-', at most 64 characters");
+            }
+            if (out.containsKey(name)) {
+                throw MaintenanceErrors.invalidConfig(key, entry, "template '" + name + "' given twice");
+            }
+            try {
+                out.put(name, location.startsWith("classpath:")
+                        ? PageTemplate.fromClasspath(location.substring("classpath:".length()), loader)
+                        : PageTemplate.fromFile(Path.of(location)));
+            } catch (MaintenanceException | InvalidPathException e) {
+                throw MaintenanceErrors.invalidConfig(key, entry, e.getMessage());
+            }
+        }
+        return out;
     }
 
     static ForwardedHeader forwardedHeader(String key, String v) {

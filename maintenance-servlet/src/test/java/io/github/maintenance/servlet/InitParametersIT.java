@@ -355,6 +355,10 @@ class InitParametersIT {
         "stuckAfter    | a day         | invalid value for 'stuckAfter': 'a day' (expected a duration such as 30s, 5m or 300)",
         "stuckAfter    | 30s           | invalid value for 'stuckAfter': 'PT30S' (must be 0 (off) or 1 minute to 366 days)",
         "maxDuration   | 400d          | invalid value for 'maxDuration': 'PT9600H' (must be 0 (off) or 1 minute to 366 days)",
+        "templates     | brand         | invalid value for 'templates': 'brand' (expected name=path or name=classpath:resource)",
+        "templates     | ../a=classpath:pages/blue.html | invalid value for 'templates': '../a=classpath:pages/blue.html' (a template name: letters, digits, '.', '_' and '-', at most 64 characters)",
+        "templates     | a=classpath:pages/blue.html, a=classpath:pages/none.html | invalid value for 'templates': 'a=classpath:pages/none.html' (template 'a' given twice)",
+        "templates     | a=classpath:pages/none.html | invalid value for 'templates': 'a=classpath:pages/none.html' (page template not found on the class path: pages/none.html)",
     })
     void aBadInitParameterStopsTheFilterFromStartingWithAPreciseMessage(String name, String value, String message) {
         Throwable thrown = catchThrowable(() -> server = startWith(params(name, value), new Apps.OkServlet(), null));

@@ -3,7 +3,9 @@ package io.github.maintenance.spring.boot;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.convert.DurationUnit;
@@ -23,6 +25,12 @@ public class PageProperties {
 
     /** A page template: a file path or classpath:name. The built-in page when not set. */
     private String template;
+
+    /**
+     * Named page templates a maintenance entry chooses with its template option: name (letters,
+     * digits, '.', '_', '-') to a file path or classpath:name (no ',').
+     */
+    private Map<String, String> templates = new LinkedHashMap<>();
 
     /**
      * Language tags of the page, the default first; one tag fixes the language. When empty: en, de,
@@ -81,6 +89,14 @@ public class PageProperties {
 
     public void setTemplate(String template) {
         this.template = template;
+    }
+
+    public Map<String, String> getTemplates() {
+        return templates;
+    }
+
+    public void setTemplates(Map<String, String> templates) {
+        this.templates = templates;
     }
 
     public List<String> getLanguages() {

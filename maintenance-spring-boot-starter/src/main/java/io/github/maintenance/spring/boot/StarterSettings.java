@@ -122,6 +122,7 @@ final class StarterSettings {
         put(InitParameters.PAGE_MESSAGE, prefix + "message", page.getMessage());
         put(InitParameters.PAGE_REFRESH, prefix + "refresh", duration(page.getRefresh()));
         put(InitParameters.PAGE_TEMPLATE, prefix + "template", page.getTemplate());
+        put(InitParameters.TEMPLATES, prefix + "templates", templates(prefix + "templates", page.getTemplates()));
         list(InitParameters.PAGE_LANGUAGES, prefix + "languages", page.getLanguages());
         put(InitParameters.PAGE_TEXTS, prefix + "texts", page.getTexts());
         for (String m : page.getMessages()) {
@@ -193,6 +194,21 @@ final class StarterSettings {
             entries.add(e.toString());
         }
         return entries.isEmpty() ? null : String.join("; ", entries);
+    }
+
+    /** Named templates as {@code name=location, ...}; a name or location that would break that syntax is refused here. */
+    private static String templates(String name, Map<String, String> templates) {
+        List<String> entries = new ArrayList<>();
+        for (Map.Entry<String, String> t : templates.entrySet()) {
+            String property = name + "." + t.getKey();
+            String location = t.getValue();
+            if (location == null || location.isBlank() || location.contains(",")) {
+                throw new InvalidConfigurationPropertyValueException(property, location,
+                        "a file path or classpath:name, without ','");
+            }
+            entries.add(word(property, t.getKey(), true) + "=" + location.trim());
+        }
+        return entries.isEmpty() ? null : String.join(", ", entries);
     }
 
     private static String words(String name, List<String> values) {

@@ -87,7 +87,7 @@ class MaintenanceEndpointTest {
 
     @Test
     void enterTakesTheModeAndWindowOptionsAndRefusesBadOnes() {
-        BootApp app = apps.start();
+        BootApp app = apps.start("maintenance.page.templates.upgrade=classpath:pages/upgrade.html");
         MaintenanceController controller = app.bean(MaintenanceController.class);
 
         HttpResponse<String> entered = app.postJson("/actuator/maintenance", "{\"action\":\"enter\",\"target\":\"ALL\","
@@ -112,6 +112,28 @@ class MaintenanceEndpointTest {
         assertThat(bad.statusCode()).as(bad.body()).isEqualTo(400);
         assertThat(bad.body()).contains("mode");
         assertThat(controller.snapshot().version()).isEqualTo(version);
+
+        HttpResponse<String> unknown = app.postJson("/actuator/maintenance",
+                "{\"action\":\"enter\",\"target\":\"ALL\",\"template\":\"brand\"}");
+        assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(400);
+        assertThat(unknown.body()).contains("unknown page template", "[upgrade]");
+        assertThat(controller.snapshot().version()).isEqualTo(version);
+    }
+
+    @Test
+    void namedTemplatesComeFromTheTemplatesPropertyAndAnEntryRendersWithIts() {
+        BootApp app = apps.start("maintenance.page.templates.upgrade=classpath:pages/upgrade.html");
+        assertThat(app.bean(MaintenanceController.class).config().pageTemplates()).containsOnlyKeys("upgrade");
+
+        assertThat(app.postJson("/actuator/maintenance", "{\"action\":\"enter\",\"target\":\"ALL\","
+                + "\"template\":\"upgrade\",\"refresh\":\"9s\",\"message\":\"New shelves\"}").statusCode())
+                .isEqualTo(200);
+
+        HttpResponse<String> page = app.get("/hello", "Accept", "text/html");
+        assertThat(page.statusCode()).isEqualTo(503);
+        assertThat(page.headers().firstValue("Refresh")).hasValue("9");
+        assertThat(page.body()).contains("<h1>Upgrading</h1>", "<p>New shelves</p>",
+                "<meta http-equiv=\"refresh\" content=\"9\">");
     }
 
     @Test

@@ -39,6 +39,14 @@ class PropertyFailureTest {
     }
 
     @Test
+    void pageTemplateThatIsMissing() {
+        assertThat(failure("maintenance.page.templates.brand=classpath:pages/missing.html"))
+                .contains("maintenance.page.templates").contains("pages/missing.html");
+        assertThat(failure("maintenance.page.templates.brand=a.html,b.html"))
+                .contains("maintenance.page.templates.brand").contains("without ','");
+    }
+
+    @Test
     void routeWithoutId() {
         assertThat(failure("maintenance.routes[0].path=/api")).contains("maintenance.routes[0].id");
     }
