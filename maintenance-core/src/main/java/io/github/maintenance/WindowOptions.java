@@ -51,13 +51,13 @@ public record WindowOptions(MaintenanceMode mode, int status, String redirect, D
     /**
      * Checks every option.
      *
-     * @param mode how requests are treated; not null
-     * @param status the response status, or 0 for the configured one
-     * @param redirect where to redirect, or {@code null}
-     * @param refresh the {@code Refresh} delay, or {@code null}
-     * @param template the template name, or {@code null}
+     * @param mode             how requests are treated; not null
+     * @param status           the status code, or {@code 0} for the configured one
+     * @param redirect         where to send blocked requests, or {@code null}
+     * @param refresh          the page's {@code Refresh} interval, or {@code null}
+     * @param template         the name of a configured page template, or {@code null}
      * @param bypassSecretHash the SHA-256 of the bypass secret, or {@code null}
-     * @param hold the longest hold, or {@code null}
+     * @param hold             the longest hold, or {@code null}
      * @throws MaintenanceException if an option is out of range or malformed
      */
     public WindowOptions {
@@ -74,9 +74,8 @@ public record WindowOptions(MaintenanceMode mode, int status, String redirect, D
         if (refresh != null && (refresh.getSeconds() < 1 || refresh.compareTo(MAX_REFRESH) > 0)) {
             throw MaintenanceErrors.invalidConfig("refresh", Durations.format(refresh), "must be 1s to 1h");
         }
-        if (template != null && !TEMPLATE.matcher(template).matches()) {
-            throw MaintenanceErrors.invalidConfig("template", template,
-                    "a template name: letters, digits, '.', '_' and '-', at most 64 characters");
+        if (template != null) {
+            checkTemplateName("template", template);
         }
         if (bypassSecretHash != null && !HASH.matcher(bypassSecretHash).matches()) {
             throw MaintenanceErrors.invalidConfig("bypassSecretHash", "…", "must be 64 lower-case hex digits");
@@ -84,6 +83,17 @@ public record WindowOptions(MaintenanceMode mode, int status, String redirect, D
         if (hold != null && (hold.getSeconds() < 1 || hold.compareTo(MAX_HOLD) > 0)) {
             throw MaintenanceErrors.invalidConfig("hold", Durations.format(hold),
                     "must be 1s to " + Durations.format(MAX_HOLD));
+        }
+    }
+
+    /**
+     * Checks a page template's name: what {@link #template()} and
+     * {@link MaintenanceConfig.Builder#pageTemplate} accept.
+     */
+    static void checkTemplateName(String key, String name) {
+        if (name == null || !TEMPLATE.matcher(name).matches()) {
+            throw MaintenanceErrors.invalidConfig(key, name,
+                    "a template name: letters, digits, '.', '_' and '-', at most 64 characters");
         }
     }
 
