@@ -41,10 +41,15 @@ abstract sealed class ConnectionSource {
         @Override
         Connection open() throws SQLException {
             Connection c = dataSource.getConnection();
-            if (!c.getAutoCommit()) {
-                c.setAutoCommit(true);
+            try {
+                if (!c.getAutoCommit()) {
+                    c.setAutoCommit(true);
+                }
+                return c;
+            } catch (SQLException | RuntimeException e) {
+                c.close();
+                throw e;
             }
-            return c;
         }
 
         @Override

@@ -25,7 +25,8 @@ import java.util.Locale;
  * propagate to the caller, which reports them to {@link ConnectionHealth}.
  *
  * <p>Concurrency: {@code ready} and {@code postgres} are volatile facts learnt once (racing
- * threads learn the same); otherwise stateless, called from any thread.
+ * threads learn the same); the table is checked and created under this object's monitor, so one
+ * store creates it once. Otherwise stateless, called from any thread.
  */
 final class StateTable {
 
@@ -91,7 +92,7 @@ final class StateTable {
         return p && notifications;
     }
 
-    private void ensureTable(Connection c) throws SQLException {
+    private synchronized void ensureTable(Connection c) throws SQLException {
         if (ready) {
             return;
         }

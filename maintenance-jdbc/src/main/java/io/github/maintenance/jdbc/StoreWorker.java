@@ -3,12 +3,10 @@ package io.github.maintenance.jdbc;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,8 +15,7 @@ import java.util.concurrent.TimeUnit;
  * states, and the resynchronisation after every (re)connection of the listener.
  *
  * <p>Concurrency: {@code closed} is volatile and set once, by {@link #markClosed()} under this
- * object's monitor (so exactly one caller closes); {@link #every} schedules under the same monitor,
- * so nothing is scheduled once closed. The executor is thread-safe. Tasks submitted after closing
+ * object's monitor (so exactly one caller closes). The executor is thread-safe. Tasks submitted after closing
  * are dropped.
  */
 final class StoreWorker {
@@ -52,20 +49,6 @@ final class StoreWorker {
         } catch (RejectedExecutionException e) {
             LOG.debug("Store closed; task dropped");
         }
-    }
-
-    /**
-     * Runs {@code task} every {@code interval} (after the previous run ends), first after
-     * {@code initialDelay}.
-     *
-     * @throws IllegalStateException when the store is closed
-     */
-    synchronized ScheduledFuture<?> every(Duration interval, Duration initialDelay, Runnable task) {
-        if (closed) { // checked under the lock of markClosed(), so the executor still accepts it
-            throw new IllegalStateException("store is closed");
-        }
-        return executor.scheduleWithFixedDelay(task, initialDelay.toMillis(), interval.toMillis(),
-                TimeUnit.MILLISECONDS);
     }
 
     /** Waits up to {@code millis}; true as soon as the store closes. */
