@@ -9,9 +9,8 @@ import javax.sql.DataSource;
 
 /**
  * Where the store's connections come from: the application's {@link DataSource} (usually a pool),
- * or a JDBC URL with an optional user and password, through {@link DriverManager} (a new
- * connection each time; the store keeps one open for its listener and opens others only to read
- * and save, which is rare).
+ * or a JDBC URL with an optional user and password, through {@link DriverManager} (then the store
+ * keeps two connections open: one for its listener, one for its reads and saves).
  *
  * <p>Concurrency: immutable; {@link #open()} is called from any thread.
  */
@@ -22,6 +21,13 @@ abstract sealed class ConnectionSource {
 
     /** What messages and the status show (never a password). */
     abstract String where();
+
+    /**
+     * Whether the store should keep one connection open for its reads and saves: true for a URL
+     * (opening a connection costs a round trip or more, a new server process on PostgreSQL), false
+     * for a {@code DataSource}, which is usually a pool.
+     */
+    abstract boolean keepOpen();
 
     static ConnectionSource of(DataSource dataSource) {
         return new FromDataSource(dataSource);
@@ -56,6 +62,11 @@ abstract sealed class ConnectionSource {
         String where() {
             return "DataSource " + dataSource.getClass().getName();
         }
+
+        @Override
+        boolean keepOpen() {
+            return false;
+        }
     }
 
     private static final class FromUrl extends ConnectionSource {
@@ -80,6 +91,11 @@ abstract sealed class ConnectionSource {
         @Override
         String where() {
             return redact(url);
+        }
+
+        @Override
+        boolean keepOpen() {
+            return true;
         }
     }
 

@@ -60,8 +60,8 @@ import javax.sql.DataSource;
  *
  * <p>Threads: one listener thread (its own connection, reconnect loop) and one worker thread
  * (delivery to watchers, resynchronisation), both daemons, stopped by {@link #close()}. Reads and
- * saves take a connection from the {@link DataSource} (or open one with the URL) and give it back.
- * Thread-safe.
+ * saves borrow a connection from the {@link DataSource} each time; built with a URL, the store keeps
+ * one connection open for them (used by one thread at a time) besides the listener's. Thread-safe.
  *
  * <p>Inside, this class only wires package-private parts that each own one concern:
  * {@code ConnectionHealth} (status, outage, the change held during one, back-off),
@@ -247,7 +247,7 @@ public final class JdbcStateStore implements StateStore {
         return channel.feedName();
     }
 
-    /** Stops the threads and closes the listener's connection; the state stays in the database. Idempotent. */
+    /** Stops the threads and closes the store's connections; the state stays in the database. Idempotent. */
     @Override
     public void close() {
         if (!worker.markClosed()) {
@@ -261,6 +261,7 @@ public final class JdbcStateStore implements StateStore {
             worker.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        table.close();
         known.close();
     }
 

@@ -80,7 +80,7 @@ final class StateChannel {
                 while (!worker.closed() && !reconnect) {
                     long version = feed.await(SLICE_MILLIS);
                     if (version > known.delivered()) {
-                        worker.submit(() -> refresh(version));
+                        fetch(c);
                     }
                 }
             } catch (SQLException | RuntimeException e) {
@@ -121,25 +121,21 @@ final class StateChannel {
         return new PollFeed(c, table, settings, worker);
     }
 
-    // ---- worker thread --------------------------------------------------------------------------
-
-    /** A newer version was announced or polled: read the row and deliver it. */
-    private void refresh(long version) {
-        if (version <= known.delivered()) {
-            return;
-        }
+    /** A newer version was announced or polled: reads the row on the listener's connection; the worker delivers it. */
+    private void fetch(Connection c) throws SQLException {
+        StoredState s;
         try {
-            StoredState s = table.read();
-            health.answered();
-            if (s != null) {
-                known.deliver(s);
-            }
-        } catch (SQLException e) {
-            lost(e);
+            s = table.read(c);
         } catch (StateStoreException e) {
-            // damaged: read() reported it; the next save replaces it
+            return; // damaged: read() reported it; the next save replaces it
+        }
+        health.answered();
+        if (s != null) {
+            worker.submit(() -> known.deliver(s));
         }
     }
+
+    // ---- worker thread --------------------------------------------------------------------------
 
     /**
      * After (re)connecting: reconciles this instance's latest state with the database's. A save

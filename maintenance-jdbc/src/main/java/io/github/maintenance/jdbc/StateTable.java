@@ -24,9 +24,15 @@ import java.util.Locale;
  * {@code pg_notify(channel, 'VERSION KEY')}, delivered to the listeners when it commits. SQL failures
  * propagate to the caller, which reports them to {@link ConnectionHealth}.
  *
+ * <p>Connections: with a URL, reads and saves share one kept command connection, used by one
+ * thread at a time under {@code commandLock} (reads and saves are rare: start, changes, resyncs);
+ * with a {@code DataSource}, each borrows a connection. The listener reads on its own connection.
+ *
  * <p>Concurrency: {@code ready} and {@code postgres} are volatile facts learnt once (racing
  * threads learn the same); the table is checked and created under this object's monitor, so one
- * store creates it once. Otherwise stateless, called from any thread.
+ * store creates it once; {@code command} and {@code closed} are guarded by {@code commandLock},
+ * which is held while the database is called (so a hanging database holds other saves up to the
+ * statement time-out). Called from any thread.
  */
 final class StateTable {
 
@@ -45,11 +51,17 @@ final class StateTable {
     private final Clock clock;
     private final ConnectionHealth health;
 
+    private final boolean keepOpen;
+    private final Object commandLock = new Object();
     private volatile boolean ready;
     private volatile Boolean postgres;
+    // Guarded by commandLock.
+    private Connection command;
+    private boolean closed;
 
     StateTable(JdbcSettings settings, ConnectionHealth health) {
         this.source = settings.source();
+        this.keepOpen = settings.source().keepOpen();
         this.table = settings.stateTable();
         this.key = settings.key();
         this.channel = settings.channel();
@@ -135,8 +147,59 @@ final class StateTable {
      * @throws StateStoreException when the stored state is damaged (also reported as a problem)
      */
     StoredState read() throws SQLException {
-        try (Connection c = open()) {
-            return read(c);
+        return withConnection(this::read);
+    }
+
+    /** What {@link #withConnection} runs. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} on the kept command connection (opened when there is none; closed and
+     * forgotten when {@code work} fails), or on one borrowed from the {@code DataSource}.
+     */
+    private <T> T withConnection(Work<T> work) throws SQLException {
+        if (!keepOpen) {
+            try (Connection c = open()) {
+                return work.run(c);
+            }
+        }
+        synchronized (commandLock) {
+            if (closed) {
+                throw new SQLException("the store is closed");
+            }
+            if (command == null) {
+                command = open();
+            }
+            try {
+                return work.run(command);
+            } catch (SQLException | RuntimeException e) {
+                if (!(e instanceof StateStoreException)) {
+                    closeCommand();
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** Closes the kept command connection; the store closes. */
+    void close() {
+        synchronized (commandLock) {
+            closed = true;
+            closeCommand();
+        }
+    }
+
+    private void closeCommand() {
+        if (command != null) {
+            try {
+                command.close();
+            } catch (SQLException e) {
+                LOG.debug("Closing the command connection failed: {}", e.toString());
+            }
+            command = null;
         }
     }
 
@@ -175,7 +238,7 @@ final class StateTable {
     /** Compare-and-set: -1 when {@code state} was written (and notified), else the stored version, not older. */
     long cas(StoredState state) throws SQLException {
         String text = StoredStateFormat.encode(state);
-        try (Connection c = open()) {
+        return withConnection(c -> {
             boolean notify = postgres(c);
             c.setAutoCommit(false);
             try {
@@ -187,7 +250,7 @@ final class StateTable {
             } finally {
                 restoreAutoCommit(c);
             }
-        }
+        });
     }
 
     /** One transaction; -2 when a concurrent first insert won the race (then the caller tries again). */
