@@ -12,9 +12,9 @@ import java.sql.SQLException;
 /**
  * The listener and what hangs on it: the listener thread ({@code maintenance-jdbc-listener}, a
  * daemon) holds one connection of its own, waits on it for changes through a {@link ChangeFeed}
- * (PostgreSQL notifications, or polling elsewhere) and reconnects with back-off when it fails; on
- * the worker, the delivery of each newer state and the resynchronisation after every
- * (re)connection. {@link #lost} is how any part of the store reports a database failure: it records
+ * (PostgreSQL notifications, or polling elsewhere), reads each newer state on that connection, and
+ * reconnects with back-off when it fails; on the worker, the delivery of those states and the
+ * resynchronisation after every (re)connection. {@link #lost} is how any part of the store reports a database failure: it records
  * the outage and asks the listener to reconnect, so that the states are resynchronised.
  *
  * <p>Concurrency: {@code reconnect} is volatile, set by any thread and cleared by the listener
