@@ -14,11 +14,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+
+import javax.sql.DataSource;
 
 /** Three controllers on one embedded H2 database: changes reach the others by polling. */
 @Timeout(60)
@@ -72,6 +81,24 @@ class H2ClusterTest {
     }
 
     @Test
+    void aStoreOnADataSourceSharesTheStateWithOneOnTheUrl() {
+        CountingDataSource dataSource = new CountingDataSource(url);
+        try (JdbcCluster cluster = new JdbcCluster(() -> JdbcStateStore.builder(url, "sa", ""))) {
+            MaintenanceController byUrl = cluster.instance("url");
+            MaintenanceController pooled = cluster.instance("data-source",
+                    JdbcStateStore.builder(dataSource).pollInterval(Duration.ofMillis(50)));
+
+            byUrl.enter("api");
+
+            await(WAIT).until(() -> pooled.decide("h", "/api").action() == Action.MAINTENANCE);
+            assertThat(pooled.storeStatus().store())
+                    .isEqualTo("jdbc DataSource " + CountingDataSource.class.getName()
+                            + " table maintenance_state key default");
+            assertThat(dataSource.opened.get()).as("connections borrowed").isGreaterThan(1);
+        }
+    }
+
+    @Test
     void storesWithDifferentKeysInOneTableDoNotSeeEachOther() {
         try (JdbcStateStore shop = JdbcStateStore.builder(url, "sa", "").key("shop").build();
                 JdbcStateStore blog = JdbcStateStore.builder(url, "sa", "").key("blog").build()) {
@@ -79,6 +106,60 @@ class H2ClusterTest {
 
             assertThat(blog.load()).isEmpty();
             assertThat(shop.toString()).isEqualTo("jdbc " + url + " table maintenance_state key shop");
+        }
+    }
+
+    /** A {@link DataSource} on {@code DriverManager} that counts the connections it gives out. */
+    private static final class CountingDataSource implements DataSource {
+        final AtomicInteger opened = new AtomicInteger();
+        private final String url;
+
+        CountingDataSource(String url) {
+            this.url = url;
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            return getConnection("sa", "");
+        }
+
+        @Override
+        public Connection getConnection(String user, String password) throws SQLException {
+            opened.incrementAndGet();
+            return DriverManager.getConnection(url, user, password);
+        }
+
+        @Override
+        public PrintWriter getLogWriter() {
+            return null;
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) {
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            return 0;
+        }
+
+        @Override
+        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+            throw new SQLFeatureNotSupportedException();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> type) throws SQLException {
+            throw new SQLException("not a wrapper");
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> type) {
+            return false;
         }
     }
 }

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -119,6 +121,29 @@ class PostgresOutageIT {
             await(WAIT).until(() -> a.storeStatus().available());
             MaintenanceController late = cluster.instance("late");
             assertThat(late.decide("h", "/admin").action()).isEqualTo(Action.MAINTENANCE);
+        }
+    }
+
+    @Test
+    void anInstanceStartingWhileTheDatabaseIsDownStartsFromItsLocalCopy(@TempDir Path dir) throws Exception {
+        Path copy = dir.resolve("instance/state.properties");
+        try (JdbcCluster cluster = cluster()) {
+            MaintenanceController before = cluster.instance("a", cluster.storeBuilder().localCopy(copy));
+            before.enter("api", MaintenanceRequest.builder().message("migrating").build());
+            before.close();
+            postgres.stop();
+
+            MaintenanceController after = cluster.instance("a", cluster.storeBuilder().localCopy(copy));
+
+            assertThat(after.decide("h", "/api").action()).isEqualTo(Action.MAINTENANCE);
+            assertThat(after.status("api").maintenanceMessage()).isEqualTo("migrating");
+            assertThat(after.storeStatus().available()).isFalse();
+
+            postgres.start();
+
+            await(WAIT).until(() -> after.storeStatus().available());
+            MaintenanceController other = cluster.instance("b");
+            assertThat(other.decide("h", "/api").action()).isEqualTo(Action.MAINTENANCE);
         }
     }
 
