@@ -38,16 +38,6 @@ final class NotifyFeed implements ChangeFeed {
         this.lastHeard = System.nanoTime();
     }
 
-    /** Whether {@code c} is a pgjdbc connection (the driver is on the class path and is the one in use). */
-    static boolean supports(Connection c) {
-        try {
-            Class<?> type = Class.forName("org.postgresql.PGConnection", false, NotifyFeed.class.getClassLoader());
-            return c.isWrapperFor(type);
-        } catch (ClassNotFoundException | LinkageError | SQLException e) {
-            return false;
-        }
-    }
-
     @Override
     public long await(long millis) throws SQLException {
         PGNotification[] got = pg.getNotifications((int) Math.max(1, millis));

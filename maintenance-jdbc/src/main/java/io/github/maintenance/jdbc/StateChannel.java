@@ -112,13 +112,26 @@ final class StateChannel {
 
     private ChangeFeed feed(Connection c) throws SQLException {
         if (table.postgres(c)) {
-            if (NotifyFeed.supports(c)) {
+            if (pgjdbc(c)) {
                 return new NotifyFeed(c, settings);
             }
             LOG.info("PostgreSQL without the pgjdbc driver: polling {} every {} ms instead of LISTEN/NOTIFY",
                     settings.stateTable(), settings.pollInterval().toMillis());
         }
         return new PollFeed(c, table, settings, worker);
+    }
+
+    /**
+     * Whether {@code c} is a pgjdbc connection (the driver is on the class path and is the one in
+     * use). Checked by name, so that {@link NotifyFeed}, which links against pgjdbc, is loaded only then.
+     */
+    private static boolean pgjdbc(Connection c) {
+        try {
+            Class<?> type = Class.forName("org.postgresql.PGConnection", false, StateChannel.class.getClassLoader());
+            return c.isWrapperFor(type);
+        } catch (ClassNotFoundException | LinkageError | SQLException e) {
+            return false;
+        }
     }
 
     /** A newer version was announced or polled: reads the row on the listener's connection; the worker delivers it. */
