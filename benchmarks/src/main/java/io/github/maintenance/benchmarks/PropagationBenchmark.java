@@ -168,7 +168,7 @@ public final class PropagationBenchmark {
     }
 
     /** One toggle: returns the writer's call time, then each reader's latency, in ns. */
-    private static long[] toggle(MaintenanceController writer, List<MaintenanceController> readers, int i) {
+    static long[] toggle(MaintenanceController writer, List<MaintenanceController> readers, int i) {
         boolean enter = i % 2 == 0;
         Action expected = enter ? Action.MAINTENANCE : Action.PASS;
         long start = System.nanoTime();

@@ -3,6 +3,7 @@ package io.github.maintenance.examples;
 import io.github.maintenance.MaintenanceConfig;
 import io.github.maintenance.MaintenanceController;
 import io.github.maintenance.MaintenanceException;
+import io.github.maintenance.jdbc.JdbcStateStore;
 import io.github.maintenance.redis.RedisStateStore;
 import io.github.maintenance.registry.RegistryConfig;
 import io.github.maintenance.registry.RegistryServer;
@@ -42,13 +43,15 @@ import org.eclipse.jetty.server.ServerConnector;
  * <pre>
  * java -jar examples/target/maintenance-demo.jar [--http-port 8080] [--host 127.0.0.1]
  *     [--registry-port 7000] [--token SECRET] [--state-dir DIR] [--redis redis://HOST:PORT]
+ *     [--jdbc jdbc:postgresql://HOST:PORT/DB [--jdbc-user USER] [--jdbc-password PASSWORD]]
  * </pre>
  *
  * <p>State: in memory by default. {@code --state-dir DIR} keeps it in
  * {@code DIR/maintenance-state.properties} (it survives a restart or a crash) and watches the flag
  * file {@code DIR/.maintenance}. {@code --redis URI} keeps it in Redis, shared by every demo
  * instance on that Redis (with {@code --state-dir}, also a local copy of the last known state and
- * the flag file).
+ * the flag file); {@code --jdbc URL} likewise in a database (PostgreSQL: changes arrive by
+ * {@code LISTEN/NOTIFY}; others: polled every second).
  *
  * <table>
  * <caption>Paths</caption>
@@ -120,8 +123,10 @@ public final class DemoApp implements AutoCloseable {
      * @param token        token the registry requires, or {@code null} for none
      * @param stateDir     directory of the state file and the flag file, or {@code null} (state in memory)
      * @param redis        Redis URI of the shared state, or {@code null}
+     * @param jdbc         database of the shared state, or {@code null}
      */
-    public record Options(String host, int port, int registryPort, String token, Path stateDir, String redis) {
+    public record Options(String host, int port, int registryPort, String token, Path stateDir, String redis,
+            Jdbc jdbc) {
 
         public Options {
             Objects.requireNonNull(host, "host");
@@ -131,6 +136,16 @@ public final class DemoApp implements AutoCloseable {
             if (registryPort < 0 || registryPort > 65_535) {
                 throw new IllegalArgumentException("registry port must be 0 to 65535, got " + registryPort);
             }
+        }
+
+        /** These options without a database. */
+        public Options(String host, int port, int registryPort, String token, Path stateDir, String redis) {
+            this(host, port, registryPort, token, stateDir, redis, null);
+        }
+
+        /** These options with a database (shared state in the JDBC store). */
+        public Options withJdbc(Jdbc value) {
+            return new Options(host, port, registryPort, token, stateDir, redis, value);
         }
 
         /** HTTP on {@code host:port}, the registry on its default port, no token, state in memory. */
@@ -145,12 +160,12 @@ public final class DemoApp implements AutoCloseable {
 
         /** These options with a state directory (file store and flag file). */
         public Options withStateDir(Path value) {
-            return new Options(host, port, registryPort, token, value, redis);
+            return new Options(host, port, registryPort, token, value, redis, jdbc);
         }
 
         /** These options with a Redis URI (shared state). */
         public Options withRedis(String value) {
-            return new Options(host, port, registryPort, token, stateDir, value);
+            return new Options(host, port, registryPort, token, stateDir, value, jdbc);
         }
 
         /** {@code 127.0.0.1:8080}, registry on {@code 127.0.0.1:7000}. */
@@ -160,17 +175,37 @@ public final class DemoApp implements AutoCloseable {
 
         /** These options on another port. */
         public Options withPort(int value) {
-            return new Options(host, value, registryPort, token, stateDir, redis);
+            return new Options(host, value, registryPort, token, stateDir, redis, jdbc);
         }
 
         /** These options with another registry port. */
         public Options withRegistryPort(int value) {
-            return new Options(host, port, value, token, stateDir, redis);
+            return new Options(host, port, value, token, stateDir, redis, jdbc);
         }
 
         /** These options with a token. */
         public Options withToken(String value) {
-            return new Options(host, port, registryPort, value, stateDir, redis);
+            return new Options(host, port, registryPort, value, stateDir, redis, jdbc);
+        }
+    }
+
+    /**
+     * The database of the shared state ({@code --jdbc}).
+     *
+     * @param url      the JDBC URL
+     * @param user     the user, or {@code null} (none, or in the URL)
+     * @param password the password, or {@code null} (none, or in the URL)
+     */
+    public record Jdbc(String url, String user, String password) {
+
+        /** Requires the URL. */
+        public Jdbc {
+            Objects.requireNonNull(url, "url");
+        }
+
+        @Override
+        public String toString() {
+            return "Jdbc[url=" + url + ", user=" + user + (password == null ? "]" : ", password=***]");
         }
     }
 
@@ -288,6 +323,12 @@ public final class DemoApp implements AutoCloseable {
     private static StateStore stateStore(Options options) {
         if (options.redis() != null) {
             return RedisStateStore.builder(options.redis()).clientName("maintenance-demo")
+                    .localCopy(options.stateDir() == null ? null
+                            : options.stateDir().resolve(FileStateStore.DEFAULT_FILE_NAME))
+                    .build();
+        }
+        if (options.jdbc() != null) {
+            return JdbcStateStore.builder(options.jdbc().url(), options.jdbc().user(), options.jdbc().password())
                     .localCopy(options.stateDir() == null ? null
                             : options.stateDir().resolve(FileStateStore.DEFAULT_FILE_NAME))
                     .build();
@@ -449,7 +490,7 @@ public final class DemoApp implements AutoCloseable {
         out.println("  status    " + base + "/_control/status");
         out.println("  registry  " + DEFAULT_HOST + ":" + app.registryPort()
                 + (options.token() == null ? " (no token: this machine only)" : " (token required)"));
-        if (options.stateDir() != null || options.redis() != null) {
+        if (options.stateDir() != null || options.redis() != null || options.jdbc() != null) {
             out.println("  state     " + app.controller.storeStatus().store()
                     + (app.flagFile == null ? "" : ", flag file " + app.flagFile.file()));
         }

@@ -13,6 +13,7 @@ final class DemoArguments {
     static final String USAGE = """
             Usage: java -jar maintenance-demo.jar [--http-port PORT] [--host ADDRESS]
                    [--registry-port PORT] [--token SECRET] [--state-dir DIR] [--redis redis://HOST:PORT]
+                   [--jdbc URL [--jdbc-user USER] [--jdbc-password PASSWORD]]
 
               --http-port PORT      port to listen on, 0 to 65535 (0 picks a free port); default 8080
               --host ADDRESS        address to bind; default 127.0.0.1 (this machine only)
@@ -24,6 +25,11 @@ final class DemoArguments {
                                     and watch the flag file DIR/.maintenance
               --redis URI           share the state with every instance on this Redis
                                     (redis://HOST:PORT[/DB]); with --state-dir, also keep a local copy
+              --jdbc URL            share the state with every instance on this database
+                                    (jdbc:postgresql://HOST:PORT/DB; the table maintenance_state is
+                                    created if missing); with --state-dir, also keep a local copy
+              --jdbc-user USER      the database user (or user= in the URL)
+              --jdbc-password PASS  the database password (or password= in the URL)
               --help                print this help and exit
 
             Routes behind the maintenance filter: site (/), api (/api), admin (/admin).
@@ -61,12 +67,14 @@ final class DemoArguments {
 
     /** The options that take a value. */
     private static final java.util.Set<String> VALUE_OPTIONS = java.util.Set.of("--http-port", "--host",
-            "--registry-port", "--token", "--state-dir", "--redis");
+            "--registry-port", "--token", "--state-dir", "--redis", "--jdbc", "--jdbc-user", "--jdbc-password");
 
     /**
      * Parses the command line: {@code --http-port N}, {@code --host ADDRESS},
      * {@code --registry-port N}, {@code --token SECRET}, {@code --state-dir DIR},
-     * {@code --redis URI} (each also as {@code --name=value}, at most once) and {@code --help}.
+     * {@code --redis URI}, {@code --jdbc URL}, {@code --jdbc-user USER},
+     * {@code --jdbc-password PASSWORD} (each also as {@code --name=value}, at most once) and
+     * {@code --help}.
      *
      * @throws UsageException naming the bad argument
      * @throws HelpRequested  when {@code --help} or {@code -h} is among the arguments
@@ -111,12 +119,37 @@ final class DemoArguments {
             throw new UsageException("--state-dir needs a directory, got an empty value");
         }
         String redis = values.get("--redis");
+        DemoApp.Jdbc jdbc = jdbc(values);
+        if (redis != null && jdbc != null) {
+            throw new UsageException("--redis and --jdbc cannot be used together: choose one shared store");
+        }
         return new DemoApp.Options(host == null ? DemoApp.DEFAULT_HOST : host.trim(),
                 values.containsKey("--http-port") ? parsePort("--http-port", values.get("--http-port")) : DemoApp.DEFAULT_PORT,
                 values.containsKey("--registry-port") ? parsePort("--registry-port", values.get("--registry-port"))
                         : DemoApp.DEFAULT_REGISTRY_PORT,
                 token, stateDir == null ? null : Path.of(stateDir.trim()),
-                redis == null ? null : checkRedis(redis.trim()));
+                redis == null ? null : checkRedis(redis.trim()), jdbc);
+    }
+
+    private static DemoApp.Jdbc jdbc(java.util.Map<String, String> values) throws UsageException {
+        String url = values.get("--jdbc");
+        String user = values.get("--jdbc-user");
+        String password = values.get("--jdbc-password");
+        if (url == null) {
+            if (user != null || password != null) {
+                throw new UsageException((user != null ? "--jdbc-user" : "--jdbc-password") + " needs --jdbc URL");
+            }
+            return null;
+        }
+        url = url.trim();
+        if (!url.regionMatches(true, 0, "jdbc:", 0, 5) || url.length() < 7) {
+            throw new UsageException("--jdbc must be a JDBC URL such as jdbc:postgresql://127.0.0.1:5432/app, got '"
+                    + url + "'");
+        }
+        if (user != null && user.isBlank()) {
+            throw new UsageException("--jdbc-user needs a value, got an empty one");
+        }
+        return new DemoApp.Jdbc(url, user == null ? null : user.trim(), password);
     }
 
     private static String checkRedis(String value) throws UsageException {

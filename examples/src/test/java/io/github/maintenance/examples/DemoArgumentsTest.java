@@ -122,6 +122,32 @@ class DemoArgumentsTest {
     }
 
     @Test
+    void acceptsAJdbcUrlWithUserAndPassword() throws Exception {
+        DemoApp.Options o = DemoArguments.parse("--jdbc", "jdbc:postgresql://127.0.0.1:5432/app", "--jdbc-user=ops",
+                "--jdbc-password", "s3cret", "--state-dir", "state");
+        assertThat(o).isEqualTo(new DemoApp.Options("127.0.0.1", 8080).withStateDir(java.nio.file.Path.of("state"))
+                .withJdbc(new DemoApp.Jdbc("jdbc:postgresql://127.0.0.1:5432/app", "ops", "s3cret")));
+        assertThat(o.jdbc().toString()).doesNotContain("s3cret");
+        assertThat(DemoArguments.parse("--jdbc=jdbc:h2:mem:demo").jdbc())
+                .isEqualTo(new DemoApp.Jdbc("jdbc:h2:mem:demo", null, null));
+        assertThat(DemoArguments.parse().jdbc()).isNull();
+    }
+
+    @Test
+    void refusesBadJdbcOptionsWithMessagesNamingThem() {
+        assertThatThrownBy(() -> DemoArguments.parse("--jdbc", "postgresql://127.0.0.1/app")).hasMessage(
+                "--jdbc must be a JDBC URL such as jdbc:postgresql://127.0.0.1:5432/app, got 'postgresql://127.0.0.1/app'");
+        assertThatThrownBy(() -> DemoArguments.parse("--jdbc-user", "ops")).hasMessage("--jdbc-user needs --jdbc URL");
+        assertThatThrownBy(() -> DemoArguments.parse("--jdbc-password", "x"))
+                .hasMessage("--jdbc-password needs --jdbc URL");
+        assertThatThrownBy(() -> DemoArguments.parse("--jdbc", "jdbc:h2:mem:a", "--jdbc-user=")).hasMessage(
+                "--jdbc-user needs a value, got an empty one");
+        assertThatThrownBy(() -> DemoArguments.parse("--jdbc", "jdbc:h2:mem:a", "--redis", "redis://127.0.0.1:6379"))
+                .hasMessage("--redis and --jdbc cannot be used together: choose one shared store");
+        assertThatThrownBy(() -> DemoArguments.parse("--jdbc")).hasMessage("--jdbc needs a value");
+    }
+
+    @Test
     void refusesBadStateOptionsWithMessagesNamingThem() {
         assertThatThrownBy(() -> DemoArguments.parse("--state-dir")).hasMessage("--state-dir needs a value");
         assertThatThrownBy(() -> DemoArguments.parse("--state-dir=")).hasMessage(
