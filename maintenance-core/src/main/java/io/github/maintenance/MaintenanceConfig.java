@@ -14,14 +14,8 @@ import javax.management.MBeanServer;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import java.util.random.RandomGenerator;
 
@@ -61,60 +55,10 @@ public final class MaintenanceConfig {
     /** Longest {@link #stuckAfter()} and {@link #maxDuration()}: 366 days. */
     public static final Duration MAX_MAINTENANCE_LIMIT = Duration.ofDays(366);
 
-    private final List<Route> routes;
-    private final Clock clock;
-    private final RandomGenerator random;
-    private final DrainPolicy drainPolicy;
-    private final AfterDrain afterDrain;
-    private final Duration retryAfter;
-    private final Duration drainRetryAfter;
-    private final boolean detailedStatistics;
-    private final boolean trackInFlight;
-    private final int historySize;
-    private final CircuitBreakerConfig circuitBreaker;
-    private final Map<String, CircuitBreakerConfig> routeCircuitBreakers;
-    private final PageSettings pageSettings;
-    private final Map<String, PageTemplate> pageTemplates;
-    private final UrlPolicy urlPolicy;
-    private final StateStore stateStore;
-    private final Executor eventExecutor;
-    private final Duration tickInterval;
-    private final Duration stuckAfter;
-    private final Duration maxDuration;
-    private final String instanceName;
-    private final DamagedStatePolicy damagedStatePolicy;
-    private final boolean refuseChangesWhenStoreUnavailable;
-    private final boolean jmx;
-    private final String jmxDomain;
-    private final MBeanServer jmxServer;
+    private final ConfigValues values;
 
-    private MaintenanceConfig(Builder b) {
-        this.routes = List.copyOf(b.routes);
-        this.clock = b.clock;
-        this.random = b.random;
-        this.drainPolicy = b.drainPolicy;
-        this.afterDrain = b.afterDrain;
-        this.retryAfter = b.retryAfter;
-        this.drainRetryAfter = b.drainRetryAfter;
-        this.detailedStatistics = b.detailedStatistics;
-        this.trackInFlight = b.trackInFlight;
-        this.historySize = b.historySize;
-        this.circuitBreaker = b.circuitBreaker;
-        this.routeCircuitBreakers = Map.copyOf(b.routeCircuitBreakers);
-        this.pageSettings = b.pageSettings;
-        this.pageTemplates = Collections.unmodifiableMap(new TreeMap<>(b.pageTemplates));
-        this.urlPolicy = b.urlPolicy;
-        this.stateStore = b.stateStore;
-        this.eventExecutor = b.eventExecutor;
-        this.tickInterval = b.tickInterval;
-        this.stuckAfter = b.stuckAfter;
-        this.maxDuration = b.maxDuration;
-        this.instanceName = b.instanceName;
-        this.damagedStatePolicy = b.damagedStatePolicy;
-        this.refuseChangesWhenStoreUnavailable = b.refuseChangesWhenStoreUnavailable;
-        this.jmx = b.jmx;
-        this.jmxDomain = b.jmxDomain;
-        this.jmxServer = b.jmxServer;
+    private MaintenanceConfig(ConfigValues values) {
+        this.values = values;
     }
 
     /** {@return the defaults (a new in-memory store each time)} */
@@ -133,34 +77,7 @@ public final class MaintenanceConfig {
      * @param base the settings to copy
      */
     public static Builder from(MaintenanceConfig base) {
-        Builder b = new Builder();
-        b.routes.addAll(base.routes);
-        b.clock = base.clock;
-        b.random = base.random;
-        b.drainPolicy = base.drainPolicy;
-        b.afterDrain = base.afterDrain;
-        b.retryAfter = base.retryAfter;
-        b.drainRetryAfter = base.drainRetryAfter;
-        b.detailedStatistics = base.detailedStatistics;
-        b.trackInFlight = base.trackInFlight;
-        b.historySize = base.historySize;
-        b.circuitBreaker = base.circuitBreaker;
-        b.routeCircuitBreakers.putAll(base.routeCircuitBreakers);
-        b.pageSettings = base.pageSettings;
-        b.pageTemplates.putAll(base.pageTemplates);
-        b.urlPolicy = base.urlPolicy;
-        b.stateStore = base.stateStore;
-        b.eventExecutor = base.eventExecutor;
-        b.tickInterval = base.tickInterval;
-        b.stuckAfter = base.stuckAfter;
-        b.maxDuration = base.maxDuration;
-        b.instanceName = base.instanceName;
-        b.damagedStatePolicy = base.damagedStatePolicy;
-        b.refuseChangesWhenStoreUnavailable = base.refuseChangesWhenStoreUnavailable;
-        b.jmx = base.jmx;
-        b.jmxDomain = base.jmxDomain;
-        b.jmxServer = base.jmxServer;
-        return b;
+        return new Builder(base.values.draft());
     }
 
     /**
@@ -168,7 +85,7 @@ public final class MaintenanceConfig {
      * DamagedStatePolicy#SERVE}}
      */
     public DamagedStatePolicy damagedStatePolicy() {
-        return damagedStatePolicy;
+        return values.damagedStatePolicy;
     }
 
     /**
@@ -178,7 +95,7 @@ public final class MaintenanceConfig {
      * @return {@code true} to refuse such changes, {@code false} to hold them locally
      */
     public boolean refuseChangesWhenStoreUnavailable() {
-        return refuseChangesWhenStoreUnavailable;
+        return values.refuseChangesWhenStoreUnavailable;
     }
 
     /**
@@ -187,29 +104,29 @@ public final class MaintenanceConfig {
      * @return the declared routes, in declaration order; unmodifiable
      */
     public List<Route> routes() {
-        return routes;
+        return values.routes;
     }
 
     /** {@return the clock of every time-based decision; default the system UTC clock} */
     public Clock clock() {
-        return clock;
+        return values.clock;
     }
 
     /** {@return the shared random source, or {@code null} for {@code ThreadLocalRandom}} */
     public RandomGenerator random() {
-        return random;
+        return values.random;
     }
 
     /** {@return the drain policy used when a drain names none; default {@link DrainPolicy#standard()}} */
     public DrainPolicy drainPolicy() {
-        return drainPolicy;
+        return values.drainPolicy;
     }
 
     /**
      * {@return what a route does after a drain that names no behaviour; default {@link AfterDrain#KEEP_REJECTING}}
      */
     public AfterDrain afterDrain() {
-        return afterDrain;
+        return values.afterDrain;
     }
 
     /**
@@ -218,7 +135,7 @@ public final class MaintenanceConfig {
      * @return at least one second; default {@link #DEFAULT_RETRY_AFTER}
      */
     public Duration retryAfter() {
-        return retryAfter;
+        return values.retryAfter;
     }
 
     /**
@@ -227,27 +144,27 @@ public final class MaintenanceConfig {
      * @return at least one second; default {@link #DEFAULT_DRAIN_RETRY_AFTER}
      */
     public Duration drainRetryAfter() {
-        return drainRetryAfter;
+        return values.drainRetryAfter;
     }
 
     /** {@return whether per-route requests and passed are counted (costs a route match per request)} */
     public boolean detailedStatistics() {
-        return detailedStatistics;
+        return values.detailedStatistics;
     }
 
     /** {@return whether requests in the application are counted per route (costs a route match per request)} */
     public boolean trackInFlight() {
-        return trackInFlight;
+        return values.trackInFlight;
     }
 
     /** {@return how many past maintenance windows are kept, 0 to 10 000} */
     public int historySize() {
-        return historySize;
+        return values.historySize;
     }
 
     /** {@return the breaker configured for every route, or {@code null} for none} */
     public CircuitBreakerConfig circuitBreaker() {
-        return circuitBreaker;
+        return values.circuitBreaker;
     }
 
     /**
@@ -256,12 +173,12 @@ public final class MaintenanceConfig {
      * @return route id to breaker settings; unmodifiable
      */
     public Map<String, CircuitBreakerConfig> routeCircuitBreakers() {
-        return routeCircuitBreakers;
+        return values.routeCircuitBreakers;
     }
 
     /** {@return the settings of the built-in page} */
     public PageSettings pageSettings() {
-        return pageSettings;
+        return values.pageSettings;
     }
 
     /**
@@ -272,27 +189,27 @@ public final class MaintenanceConfig {
      * @return template name to template, sorted by name; unmodifiable, empty by default
      */
     public Map<String, PageTemplate> pageTemplates() {
-        return pageTemplates;
+        return values.pageTemplates;
     }
 
     /** {@return which custom page URLs may be used; default any host} */
     public UrlPolicy urlPolicy() {
-        return urlPolicy;
+        return values.urlPolicy;
     }
 
     /** {@return where state is kept} */
     public StateStore stateStore() {
-        return stateStore;
+        return values.stateStore;
     }
 
     /** {@return the executor of listeners, or {@code null} for the controller's own event thread} */
     public Executor eventExecutor() {
-        return eventExecutor;
+        return values.eventExecutor;
     }
 
     /** {@return how often time-based transitions are applied; zero means only through {@code tick()}} */
     public Duration tickInterval() {
-        return tickInterval;
+        return values.tickInterval;
     }
 
     /**
@@ -305,7 +222,7 @@ public final class MaintenanceConfig {
      *     {@link #DEFAULT_STUCK_AFTER}
      */
     public Duration stuckAfter() {
-        return stuckAfter;
+        return values.stuckAfter;
     }
 
     /**
@@ -316,75 +233,44 @@ public final class MaintenanceConfig {
      * @return the longest open-ended maintenance, or {@link Duration#ZERO} for no limit (the default)
      */
     public Duration maxDuration() {
-        return maxDuration;
+        return values.maxDuration;
     }
 
     /** {@return a name for this instance in logs and cluster views} */
     public String instanceName() {
-        return instanceName;
+        return values.instanceName;
     }
 
     /** {@return whether the controller registers its JMX MBean when created; default {@code false}} */
     public boolean jmx() {
-        return jmx;
+        return values.jmx;
     }
 
     /** {@return the domain of the MBean's object name; default {@value MaintenanceJmx#DEFAULT_DOMAIN}} */
     public String jmxDomain() {
-        return jmxDomain;
+        return values.jmxDomain;
     }
 
     /** {@return the MBean server to register in, or {@code null} for the platform MBean server} */
     public MBeanServer jmxServer() {
-        return jmxServer;
+        return values.jmxServer;
     }
 
     @Override
     public String toString() {
-        return "routes=" + routes.size() + ", drainPolicy=" + drainPolicy + ", afterDrain=" + afterDrain
-                + ", retryAfter=" + Durations.format(retryAfter) + ", drainRetryAfter="
-                + Durations.format(drainRetryAfter) + ", detailedStatistics=" + detailedStatistics + ", trackInFlight=" + trackInFlight
-                + ", circuitBreaker=" + (circuitBreaker == null ? "off" : circuitBreaker)
-                + (routeCircuitBreakers.isEmpty() ? "" : ", routeCircuitBreakers=" + routeCircuitBreakers.keySet())
-                + (pageTemplates.isEmpty() ? "" : ", pageTemplates=" + pageTemplates.keySet())
-                + ", pageUrls=" + urlPolicy + ", store=" + stateStore.getClass().getSimpleName()
-                + ", stuckAfter=" + (stuckAfter.isZero() ? "off" : Durations.format(stuckAfter))
-                + (maxDuration.isZero() ? "" : ", maxDuration=" + Durations.format(maxDuration))
-                + ", instance=" + instanceName + ", onDamagedState=" + damagedStatePolicy
-                + (refuseChangesWhenStoreUnavailable ? ", refuseChangesWhenStoreUnavailable" : "")
-                + (jmx ? ", jmx=" + MaintenanceJmx.objectName(jmxDomain, instanceName) : "");
+        return values.toString();
     }
 
     /** Builds a {@link MaintenanceConfig}. Not thread-safe. */
     public static final class Builder {
-        private final List<Route> routes = new ArrayList<>();
-        private Clock clock = Clock.systemUTC();
-        private RandomGenerator random;
-        private DrainPolicy drainPolicy = DrainPolicy.standard();
-        private AfterDrain afterDrain = AfterDrain.KEEP_REJECTING;
-        private Duration retryAfter = DEFAULT_RETRY_AFTER;
-        private Duration drainRetryAfter = DEFAULT_DRAIN_RETRY_AFTER;
-        private boolean detailedStatistics;
-        private boolean trackInFlight;
-        private int historySize = DEFAULT_HISTORY_SIZE;
-        private CircuitBreakerConfig circuitBreaker;
-        private final Map<String, CircuitBreakerConfig> routeCircuitBreakers = new LinkedHashMap<>();
-        private PageSettings pageSettings = PageSettings.ofDefaults();
-        private final Map<String, PageTemplate> pageTemplates = new LinkedHashMap<>();
-        private UrlPolicy urlPolicy = UrlPolicy.anyHost();
-        private StateStore stateStore;
-        private Executor eventExecutor;
-        private Duration tickInterval = DEFAULT_TICK_INTERVAL;
-        private Duration stuckAfter = DEFAULT_STUCK_AFTER;
-        private Duration maxDuration = Duration.ZERO;
-        private String instanceName = defaultInstanceName();
-        private DamagedStatePolicy damagedStatePolicy = DamagedStatePolicy.SERVE;
-        private boolean refuseChangesWhenStoreUnavailable;
-        private boolean jmx;
-        private String jmxDomain = MaintenanceJmx.DEFAULT_DOMAIN;
-        private MBeanServer jmxServer;
+        private final ConfigValues values;
 
         private Builder() {
+            this(new ConfigValues());
+        }
+
+        private Builder(ConfigValues values) {
+            this.values = values;
         }
 
         /**
@@ -398,7 +284,7 @@ public final class MaintenanceConfig {
          * @return this builder
          */
         public Builder onDamagedState(DamagedStatePolicy value) {
-            this.damagedStatePolicy = value;
+            values.damagedStatePolicy = value;
             return this;
         }
 
@@ -416,7 +302,7 @@ public final class MaintenanceConfig {
          * @return this builder
          */
         public Builder refuseChangesWhenStoreUnavailable(boolean value) {
-            this.refuseChangesWhenStoreUnavailable = value;
+            values.refuseChangesWhenStoreUnavailable = value;
             return this;
         }
 
@@ -427,7 +313,7 @@ public final class MaintenanceConfig {
          * @return this builder
          */
         public Builder route(Route route) {
-            routes.add(route);
+            values.routes.add(route);
             return this;
         }
 
@@ -438,8 +324,8 @@ public final class MaintenanceConfig {
          * @return this builder
          */
         public Builder routes(List<Route> value) {
-            routes.clear();
-            routes.addAll(value);
+            values.routes.clear();
+            values.routes.addAll(value);
             return this;
         }
 
@@ -450,7 +336,7 @@ public final class MaintenanceConfig {
          * @return this builder
          */
         public Builder clock(Clock value) {
-            this.clock = value;
+            values.clock = value;
             return this;
         }
 
@@ -462,7 +348,7 @@ public final class MaintenanceConfig {
          * @return this builder
          */
         public Builder random(RandomGenerator value) {
-            this.random = value;
+            values.random = value;
             return this;
         }
 
@@ -472,7 +358,7 @@ public final class MaintenanceConfig {
          * @return this builder
          */
         public Builder drainPolicy(DrainPolicy value) {
-            this.drainPolicy = value;
+            values.drainPolicy = value;
             return this;
         }
 
@@ -482,7 +368,7 @@ public final class MaintenanceConfig {
          * @return this builder
          */
         public Builder afterDrain(AfterDrain value) {
-            this.afterDrain = value;
+            values.afterDrain = value;
             return this;
         }
 
@@ -493,7 +379,7 @@ public final class MaintenanceConfig {
          * @return this builder
          */
         public Builder retryAfter(Duration value) {
-            this.retryAfter = value;
+            values.retryAfter = value;
             return this;
         }
 
@@ -504,7 +390,7 @@ public final class MaintenanceConfig {
          * @return this builder
          */
         public Builder drainRetryAfter(Duration value) {
-            this.drainRetryAfter = value;
+            values.drainRetryAfter = value;
             return this;
         }
 
@@ -515,7 +401,7 @@ public final class MaintenanceConfig {
          * @return this builder
          */
         public Builder detailedStatistics(boolean value) {
-            this.detailedStatistics = value;
+            values.detailedStatistics = value;
             return this;
         }
 
@@ -527,7 +413,7 @@ public final class MaintenanceConfig {
          * @return this builder
          */
         public Builder trackInFlight(boolean value) {
-            this.trackInFlight = value;
+            values.trackInFlight = value;
             return this;
         }
 
@@ -538,7 +424,7 @@ public final class MaintenanceConfig {
          * @return this builder
          */
         public Builder historySize(int value) {
-            this.historySize = value;
+            values.historySize = value;
             return this;
         }
 
@@ -549,7 +435,7 @@ public final class MaintenanceConfig {
          * @return this builder
          */
         public Builder circuitBreaker(CircuitBreakerConfig value) {
-            this.circuitBreaker = value;
+            values.circuitBreaker = value;
             return this;
         }
 
@@ -561,7 +447,7 @@ public final class MaintenanceConfig {
          * @return this builder
          */
         public Builder circuitBreaker(String routeId, CircuitBreakerConfig value) {
-            routeCircuitBreakers.put(routeId, value);
+            values.routeCircuitBreakers.put(routeId, value);
             return this;
         }
 
@@ -571,7 +457,7 @@ public final class MaintenanceConfig {
          * @return this builder
          */
         public Builder pageSettings(PageSettings value) {
-            this.pageSettings = value;
+            values.pageSettings = value;
             return this;
         }
 
@@ -585,7 +471,7 @@ public final class MaintenanceConfig {
          * @return this builder
          */
         public Builder pageTemplate(String name, PageTemplate template) {
-            pageTemplates.put(name, template);
+            values.pageTemplates.put(name, template);
             return this;
         }
 
@@ -596,8 +482,8 @@ public final class MaintenanceConfig {
          * @return this builder
          */
         public Builder pageTemplates(Map<String, PageTemplate> value) {
-            pageTemplates.clear();
-            pageTemplates.putAll(value);
+            values.pageTemplates.clear();
+            values.pageTemplates.putAll(value);
             return this;
         }
 
@@ -608,7 +494,7 @@ public final class MaintenanceConfig {
          * @return this builder
          */
         public Builder urlPolicy(UrlPolicy value) {
-            this.urlPolicy = value;
+            values.urlPolicy = value;
             return this;
         }
 
@@ -619,7 +505,7 @@ public final class MaintenanceConfig {
          * @return this builder
          */
         public Builder stateStore(StateStore value) {
-            this.stateStore = value;
+            values.stateStore = value;
             return this;
         }
 
@@ -630,7 +516,7 @@ public final class MaintenanceConfig {
          * @return this builder
          */
         public Builder eventExecutor(Executor value) {
-            this.eventExecutor = value;
+            values.eventExecutor = value;
             return this;
         }
 
@@ -641,7 +527,7 @@ public final class MaintenanceConfig {
          * @return this builder
          */
         public Builder tickInterval(Duration value) {
-            this.tickInterval = value;
+            values.tickInterval = value;
             return this;
         }
 
@@ -655,7 +541,7 @@ public final class MaintenanceConfig {
          * @return this builder
          */
         public Builder stuckAfter(Duration value) {
-            this.stuckAfter = value == null ? Duration.ZERO : value;
+            values.stuckAfter = value == null ? Duration.ZERO : value;
             return this;
         }
 
@@ -668,7 +554,7 @@ public final class MaintenanceConfig {
          * @return this builder
          */
         public Builder maxDuration(Duration value) {
-            this.maxDuration = value == null ? Duration.ZERO : value;
+            values.maxDuration = value == null ? Duration.ZERO : value;
             return this;
         }
 
@@ -680,7 +566,7 @@ public final class MaintenanceConfig {
          * @return this builder
          */
         public Builder instanceName(String value) {
-            this.instanceName = value;
+            values.instanceName = value;
             return this;
         }
 
@@ -695,7 +581,7 @@ public final class MaintenanceConfig {
          * @return this builder
          */
         public Builder jmx(boolean value) {
-            this.jmx = value;
+            values.jmx = value;
             return this;
         }
 
@@ -708,8 +594,8 @@ public final class MaintenanceConfig {
          * @return this builder
          */
         public Builder jmxDomain(String value) {
-            this.jmxDomain = value;
-            this.jmx = true;
+            values.jmxDomain = value;
+            values.jmx = true;
             return this;
         }
 
@@ -721,7 +607,7 @@ public final class MaintenanceConfig {
          * @return this builder
          */
         public Builder jmxServer(MBeanServer value) {
-            this.jmxServer = value;
+            values.jmxServer = value;
             return this;
         }
 
@@ -732,62 +618,11 @@ public final class MaintenanceConfig {
          * @throws MaintenanceException naming the first invalid value
          */
         public MaintenanceConfig build() {
-            require(clock != null, "clock", null, "is required");
-            require(drainPolicy != null, "drainPolicy", null, "is required");
-            require(afterDrain != null, "afterDrain", null, "is required");
-            require(retryAfter != null && retryAfter.getSeconds() >= 1, "retryAfter", retryAfter,
-                    "must be at least 1 second");
-            require(drainRetryAfter != null && drainRetryAfter.getSeconds() >= 1, "drainRetryAfter", drainRetryAfter,
-                    "must be at least 1 second");
-            require(historySize >= 0 && historySize <= 10_000, "historySize", historySize, "must be 0 to 10000");
-            require(pageSettings != null, "pageSettings", null, "is required");
-            require(pageTemplates.size() <= MAX_PAGE_TEMPLATES, "pageTemplates", pageTemplates.size() + " templates",
-                    "at most " + MAX_PAGE_TEMPLATES);
-            for (Map.Entry<String, PageTemplate> e : pageTemplates.entrySet()) {
-                WindowOptions.checkTemplateName("pageTemplates", e.getKey());
-                require(e.getValue() != null, "pageTemplates", e.getKey(), "template is required");
+            ConfigChecks.check(values);
+            if (values.stateStore == null) {
+                values.stateStore = new InMemoryStateStore();
             }
-            require(damagedStatePolicy != null, "onDamagedState", null, "is required");
-            require(urlPolicy != null, "urlPolicy", null, "is required");
-            require(tickInterval != null && !tickInterval.isNegative(), "tickInterval", tickInterval,
-                    "must not be negative");
-            require(isLimit(stuckAfter), "stuckAfter", stuckAfter, "must be 0 (off) or 1 minute to 366 days");
-            require(isLimit(maxDuration), "maxDuration", maxDuration, "must be 0 (off) or 1 minute to 366 days");
-            require(instanceName != null && !instanceName.isBlank() && instanceName.length() <= 128, "instanceName",
-                    instanceName, "1 to 128 characters");
-            require(jmxDomain != null, "jmxDomain", null, "is required");
-            MaintenanceJmx.objectName(jmxDomain, instanceName);
-            Set<String> ids = new HashSet<>();
-            for (Route r : routes) {
-                require(r != null, "routes", null, "must not contain null");
-                if (!ids.add(r.id())) {
-                    throw MaintenanceErrors.duplicateRoute(r.id());
-                }
-            }
-            for (Map.Entry<String, CircuitBreakerConfig> e : routeCircuitBreakers.entrySet()) {
-                require(e.getKey().equals(Route.CATCH_ALL_ID) || ids.contains(e.getKey()), "circuitBreaker",
-                        e.getKey(), "no route has this id");
-                require(e.getValue() != null, "circuitBreaker", e.getKey(), "config is required");
-            }
-            if (stateStore == null) {
-                stateStore = new InMemoryStateStore();
-            }
-            return new MaintenanceConfig(this);
-        }
-
-        private static void require(boolean ok, String key, Object value, String rule) {
-            if (!ok) {
-                throw MaintenanceErrors.invalidConfig(key, value, rule);
-            }
-        }
-
-        private static boolean isLimit(Duration d) {
-            return d.isZero() || d.compareTo(MIN_MAINTENANCE_LIMIT) >= 0 && d.compareTo(MAX_MAINTENANCE_LIMIT) <= 0;
-        }
-
-        private static String defaultInstanceName() {
-            String host = System.getenv("HOSTNAME");
-            return host == null || host.isBlank() || host.length() > 128 ? "local" : host;
+            return new MaintenanceConfig(values.frozen());
         }
     }
 }
