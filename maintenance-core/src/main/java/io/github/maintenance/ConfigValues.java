@@ -108,7 +108,8 @@ final class ConfigValues {
     public String toString() {
         return "routes=" + routes.size() + ", drainPolicy=" + drainPolicy + ", afterDrain=" + afterDrain
                 + ", retryAfter=" + Durations.format(retryAfter) + ", drainRetryAfter="
-                + Durations.format(drainRetryAfter) + ", detailedStatistics=" + detailedStatistics + ", trackInFlight=" + trackInFlight
+                + Durations.format(drainRetryAfter) + ", detailedStatistics=" + detailedStatistics
+                + ", trackInFlight=" + trackInFlight
                 + ", circuitBreaker=" + (circuitBreaker == null ? "off" : circuitBreaker)
                 + (routeCircuitBreakers.isEmpty() ? "" : ", routeCircuitBreakers=" + routeCircuitBreakers.keySet())
                 + (pageTemplates.isEmpty() ? "" : ", pageTemplates=" + pageTemplates.keySet())

@@ -68,7 +68,7 @@ public final class MaintenanceConfig {
 
     /** {@return a builder starting from the defaults} */
     public static Builder custom() {
-        return new Builder();
+        return new Builder(new ConfigValues());
     }
 
     /**
@@ -89,19 +89,16 @@ public final class MaintenanceConfig {
     }
 
     /**
-     * Whether changes that the state store would keep are refused while it is unavailable;
-     * default {@code false}.
-     *
-     * @return {@code true} to refuse such changes, {@code false} to hold them locally
+     * {@return whether changes that the state store would keep are refused while it is unavailable
+     * ({@code true}) or held locally ({@code false}, the default)}
      */
     public boolean refuseChangesWhenStoreUnavailable() {
         return values.refuseChangesWhenStoreUnavailable;
     }
 
     /**
-     * Routes declared by the application (the catch-all is implicit).
-     *
-     * @return the declared routes, in declaration order; unmodifiable
+     * {@return the routes declared by the application (the catch-all is implicit), in declaration
+     * order; unmodifiable}
      */
     public List<Route> routes() {
         return values.routes;
@@ -130,18 +127,16 @@ public final class MaintenanceConfig {
     }
 
     /**
-     * Default {@code Retry-After} of maintenance responses.
-     *
-     * @return at least one second; default {@link #DEFAULT_RETRY_AFTER}
+     * {@return the default {@code Retry-After} of maintenance responses: at least one second; default
+     * {@link #DEFAULT_RETRY_AFTER}}
      */
     public Duration retryAfter() {
         return values.retryAfter;
     }
 
     /**
-     * {@code Retry-After} of drain rejections.
-     *
-     * @return at least one second; default {@link #DEFAULT_DRAIN_RETRY_AFTER}
+     * {@return the {@code Retry-After} of drain rejections: at least one second; default
+     * {@link #DEFAULT_DRAIN_RETRY_AFTER}}
      */
     public Duration drainRetryAfter() {
         return values.drainRetryAfter;
@@ -168,9 +163,8 @@ public final class MaintenanceConfig {
     }
 
     /**
-     * Breakers configured for single routes, overriding {@link #circuitBreaker()}.
-     *
-     * @return route id to breaker settings; unmodifiable
+     * {@return the breakers configured for single routes, overriding {@link #circuitBreaker()}: route id
+     * to breaker settings; unmodifiable}
      */
     public Map<String, CircuitBreakerConfig> routeCircuitBreakers() {
         return values.routeCircuitBreakers;
@@ -261,13 +255,12 @@ public final class MaintenanceConfig {
         return values.toString();
     }
 
-    /** Builds a {@link MaintenanceConfig}. Not thread-safe. */
+    /**
+     * Builds a {@link MaintenanceConfig}: every setter returns this builder, and {@link #build()}
+     * checks the values. Not thread-safe.
+     */
     public static final class Builder {
         private final ConfigValues values;
-
-        private Builder() {
-            this(new ConfigValues());
-        }
 
         private Builder(ConfigValues values) {
             this.values = values;
@@ -281,7 +274,6 @@ public final class MaintenanceConfig {
          * ERROR and shown by {@link MaintenanceController#storeStatus()}.
          *
          * @param value the policy; not null (checked by {@link #build()})
-         * @return this builder
          */
         public Builder onDamagedState(DamagedStatePolicy value) {
             values.damagedStatePolicy = value;
@@ -299,7 +291,6 @@ public final class MaintenanceConfig {
          * circuit-breaker settings) are never refused.
          *
          * @param value {@code true} to refuse, {@code false} (the default) to hold changes locally
-         * @return this builder
          */
         public Builder refuseChangesWhenStoreUnavailable(boolean value) {
             values.refuseChangesWhenStoreUnavailable = value;
@@ -308,9 +299,7 @@ public final class MaintenanceConfig {
 
         /**
          * Adds a declared route.
-         *
          * @param route the route; its id must be unique (checked by {@link #build()})
-         * @return this builder
          */
         public Builder route(Route route) {
             values.routes.add(route);
@@ -319,9 +308,7 @@ public final class MaintenanceConfig {
 
         /**
          * Replaces the declared routes.
-         *
          * @param value the routes; ids unique, no {@code null} (checked by {@link #build()})
-         * @return this builder
          */
         public Builder routes(List<Route> value) {
             values.routes.clear();
@@ -331,9 +318,7 @@ public final class MaintenanceConfig {
 
         /**
          * The clock of every time-based decision (drain progress, until, breaker).
-         *
          * @param value the clock; not null (checked by {@link #build()})
-         * @return this builder
          */
         public Builder clock(Clock value) {
             values.clock = value;
@@ -343,9 +328,7 @@ public final class MaintenanceConfig {
         /**
          * A shared random source for drain draws; it must be thread-safe (e.g. a seeded
          * {@code java.util.Random}). {@code null} uses {@code ThreadLocalRandom}.
-         *
          * @param value the random source, or {@code null}
-         * @return this builder
          */
         public Builder random(RandomGenerator value) {
             values.random = value;
@@ -355,7 +338,6 @@ public final class MaintenanceConfig {
         /**
          * The drain policy of drains that name none; default {@link DrainPolicy#standard()}.
          * @param value the policy; not null (checked by {@link #build()})
-         * @return this builder
          */
         public Builder drainPolicy(DrainPolicy value) {
             values.drainPolicy = value;
@@ -365,7 +347,6 @@ public final class MaintenanceConfig {
         /**
          * What a route does after a drain that names no behaviour; default {@link AfterDrain#KEEP_REJECTING}.
          * @param value the behaviour; not null (checked by {@link #build()})
-         * @return this builder
          */
         public Builder afterDrain(AfterDrain value) {
             values.afterDrain = value;
@@ -374,9 +355,7 @@ public final class MaintenanceConfig {
 
         /**
          * Default {@code Retry-After} of maintenance responses; at least 1 s.
-         *
          * @param value the duration (checked by {@link #build()})
-         * @return this builder
          */
         public Builder retryAfter(Duration value) {
             values.retryAfter = value;
@@ -385,9 +364,7 @@ public final class MaintenanceConfig {
 
         /**
          * {@code Retry-After} of drain rejections; at least 1 s.
-         *
          * @param value the duration (checked by {@link #build()})
-         * @return this builder
          */
         public Builder drainRetryAfter(Duration value) {
             values.drainRetryAfter = value;
@@ -396,9 +373,7 @@ public final class MaintenanceConfig {
 
         /**
          * Counts per-route requests and passed; costs a route match on every request.
-         *
          * @param value {@code true} to count; default {@code false}
-         * @return this builder
          */
         public Builder detailedStatistics(boolean value) {
             values.detailedStatistics = value;
@@ -408,9 +383,7 @@ public final class MaintenanceConfig {
         /**
          * Counts the requests in the application per route, so a control plane can wait for them
          * to finish; costs a route match and two counter updates on every request.
-         *
          * @param value {@code true} to count; default {@code false}
-         * @return this builder
          */
         public Builder trackInFlight(boolean value) {
             values.trackInFlight = value;
@@ -419,9 +392,7 @@ public final class MaintenanceConfig {
 
         /**
          * Number of past maintenance windows kept; 0 to 10 000.
-         *
          * @param value the number of windows (checked by {@link #build()})
-         * @return this builder
          */
         public Builder historySize(int value) {
             values.historySize = value;
@@ -430,9 +401,7 @@ public final class MaintenanceConfig {
 
         /**
          * A breaker for every route ({@code null}: none).
-         *
          * @param value the breaker's settings, or {@code null} for none
-         * @return this builder
          */
         public Builder circuitBreaker(CircuitBreakerConfig value) {
             values.circuitBreaker = value;
@@ -441,10 +410,8 @@ public final class MaintenanceConfig {
 
         /**
          * A breaker for one route, overriding {@link #circuitBreaker(CircuitBreakerConfig)}.
-         *
          * @param routeId the id of a declared route, or {@code *} for the catch-all (checked by {@link #build()})
          * @param value the breaker's settings; not null (checked by {@link #build()})
-         * @return this builder
          */
         public Builder circuitBreaker(String routeId, CircuitBreakerConfig value) {
             values.routeCircuitBreakers.put(routeId, value);
@@ -454,7 +421,6 @@ public final class MaintenanceConfig {
         /**
          * The settings of the built-in page; default {@link PageSettings#ofDefaults()}.
          * @param value the settings; not null (checked by {@link #build()})
-         * @return this builder
          */
         public Builder pageSettings(PageSettings value) {
             values.pageSettings = value;
@@ -464,11 +430,9 @@ public final class MaintenanceConfig {
         /**
          * Adds (or replaces) a named page template, which a maintenance entry chooses with its
          * {@code template} option; entering or scheduling with a name not configured here is refused.
-         *
          * @param name letters, digits, {@code .}, {@code _} and {@code -}, at most 64 characters
          *     (checked by {@link #build()})
          * @param template the template; not null (checked by {@link #build()})
-         * @return this builder
          */
         public Builder pageTemplate(String name, PageTemplate template) {
             values.pageTemplates.put(name, template);
@@ -477,9 +441,8 @@ public final class MaintenanceConfig {
 
         /**
          * Replaces every named page template (see {@link #pageTemplate(String, PageTemplate)}).
-         *
-         * @param value template name to template; at most {@value MaintenanceConfig#MAX_PAGE_TEMPLATES} (checked by {@link #build()})
-         * @return this builder
+         * @param value template name to template; at most {@value MaintenanceConfig#MAX_PAGE_TEMPLATES}
+         *     (checked by {@link #build()})
          */
         public Builder pageTemplates(Map<String, PageTemplate> value) {
             values.pageTemplates.clear();
@@ -489,9 +452,7 @@ public final class MaintenanceConfig {
 
         /**
          * Which custom page URLs may be used.
-         *
          * @param value the policy; not null (checked by {@link #build()})
-         * @return this builder
          */
         public Builder urlPolicy(UrlPolicy value) {
             values.urlPolicy = value;
@@ -500,9 +461,7 @@ public final class MaintenanceConfig {
 
         /**
          * Where state is kept; default a new {@link InMemoryStateStore}.
-         *
          * @param value the store, or {@code null} for a new in-memory store
-         * @return this builder
          */
         public Builder stateStore(StateStore value) {
             values.stateStore = value;
@@ -511,9 +470,7 @@ public final class MaintenanceConfig {
 
         /**
          * Runs listeners; default a dedicated daemon thread. {@code Runnable::run} runs them inline.
-         *
          * @param value the executor, or {@code null} for the dedicated thread
-         * @return this builder
          */
         public Builder eventExecutor(Executor value) {
             values.eventExecutor = value;
@@ -522,9 +479,7 @@ public final class MaintenanceConfig {
 
         /**
          * How often {@code until} and drain ends are applied; zero disables the timer thread.
-         *
          * @param value the interval; not negative (checked by {@link #build()})
-         * @return this builder
          */
         public Builder tickInterval(Duration value) {
             values.tickInterval = value;
@@ -538,7 +493,6 @@ public final class MaintenanceConfig {
          *
          * @param value 1 minute to 366 days, or {@link Duration#ZERO} or {@code null} to turn the
          *     check off (checked by {@link #build()}); default 24 hours
-         * @return this builder
          */
         public Builder stuckAfter(Duration value) {
             values.stuckAfter = value == null ? Duration.ZERO : value;
@@ -548,10 +502,8 @@ public final class MaintenanceConfig {
         /**
          * The longest a maintenance entered without an end may last before the timer ends it; see
          * {@link MaintenanceConfig#maxDuration()}.
-         *
          * @param value 1 minute to 366 days, or {@link Duration#ZERO} or {@code null} for no limit
          *     (checked by {@link #build()}); default no limit
-         * @return this builder
          */
         public Builder maxDuration(Duration value) {
             values.maxDuration = value == null ? Duration.ZERO : value;
@@ -560,10 +512,8 @@ public final class MaintenanceConfig {
 
         /**
          * A name for this instance in logs and cluster views.
-         *
          * @param value 1 to 128 characters (checked by {@link #build()}); default the {@code HOSTNAME}
          *     environment variable, or {@code local}
-         * @return this builder
          */
         public Builder instanceName(String value) {
             values.instanceName = value;
@@ -578,7 +528,6 @@ public final class MaintenanceConfig {
          * {@link #instanceName(String)}.
          *
          * @param value {@code true} to register the MBean
-         * @return this builder
          */
         public Builder jmx(boolean value) {
             values.jmx = value;
@@ -588,10 +537,8 @@ public final class MaintenanceConfig {
         /**
          * The domain of the MBean's object name (default {@value MaintenanceJmx#DEFAULT_DOMAIN});
          * also turns {@link #jmx(boolean)} on.
-         *
          * @param value the domain: 1 to 128 characters, no {@code :}, {@code *}, {@code ?} or control
          *     characters (checked by {@link #build()})
-         * @return this builder
          */
         public Builder jmxDomain(String value) {
             values.jmxDomain = value;
@@ -602,9 +549,7 @@ public final class MaintenanceConfig {
         /**
          * The MBean server to register in; {@code null} (the default) is the platform MBean
          * server. Does not by itself turn {@link #jmx(boolean)} on.
-         *
          * @param value the server, or {@code null}
-         * @return this builder
          */
         public Builder jmxServer(MBeanServer value) {
             values.jmxServer = value;
