@@ -58,7 +58,6 @@ class JmxWindowOptionsTest {
                 .eventExecutor(Runnable::run)
                 .instanceName(INSTANCE)
                 .jmx(true)
-                .pageTemplate("upgrade", io.github.maintenance.page.PageTemplate.of("<p>{{message}}</p>"))
                 .route(Route.builder("api").path("/api").build())
                 .route(Route.builder("web").path("/web").build())
                 .pageTemplate("upgrade", PageTemplate.of("<main>{{message}}</main>"))
