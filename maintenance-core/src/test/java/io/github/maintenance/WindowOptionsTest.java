@@ -121,6 +121,42 @@ class WindowOptionsTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void aReaderOnAnotherThreadNeverSeesTheRouteServingWhileItsOptionsChange() throws Exception {
+        try (MaintenanceController c = MaintenanceController.create(TestControllers.config(clock)
+                .route(Route.builder("api").path("/api").build()).build())) {
+            c.enter("api");
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
+            java.util.concurrent.atomic.AtomicLong serving = new java.util.concurrent.atomic.AtomicLong();
+            java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+            Thread reader = new Thread(() -> {
+                while (!stop.get()) {
+                    if (!c.decide("localhost", "/api/orders").isBlocked()) {
+                        serving.incrementAndGet();
+                    }
+                    reads.incrementAndGet();
+                    reading.countDown();
+                }
+            });
+            reader.start();
+            reading.await();
+            MaintenanceMode[] modes = {MaintenanceMode.READ_ONLY, MaintenanceMode.HOLD, MaintenanceMode.FULL};
+            for (int i = 0; i < 2000; i++) {
+                WindowOptions.Builder o = WindowOptions.builder().mode(modes[i % 3]).status(500 + i % 50);
+                c.enter(Target.parse("api"), MaintenanceRequest.builder().mode(modes[i % 3])
+                        .message("step " + i).options(o.build()).build(), Cause.api("ops"));
+            }
+            stop.set(true);
+            reader.join();
+            assertThat(reads.get()).isPositive();
+            assertThat(serving.get()).as("decisions that served the route while its options changed").isZero();
+            assertThat(c.status("api").maintenanceMessage()).isEqualTo("step 1999");
+            assertThat(c.status("api").maintenanceOptions().status()).isEqualTo(500 + 1999 % 50);
+        }
+    }
+
+    @Test
     void aScheduledWindowEntersWithItsOptions() {
         try (MaintenanceController c = MaintenanceController.create(TestControllers.config(clock).build())) {
             Instant start = clock.instant().plusSeconds(60);
