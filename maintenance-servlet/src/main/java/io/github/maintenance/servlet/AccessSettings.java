@@ -2,7 +2,6 @@ package io.github.maintenance.servlet;
 
 import io.github.maintenance.MaintenanceErrors;
 import io.github.maintenance.MaintenanceException;
-import io.github.maintenance.route.Route;
 import io.github.maintenance.servlet.access.BypassCookie;
 import io.github.maintenance.servlet.access.ExemptPaths;
 import io.github.maintenance.servlet.access.ForwardedHeader;
@@ -45,7 +44,7 @@ record AccessSettings(ExemptPaths exemptPaths, IpRanges allowedIps, IpRanges tru
         int redirectStatus = RedirectTarget.DEFAULT_STATUS;
 
         /**
-         * Validates in the order of the fields above and builds.
+         * Validates (the forwarding header first, then in the order of the fields above) and builds.
          *
          * @throws MaintenanceException naming the first invalid value
          */
@@ -65,14 +64,7 @@ record AccessSettings(ExemptPaths exemptPaths, IpRanges allowedIps, IpRanges tru
             }
             IpRanges allowed = parseRanges(InitParameters.ALLOWED_IPS, allowedIps);
             IpRanges trusted = parseRanges(InitParameters.TRUSTED_PROXIES, trustedProxies);
-            String readiness = null;
-            if (readinessPath != null && !readinessPath.isBlank()) {
-                try {
-                    readiness = Route.normalizePath(readinessPath.trim());
-                } catch (IllegalArgumentException e) {
-                    throw MaintenanceErrors.invalidConfig(InitParameters.READINESS_PATH, readinessPath, e.getMessage());
-                }
-            }
+            String readiness = ParameterValues.optionalPath(InitParameters.READINESS_PATH, readinessPath);
             BypassCookie bypass = bypassSecret == null ? null
                     : BypassCookie.of(bypassSecret, bypassPath, bypassCookieName, bypassTtl);
             RedirectTarget redirect = redirectUrl == null ? null : RedirectTarget.of(redirectUrl, redirectStatus);

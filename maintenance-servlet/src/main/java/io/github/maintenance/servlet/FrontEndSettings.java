@@ -1,7 +1,6 @@
 package io.github.maintenance.servlet;
 
 import io.github.maintenance.MaintenanceErrors;
-import io.github.maintenance.route.Route;
 import io.github.maintenance.servlet.access.CorsPolicy;
 
 import java.time.Duration;
@@ -33,21 +32,13 @@ record FrontEndSettings(CorsPolicy cors, String statusPath, Duration statusMaxAg
          */
         FrontEndSettings build(String readinessPath) {
             CorsPolicy cors = CorsPolicy.of(corsAllowedOrigins, corsAllowCredentials);
-            String path = null;
-            if (statusPath != null && !statusPath.isBlank()) {
-                try {
-                    path = Route.normalizePath(statusPath.trim());
-                } catch (RuntimeException e) {
-                    throw MaintenanceErrors.invalidConfig(InitParameters.STATUS_PATH, statusPath, e.getMessage());
-                }
-                if (path.equals("/")) {
-                    throw MaintenanceErrors.invalidConfig(InitParameters.STATUS_PATH, statusPath,
-                            "must not be / (it would answer every request to the root)");
-                }
-                if (path.equals(readinessPath)) {
-                    throw MaintenanceErrors.invalidConfig(InitParameters.STATUS_PATH, statusPath,
-                            "is also the readiness path");
-                }
+            String path = ParameterValues.optionalPath(InitParameters.STATUS_PATH, statusPath);
+            if ("/".equals(path)) {
+                throw MaintenanceErrors.invalidConfig(InitParameters.STATUS_PATH, statusPath,
+                        "must not be / (it would answer every request to the root)");
+            }
+            if (path != null && path.equals(readinessPath)) {
+                throw MaintenanceErrors.invalidConfig(InitParameters.STATUS_PATH, statusPath, "is also the readiness path");
             }
             if (statusMaxAge == null || statusMaxAge.isNegative() || statusMaxAge.getNano() != 0
                     || statusMaxAge.compareTo(Duration.ofHours(1)) > 0) {
