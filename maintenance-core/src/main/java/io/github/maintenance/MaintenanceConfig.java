@@ -14,14 +14,8 @@ import javax.management.MBeanServer;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import java.util.random.RandomGenerator;
 
@@ -61,60 +55,10 @@ public final class MaintenanceConfig {
     /** Longest {@link #stuckAfter()} and {@link #maxDuration()}: 366 days. */
     public static final Duration MAX_MAINTENANCE_LIMIT = Duration.ofDays(366);
 
-    private final List<Route> routes;
-    private final Clock clock;
-    private final RandomGenerator random;
-    private final DrainPolicy drainPolicy;
-    private final AfterDrain afterDrain;
-    private final Duration retryAfter;
-    private final Duration drainRetryAfter;
-    private final boolean detailedStatistics;
-    private final boolean trackInFlight;
-    private final int historySize;
-    private final CircuitBreakerConfig circuitBreaker;
-    private final Map<String, CircuitBreakerConfig> routeCircuitBreakers;
-    private final PageSettings pageSettings;
-    private final Map<String, PageTemplate> pageTemplates;
-    private final UrlPolicy urlPolicy;
-    private final StateStore stateStore;
-    private final Executor eventExecutor;
-    private final Duration tickInterval;
-    private final Duration stuckAfter;
-    private final Duration maxDuration;
-    private final String instanceName;
-    private final DamagedStatePolicy damagedStatePolicy;
-    private final boolean refuseChangesWhenStoreUnavailable;
-    private final boolean jmx;
-    private final String jmxDomain;
-    private final MBeanServer jmxServer;
+    private final ConfigValues values;
 
-    private MaintenanceConfig(Builder b) {
-        this.routes = List.copyOf(b.routes);
-        this.clock = b.clock;
-        this.random = b.random;
-        this.drainPolicy = b.drainPolicy;
-        this.afterDrain = b.afterDrain;
-        this.retryAfter = b.retryAfter;
-        this.drainRetryAfter = b.drainRetryAfter;
-        this.detailedStatistics = b.detailedStatistics;
-        this.trackInFlight = b.trackInFlight;
-        this.historySize = b.historySize;
-        this.circuitBreaker = b.circuitBreaker;
-        this.routeCircuitBreakers = Map.copyOf(b.routeCircuitBreakers);
-        this.pageSettings = b.pageSettings;
-        this.pageTemplates = Collections.unmodifiableMap(new TreeMap<>(b.pageTemplates));
-        this.urlPolicy = b.urlPolicy;
-        this.stateStore = b.stateStore;
-        this.eventExecutor = b.eventExecutor;
-        this.tickInterval = b.tickInterval;
-        this.stuckAfter = b.stuckAfter;
-        this.maxDuration = b.maxDuration;
-        this.instanceName = b.instanceName;
-        this.damagedStatePolicy = b.damagedStatePolicy;
-        this.refuseChangesWhenStoreUnavailable = b.refuseChangesWhenStoreUnavailable;
-        this.jmx = b.jmx;
-        this.jmxDomain = b.jmxDomain;
-        this.jmxServer = b.jmxServer;
+    private MaintenanceConfig(ConfigValues values) {
+        this.values = values;
     }
 
     /** {@return the defaults (a new in-memory store each time)} */
@@ -124,7 +68,7 @@ public final class MaintenanceConfig {
 
     /** {@return a builder starting from the defaults} */
     public static Builder custom() {
-        return new Builder();
+        return new Builder(new ConfigValues());
     }
 
     /**
@@ -133,34 +77,7 @@ public final class MaintenanceConfig {
      * @param base the settings to copy
      */
     public static Builder from(MaintenanceConfig base) {
-        Builder b = new Builder();
-        b.routes.addAll(base.routes);
-        b.clock = base.clock;
-        b.random = base.random;
-        b.drainPolicy = base.drainPolicy;
-        b.afterDrain = base.afterDrain;
-        b.retryAfter = base.retryAfter;
-        b.drainRetryAfter = base.drainRetryAfter;
-        b.detailedStatistics = base.detailedStatistics;
-        b.trackInFlight = base.trackInFlight;
-        b.historySize = base.historySize;
-        b.circuitBreaker = base.circuitBreaker;
-        b.routeCircuitBreakers.putAll(base.routeCircuitBreakers);
-        b.pageSettings = base.pageSettings;
-        b.pageTemplates.putAll(base.pageTemplates);
-        b.urlPolicy = base.urlPolicy;
-        b.stateStore = base.stateStore;
-        b.eventExecutor = base.eventExecutor;
-        b.tickInterval = base.tickInterval;
-        b.stuckAfter = base.stuckAfter;
-        b.maxDuration = base.maxDuration;
-        b.instanceName = base.instanceName;
-        b.damagedStatePolicy = base.damagedStatePolicy;
-        b.refuseChangesWhenStoreUnavailable = base.refuseChangesWhenStoreUnavailable;
-        b.jmx = base.jmx;
-        b.jmxDomain = base.jmxDomain;
-        b.jmxServer = base.jmxServer;
-        return b;
+        return new Builder(base.values.draft());
     }
 
     /**
@@ -168,100 +85,94 @@ public final class MaintenanceConfig {
      * DamagedStatePolicy#SERVE}}
      */
     public DamagedStatePolicy damagedStatePolicy() {
-        return damagedStatePolicy;
+        return values.damagedStatePolicy;
     }
 
     /**
-     * Whether changes that the state store would keep are refused while it is unavailable;
-     * default {@code false}.
-     *
-     * @return {@code true} to refuse such changes, {@code false} to hold them locally
+     * {@return whether changes that the state store would keep are refused while it is unavailable
+     * ({@code true}) or held locally ({@code false}, the default)}
      */
     public boolean refuseChangesWhenStoreUnavailable() {
-        return refuseChangesWhenStoreUnavailable;
+        return values.refuseChangesWhenStoreUnavailable;
     }
 
     /**
-     * Routes declared by the application (the catch-all is implicit).
-     *
-     * @return the declared routes, in declaration order; unmodifiable
+     * {@return the routes declared by the application (the catch-all is implicit), in declaration
+     * order; unmodifiable}
      */
     public List<Route> routes() {
-        return routes;
+        return values.routes;
     }
 
     /** {@return the clock of every time-based decision; default the system UTC clock} */
     public Clock clock() {
-        return clock;
+        return values.clock;
     }
 
     /** {@return the shared random source, or {@code null} for {@code ThreadLocalRandom}} */
     public RandomGenerator random() {
-        return random;
+        return values.random;
     }
 
     /** {@return the drain policy used when a drain names none; default {@link DrainPolicy#standard()}} */
     public DrainPolicy drainPolicy() {
-        return drainPolicy;
+        return values.drainPolicy;
     }
 
     /**
      * {@return what a route does after a drain that names no behaviour; default {@link AfterDrain#KEEP_REJECTING}}
      */
     public AfterDrain afterDrain() {
-        return afterDrain;
+        return values.afterDrain;
     }
 
     /**
-     * Default {@code Retry-After} of maintenance responses.
-     *
-     * @return at least one second; default {@link #DEFAULT_RETRY_AFTER}
+     * {@return the default {@code Retry-After} of maintenance responses: at least one second; default
+     * {@link #DEFAULT_RETRY_AFTER}}
      */
     public Duration retryAfter() {
-        return retryAfter;
+        return values.retryAfter;
     }
 
     /**
-     * {@code Retry-After} of drain rejections.
-     *
-     * @return at least one second; default {@link #DEFAULT_DRAIN_RETRY_AFTER}
+     * {@return the {@code Retry-After} of drain rejections: at least one second; default
+     * {@link #DEFAULT_DRAIN_RETRY_AFTER}}
      */
     public Duration drainRetryAfter() {
-        return drainRetryAfter;
+        return values.drainRetryAfter;
     }
 
     /** {@return whether per-route requests and passed are counted (costs a route match per request)} */
     public boolean detailedStatistics() {
-        return detailedStatistics;
+        return values.detailedStatistics;
     }
 
     /** {@return whether requests in the application are counted per route (costs a route match per request)} */
     public boolean trackInFlight() {
-        return trackInFlight;
+        return values.trackInFlight;
     }
 
     /** {@return how many past maintenance windows are kept, 0 to 10 000} */
     public int historySize() {
-        return historySize;
+        return values.historySize;
     }
 
     /** {@return the breaker configured for every route, or {@code null} for none} */
     public CircuitBreakerConfig circuitBreaker() {
-        return circuitBreaker;
+        return values.circuitBreaker;
     }
 
     /**
-     * Breakers configured for single routes, overriding {@link #circuitBreaker()}.
-     *
-     * @return route id to breaker settings; unmodifiable
+     * {@return the breakers configured for single routes, overriding {@link #circuitBreaker()}: route id
+     * to breaker settings; unmodifiable}
      */
     public Map<String, CircuitBreakerConfig> routeCircuitBreakers() {
-        return routeCircuitBreakers;
+        return values.routeCircuitBreakers;
     }
 
     /** {@return the settings of the built-in page} */
     public PageSettings pageSettings() {
-        return pageSettings;
+        return values.pageSettings;
     }
 
     /**
@@ -272,27 +183,27 @@ public final class MaintenanceConfig {
      * @return template name to template, sorted by name; unmodifiable, empty by default
      */
     public Map<String, PageTemplate> pageTemplates() {
-        return pageTemplates;
+        return values.pageTemplates;
     }
 
     /** {@return which custom page URLs may be used; default any host} */
     public UrlPolicy urlPolicy() {
-        return urlPolicy;
+        return values.urlPolicy;
     }
 
     /** {@return where state is kept} */
     public StateStore stateStore() {
-        return stateStore;
+        return values.stateStore;
     }
 
     /** {@return the executor of listeners, or {@code null} for the controller's own event thread} */
     public Executor eventExecutor() {
-        return eventExecutor;
+        return values.eventExecutor;
     }
 
     /** {@return how often time-based transitions are applied; zero means only through {@code tick()}} */
     public Duration tickInterval() {
-        return tickInterval;
+        return values.tickInterval;
     }
 
     /**
@@ -305,7 +216,7 @@ public final class MaintenanceConfig {
      *     {@link #DEFAULT_STUCK_AFTER}
      */
     public Duration stuckAfter() {
-        return stuckAfter;
+        return values.stuckAfter;
     }
 
     /**
@@ -316,75 +227,43 @@ public final class MaintenanceConfig {
      * @return the longest open-ended maintenance, or {@link Duration#ZERO} for no limit (the default)
      */
     public Duration maxDuration() {
-        return maxDuration;
+        return values.maxDuration;
     }
 
     /** {@return a name for this instance in logs and cluster views} */
     public String instanceName() {
-        return instanceName;
+        return values.instanceName;
     }
 
     /** {@return whether the controller registers its JMX MBean when created; default {@code false}} */
     public boolean jmx() {
-        return jmx;
+        return values.jmx;
     }
 
     /** {@return the domain of the MBean's object name; default {@value MaintenanceJmx#DEFAULT_DOMAIN}} */
     public String jmxDomain() {
-        return jmxDomain;
+        return values.jmxDomain;
     }
 
     /** {@return the MBean server to register in, or {@code null} for the platform MBean server} */
     public MBeanServer jmxServer() {
-        return jmxServer;
+        return values.jmxServer;
     }
 
     @Override
     public String toString() {
-        return "routes=" + routes.size() + ", drainPolicy=" + drainPolicy + ", afterDrain=" + afterDrain
-                + ", retryAfter=" + Durations.format(retryAfter) + ", drainRetryAfter="
-                + Durations.format(drainRetryAfter) + ", detailedStatistics=" + detailedStatistics + ", trackInFlight=" + trackInFlight
-                + ", circuitBreaker=" + (circuitBreaker == null ? "off" : circuitBreaker)
-                + (routeCircuitBreakers.isEmpty() ? "" : ", routeCircuitBreakers=" + routeCircuitBreakers.keySet())
-                + (pageTemplates.isEmpty() ? "" : ", pageTemplates=" + pageTemplates.keySet())
-                + ", pageUrls=" + urlPolicy + ", store=" + stateStore.getClass().getSimpleName()
-                + ", stuckAfter=" + (stuckAfter.isZero() ? "off" : Durations.format(stuckAfter))
-                + (maxDuration.isZero() ? "" : ", maxDuration=" + Durations.format(maxDuration))
-                + ", instance=" + instanceName + ", onDamagedState=" + damagedStatePolicy
-                + (refuseChangesWhenStoreUnavailable ? ", refuseChangesWhenStoreUnavailable" : "")
-                + (jmx ? ", jmx=" + MaintenanceJmx.objectName(jmxDomain, instanceName) : "");
+        return values.toString();
     }
 
-    /** Builds a {@link MaintenanceConfig}. Not thread-safe. */
+    /**
+     * Builds a {@link MaintenanceConfig}: every setter returns this builder, and {@link #build()}
+     * checks the values. Not thread-safe.
+     */
     public static final class Builder {
-        private final List<Route> routes = new ArrayList<>();
-        private Clock clock = Clock.systemUTC();
-        private RandomGenerator random;
-        private DrainPolicy drainPolicy = DrainPolicy.standard();
-        private AfterDrain afterDrain = AfterDrain.KEEP_REJECTING;
-        private Duration retryAfter = DEFAULT_RETRY_AFTER;
-        private Duration drainRetryAfter = DEFAULT_DRAIN_RETRY_AFTER;
-        private boolean detailedStatistics;
-        private boolean trackInFlight;
-        private int historySize = DEFAULT_HISTORY_SIZE;
-        private CircuitBreakerConfig circuitBreaker;
-        private final Map<String, CircuitBreakerConfig> routeCircuitBreakers = new LinkedHashMap<>();
-        private PageSettings pageSettings = PageSettings.ofDefaults();
-        private final Map<String, PageTemplate> pageTemplates = new LinkedHashMap<>();
-        private UrlPolicy urlPolicy = UrlPolicy.anyHost();
-        private StateStore stateStore;
-        private Executor eventExecutor;
-        private Duration tickInterval = DEFAULT_TICK_INTERVAL;
-        private Duration stuckAfter = DEFAULT_STUCK_AFTER;
-        private Duration maxDuration = Duration.ZERO;
-        private String instanceName = defaultInstanceName();
-        private DamagedStatePolicy damagedStatePolicy = DamagedStatePolicy.SERVE;
-        private boolean refuseChangesWhenStoreUnavailable;
-        private boolean jmx;
-        private String jmxDomain = MaintenanceJmx.DEFAULT_DOMAIN;
-        private MBeanServer jmxServer;
+        private final ConfigValues values;
 
-        private Builder() {
+        private Builder(ConfigValues values) {
+            this.values = values;
         }
 
         /**
@@ -395,10 +274,9 @@ public final class MaintenanceConfig {
          * ERROR and shown by {@link MaintenanceController#storeStatus()}.
          *
          * @param value the policy; not null (checked by {@link #build()})
-         * @return this builder
          */
         public Builder onDamagedState(DamagedStatePolicy value) {
-            this.damagedStatePolicy = value;
+            values.damagedStatePolicy = value;
             return this;
         }
 
@@ -413,235 +291,198 @@ public final class MaintenanceConfig {
          * circuit-breaker settings) are never refused.
          *
          * @param value {@code true} to refuse, {@code false} (the default) to hold changes locally
-         * @return this builder
          */
         public Builder refuseChangesWhenStoreUnavailable(boolean value) {
-            this.refuseChangesWhenStoreUnavailable = value;
+            values.refuseChangesWhenStoreUnavailable = value;
             return this;
         }
 
         /**
          * Adds a declared route.
-         *
          * @param route the route; its id must be unique (checked by {@link #build()})
-         * @return this builder
          */
         public Builder route(Route route) {
-            routes.add(route);
+            values.routes.add(route);
             return this;
         }
 
         /**
          * Replaces the declared routes.
-         *
          * @param value the routes; ids unique, no {@code null} (checked by {@link #build()})
-         * @return this builder
          */
         public Builder routes(List<Route> value) {
-            routes.clear();
-            routes.addAll(value);
+            values.routes.clear();
+            values.routes.addAll(value);
             return this;
         }
 
         /**
          * The clock of every time-based decision (drain progress, until, breaker).
-         *
          * @param value the clock; not null (checked by {@link #build()})
-         * @return this builder
          */
         public Builder clock(Clock value) {
-            this.clock = value;
+            values.clock = value;
             return this;
         }
 
         /**
          * A shared random source for drain draws; it must be thread-safe (e.g. a seeded
          * {@code java.util.Random}). {@code null} uses {@code ThreadLocalRandom}.
-         *
          * @param value the random source, or {@code null}
-         * @return this builder
          */
         public Builder random(RandomGenerator value) {
-            this.random = value;
+            values.random = value;
             return this;
         }
 
         /**
          * The drain policy of drains that name none; default {@link DrainPolicy#standard()}.
          * @param value the policy; not null (checked by {@link #build()})
-         * @return this builder
          */
         public Builder drainPolicy(DrainPolicy value) {
-            this.drainPolicy = value;
+            values.drainPolicy = value;
             return this;
         }
 
         /**
          * What a route does after a drain that names no behaviour; default {@link AfterDrain#KEEP_REJECTING}.
          * @param value the behaviour; not null (checked by {@link #build()})
-         * @return this builder
          */
         public Builder afterDrain(AfterDrain value) {
-            this.afterDrain = value;
+            values.afterDrain = value;
             return this;
         }
 
         /**
          * Default {@code Retry-After} of maintenance responses; at least 1 s.
-         *
          * @param value the duration (checked by {@link #build()})
-         * @return this builder
          */
         public Builder retryAfter(Duration value) {
-            this.retryAfter = value;
+            values.retryAfter = value;
             return this;
         }
 
         /**
          * {@code Retry-After} of drain rejections; at least 1 s.
-         *
          * @param value the duration (checked by {@link #build()})
-         * @return this builder
          */
         public Builder drainRetryAfter(Duration value) {
-            this.drainRetryAfter = value;
+            values.drainRetryAfter = value;
             return this;
         }
 
         /**
          * Counts per-route requests and passed; costs a route match on every request.
-         *
          * @param value {@code true} to count; default {@code false}
-         * @return this builder
          */
         public Builder detailedStatistics(boolean value) {
-            this.detailedStatistics = value;
+            values.detailedStatistics = value;
             return this;
         }
 
         /**
          * Counts the requests in the application per route, so a control plane can wait for them
          * to finish; costs a route match and two counter updates on every request.
-         *
          * @param value {@code true} to count; default {@code false}
-         * @return this builder
          */
         public Builder trackInFlight(boolean value) {
-            this.trackInFlight = value;
+            values.trackInFlight = value;
             return this;
         }
 
         /**
          * Number of past maintenance windows kept; 0 to 10 000.
-         *
          * @param value the number of windows (checked by {@link #build()})
-         * @return this builder
          */
         public Builder historySize(int value) {
-            this.historySize = value;
+            values.historySize = value;
             return this;
         }
 
         /**
          * A breaker for every route ({@code null}: none).
-         *
          * @param value the breaker's settings, or {@code null} for none
-         * @return this builder
          */
         public Builder circuitBreaker(CircuitBreakerConfig value) {
-            this.circuitBreaker = value;
+            values.circuitBreaker = value;
             return this;
         }
 
         /**
          * A breaker for one route, overriding {@link #circuitBreaker(CircuitBreakerConfig)}.
-         *
          * @param routeId the id of a declared route, or {@code *} for the catch-all (checked by {@link #build()})
          * @param value the breaker's settings; not null (checked by {@link #build()})
-         * @return this builder
          */
         public Builder circuitBreaker(String routeId, CircuitBreakerConfig value) {
-            routeCircuitBreakers.put(routeId, value);
+            values.routeCircuitBreakers.put(routeId, value);
             return this;
         }
 
         /**
          * The settings of the built-in page; default {@link PageSettings#ofDefaults()}.
          * @param value the settings; not null (checked by {@link #build()})
-         * @return this builder
          */
         public Builder pageSettings(PageSettings value) {
-            this.pageSettings = value;
+            values.pageSettings = value;
             return this;
         }
 
         /**
          * Adds (or replaces) a named page template, which a maintenance entry chooses with its
          * {@code template} option; entering or scheduling with a name not configured here is refused.
-         *
          * @param name letters, digits, {@code .}, {@code _} and {@code -}, at most 64 characters
          *     (checked by {@link #build()})
          * @param template the template; not null (checked by {@link #build()})
-         * @return this builder
          */
         public Builder pageTemplate(String name, PageTemplate template) {
-            pageTemplates.put(name, template);
+            values.pageTemplates.put(name, template);
             return this;
         }
 
         /**
          * Replaces every named page template (see {@link #pageTemplate(String, PageTemplate)}).
-         *
-         * @param value template name to template; at most {@value MaintenanceConfig#MAX_PAGE_TEMPLATES} (checked by {@link #build()})
-         * @return this builder
+         * @param value template name to template; at most {@value MaintenanceConfig#MAX_PAGE_TEMPLATES}
+         *     (checked by {@link #build()})
          */
         public Builder pageTemplates(Map<String, PageTemplate> value) {
-            pageTemplates.clear();
-            pageTemplates.putAll(value);
+            values.pageTemplates.clear();
+            values.pageTemplates.putAll(value);
             return this;
         }
 
         /**
          * Which custom page URLs may be used.
-         *
          * @param value the policy; not null (checked by {@link #build()})
-         * @return this builder
          */
         public Builder urlPolicy(UrlPolicy value) {
-            this.urlPolicy = value;
+            values.urlPolicy = value;
             return this;
         }
 
         /**
          * Where state is kept; default a new {@link InMemoryStateStore}.
-         *
          * @param value the store, or {@code null} for a new in-memory store
-         * @return this builder
          */
         public Builder stateStore(StateStore value) {
-            this.stateStore = value;
+            values.stateStore = value;
             return this;
         }
 
         /**
          * Runs listeners; default a dedicated daemon thread. {@code Runnable::run} runs them inline.
-         *
          * @param value the executor, or {@code null} for the dedicated thread
-         * @return this builder
          */
         public Builder eventExecutor(Executor value) {
-            this.eventExecutor = value;
+            values.eventExecutor = value;
             return this;
         }
 
         /**
          * How often {@code until} and drain ends are applied; zero disables the timer thread.
-         *
          * @param value the interval; not negative (checked by {@link #build()})
-         * @return this builder
          */
         public Builder tickInterval(Duration value) {
-            this.tickInterval = value;
+            values.tickInterval = value;
             return this;
         }
 
@@ -652,35 +493,30 @@ public final class MaintenanceConfig {
          *
          * @param value 1 minute to 366 days, or {@link Duration#ZERO} or {@code null} to turn the
          *     check off (checked by {@link #build()}); default 24 hours
-         * @return this builder
          */
         public Builder stuckAfter(Duration value) {
-            this.stuckAfter = value == null ? Duration.ZERO : value;
+            values.stuckAfter = value == null ? Duration.ZERO : value;
             return this;
         }
 
         /**
          * The longest a maintenance entered without an end may last before the timer ends it; see
          * {@link MaintenanceConfig#maxDuration()}.
-         *
          * @param value 1 minute to 366 days, or {@link Duration#ZERO} or {@code null} for no limit
          *     (checked by {@link #build()}); default no limit
-         * @return this builder
          */
         public Builder maxDuration(Duration value) {
-            this.maxDuration = value == null ? Duration.ZERO : value;
+            values.maxDuration = value == null ? Duration.ZERO : value;
             return this;
         }
 
         /**
          * A name for this instance in logs and cluster views.
-         *
          * @param value 1 to 128 characters (checked by {@link #build()}); default the {@code HOSTNAME}
          *     environment variable, or {@code local}
-         * @return this builder
          */
         public Builder instanceName(String value) {
-            this.instanceName = value;
+            values.instanceName = value;
             return this;
         }
 
@@ -692,36 +528,31 @@ public final class MaintenanceConfig {
          * {@link #instanceName(String)}.
          *
          * @param value {@code true} to register the MBean
-         * @return this builder
          */
         public Builder jmx(boolean value) {
-            this.jmx = value;
+            values.jmx = value;
             return this;
         }
 
         /**
          * The domain of the MBean's object name (default {@value MaintenanceJmx#DEFAULT_DOMAIN});
          * also turns {@link #jmx(boolean)} on.
-         *
          * @param value the domain: 1 to 128 characters, no {@code :}, {@code *}, {@code ?} or control
          *     characters (checked by {@link #build()})
-         * @return this builder
          */
         public Builder jmxDomain(String value) {
-            this.jmxDomain = value;
-            this.jmx = true;
+            values.jmxDomain = value;
+            values.jmx = true;
             return this;
         }
 
         /**
          * The MBean server to register in; {@code null} (the default) is the platform MBean
          * server. Does not by itself turn {@link #jmx(boolean)} on.
-         *
          * @param value the server, or {@code null}
-         * @return this builder
          */
         public Builder jmxServer(MBeanServer value) {
-            this.jmxServer = value;
+            values.jmxServer = value;
             return this;
         }
 
@@ -732,62 +563,11 @@ public final class MaintenanceConfig {
          * @throws MaintenanceException naming the first invalid value
          */
         public MaintenanceConfig build() {
-            require(clock != null, "clock", null, "is required");
-            require(drainPolicy != null, "drainPolicy", null, "is required");
-            require(afterDrain != null, "afterDrain", null, "is required");
-            require(retryAfter != null && retryAfter.getSeconds() >= 1, "retryAfter", retryAfter,
-                    "must be at least 1 second");
-            require(drainRetryAfter != null && drainRetryAfter.getSeconds() >= 1, "drainRetryAfter", drainRetryAfter,
-                    "must be at least 1 second");
-            require(historySize >= 0 && historySize <= 10_000, "historySize", historySize, "must be 0 to 10000");
-            require(pageSettings != null, "pageSettings", null, "is required");
-            require(pageTemplates.size() <= MAX_PAGE_TEMPLATES, "pageTemplates", pageTemplates.size() + " templates",
-                    "at most " + MAX_PAGE_TEMPLATES);
-            for (Map.Entry<String, PageTemplate> e : pageTemplates.entrySet()) {
-                WindowOptions.checkTemplateName("pageTemplates", e.getKey());
-                require(e.getValue() != null, "pageTemplates", e.getKey(), "template is required");
+            ConfigChecks.check(values);
+            if (values.stateStore == null) {
+                values.stateStore = new InMemoryStateStore();
             }
-            require(damagedStatePolicy != null, "onDamagedState", null, "is required");
-            require(urlPolicy != null, "urlPolicy", null, "is required");
-            require(tickInterval != null && !tickInterval.isNegative(), "tickInterval", tickInterval,
-                    "must not be negative");
-            require(isLimit(stuckAfter), "stuckAfter", stuckAfter, "must be 0 (off) or 1 minute to 366 days");
-            require(isLimit(maxDuration), "maxDuration", maxDuration, "must be 0 (off) or 1 minute to 366 days");
-            require(instanceName != null && !instanceName.isBlank() && instanceName.length() <= 128, "instanceName",
-                    instanceName, "1 to 128 characters");
-            require(jmxDomain != null, "jmxDomain", null, "is required");
-            MaintenanceJmx.objectName(jmxDomain, instanceName);
-            Set<String> ids = new HashSet<>();
-            for (Route r : routes) {
-                require(r != null, "routes", null, "must not contain null");
-                if (!ids.add(r.id())) {
-                    throw MaintenanceErrors.duplicateRoute(r.id());
-                }
-            }
-            for (Map.Entry<String, CircuitBreakerConfig> e : routeCircuitBreakers.entrySet()) {
-                require(e.getKey().equals(Route.CATCH_ALL_ID) || ids.contains(e.getKey()), "circuitBreaker",
-                        e.getKey(), "no route has this id");
-                require(e.getValue() != null, "circuitBreaker", e.getKey(), "config is required");
-            }
-            if (stateStore == null) {
-                stateStore = new InMemoryStateStore();
-            }
-            return new MaintenanceConfig(this);
-        }
-
-        private static void require(boolean ok, String key, Object value, String rule) {
-            if (!ok) {
-                throw MaintenanceErrors.invalidConfig(key, value, rule);
-            }
-        }
-
-        private static boolean isLimit(Duration d) {
-            return d.isZero() || d.compareTo(MIN_MAINTENANCE_LIMIT) >= 0 && d.compareTo(MAX_MAINTENANCE_LIMIT) <= 0;
-        }
-
-        private static String defaultInstanceName() {
-            String host = System.getenv("HOSTNAME");
-            return host == null || host.isBlank() || host.length() > 128 ? "local" : host;
+            return new MaintenanceConfig(values.frozen());
         }
     }
 }

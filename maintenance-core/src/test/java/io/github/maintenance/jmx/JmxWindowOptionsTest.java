@@ -7,6 +7,7 @@ import io.github.maintenance.MaintenanceController;
 import io.github.maintenance.MaintenanceException;
 import io.github.maintenance.WindowOptions;
 import io.github.maintenance.change.ChangeFields;
+import io.github.maintenance.page.PageTemplate;
 import io.github.maintenance.route.Route;
 import io.github.maintenance.state.MaintenanceMode;
 import io.github.maintenance.testing.MutableClock;
@@ -59,6 +60,7 @@ class JmxWindowOptionsTest {
                 .jmx(true)
                 .route(Route.builder("api").path("/api").build())
                 .route(Route.builder("web").path("/web").build())
+                .pageTemplate("upgrade", PageTemplate.of("<main>{{message}}</main>"))
                 .build());
         connector = new LoopbackJmxConnector(platform);
         bean = JMX.newMXBeanProxy(connector.connection(), name(), MaintenanceMXBean.class);
