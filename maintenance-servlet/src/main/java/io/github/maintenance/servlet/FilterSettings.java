@@ -2,6 +2,7 @@ package io.github.maintenance.servlet;
 
 import io.github.maintenance.MaintenanceErrors;
 import io.github.maintenance.servlet.access.BypassCookie;
+import io.github.maintenance.servlet.access.CorsPolicy;
 import io.github.maintenance.servlet.access.ExemptPaths;
 import io.github.maintenance.servlet.access.ForwardedHeader;
 import io.github.maintenance.servlet.access.IpRanges;
@@ -9,8 +10,6 @@ import io.github.maintenance.servlet.access.RedirectTarget;
 import io.github.maintenance.servlet.proxy.ProxySettings;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -34,53 +33,30 @@ public final class FilterSettings {
     public static final int DEFAULT_STATUS_CODE = 503;
 
     /** How long answers of the status endpoint may be cached by default, 5 s. */
-    public static final java.time.Duration DEFAULT_STATUS_MAX_AGE = java.time.Duration.ofSeconds(5);
+    public static final Duration DEFAULT_STATUS_MAX_AGE = Duration.ofSeconds(5);
 
     private static final FilterSettings DEFAULTS = custom().build();
 
     private final int statusCode;
-    private final ExemptPaths exemptPaths;
-    private final IpRanges allowedIps;
-    private final IpRanges trustedProxies;
-    private final ForwardedHeader forwardedHeader;
-    private final String readinessPath;
     private final ProxySettings proxy;
-    private final BypassCookie bypass;
-    private final RedirectTarget redirect;
     private final ReadOnlyRule readOnlyRule;
     private final boolean retryAfterAsDate;
-    private final int holdMaxRequests;
-    private final java.time.Duration holdTimeout;
-    // Who else may pass (beyond addresses and secrets).
-    private final Set<String> bypassRoles;
-    private final boolean bypassAuthenticated;
-    private final Predicate<HttpServletRequest> bypassWhen;
-    // Front ends: CORS on the filter's own responses and the status endpoint.
-    private final io.github.maintenance.servlet.access.CorsPolicy cors;
-    private final String statusPath;
-    private final java.time.Duration statusMaxAge;
+    private final HoldLimits hold;
+    // Groups of settings, each validated in a class of its own.
+    private final AccessSettings access;
+    private final BypassRules bypassRules;
+    private final FrontEndSettings frontEnd;
 
-    private FilterSettings(Builder b, ExemptPaths exempt, IpRanges allowed, IpRanges trusted, String readiness,
-            BypassCookie bypass, RedirectTarget redirect, ReadOnlyRule readOnlyRule) {
-        this.readOnlyRule = readOnlyRule;
-        this.cors = b.builtCors;
-        this.statusPath = b.builtStatusPath;
-        this.statusMaxAge = b.statusMaxAge;
-        this.retryAfterAsDate = b.retryAfterAsDate;
-        this.holdMaxRequests = b.holdMaxRequests;
-        this.holdTimeout = b.holdTimeout;
+    private FilterSettings(Builder b, ReadOnlyRule readOnlyRule, HoldLimits hold, AccessSettings access,
+            BypassRules bypassRules, FrontEndSettings frontEnd) {
         this.statusCode = b.statusCode;
-        this.exemptPaths = exempt;
-        this.allowedIps = allowed;
-        this.trustedProxies = trusted;
-        this.forwardedHeader = b.forwardedHeader;
-        this.readinessPath = readiness;
         this.proxy = b.proxy;
-        this.bypass = bypass;
-        this.redirect = redirect;
-        this.bypassRoles = Set.copyOf(b.bypassRoles);
-        this.bypassAuthenticated = b.bypassAuthenticated;
-        this.bypassWhen = b.bypassWhen;
+        this.readOnlyRule = readOnlyRule;
+        this.retryAfterAsDate = b.retryAfterAsDate;
+        this.hold = hold;
+        this.access = access;
+        this.bypassRules = bypassRules;
+        this.frontEnd = frontEnd;
     }
 
     /** {@return the settings with every default (see above)} */
@@ -100,27 +76,27 @@ public final class FilterSettings {
 
     /** {@return the paths never blocked, whatever the route} */
     public ExemptPaths exemptPaths() {
-        return exemptPaths;
+        return access.exemptPaths();
     }
 
     /** {@return the client addresses never blocked} */
     public IpRanges allowedIps() {
-        return allowedIps;
+        return access.allowedIps();
     }
 
     /** {@return the peers whose forwarding header ({@link #forwardedHeader()}) is believed} */
     public IpRanges trustedProxies() {
-        return trustedProxies;
+        return access.trustedProxies();
     }
 
     /** {@return the forwarding header read from trusted proxies (default {@code X-Forwarded-For})} */
     public ForwardedHeader forwardedHeader() {
-        return forwardedHeader;
+        return access.forwardedHeader();
     }
 
     /** {@return the normalized readiness path, or {@code null} when there is none} */
     public String readinessPath() {
-        return readinessPath;
+        return access.readinessPath();
     }
 
     /** {@return the settings of the custom-page proxy} */
@@ -130,7 +106,7 @@ public final class FilterSettings {
 
     /** {@return the bypass secret and its cookie, or {@code null} when no secret is configured} */
     public BypassCookie bypass() {
-        return bypass;
+        return access.bypass();
     }
 
     /** {@return whether {@code Retry-After} is a date when the end of the maintenance is known} */
@@ -140,42 +116,42 @@ public final class FilterSettings {
 
     /** {@return the most requests parked at once by a hold} */
     public int holdMaxRequests() {
-        return holdMaxRequests;
+        return hold.maxRequests();
     }
 
     /** {@return how long a hold parks a request when the maintenance entry gives no hold time} */
-    public java.time.Duration holdTimeout() {
-        return holdTimeout;
+    public Duration holdTimeout() {
+        return hold.timeout();
     }
 
     /** {@return the roles of which any lets a request pass ({@code request.isUserInRole}); empty for none} */
     public Set<String> bypassRoles() {
-        return bypassRoles;
+        return bypassRules.roles();
     }
 
     /** {@return whether any authenticated request ({@code getUserPrincipal() != null}) passes} */
     public boolean bypassAuthenticated() {
-        return bypassAuthenticated;
+        return bypassRules.authenticated();
     }
 
     /** {@return the application's own rule for who passes, or {@code null} for none} */
     public Predicate<HttpServletRequest> bypassWhen() {
-        return bypassWhen;
+        return bypassRules.when();
     }
 
-    /** {@return the CORS headers of the responses the filter writes; {@link io.github.maintenance.servlet.access.CorsPolicy#none()} by default} */
-    public io.github.maintenance.servlet.access.CorsPolicy cors() {
-        return cors;
+    /** {@return the CORS headers of the responses the filter writes; {@link CorsPolicy#none()} by default} */
+    public CorsPolicy cors() {
+        return frontEnd.cors();
     }
 
     /** {@return the normalized path of the status endpoint for front ends, or {@code null} when it is off} */
     public String statusPath() {
-        return statusPath;
+        return frontEnd.statusPath();
     }
 
     /** {@return how long answers of the status endpoint may be cached (default 5 s)} */
-    public java.time.Duration statusMaxAge() {
-        return statusMaxAge;
+    public Duration statusMaxAge() {
+        return frontEnd.statusMaxAge();
     }
 
     /** Which requests pass in read-only maintenance. */
@@ -185,51 +161,34 @@ public final class FilterSettings {
 
     /** {@return where maintenance responses redirect to instead of serving the page, or {@code null}} */
     public RedirectTarget redirect() {
-        return redirect;
+        return access.redirect();
     }
 
     /** Describes the settings; a bypass secret is never shown. */
     @Override
     public String toString() {
-        return "statusCode=" + statusCode + ", exemptPaths=" + exemptPaths + ", allowedIps=" + allowedIps
-                + ", trustedProxies=" + trustedProxies + ", forwardedHeader=" + forwardedHeader + ", readinessPath="
-                + readinessPath + ", proxy=" + proxy
-                + ", bypass=" + (bypass == null ? "off" : bypass) + ", redirect=" + (redirect == null ? "off" : redirect)
-                + ", bypassRoles=" + bypassRoles + ", bypassAuthenticated=" + bypassAuthenticated
-                + ", bypassWhen=" + (bypassWhen == null ? "off" : "set")
-                + ", cors=" + cors + ", statusPath=" + (statusPath == null ? "off" : statusPath);
+        AccessSettings a = access;
+        return "statusCode=" + statusCode + ", exemptPaths=" + a.exemptPaths() + ", allowedIps=" + a.allowedIps()
+                + ", trustedProxies=" + a.trustedProxies() + ", forwardedHeader=" + a.forwardedHeader()
+                + ", readinessPath=" + a.readinessPath() + ", proxy=" + proxy
+                + ", bypass=" + (a.bypass() == null ? "off" : a.bypass())
+                + ", redirect=" + (a.redirect() == null ? "off" : a.redirect())
+                + ", bypassRoles=" + bypassRules.roles() + ", bypassAuthenticated=" + bypassRules.authenticated()
+                + ", bypassWhen=" + (bypassRules.when() == null ? "off" : "set") + ", cors=" + frontEnd.cors()
+                + ", statusPath=" + (frontEnd.statusPath() == null ? "off" : frontEnd.statusPath());
     }
 
     /** Builds {@link FilterSettings}; {@link #build()} validates. Not thread-safe. */
     public static final class Builder {
         private int statusCode = DEFAULT_STATUS_CODE;
-        private final List<String> exemptPaths = new ArrayList<>();
-        private boolean exemptRobotsTxt = true;
-        private final List<String> allowedIps = new ArrayList<>();
-        private final List<String> trustedProxies = new ArrayList<>();
-        private ForwardedHeader forwardedHeader = ForwardedHeader.X_FORWARDED_FOR;
-        private String readinessPath;
+        private ProxySettings proxy = ProxySettings.ofDefaults();
         private String readOnlyAllow;
         private boolean retryAfterAsDate = true;
         private int holdMaxRequests = 1000;
-        private java.time.Duration holdTimeout = java.time.Duration.ofSeconds(30);
-        private ProxySettings proxy = ProxySettings.ofDefaults();
-        private String bypassSecret;
-        private String bypassPath = BypassCookie.DEFAULT_PATH;
-        private String bypassCookieName = BypassCookie.DEFAULT_COOKIE_NAME;
-        private Duration bypassTtl = BypassCookie.DEFAULT_TTL;
-        private String redirectUrl;
-        private int redirectStatus = RedirectTarget.DEFAULT_STATUS;
-        private final Set<String> bypassRoles = new LinkedHashSet<>();
-        private boolean bypassAuthenticated;
-        private Predicate<HttpServletRequest> bypassWhen;
-        // Front ends.
-        private final List<String> corsAllowedOrigins = new ArrayList<>();
-        private boolean corsAllowCredentials;
-        private String statusPathValue;
-        private java.time.Duration statusMaxAge = DEFAULT_STATUS_MAX_AGE;
-        private io.github.maintenance.servlet.access.CorsPolicy builtCors;
-        private String builtStatusPath;
+        private Duration holdTimeout = Duration.ofSeconds(30);
+        private final AccessSettings.Draft access = new AccessSettings.Draft();
+        private final BypassRules.Draft bypassRules = new BypassRules.Draft();
+        private final FrontEndSettings.Draft frontEnd = new FrontEndSettings.Draft();
 
         private Builder() {
         }
@@ -244,7 +203,7 @@ public final class FilterSettings {
          * @return this builder
          */
         public Builder bypassRoles(String... roles) {
-            bypassRoles.addAll(List.of(roles));
+            bypassRules.roles.addAll(List.of(roles));
             return this;
         }
 
@@ -257,7 +216,7 @@ public final class FilterSettings {
          * @return this builder
          */
         public Builder bypassAuthenticated(boolean value) {
-            this.bypassAuthenticated = value;
+            bypassRules.authenticated = value;
             return this;
         }
 
@@ -273,7 +232,7 @@ public final class FilterSettings {
          * @return this builder
          */
         public Builder bypassWhen(Predicate<HttpServletRequest> rule) {
-            this.bypassWhen = rule;
+            bypassRules.when = rule;
             return this;
         }
 
@@ -295,7 +254,7 @@ public final class FilterSettings {
          * @return this builder
          */
         public Builder exemptPaths(String... paths) {
-            exemptPaths.addAll(List.of(paths));
+            access.exemptPaths.addAll(List.of(paths));
             return this;
         }
 
@@ -307,7 +266,7 @@ public final class FilterSettings {
          * @return this builder
          */
         public Builder exemptRobotsTxt(boolean exempt) {
-            this.exemptRobotsTxt = exempt;
+            access.exemptRobotsTxt = exempt;
             return this;
         }
 
@@ -318,7 +277,7 @@ public final class FilterSettings {
          * @return this builder
          */
         public Builder allowedIps(String... ranges) {
-            allowedIps.addAll(List.of(ranges));
+            access.allowedIps.addAll(List.of(ranges));
             return this;
         }
 
@@ -329,7 +288,7 @@ public final class FilterSettings {
          * @return this builder
          */
         public Builder trustedProxies(String... ranges) {
-            trustedProxies.addAll(List.of(ranges));
+            access.trustedProxies.addAll(List.of(ranges));
             return this;
         }
 
@@ -343,7 +302,7 @@ public final class FilterSettings {
          * @return this builder
          */
         public Builder forwardedHeader(ForwardedHeader value) {
-            this.forwardedHeader = value;
+            access.forwardedHeader = value;
             return this;
         }
 
@@ -354,7 +313,7 @@ public final class FilterSettings {
          * @return this builder
          */
         public Builder readinessPath(String path) {
-            this.readinessPath = path;
+            access.readinessPath = path;
             return this;
         }
 
@@ -390,7 +349,7 @@ public final class FilterSettings {
          * @param timeout the time
          * @return this builder
          */
-        public Builder holdTimeout(java.time.Duration timeout) {
+        public Builder holdTimeout(Duration timeout) {
             this.holdTimeout = timeout;
             return this;
         }
@@ -441,7 +400,7 @@ public final class FilterSettings {
          * @return this builder
          */
         public Builder bypassSecret(String secret) {
-            this.bypassSecret = secret;
+            access.bypassSecret = secret;
             return this;
         }
 
@@ -452,7 +411,7 @@ public final class FilterSettings {
          * @return this builder
          */
         public Builder bypassPath(String path) {
-            this.bypassPath = path;
+            access.bypassPath = path;
             return this;
         }
 
@@ -463,7 +422,7 @@ public final class FilterSettings {
          * @return this builder
          */
         public Builder bypassCookieName(String name) {
-            this.bypassCookieName = name;
+            access.bypassCookieName = name;
             return this;
         }
 
@@ -474,7 +433,7 @@ public final class FilterSettings {
          * @return this builder
          */
         public Builder bypassTtl(Duration ttl) {
-            this.bypassTtl = ttl;
+            access.bypassTtl = ttl;
             return this;
         }
 
@@ -487,7 +446,7 @@ public final class FilterSettings {
          * @return this builder
          */
         public Builder redirect(String url) {
-            this.redirectUrl = url;
+            access.redirectUrl = url;
             return this;
         }
 
@@ -499,8 +458,8 @@ public final class FilterSettings {
          * @return this builder
          */
         public Builder redirect(String url, int status) {
-            this.redirectUrl = url;
-            this.redirectStatus = status;
+            access.redirectUrl = url;
+            access.redirectStatus = status;
             return this;
         }
 
@@ -509,13 +468,13 @@ public final class FilterSettings {
          * JSON, drain rejections, the status endpoint), added to those already given: exact
          * origins such as {@code https://app.example.test}, or {@code *} alone for any origin
          * (without credentials). Preflights to blocked routes are then answered by the filter. See
-         * {@link io.github.maintenance.servlet.access.CorsPolicy}. Default none.
+         * {@link CorsPolicy}. Default none.
          *
          * @param origins the origins
          * @return this builder
          */
         public Builder corsAllowedOrigins(String... origins) {
-            corsAllowedOrigins.addAll(List.of(origins));
+            frontEnd.corsAllowedOrigins.addAll(List.of(origins));
             return this;
         }
 
@@ -528,7 +487,7 @@ public final class FilterSettings {
          * @return this builder
          */
         public Builder corsAllowCredentials(boolean allow) {
-            this.corsAllowCredentials = allow;
+            frontEnd.corsAllowCredentials = allow;
             return this;
         }
 
@@ -540,7 +499,7 @@ public final class FilterSettings {
          * @return this builder
          */
         public Builder statusPath(String path) {
-            this.statusPathValue = path;
+            frontEnd.statusPath = path;
             return this;
         }
 
@@ -551,34 +510,9 @@ public final class FilterSettings {
          * @param maxAge the time
          * @return this builder
          */
-        public Builder statusMaxAge(java.time.Duration maxAge) {
-            this.statusMaxAge = maxAge;
+        public Builder statusMaxAge(Duration maxAge) {
+            frontEnd.statusMaxAge = maxAge;
             return this;
-        }
-
-        /** Validates the front-end settings into {@link #builtCors} and {@link #builtStatusPath}. */
-        private void buildFrontEnd(String readiness) {
-            builtCors = io.github.maintenance.servlet.access.CorsPolicy.of(corsAllowedOrigins, corsAllowCredentials);
-            builtStatusPath = null;
-            if (statusPathValue != null && !statusPathValue.isBlank()) {
-                try {
-                    builtStatusPath = io.github.maintenance.route.Route.normalizePath(statusPathValue.trim());
-                } catch (RuntimeException e) {
-                    throw MaintenanceErrors.invalidConfig(InitParameters.STATUS_PATH, statusPathValue, e.getMessage());
-                }
-                if (builtStatusPath.equals("/")) {
-                    throw MaintenanceErrors.invalidConfig(InitParameters.STATUS_PATH, statusPathValue,
-                            "must not be / (it would answer every request to the root)");
-                }
-                if (builtStatusPath.equals(readiness)) {
-                    throw MaintenanceErrors.invalidConfig(InitParameters.STATUS_PATH, statusPathValue,
-                            "is also the readiness path");
-                }
-            }
-            if (statusMaxAge == null || statusMaxAge.isNegative() || statusMaxAge.getNano() != 0
-                    || statusMaxAge.compareTo(java.time.Duration.ofHours(1)) > 0) {
-                throw MaintenanceErrors.invalidConfig(InitParameters.STATUS_MAX_AGE, statusMaxAge, "0s to 1h in whole seconds");
-            }
         }
 
         /**
@@ -594,74 +528,12 @@ public final class FilterSettings {
             if (proxy == null) {
                 throw MaintenanceErrors.invalidConfig("proxy", null, "is required");
             }
-            if (forwardedHeader == null) {
-                throw MaintenanceErrors.invalidConfig(InitParameters.FORWARDED_HEADER, null, "is required");
-            }
-            ExemptPaths exempt;
-            try {
-                List<String> paths = new ArrayList<>(exemptPaths);
-                if (exemptRobotsTxt) {
-                    paths.add("/robots.txt");
-                }
-                exempt = ExemptPaths.of(paths);
-            } catch (IllegalArgumentException e) {
-                throw MaintenanceErrors.invalidConfig(InitParameters.EXEMPT_PATHS, exemptPaths, e.getMessage());
-            }
-            IpRanges allowed = parseRanges(InitParameters.ALLOWED_IPS, allowedIps);
-            IpRanges trusted = parseRanges(InitParameters.TRUSTED_PROXIES, trustedProxies);
-            String readiness = null;
-            if (readinessPath != null && !readinessPath.isBlank()) {
-                try {
-                    readiness = io.github.maintenance.route.Route.normalizePath(readinessPath.trim());
-                } catch (IllegalArgumentException e) {
-                    throw MaintenanceErrors.invalidConfig(InitParameters.READINESS_PATH, readinessPath, e.getMessage());
-                }
-            }
-            BypassCookie bypass = bypassSecret == null ? null
-                    : BypassCookie.of(bypassSecret, bypassPath, bypassCookieName, bypassTtl);
-            RedirectTarget redirect = redirectUrl == null ? null : RedirectTarget.of(redirectUrl, redirectStatus);
-            if (holdMaxRequests < 1 || holdMaxRequests > 100_000) {
-                throw MaintenanceErrors.invalidConfig(InitParameters.HOLD_MAX_REQUESTS, holdMaxRequests, "1 to 100000");
-            }
-            if (holdTimeout == null || holdTimeout.getSeconds() < 1 || holdTimeout.compareTo(java.time.Duration.ofMinutes(5)) > 0) {
-                throw MaintenanceErrors.invalidConfig(InitParameters.HOLD_TIMEOUT, holdTimeout, "1s to 5m");
-            }
-            ReadOnlyRule readOnly;
-            try {
-                readOnly = ReadOnlyRule.parse(readOnlyAllow);
-            } catch (IllegalArgumentException e) {
-                throw MaintenanceErrors.invalidConfig(InitParameters.READ_ONLY_ALLOW, readOnlyAllow, e.getMessage());
-            }
-            checkRoles(bypassRoles);
-            buildFrontEnd(readiness);
-            return new FilterSettings(this, exempt, allowed, trusted, readiness, bypass, redirect, readOnly);
-        }
-
-        private static void checkRoles(Set<String> roles) {
-            for (String role : roles) {
-                if (role == null || role.isEmpty() || role.length() > 128) {
-                    throw MaintenanceErrors.invalidConfig(InitParameters.BYPASS_ROLES, role, "a role name of 1 to 128 characters");
-                }
-                if (role.equals("*") || role.equals("**")) {
-                    throw MaintenanceErrors.invalidConfig(InitParameters.BYPASS_ROLES, role,
-                            "not a role; to let every signed-in user through use " + InitParameters.BYPASS_AUTHENTICATED);
-                }
-                for (int i = 0; i < role.length(); i++) {
-                    char c = role.charAt(i);
-                    if (c <= ' ' || c == 0x7f || c == ',' || Character.isWhitespace(c)) {
-                        throw MaintenanceErrors.invalidConfig(InitParameters.BYPASS_ROLES, role,
-                                "a role name may not contain whitespace, control characters or ','");
-                    }
-                }
-            }
-        }
-
-        private static IpRanges parseRanges(String key, List<String> values) {
-            try {
-                return IpRanges.parse(key, values);
-            } catch (IllegalArgumentException e) {
-                throw new io.github.maintenance.MaintenanceException(e.getMessage());
-            }
+            AccessSettings builtAccess = access.build();
+            HoldLimits hold = new HoldLimits(holdMaxRequests, holdTimeout);
+            ReadOnlyRule readOnly = ReadOnlyRule.parse(readOnlyAllow);
+            BypassRules builtRules = bypassRules.build();
+            return new FilterSettings(this, readOnly, hold, builtAccess, builtRules,
+                    frontEnd.build(builtAccess.readinessPath()));
         }
     }
 }

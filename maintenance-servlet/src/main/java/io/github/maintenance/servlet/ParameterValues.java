@@ -25,6 +25,24 @@ final class ParameterValues {
 
     private ParameterValues() {
     }
+
+    /**
+     * An optional absolute path, trimmed and normalized ({@link Route#normalizePath}).
+     *
+     * @return the path, or {@code null} when {@code value} is {@code null} or blank
+     * @throws MaintenanceException naming {@code key} when {@code value} is not a valid path
+     */
+    static String optionalPath(String key, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Route.normalizePath(value.trim());
+        } catch (IllegalArgumentException e) {
+            throw MaintenanceErrors.invalidConfig(key, value, e.getMessage());
+        }
+    }
+
     /** The built-in languages followed by the other languages {@code texts} has. */
     static List<String> languagesWith(PageTexts texts) {
         List<String> languages = new ArrayList<>(PageTexts.BUILT_IN_LANGUAGES);

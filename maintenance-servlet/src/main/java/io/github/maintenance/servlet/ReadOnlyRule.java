@@ -1,5 +1,7 @@
 package io.github.maintenance.servlet;
 
+import io.github.maintenance.MaintenanceErrors;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -26,9 +28,9 @@ final class ReadOnlyRule {
 
     /**
      * Parses {@code "POST /login, PUT /api/session"}: comma-separated pairs of an HTTP method and
-     * an absolute path prefix.
+     * an absolute path prefix: the setting {@value InitParameters#READ_ONLY_ALLOW}.
      *
-     * @throws IllegalArgumentException naming the bad pair
+     * @throws io.github.maintenance.MaintenanceException naming the bad pair
      */
     static ReadOnlyRule parse(String text) {
         if (text == null || text.isBlank()) {
@@ -38,7 +40,8 @@ final class ReadOnlyRule {
         for (String item : text.split(",")) {
             String[] parts = item.trim().split("\\s+");
             if (parts.length != 2 || !parts[0].matches("[A-Za-z]{1,20}") || !parts[1].startsWith("/")) {
-                throw new IllegalArgumentException("expected 'METHOD /path' pairs, got '" + item.trim() + "'");
+                throw MaintenanceErrors.invalidConfig(InitParameters.READ_ONLY_ALLOW, text,
+                        "expected 'METHOD /path' pairs, got '" + item.trim() + "'");
             }
             pairs.add(new Pair(parts[0].toUpperCase(Locale.ROOT), parts[1]));
         }
