@@ -1,7 +1,5 @@
 package io.github.maintenance.registry;
 
-import io.github.maintenance.Durations;
-import io.github.maintenance.MaintenanceErrors;
 import io.github.maintenance.UrlPolicy;
 
 import java.net.InetAddress;
@@ -97,57 +95,21 @@ public final class RegistryConfig {
     /** The Go client waits 10 s for an exit's MAINT_OK; the budget must stay below. */
     public static final Duration CLIENT_EXIT_WAIT = Duration.ofSeconds(10);
 
-    private final String bindAddress;
-    private final int port;
-    private final int backlog;
-    private final Set<String> tokens;
-    private final SSLContext tls;
-    private final RegistryLimits limits;
-    private final Duration idleTimeout;
-    private final Duration registrationTimeout;
-    private final Duration writeTimeout;
-    private final Duration gracePeriod;
-    private final Duration stagedTtl;
-    private final Duration sweepInterval;
+    private final ListenSettings listen;
+    private final AuthSettings auth;
+    private final RegistryTimeouts timeouts;
     private final Clock clock;
-    private final UrlPolicy urlPolicy;
-    private final boolean verifyBackendOnExit;
-    private final Duration enterVerificationTimeout;
-    private final Duration exitVerificationTimeout;
-    private final Duration verificationRetryInterval;
-    private final Duration connectTimeout;
-    private final Duration readTimeout;
-    private final Duration backendTestTimeout;
-    private final boolean reconnectSamePeer;
-    private final int authFailuresPerMinute;
-    private final long threadStackSize;
+    private final OutboundSettings outbound;
+    private final RegistryLimits limits;
 
-    private RegistryConfig(Builder b) {
-        this.bindAddress = b.bindAddress;
-        this.port = b.port;
-        this.backlog = b.backlog;
-        this.tokens = Set.copyOf(b.tokens);
-        this.tls = b.tls;
-        this.limits = new RegistryLimits(b.maxLineLength, b.maxConnections, b.reservedConnections, b.reservedFor,
-                b.maxConnectionsPerAddress, b.maxSessions, b.maxRoutesPerSession, b.eventQueueLimit);
-        this.idleTimeout = b.idleTimeout;
-        this.registrationTimeout = b.registrationTimeout;
-        this.writeTimeout = b.writeTimeout;
-        this.gracePeriod = b.gracePeriod;
-        this.stagedTtl = b.stagedTtl;
-        this.sweepInterval = b.sweepInterval;
-        this.clock = b.clock;
-        this.urlPolicy = b.urlPolicy;
-        this.verifyBackendOnExit = b.verifyBackendOnExit;
-        this.enterVerificationTimeout = b.enterVerificationTimeout;
-        this.exitVerificationTimeout = b.exitVerificationTimeout;
-        this.verificationRetryInterval = b.verificationRetryInterval;
-        this.connectTimeout = b.connectTimeout;
-        this.readTimeout = b.readTimeout;
-        this.backendTestTimeout = b.backendTestTimeout;
-        this.reconnectSamePeer = b.reconnectSamePeer;
-        this.authFailuresPerMinute = b.authFailuresPerMinute;
-        this.threadStackSize = b.threadStackSize;
+    private RegistryConfig(ListenSettings listen, AuthSettings auth, RegistryTimeouts timeouts, Clock clock,
+            OutboundSettings outbound, RegistryLimits limits) {
+        this.listen = listen;
+        this.auth = auth;
+        this.timeouts = timeouts;
+        this.clock = clock;
+        this.outbound = outbound;
+        this.limits = limits;
     }
 
     /** {@return the defaults} */
@@ -166,57 +128,42 @@ public final class RegistryConfig {
      * @param base the settings to copy
      */
     public static Builder from(RegistryConfig base) {
-        Builder b = new Builder();
-        b.bindAddress = base.bindAddress;
-        b.port = base.port;
-        b.backlog = base.backlog;
-        b.tokens.addAll(base.tokens);
-        b.tls = base.tls;
-        b.limits(base.limits);
-        b.idleTimeout = base.idleTimeout;
-        b.registrationTimeout = base.registrationTimeout;
-        b.writeTimeout = base.writeTimeout;
-        b.gracePeriod = base.gracePeriod;
-        b.stagedTtl = base.stagedTtl;
-        b.sweepInterval = base.sweepInterval;
-        b.clock = base.clock;
-        b.urlPolicy = base.urlPolicy;
-        b.verifyBackendOnExit = base.verifyBackendOnExit;
-        b.enterVerificationTimeout = base.enterVerificationTimeout;
-        b.exitVerificationTimeout = base.exitVerificationTimeout;
-        b.verificationRetryInterval = base.verificationRetryInterval;
-        b.connectTimeout = base.connectTimeout;
-        b.readTimeout = base.readTimeout;
-        b.backendTestTimeout = base.backendTestTimeout;
-        b.reconnectSamePeer = base.reconnectSamePeer;
-        b.authFailuresPerMinute = base.authFailuresPerMinute;
-        b.threadStackSize = base.threadStackSize;
-        return b;
+        return custom().bindAddress(base.bindAddress()).port(base.port()).backlog(base.backlog())
+                .tls(base.tls()).threadStackSize(base.threadStackSize()).tokens(base.tokens())
+                .authFailuresPerMinute(base.authFailuresPerMinute()).reconnectSamePeer(base.reconnectSamePeer())
+                .idleTimeout(base.idleTimeout()).registrationTimeout(base.registrationTimeout())
+                .writeTimeout(base.writeTimeout()).gracePeriod(base.gracePeriod()).stagedTtl(base.stagedTtl())
+                .sweepInterval(base.sweepInterval()).clock(base.clock()).urlPolicy(base.urlPolicy())
+                .verifyBackendOnExit(base.verifyBackendOnExit())
+                .enterVerificationTimeout(base.enterVerificationTimeout())
+                .exitVerificationTimeout(base.exitVerificationTimeout())
+                .verificationRetryInterval(base.verificationRetryInterval()).connectTimeout(base.connectTimeout())
+                .readTimeout(base.readTimeout()).backendTestTimeout(base.backendTestTimeout()).limits(base.limits());
     }
 
     /** {@return the address literal or host name to listen on} */
     public String bindAddress() {
-        return bindAddress;
+        return listen.bindAddress();
     }
 
     /** {@return the port to listen on, 0 for a free one} */
     public int port() {
-        return port;
+        return listen.port();
     }
 
     /** {@return the listen backlog} */
     public int backlog() {
-        return backlog;
+        return listen.backlog();
     }
 
     /** {@return the accepted tokens; empty means authentication is off} */
     public Set<String> tokens() {
-        return tokens;
+        return auth.tokens();
     }
 
     /** {@return the TLS context, or {@code null} for plain TCP} */
     public SSLContext tls() {
-        return tls;
+        return listen.tls();
     }
 
     /** {@return the size limits (connections, lines, sessions, routes, queued events)} */
@@ -226,32 +173,32 @@ public final class RegistryConfig {
 
     /** {@return how long a session's connection may stay without a complete line; zero means off} */
     public Duration idleTimeout() {
-        return idleTimeout;
+        return timeouts.idleTimeout();
     }
 
     /** {@return how long a connection may stay without a session before it is closed} */
     public Duration registrationTimeout() {
-        return registrationTimeout;
+        return timeouts.registrationTimeout();
     }
 
     /** {@return how long a peer may leave a reply unread before it is disconnected} */
     public Duration writeTimeout() {
-        return writeTimeout;
+        return timeouts.writeTimeout();
     }
 
     /** {@return how long a disconnected session can be resumed with RECONNECT} */
     public Duration gracePeriod() {
-        return gracePeriod;
+        return timeouts.gracePeriod();
     }
 
     /** {@return how long staged configuration is kept unapplied before it is discarded} */
     public Duration stagedTtl() {
-        return stagedTtl;
+        return timeouts.stagedTtl();
     }
 
     /** {@return how often grace periods and staged TTLs are checked; zero: only through {@link RegistryServer#sweep()}} */
     public Duration sweepInterval() {
-        return sweepInterval;
+        return timeouts.sweepInterval();
     }
 
     /** {@return the clock of sessions, TTLs and the authentication rate limit} */
@@ -261,69 +208,64 @@ public final class RegistryConfig {
 
     /** {@return the outbound URL policy, or {@code null} for the controller's} */
     public UrlPolicy urlPolicy() {
-        return urlPolicy;
+        return outbound.urlPolicy();
     }
 
     /** {@return whether MAINT_EXIT waits for the routes' backend URLs to answer before {@code MAINT_OK}} */
     public boolean verifyBackendOnExit() {
-        return verifyBackendOnExit;
+        return outbound.verifyBackendOnExit();
     }
 
     /** {@return the budget to reach a maintenance page after MAINT_ENTER} */
     public Duration enterVerificationTimeout() {
-        return enterVerificationTimeout;
+        return outbound.enterVerificationTimeout();
     }
 
     /** {@return the budget to reach a backend after MAINT_EXIT} */
     public Duration exitVerificationTimeout() {
-        return exitVerificationTimeout;
+        return outbound.exitVerificationTimeout();
     }
 
     /** {@return the pause between verification attempts} */
     public Duration verificationRetryInterval() {
-        return verificationRetryInterval;
+        return outbound.verificationRetryInterval();
     }
 
     /** {@return the connect time-out of one verification attempt} */
     public Duration connectTimeout() {
-        return connectTimeout;
+        return outbound.connectTimeout();
     }
 
     /** {@return the read time-out of one verification attempt} */
     public Duration readTimeout() {
-        return readTimeout;
+        return outbound.readTimeout();
     }
 
     /** {@return the time-out of a BACKEND_TEST probe} */
     public Duration backendTestTimeout() {
-        return backendTestTimeout;
+        return outbound.backendTestTimeout();
     }
 
     /** {@return whether RECONNECT is accepted only from the address that registered} */
     public boolean reconnectSamePeer() {
-        return reconnectSamePeer;
+        return auth.reconnectSamePeer();
     }
 
     /** {@return the failed authentications per peer address and minute before further ones are refused} */
     public int authFailuresPerMinute() {
-        return authFailuresPerMinute;
+        return auth.authFailuresPerMinute();
     }
 
     /** {@return the stack size of each connection thread in bytes; 0 means the JVM's default} */
     public long threadStackSize() {
-        return threadStackSize;
+        return listen.threadStackSize();
     }
 
     /** The effective settings, secrets left out. */
     @Override
     public String toString() {
-        return "bind=" + bindAddress + ":" + port + ", auth=" + (tokens.isEmpty() ? "off" : tokens.size() + " token(s)")
-                + ", tls=" + (tls == null ? "off" : "on") + ", " + limits
-                + ", idleTimeout=" + (idleTimeout.isZero() ? "off" : Durations.format(idleTimeout))
-                + ", registrationTimeout=" + Durations.format(registrationTimeout)
-                + ", writeTimeout=" + Durations.format(writeTimeout) + ", gracePeriod=" + Durations.format(gracePeriod)
-                + ", stagedTtl=" + Durations.format(stagedTtl) + ", verifyBackendOnExit=" + verifyBackendOnExit
-                + ", urls=" + (urlPolicy == null ? "controller's policy" : urlPolicy);
+        return "bind=" + listen.bindAddress() + ":" + listen.port() + ", " + auth
+                + ", tls=" + (listen.tls() == null ? "off" : "on") + ", " + limits + ", " + timeouts + ", " + outbound;
     }
 
     /** Builds a {@link RegistryConfig}. Not thread-safe. */
@@ -741,48 +683,16 @@ public final class RegistryConfig {
          * @throws io.github.maintenance.MaintenanceException naming the first invalid value
          */
         public RegistryConfig build() {
-            require(bindAddress != null && !bindAddress.isBlank(), "bindAddress", bindAddress, "is required");
-            require(port >= 0 && port <= 65_535, "port", port, "must be 0 to 65535");
-            require(backlog >= 1, "backlog", backlog, "must be at least 1");
-            for (String t : tokens) {
-                require(t != null && !t.isEmpty() && t.length() <= 1024 && t.chars().noneMatch(Character::isISOControl),
-                        "token", "(hidden)", "1 to 1024 characters, no control characters");
-            }
-            requireNonNegative(idleTimeout, "idleTimeout");
-            requirePositive(registrationTimeout, "registrationTimeout");
-            requirePositive(writeTimeout, "writeTimeout");
-            requirePositive(gracePeriod, "gracePeriod");
-            requirePositive(stagedTtl, "stagedTtl");
-            requireNonNegative(sweepInterval, "sweepInterval");
-            require(clock != null, "clock", null, "is required");
-            requirePositive(enterVerificationTimeout, "enterVerificationTimeout");
-            require(enterVerificationTimeout.compareTo(CLIENT_ENTER_WAIT) < 0, "enterVerificationTimeout",
-                    enterVerificationTimeout, "must stay below the Go client's 30s");
-            requirePositive(exitVerificationTimeout, "exitVerificationTimeout");
-            require(exitVerificationTimeout.compareTo(CLIENT_EXIT_WAIT) < 0, "exitVerificationTimeout",
-                    exitVerificationTimeout, "must stay below the Go client's 10s");
-            requirePositive(verificationRetryInterval, "verificationRetryInterval");
-            requirePositive(connectTimeout, "connectTimeout");
-            requirePositive(readTimeout, "readTimeout");
-            requirePositive(backendTestTimeout, "backendTestTimeout");
-            require(authFailuresPerMinute >= 1, "authFailuresPerMinute", authFailuresPerMinute, "must be at least 1");
-            require(threadStackSize == 0 || threadStackSize >= 128 * 1024, "threadStackSize", threadStackSize,
-                    "must be 0 or at least 131072");
-            return new RegistryConfig(this);
-        }
-
-        private static void requirePositive(Duration d, String key) {
-            require(d != null && !d.isNegative() && !d.isZero(), key, d, "must be positive");
-        }
-
-        private static void requireNonNegative(Duration d, String key) {
-            require(d != null && !d.isNegative(), key, d, "must not be negative");
-        }
-
-        private static void require(boolean ok, String key, Object value, String rule) {
-            if (!ok) {
-                throw MaintenanceErrors.invalidConfig(key, value, rule);
-            }
+            return new RegistryConfig(new ListenSettings(bindAddress, port, backlog, tls, threadStackSize),
+                    new AuthSettings(tokens, authFailuresPerMinute, reconnectSamePeer),
+                    new RegistryTimeouts(idleTimeout, registrationTimeout, writeTimeout, gracePeriod, stagedTtl,
+                            sweepInterval),
+                    ConfigRules.required(clock, "clock"),
+                    new OutboundSettings(urlPolicy, verifyBackendOnExit, enterVerificationTimeout,
+                            exitVerificationTimeout, verificationRetryInterval, connectTimeout, readTimeout,
+                            backendTestTimeout),
+                    new RegistryLimits(maxLineLength, maxConnections, reservedConnections, reservedFor,
+                            maxConnectionsPerAddress, maxSessions, maxRoutesPerSession, eventQueueLimit));
         }
     }
 }
