@@ -26,7 +26,7 @@ import javax.net.ssl.SSLContext;
  *     failed authentications per peer address and minute before further attempts are refused for the rest of the
  *     minute; every invalid line before a session is bound counts as one. With tokens configured, a blocked
  *     address is refused at once on connecting ({@code ERROR|auth rate limit exceeded})),
- *     {@code reconnectSamePeer} (false: {@code RECONNECT} only from the address that registered when true)</td></tr>
+ *     {@code reconnectSamePeer} (false; true: {@code RECONNECT} only from the address that registered)</td></tr>
  * <tr><td>time-outs</td><td>{@code idleTimeout} (off: close a session's connection after this long without a
  *     complete command line, bytes of an unfinished line do not count; keep it at 10 min or more for Go clients,
  *     they ping only when their keepalive loop runs), {@code registrationTimeout} (10 s: a connection that has not
@@ -38,8 +38,8 @@ import javax.net.ssl.SSLContext;
  *     {@link RegistryServer#sweep()}), {@code clock} (system UTC: the time of sessions, TTLs and the auth rate
  *     limit)</td></tr>
  * <tr><td>outbound fetches</td><td>{@code urlPolicy} (the controller's: which URLs the server fetches, maintenance
- *     pages it verifies, {@code BACKEND_TEST}, exit verification, redirects), {@code verifyBackendOnExit} (false:
- *     when true, after {@code MAINT_EXIT} of a route with a backend URL, wait for that URL to answer before
+ *     pages it verifies, {@code BACKEND_TEST}, exit verification, redirects), {@code verifyBackendOnExit} (false;
+ *     true: after {@code MAINT_EXIT} of a route with a backend URL, wait for that URL to answer before
  *     {@code MAINT_OK}), {@code enterVerificationTimeout} (20 s: budget to reach a maintenance page, below the Go
  *     client's 30 s), {@code exitVerificationTimeout} (8 s: budget to reach a backend after exit, below the Go
  *     client's 10 s), {@code verificationRetryInterval} (1 s: pause between attempts), {@code connectTimeout} /
