@@ -1,13 +1,10 @@
 package io.github.maintenance.registry;
 
-import io.github.maintenance.Durations;
-import io.github.maintenance.MaintenanceErrors;
 import io.github.maintenance.UrlPolicy;
 
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -18,54 +15,39 @@ import javax.net.ssl.SSLContext;
  * {@link #from(RegistryConfig)}. The builder validates every value and names the offending key.
  *
  * <table>
- * <caption>Settings and defaults</caption>
- * <tr><th>setting</th><th>default</th><th>meaning</th></tr>
- * <tr><td>{@code bindAddress}</td><td>{@code 127.0.0.1}</td><td>address to listen on; any other than a
- *     loopback address needs a token</td></tr>
- * <tr><td>{@code port}</td><td>7000</td><td>0 picks a free port</td></tr>
- * <tr><td>{@code backlog}</td><td>256</td><td>listen backlog</td></tr>
- * <tr><td>{@code tokens}</td><td>none (authentication off)</td><td>shared secrets; a client sends one as
- *     {@code "auth_token"} in its REGISTER metadata. Several allow rotation.</td></tr>
- * <tr><td>{@code tls}</td><td>off</td><td>an {@link SSLContext} with a key: the server speaks TLS only
- *     (the Go client dials plain TCP, so do not enable it for Go clients)</td></tr>
- * <tr><td>{@code maxLineLength}, {@code maxConnections}, {@code reservedConnections},
- *     {@code reservedFor}, {@code maxConnectionsPerAddress}, {@code maxSessions},
- *     {@code maxRoutesPerSession}, {@code eventQueueLimit}</td><td>see {@link RegistryLimits}</td><td>sizes:
- *     1 024 connections of which 16 only for loopback peers, 256 per peer address, 1 024 sessions</td></tr>
- * <tr><td>{@code idleTimeout}</td><td>off</td><td>close a session's connection after this long without a
- *     complete command line (bytes of an unfinished line do not count); keep it at 10 min or more for
- *     Go clients (they ping only when their keepalive loop runs)</td></tr>
- * <tr><td>{@code registrationTimeout}</td><td>10 s</td><td>a connection that has not registered or
- *     reconnected this long after it was accepted is closed, however it trickles bytes (the whole time
- *     counts, not the gaps between bytes or lines)</td></tr>
- * <tr><td>{@code writeTimeout}</td><td>10 s</td><td>a peer that does not read a reply for this long is
- *     disconnected</td></tr>
- * <tr><td>{@code gracePeriod}</td><td>5 min</td><td>how long a disconnected session can be resumed with
- *     {@code RECONNECT}</td></tr>
- * <tr><td>{@code stagedTtl}</td><td>30 min</td><td>staged configuration left unapplied this long is
- *     discarded</td></tr>
- * <tr><td>{@code sweepInterval}</td><td>5 s</td><td>how often grace periods and staged TTLs are checked;
- *     zero: only through {@link RegistryServer#sweep()}</td></tr>
- * <tr><td>{@code clock}</td><td>system UTC</td><td>the time of sessions, TTLs and the auth rate limit</td></tr>
- * <tr><td>{@code urlPolicy}</td><td>the controller's</td><td>which URLs the server fetches: maintenance
- *     pages it verifies, {@code BACKEND_TEST}, exit verification, redirects</td></tr>
- * <tr><td>{@code verifyBackendOnExit}</td><td>false</td><td>after {@code MAINT_EXIT} of a route with a
- *     backend URL, wait for that URL to answer before {@code MAINT_OK}</td></tr>
- * <tr><td>{@code enterVerificationTimeout}</td><td>20 s</td><td>budget to reach a maintenance page
- *     (below the Go client's 30 s)</td></tr>
- * <tr><td>{@code exitVerificationTimeout}</td><td>8 s</td><td>budget to reach a backend after exit (below
- *     the Go client's 10 s)</td></tr>
- * <tr><td>{@code verificationRetryInterval}</td><td>1 s</td><td>pause between verification attempts</td></tr>
- * <tr><td>{@code connectTimeout} / {@code readTimeout}</td><td>2 s / 3 s</td><td>per verification attempt</td></tr>
- * <tr><td>{@code backendTestTimeout}</td><td>5 s</td><td>{@code BACKEND_TEST}</td></tr>
- * <tr><td>{@code reconnectSamePeer}</td><td>false</td><td>{@code RECONNECT} only from the address that
- *     registered</td></tr>
- * <tr><td>{@code authFailuresPerMinute}</td><td>10</td><td>failed authentications per peer address and
- *     minute before further attempts are refused for the rest of the minute; every invalid line before a
- *     session is bound counts as one. With tokens configured, a blocked address is refused at once on
- *     connecting ({@code ERROR|auth rate limit exceeded})</td></tr>
- * <tr><td>{@code threadStackSize}</td><td>512 KiB</td><td>stack of each connection thread (0: the JVM's
- *     default)</td></tr>
+ * <caption>Settings and defaults, by group</caption>
+ * <tr><th>group</th><th>settings (default: meaning)</th></tr>
+ * <tr><td>listening</td><td>{@code bindAddress} (127.0.0.1: any other than a loopback address needs a token),
+ *     {@code port} (7000; 0 picks a free port), {@code backlog} (256), {@code tls} (off: an {@link SSLContext}
+ *     with a key makes the server speak TLS only; the Go client dials plain TCP, so do not enable it for Go
+ *     clients), {@code threadStackSize} (512 KiB: stack of each connection thread; 0: the JVM's default)</td></tr>
+ * <tr><td>authentication</td><td>{@code tokens} (none: authentication off; shared secrets, a client sends one as
+ *     {@code "auth_token"} in its REGISTER metadata; several allow rotation), {@code authFailuresPerMinute} (10:
+ *     failed authentications per peer address and minute before further attempts are refused for the rest of the
+ *     minute; every invalid line before a session is bound counts as one. With tokens configured, a blocked
+ *     address is refused at once on connecting ({@code ERROR|auth rate limit exceeded})),
+ *     {@code reconnectSamePeer} (false; true: {@code RECONNECT} only from the address that registered)</td></tr>
+ * <tr><td>time-outs</td><td>{@code idleTimeout} (off: close a session's connection after this long without a
+ *     complete command line, bytes of an unfinished line do not count; keep it at 10 min or more for Go clients,
+ *     they ping only when their keepalive loop runs), {@code registrationTimeout} (10 s: a connection that has not
+ *     registered or reconnected this long after it was accepted is closed, however it trickles bytes),
+ *     {@code writeTimeout} (10 s: a peer that does not read a reply for this long is disconnected),
+ *     {@code gracePeriod} (5 min: how long a disconnected session can be resumed with {@code RECONNECT}),
+ *     {@code stagedTtl} (30 min: staged configuration left unapplied this long is discarded),
+ *     {@code sweepInterval} (5 s: how often grace periods and staged TTLs are checked; zero: only through
+ *     {@link RegistryServer#sweep()}), {@code clock} (system UTC: the time of sessions, TTLs and the auth rate
+ *     limit)</td></tr>
+ * <tr><td>outbound fetches</td><td>{@code urlPolicy} (the controller's: which URLs the server fetches, maintenance
+ *     pages it verifies, {@code BACKEND_TEST}, exit verification, redirects), {@code verifyBackendOnExit} (false;
+ *     true: after {@code MAINT_EXIT} of a route with a backend URL, wait for that URL to answer before
+ *     {@code MAINT_OK}), {@code enterVerificationTimeout} (20 s: budget to reach a maintenance page, below the Go
+ *     client's 30 s), {@code exitVerificationTimeout} (8 s: budget to reach a backend after exit, below the Go
+ *     client's 10 s), {@code verificationRetryInterval} (1 s: pause between attempts), {@code connectTimeout} /
+ *     {@code readTimeout} (2 s / 3 s per attempt), {@code backendTestTimeout} (5 s: {@code BACKEND_TEST})</td></tr>
+ * <tr><td>sizes</td><td>{@code maxLineLength}, {@code maxConnections}, {@code reservedConnections},
+ *     {@code reservedFor}, {@code maxConnectionsPerAddress}, {@code maxSessions}, {@code maxRoutesPerSession},
+ *     {@code eventQueueLimit}: see {@link RegistryLimits}; 1 024 connections of which 16 only for loopback
+ *     peers, 256 per peer address, 1 024 sessions</td></tr>
  * </table>
  *
  * <p>Thread-safe (immutable).
@@ -97,57 +79,21 @@ public final class RegistryConfig {
     /** The Go client waits 10 s for an exit's MAINT_OK; the budget must stay below. */
     public static final Duration CLIENT_EXIT_WAIT = Duration.ofSeconds(10);
 
-    private final String bindAddress;
-    private final int port;
-    private final int backlog;
-    private final Set<String> tokens;
-    private final SSLContext tls;
-    private final RegistryLimits limits;
-    private final Duration idleTimeout;
-    private final Duration registrationTimeout;
-    private final Duration writeTimeout;
-    private final Duration gracePeriod;
-    private final Duration stagedTtl;
-    private final Duration sweepInterval;
+    private final ListenSettings listen;
+    private final AuthSettings auth;
+    private final RegistryTimeouts timeouts;
     private final Clock clock;
-    private final UrlPolicy urlPolicy;
-    private final boolean verifyBackendOnExit;
-    private final Duration enterVerificationTimeout;
-    private final Duration exitVerificationTimeout;
-    private final Duration verificationRetryInterval;
-    private final Duration connectTimeout;
-    private final Duration readTimeout;
-    private final Duration backendTestTimeout;
-    private final boolean reconnectSamePeer;
-    private final int authFailuresPerMinute;
-    private final long threadStackSize;
+    private final OutboundSettings outbound;
+    private final RegistryLimits limits;
 
-    private RegistryConfig(Builder b) {
-        this.bindAddress = b.bindAddress;
-        this.port = b.port;
-        this.backlog = b.backlog;
-        this.tokens = Set.copyOf(b.tokens);
-        this.tls = b.tls;
-        this.limits = new RegistryLimits(b.maxLineLength, b.maxConnections, b.reservedConnections, b.reservedFor,
-                b.maxConnectionsPerAddress, b.maxSessions, b.maxRoutesPerSession, b.eventQueueLimit);
-        this.idleTimeout = b.idleTimeout;
-        this.registrationTimeout = b.registrationTimeout;
-        this.writeTimeout = b.writeTimeout;
-        this.gracePeriod = b.gracePeriod;
-        this.stagedTtl = b.stagedTtl;
-        this.sweepInterval = b.sweepInterval;
-        this.clock = b.clock;
-        this.urlPolicy = b.urlPolicy;
-        this.verifyBackendOnExit = b.verifyBackendOnExit;
-        this.enterVerificationTimeout = b.enterVerificationTimeout;
-        this.exitVerificationTimeout = b.exitVerificationTimeout;
-        this.verificationRetryInterval = b.verificationRetryInterval;
-        this.connectTimeout = b.connectTimeout;
-        this.readTimeout = b.readTimeout;
-        this.backendTestTimeout = b.backendTestTimeout;
-        this.reconnectSamePeer = b.reconnectSamePeer;
-        this.authFailuresPerMinute = b.authFailuresPerMinute;
-        this.threadStackSize = b.threadStackSize;
+    RegistryConfig(ListenSettings listen, AuthSettings auth, RegistryTimeouts timeouts, Clock clock,
+            OutboundSettings outbound, RegistryLimits limits) {
+        this.listen = listen;
+        this.auth = auth;
+        this.timeouts = timeouts;
+        this.clock = clock;
+        this.outbound = outbound;
+        this.limits = limits;
     }
 
     /** {@return the defaults} */
@@ -157,7 +103,7 @@ public final class RegistryConfig {
 
     /** {@return a builder starting from the defaults} */
     public static Builder custom() {
-        return new Builder();
+        return new Builder(new RegistryDraft());
     }
 
     /**
@@ -166,57 +112,32 @@ public final class RegistryConfig {
      * @param base the settings to copy
      */
     public static Builder from(RegistryConfig base) {
-        Builder b = new Builder();
-        b.bindAddress = base.bindAddress;
-        b.port = base.port;
-        b.backlog = base.backlog;
-        b.tokens.addAll(base.tokens);
-        b.tls = base.tls;
-        b.limits(base.limits);
-        b.idleTimeout = base.idleTimeout;
-        b.registrationTimeout = base.registrationTimeout;
-        b.writeTimeout = base.writeTimeout;
-        b.gracePeriod = base.gracePeriod;
-        b.stagedTtl = base.stagedTtl;
-        b.sweepInterval = base.sweepInterval;
-        b.clock = base.clock;
-        b.urlPolicy = base.urlPolicy;
-        b.verifyBackendOnExit = base.verifyBackendOnExit;
-        b.enterVerificationTimeout = base.enterVerificationTimeout;
-        b.exitVerificationTimeout = base.exitVerificationTimeout;
-        b.verificationRetryInterval = base.verificationRetryInterval;
-        b.connectTimeout = base.connectTimeout;
-        b.readTimeout = base.readTimeout;
-        b.backendTestTimeout = base.backendTestTimeout;
-        b.reconnectSamePeer = base.reconnectSamePeer;
-        b.authFailuresPerMinute = base.authFailuresPerMinute;
-        b.threadStackSize = base.threadStackSize;
-        return b;
+        return new Builder(new RegistryDraft(base));
     }
 
     /** {@return the address literal or host name to listen on} */
     public String bindAddress() {
-        return bindAddress;
+        return listen.bindAddress();
     }
 
     /** {@return the port to listen on, 0 for a free one} */
     public int port() {
-        return port;
+        return listen.port();
     }
 
     /** {@return the listen backlog} */
     public int backlog() {
-        return backlog;
+        return listen.backlog();
     }
 
     /** {@return the accepted tokens; empty means authentication is off} */
     public Set<String> tokens() {
-        return tokens;
+        return auth.tokens();
     }
 
     /** {@return the TLS context, or {@code null} for plain TCP} */
     public SSLContext tls() {
-        return tls;
+        return listen.tls();
     }
 
     /** {@return the size limits (connections, lines, sessions, routes, queued events)} */
@@ -226,32 +147,32 @@ public final class RegistryConfig {
 
     /** {@return how long a session's connection may stay without a complete line; zero means off} */
     public Duration idleTimeout() {
-        return idleTimeout;
+        return timeouts.idleTimeout();
     }
 
     /** {@return how long a connection may stay without a session before it is closed} */
     public Duration registrationTimeout() {
-        return registrationTimeout;
+        return timeouts.registrationTimeout();
     }
 
     /** {@return how long a peer may leave a reply unread before it is disconnected} */
     public Duration writeTimeout() {
-        return writeTimeout;
+        return timeouts.writeTimeout();
     }
 
     /** {@return how long a disconnected session can be resumed with RECONNECT} */
     public Duration gracePeriod() {
-        return gracePeriod;
+        return timeouts.gracePeriod();
     }
 
     /** {@return how long staged configuration is kept unapplied before it is discarded} */
     public Duration stagedTtl() {
-        return stagedTtl;
+        return timeouts.stagedTtl();
     }
 
     /** {@return how often grace periods and staged TTLs are checked; zero: only through {@link RegistryServer#sweep()}} */
     public Duration sweepInterval() {
-        return sweepInterval;
+        return timeouts.sweepInterval();
     }
 
     /** {@return the clock of sessions, TTLs and the authentication rate limit} */
@@ -261,476 +182,405 @@ public final class RegistryConfig {
 
     /** {@return the outbound URL policy, or {@code null} for the controller's} */
     public UrlPolicy urlPolicy() {
-        return urlPolicy;
+        return outbound.urlPolicy();
     }
 
     /** {@return whether MAINT_EXIT waits for the routes' backend URLs to answer before {@code MAINT_OK}} */
     public boolean verifyBackendOnExit() {
-        return verifyBackendOnExit;
+        return outbound.verifyBackendOnExit();
     }
 
     /** {@return the budget to reach a maintenance page after MAINT_ENTER} */
     public Duration enterVerificationTimeout() {
-        return enterVerificationTimeout;
+        return outbound.enterVerificationTimeout();
     }
 
     /** {@return the budget to reach a backend after MAINT_EXIT} */
     public Duration exitVerificationTimeout() {
-        return exitVerificationTimeout;
+        return outbound.exitVerificationTimeout();
     }
 
     /** {@return the pause between verification attempts} */
     public Duration verificationRetryInterval() {
-        return verificationRetryInterval;
+        return outbound.verificationRetryInterval();
     }
 
     /** {@return the connect time-out of one verification attempt} */
     public Duration connectTimeout() {
-        return connectTimeout;
+        return outbound.connectTimeout();
     }
 
     /** {@return the read time-out of one verification attempt} */
     public Duration readTimeout() {
-        return readTimeout;
+        return outbound.readTimeout();
     }
 
     /** {@return the time-out of a BACKEND_TEST probe} */
     public Duration backendTestTimeout() {
-        return backendTestTimeout;
+        return outbound.backendTestTimeout();
     }
 
     /** {@return whether RECONNECT is accepted only from the address that registered} */
     public boolean reconnectSamePeer() {
-        return reconnectSamePeer;
+        return auth.reconnectSamePeer();
     }
 
     /** {@return the failed authentications per peer address and minute before further ones are refused} */
     public int authFailuresPerMinute() {
-        return authFailuresPerMinute;
+        return auth.authFailuresPerMinute();
     }
 
     /** {@return the stack size of each connection thread in bytes; 0 means the JVM's default} */
     public long threadStackSize() {
-        return threadStackSize;
+        return listen.threadStackSize();
     }
 
     /** The effective settings, secrets left out. */
     @Override
     public String toString() {
-        return "bind=" + bindAddress + ":" + port + ", auth=" + (tokens.isEmpty() ? "off" : tokens.size() + " token(s)")
-                + ", tls=" + (tls == null ? "off" : "on") + ", " + limits
-                + ", idleTimeout=" + (idleTimeout.isZero() ? "off" : Durations.format(idleTimeout))
-                + ", registrationTimeout=" + Durations.format(registrationTimeout)
-                + ", writeTimeout=" + Durations.format(writeTimeout) + ", gracePeriod=" + Durations.format(gracePeriod)
-                + ", stagedTtl=" + Durations.format(stagedTtl) + ", verifyBackendOnExit=" + verifyBackendOnExit
-                + ", urls=" + (urlPolicy == null ? "controller's policy" : urlPolicy);
+        return "bind=" + listen.bindAddress() + ":" + listen.port() + ", " + auth
+                + ", tls=" + (listen.tls() == null ? "off" : "on") + ", " + limits + ", " + timeouts + ", " + outbound;
     }
 
-    /** Builds a {@link RegistryConfig}. Not thread-safe. */
+    /**
+     * Builds a {@link RegistryConfig}: every setter returns this builder, and {@link #build()} checks the
+     * values. Not thread-safe.
+     */
     public static final class Builder {
-        private String bindAddress = DEFAULT_BIND_ADDRESS;
-        private int port = DEFAULT_PORT;
-        private int backlog = 256;
-        private final Set<String> tokens = new LinkedHashSet<>();
-        private SSLContext tls;
-        private int maxLineLength = DEFAULT_MAX_LINE_LENGTH;
-        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
-        private int reservedConnections = RegistryLimits.DEFAULT_RESERVED_CONNECTIONS;
-        private Predicate<InetAddress> reservedFor = RegistryLimits.LOOPBACK;
-        private int maxConnectionsPerAddress = RegistryLimits.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
-        private int maxSessions = DEFAULT_MAX_SESSIONS;
-        private int maxRoutesPerSession = DEFAULT_MAX_ROUTES_PER_SESSION;
-        private Duration idleTimeout = Duration.ZERO;
-        private Duration registrationTimeout = Duration.ofSeconds(10);
-        private Duration writeTimeout = Duration.ofSeconds(10);
-        private Duration gracePeriod = DEFAULT_GRACE_PERIOD;
-        private Duration stagedTtl = DEFAULT_STAGED_TTL;
-        private Duration sweepInterval = Duration.ofSeconds(5);
-        private Clock clock = Clock.systemUTC();
-        private UrlPolicy urlPolicy;
-        private boolean verifyBackendOnExit;
-        private Duration enterVerificationTimeout = DEFAULT_ENTER_VERIFICATION_TIMEOUT;
-        private Duration exitVerificationTimeout = DEFAULT_EXIT_VERIFICATION_TIMEOUT;
-        private Duration verificationRetryInterval = Duration.ofSeconds(1);
-        private Duration connectTimeout = Duration.ofSeconds(2);
-        private Duration readTimeout = Duration.ofSeconds(3);
-        private Duration backendTestTimeout = Duration.ofSeconds(5);
-        private boolean reconnectSamePeer;
-        private int authFailuresPerMinute = 10;
-        private int eventQueueLimit = RegistryLimits.DEFAULT_EVENT_QUEUE_LIMIT;
-        private long threadStackSize = 512 * 1024;
+        private final RegistryDraft draft;
 
-        private Builder() {
+        private Builder(RegistryDraft draft) {
+            this.draft = draft;
         }
 
         /**
          * An address literal or host name to listen on (default {@code 127.0.0.1}); any other than a loopback address needs a token.
-         *
          * @param value the address
          * @return this builder
          */
         public Builder bindAddress(String value) {
-            this.bindAddress = value;
+            draft.bindAddress = value;
             return this;
         }
 
         /**
          * The port, 0 to 65535; 0 picks a free port (default 7000).
-         *
          * @param value the port
          * @return this builder
          */
         public Builder port(int value) {
-            this.port = value;
+            draft.port = value;
             return this;
         }
 
         /**
          * Listen backlog, at least 1 (default 256).
-         *
          * @param value the backlog
          * @return this builder
          */
         public Builder backlog(int value) {
-            this.backlog = value;
+            draft.backlog = value;
             return this;
         }
 
         /**
          * Adds an accepted token (1 to 1024 characters, no control characters).
-         *
          * @param value the token
          * @return this builder
          */
         public Builder token(String value) {
-            tokens.add(value);
+            draft.tokens.add(value);
             return this;
         }
 
         /**
          * Replaces the accepted tokens; empty turns authentication off (loopback binds only).
-         *
          * @param values the tokens
          * @return this builder
          */
         public Builder tokens(Set<String> values) {
-            tokens.clear();
-            tokens.addAll(values);
+            draft.tokens.clear();
+            draft.tokens.addAll(values);
             return this;
         }
 
         /**
          * Speaks TLS with this context; {@code null} for plain TCP (the default; the Go client dials plain TCP).
-         *
          * @param value a context with a key, or {@code null}
          * @return this builder
          */
         public Builder tls(SSLContext value) {
-            this.tls = value;
+            draft.tls = value;
             return this;
         }
 
         /**
          * Longest command line, 64 to 1 048 576 bytes (default 65 535).
-         *
          * @param value the length in bytes
          * @return this builder
          */
         public Builder maxLineLength(int value) {
-            this.maxLineLength = value;
+            draft.maxLineLength = value;
             return this;
         }
 
         /**
          * Cap on open connections, registered or not, at least 1 (default 1 024).
-         *
          * @param value the cap
          * @return this builder
          */
         public Builder maxConnections(int value) {
-            this.maxConnections = value;
+            draft.maxConnections = value;
             return this;
         }
 
         /**
          * Cap on open connections from one peer address, 0 for no cap (default 256).
-         *
          * @param value the cap
          * @return this builder
          */
         public Builder maxConnectionsPerAddress(int value) {
-            this.maxConnectionsPerAddress = value;
+            draft.maxConnectionsPerAddress = value;
             return this;
         }
 
         /**
          * Slots of {@code maxConnections} only {@code reservedFor} peers can take, at most half of it taking effect (default 16).
-         *
          * @param value the number of slots, 0 or more
          * @return this builder
          */
         public Builder reservedConnections(int value) {
-            this.reservedConnections = value;
+            draft.reservedConnections = value;
             return this;
         }
 
         /**
          * Which peers may take the reserved slots (default loopback peers).
-         *
          * @param value the test of a peer's address
          * @return this builder
          */
         public Builder reservedFor(Predicate<InetAddress> value) {
-            this.reservedFor = value;
+            draft.reservedFor = value;
             return this;
         }
 
         /**
          * Every limit at once.
-         *
          * @param v the limits
          * @return this builder
          */
         public Builder limits(RegistryLimits v) {
-            maxLineLength = v.maxLineLength();
-            maxConnections = v.maxConnections();
-            reservedConnections = v.reservedConnections();
-            reservedFor = v.reservedFor();
-            maxConnectionsPerAddress = v.maxConnectionsPerAddress();
-            maxSessions = v.maxSessions();
-            maxRoutesPerSession = v.maxRoutesPerSession();
-            eventQueueLimit = v.eventQueueLimit();
+            draft.limits(v);
             return this;
         }
 
         /**
          * Cap on sessions, those in their grace period included, at least 1 (default 1 024).
-         *
          * @param value the cap
          * @return this builder
          */
         public Builder maxSessions(int value) {
-            this.maxSessions = value;
+            draft.maxSessions = value;
             return this;
         }
 
         /**
          * Cap on the active plus staged routes of a session, at least 1 (default 256).
-         *
          * @param value the cap
          * @return this builder
          */
         public Builder maxRoutesPerSession(int value) {
-            this.maxRoutesPerSession = value;
+            draft.maxRoutesPerSession = value;
             return this;
         }
 
         /**
          * How long a session's connection may stay without a complete line; zero turns it off (the default). Keep it at 10 min or more for Go clients.
-         *
          * @param value the time-out, not negative
          * @return this builder
          */
         public Builder idleTimeout(Duration value) {
-            this.idleTimeout = value;
+            draft.idleTimeout = value;
             return this;
         }
 
         /**
          * How long a connection may stay without a session before it is closed, positive (default 10 s).
-         *
          * @param value the time-out
          * @return this builder
          */
         public Builder registrationTimeout(Duration value) {
-            this.registrationTimeout = value;
+            draft.registrationTimeout = value;
             return this;
         }
 
         /**
          * How long a peer may leave a reply unread before it is disconnected, positive (default 10 s).
-         *
          * @param value the time-out
          * @return this builder
          */
         public Builder writeTimeout(Duration value) {
-            this.writeTimeout = value;
+            draft.writeTimeout = value;
             return this;
         }
 
         /**
          * How long a disconnected session can be resumed with RECONNECT, positive (default 5 min).
-         *
          * @param value the period
          * @return this builder
          */
         public Builder gracePeriod(Duration value) {
-            this.gracePeriod = value;
+            draft.gracePeriod = value;
             return this;
         }
 
         /**
          * How long staged configuration is kept unapplied, positive (default 30 min).
-         *
          * @param value the time to live
          * @return this builder
          */
         public Builder stagedTtl(Duration value) {
-            this.stagedTtl = value;
+            draft.stagedTtl = value;
             return this;
         }
 
         /**
          * How often grace periods and staged TTLs are checked (default 5 s). Zero: no timer thread, call {@link RegistryServer#sweep()} (tests with an injected clock).
-         *
          * @param value the interval, not negative
          * @return this builder
          */
         public Builder sweepInterval(Duration value) {
-            this.sweepInterval = value;
+            draft.sweepInterval = value;
             return this;
         }
 
         /**
          * The clock of sessions, TTLs and the authentication rate limit (default system UTC).
-         *
          * @param value the clock
          * @return this builder
          */
         public Builder clock(Clock value) {
-            this.clock = value;
+            draft.clock = value;
             return this;
         }
 
         /**
          * Which URLs the server fetches; {@code null} (the default): the controller's policy.
-         *
          * @param value the policy, or {@code null}
          * @return this builder
          */
         public Builder urlPolicy(UrlPolicy value) {
-            this.urlPolicy = value;
+            draft.urlPolicy = value;
             return this;
         }
 
         /**
          * Whether MAINT_EXIT waits for the routes' backend URLs to answer before {@code MAINT_OK} (default false).
-         *
          * @param value whether to verify
          * @return this builder
          */
         public Builder verifyBackendOnExit(boolean value) {
-            this.verifyBackendOnExit = value;
+            draft.verifyBackendOnExit = value;
             return this;
         }
 
         /**
          * Budget to reach a maintenance page after MAINT_ENTER: positive and below the Go client's 30 s (default 20 s).
-         *
          * @param value the budget
          * @return this builder
          */
         public Builder enterVerificationTimeout(Duration value) {
-            this.enterVerificationTimeout = value;
+            draft.enterVerificationTimeout = value;
             return this;
         }
 
         /**
          * Budget to reach a backend after MAINT_EXIT: positive and below the Go client's 10 s (default 8 s).
-         *
          * @param value the budget
          * @return this builder
          */
         public Builder exitVerificationTimeout(Duration value) {
-            this.exitVerificationTimeout = value;
+            draft.exitVerificationTimeout = value;
             return this;
         }
 
         /**
          * Pause between verification attempts, positive (default 1 s).
-         *
          * @param value the pause
          * @return this builder
          */
         public Builder verificationRetryInterval(Duration value) {
-            this.verificationRetryInterval = value;
+            draft.verificationRetryInterval = value;
             return this;
         }
 
         /**
          * Connect time-out of one verification attempt, positive (default 2 s).
-         *
          * @param value the time-out
          * @return this builder
          */
         public Builder connectTimeout(Duration value) {
-            this.connectTimeout = value;
+            draft.connectTimeout = value;
             return this;
         }
 
         /**
          * Read time-out of one verification attempt, positive (default 3 s).
-         *
          * @param value the time-out
          * @return this builder
          */
         public Builder readTimeout(Duration value) {
-            this.readTimeout = value;
+            draft.readTimeout = value;
             return this;
         }
 
         /**
          * Time-out of a BACKEND_TEST probe, positive (default 5 s).
-         *
          * @param value the time-out
          * @return this builder
          */
         public Builder backendTestTimeout(Duration value) {
-            this.backendTestTimeout = value;
+            draft.backendTestTimeout = value;
             return this;
         }
 
         /**
          * Whether RECONNECT is accepted only from the address that registered (default false).
-         *
          * @param value whether to require the same address
          * @return this builder
          */
         public Builder reconnectSamePeer(boolean value) {
-            this.reconnectSamePeer = value;
+            draft.reconnectSamePeer = value;
             return this;
         }
 
         /**
          * Failed authentications per peer address and minute before further ones are refused, at least 1 (default 10).
-         *
          * @param value the number of failures
          * @return this builder
          */
         public Builder authFailuresPerMinute(int value) {
-            this.authFailuresPerMinute = value;
+            draft.authFailuresPerMinute = value;
             return this;
         }
 
         /**
          * EVENT lines a slow subscriber may leave unread before it is disconnected, at least 1 (default 1 000).
-         *
          * @param value the number of lines
          * @return this builder
          */
         public Builder eventQueueLimit(int value) {
-            this.eventQueueLimit = value;
+            draft.eventQueueLimit = value;
             return this;
         }
 
         /**
          * Stack size of each connection thread: 0 for the JVM's default, else at least 128 KiB (default 512 KiB).
-         *
          * @param value the size in bytes
          * @return this builder
          */
         public Builder threadStackSize(long value) {
-            this.threadStackSize = value;
+            draft.threadStackSize = value;
             return this;
         }
 
@@ -741,48 +591,7 @@ public final class RegistryConfig {
          * @throws io.github.maintenance.MaintenanceException naming the first invalid value
          */
         public RegistryConfig build() {
-            require(bindAddress != null && !bindAddress.isBlank(), "bindAddress", bindAddress, "is required");
-            require(port >= 0 && port <= 65_535, "port", port, "must be 0 to 65535");
-            require(backlog >= 1, "backlog", backlog, "must be at least 1");
-            for (String t : tokens) {
-                require(t != null && !t.isEmpty() && t.length() <= 1024 && t.chars().noneMatch(Character::isISOControl),
-                        "token", "(hidden)", "1 to 1024 characters, no control characters");
-            }
-            requireNonNegative(idleTimeout, "idleTimeout");
-            requirePositive(registrationTimeout, "registrationTimeout");
-            requirePositive(writeTimeout, "writeTimeout");
-            requirePositive(gracePeriod, "gracePeriod");
-            requirePositive(stagedTtl, "stagedTtl");
-            requireNonNegative(sweepInterval, "sweepInterval");
-            require(clock != null, "clock", null, "is required");
-            requirePositive(enterVerificationTimeout, "enterVerificationTimeout");
-            require(enterVerificationTimeout.compareTo(CLIENT_ENTER_WAIT) < 0, "enterVerificationTimeout",
-                    enterVerificationTimeout, "must stay below the Go client's 30s");
-            requirePositive(exitVerificationTimeout, "exitVerificationTimeout");
-            require(exitVerificationTimeout.compareTo(CLIENT_EXIT_WAIT) < 0, "exitVerificationTimeout",
-                    exitVerificationTimeout, "must stay below the Go client's 10s");
-            requirePositive(verificationRetryInterval, "verificationRetryInterval");
-            requirePositive(connectTimeout, "connectTimeout");
-            requirePositive(readTimeout, "readTimeout");
-            requirePositive(backendTestTimeout, "backendTestTimeout");
-            require(authFailuresPerMinute >= 1, "authFailuresPerMinute", authFailuresPerMinute, "must be at least 1");
-            require(threadStackSize == 0 || threadStackSize >= 128 * 1024, "threadStackSize", threadStackSize,
-                    "must be 0 or at least 131072");
-            return new RegistryConfig(this);
-        }
-
-        private static void requirePositive(Duration d, String key) {
-            require(d != null && !d.isNegative() && !d.isZero(), key, d, "must be positive");
-        }
-
-        private static void requireNonNegative(Duration d, String key) {
-            require(d != null && !d.isNegative(), key, d, "must not be negative");
-        }
-
-        private static void require(boolean ok, String key, Object value, String rule) {
-            if (!ok) {
-                throw MaintenanceErrors.invalidConfig(key, value, rule);
-            }
+            return draft.build();
         }
     }
 }

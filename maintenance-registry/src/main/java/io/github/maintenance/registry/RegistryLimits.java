@@ -1,6 +1,6 @@
 package io.github.maintenance.registry;
 
-import io.github.maintenance.MaintenanceErrors;
+import static io.github.maintenance.registry.ConfigRules.require;
 
 import java.net.InetAddress;
 import java.util.function.Predicate;
@@ -127,11 +127,5 @@ public record RegistryLimits(int maxLineLength, int maxConnections, int reserved
                 + ", maxConnectionsPerAddress=" + (maxConnectionsPerAddress == 0 ? "no cap" : maxConnectionsPerAddress)
                 + ", maxSessions=" + maxSessions + ", maxRoutesPerSession=" + maxRoutesPerSession
                 + ", eventQueueLimit=" + eventQueueLimit;
-    }
-
-    private static void require(boolean ok, String key, Object value, String rule) {
-        if (!ok) {
-            throw MaintenanceErrors.invalidConfig(key, value, rule);
-        }
     }
 }
