@@ -17,6 +17,9 @@ import jakarta.servlet.DispatcherType;
 import java.nio.file.Path;
 import java.util.List;
 
+import javax.sql.DataSource;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -51,15 +54,17 @@ public class MaintenanceAutoConfiguration {
     }
 
     /**
-     * The controller, with the store {@code maintenance.store.*} names and the initial target in
-     * maintenance; closed (with its store) when the context closes.
+     * The controller, with the store {@code maintenance.store.*} names (type jdbc: on the
+     * application's {@code DataSource} unless {@code maintenance.store.jdbc.url} is set) and the
+     * initial target in maintenance; closed (with its store) when the context closes.
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    public MaintenanceController maintenanceController(MaintenanceProperties properties) {
+    public MaintenanceController maintenanceController(MaintenanceProperties properties,
+            ObjectProvider<DataSource> dataSource) {
         ClassLoader loader = loader();
         InitParameters parsed = StarterSettings.parse(properties, List.of(), loader);
-        StateStore store = StateStores.create(properties.getStore(), loader);
+        StateStore store = StateStores.create(properties.getStore(), loader, dataSource::getIfUnique);
         MaintenanceController controller;
         try {
             MaintenanceConfig.Builder config = MaintenanceConfig.from(parsed.controllerConfig()).stateStore(store);
