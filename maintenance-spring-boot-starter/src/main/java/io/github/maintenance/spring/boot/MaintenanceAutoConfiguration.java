@@ -16,7 +16,12 @@ import jakarta.servlet.DispatcherType;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
+import javax.sql.DataSource;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -46,20 +51,26 @@ public class MaintenanceAutoConfiguration {
     /** The name of the filter registration. */
     public static final String FILTER_NAME = "maintenance";
 
+    /** The name of the controller bean. */
+    private static final String CONTROLLER_NAME = "maintenanceController";
+
     /** Created by Spring. */
     public MaintenanceAutoConfiguration() {
     }
 
     /**
-     * The controller, with the store {@code maintenance.store.*} names and the initial target in
-     * maintenance; closed (with its store) when the context closes.
+     * The controller, with the store {@code maintenance.store.*} names (type jdbc: on the
+     * application's {@code DataSource} unless {@code maintenance.store.jdbc.url} is set) and the
+     * initial target in maintenance; closed (with its store) when the context closes.
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    public MaintenanceController maintenanceController(MaintenanceProperties properties) {
+    public MaintenanceController maintenanceController(MaintenanceProperties properties,
+            ObjectProvider<DataSource> dataSource, ConfigurableListableBeanFactory beanFactory) {
         ClassLoader loader = loader();
         InitParameters parsed = StarterSettings.parse(properties, List.of(), loader);
-        StateStore store = StateStores.create(properties.getStore(), loader);
+        StateStore store = StateStores.create(properties.getStore(), loader,
+                () -> dataSourceOfController(dataSource, beanFactory));
         MaintenanceController controller;
         try {
             MaintenanceConfig.Builder config = MaintenanceConfig.from(parsed.controllerConfig()).stateStore(store);
@@ -88,6 +99,24 @@ public class MaintenanceAutoConfiguration {
             throw e;
         }
         return controller;
+    }
+
+    /**
+     * The application's single (or primary) {@code DataSource}, or {@code null}; registered as a
+     * dependency of the controller, so that the context closes the controller (and the store's
+     * connections) before the pool.
+     */
+    private static DataSource dataSourceOfController(ObjectProvider<DataSource> provider,
+            ConfigurableListableBeanFactory beanFactory) {
+        DataSource dataSource = provider.getIfUnique();
+        if (dataSource != null) {
+            for (Map.Entry<String, DataSource> bean : beanFactory.getBeansOfType(DataSource.class).entrySet()) {
+                if (bean.getValue() == dataSource) {
+                    beanFactory.registerDependentBean(bean.getKey(), CONTROLLER_NAME);
+                }
+            }
+        }
+        return dataSource;
     }
 
     /**

@@ -40,6 +40,12 @@ public class MaintenanceProperties {
     @DurationUnit(ChronoUnit.SECONDS)
     private Duration retryAfter = Duration.ofSeconds(300);
 
+    /**
+     * How Retry-After gives a known end (until or duration): date (an IMF-fixdate; seconds when the
+     * end is unknown) or seconds (always).
+     */
+    private RetryAfterFormat retryAfterFormat = RetryAfterFormat.DATE;
+
     /** Retry-After of requests rejected while draining. */
     @DurationUnit(ChronoUnit.SECONDS)
     private Duration drainRetryAfter = Duration.ofSeconds(60);
@@ -84,6 +90,9 @@ public class MaintenanceProperties {
     /** Path prefixes never blocked (health checks, static assets), matched segment by segment. */
     private List<String> exemptPaths = new ArrayList<>();
 
+    /** Whether /robots.txt is never blocked, so crawlers read it during maintenance. */
+    private boolean exemptRobotsTxt = true;
+
     /** Client addresses or CIDR ranges never blocked. */
     private List<String> allowedIps = new ArrayList<>();
 
@@ -115,6 +124,14 @@ public class MaintenanceProperties {
     /** The maintenance page. */
     @NestedConfigurationProperty
     private final PageProperties page = new PageProperties();
+
+    /** Read-only maintenance: the requests that pass besides the safe methods. */
+    @NestedConfigurationProperty
+    private final ReadOnlyProperties readOnly = new ReadOnlyProperties();
+
+    /** Held requests: how many and how long. */
+    @NestedConfigurationProperty
+    private final HoldProperties hold = new HoldProperties();
 
     /** The circuit breaker that puts a route into maintenance after repeated failures. */
     @NestedConfigurationProperty
@@ -176,6 +193,14 @@ public class MaintenanceProperties {
         MAINTENANCE
     }
 
+    /** How Retry-After gives a known end. */
+    public enum RetryAfterFormat {
+        /** An IMF-fixdate; seconds when the end is unknown. */
+        DATE,
+        /** Always seconds. */
+        SECONDS
+    }
+
     /** The forwarding header the trusted proxies set. */
     public enum ForwardedHeaderName {
         /** {@code X-Forwarded-For}. */
@@ -224,6 +249,14 @@ public class MaintenanceProperties {
 
     public void setRetryAfter(Duration retryAfter) {
         this.retryAfter = retryAfter;
+    }
+
+    public RetryAfterFormat getRetryAfterFormat() {
+        return retryAfterFormat;
+    }
+
+    public void setRetryAfterFormat(RetryAfterFormat retryAfterFormat) {
+        this.retryAfterFormat = retryAfterFormat;
     }
 
     public Duration getDrainRetryAfter() {
@@ -306,6 +339,14 @@ public class MaintenanceProperties {
         this.exemptPaths = exemptPaths;
     }
 
+    public boolean isExemptRobotsTxt() {
+        return exemptRobotsTxt;
+    }
+
+    public void setExemptRobotsTxt(boolean exemptRobotsTxt) {
+        this.exemptRobotsTxt = exemptRobotsTxt;
+    }
+
     public List<String> getAllowedIps() {
         return allowedIps;
     }
@@ -364,6 +405,14 @@ public class MaintenanceProperties {
 
     public PageProperties getPage() {
         return page;
+    }
+
+    public ReadOnlyProperties getReadOnly() {
+        return readOnly;
+    }
+
+    public HoldProperties getHold() {
+        return hold;
     }
 
     public CircuitBreakerProperties getCircuitBreaker() {

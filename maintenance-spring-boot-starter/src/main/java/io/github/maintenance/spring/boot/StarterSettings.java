@@ -78,6 +78,7 @@ final class StarterSettings {
         put(InitParameters.MAINTENANCE, "maintenance.initial-target", p.getInitialTarget());
         put(InitParameters.STATUS_CODE, "maintenance.status-code", String.valueOf(p.getStatusCode()));
         put(InitParameters.RETRY_AFTER, "maintenance.retry-after", duration(p.getRetryAfter()));
+        put(InitParameters.RETRY_AFTER_FORMAT, "maintenance.retry-after-format", kebab(p.getRetryAfterFormat()));
         put(InitParameters.DRAIN_RETRY_AFTER, "maintenance.drain-retry-after", duration(p.getDrainRetryAfter()));
         put(InitParameters.DRAIN_POLICY, "maintenance.drain-policy", kebab(p.getDrainPolicy()));
         put(InitParameters.AFTER_DRAIN, "maintenance.after-drain", kebab(p.getAfterDrain()));
@@ -93,10 +94,15 @@ final class StarterSettings {
         List<String> exempt = new ArrayList<>(p.getExemptPaths());
         exempt.addAll(extraExemptPaths);
         list(InitParameters.EXEMPT_PATHS, "maintenance.exempt-paths", exempt);
+        put(InitParameters.EXEMPT_ROBOTS_TXT, "maintenance.exempt-robots-txt", String.valueOf(p.isExemptRobotsTxt()));
         list(InitParameters.ALLOWED_IPS, "maintenance.allowed-ips", p.getAllowedIps());
         list(InitParameters.TRUSTED_PROXIES, "maintenance.trusted-proxies", p.getTrustedProxies());
         put(InitParameters.FORWARDED_HEADER, "maintenance.forwarded-header", forwardedHeader(p.getForwardedHeader()));
         put(InitParameters.READINESS_PATH, "maintenance.readiness-path", p.getReadinessPath());
+        list(InitParameters.READ_ONLY_ALLOW, "maintenance.read-only.allow", p.getReadOnly().getAllow());
+        put(InitParameters.HOLD_MAX_REQUESTS, "maintenance.hold.max-requests",
+                String.valueOf(p.getHold().getMaxRequests()));
+        put(InitParameters.HOLD_TIMEOUT, "maintenance.hold.timeout", duration(p.getHold().getTimeout()));
         writeProxy(p.getProxy());
         writeFrontEnd(p.getCors(), p.getStatusEndpoint());
         BypassProperties bypass = p.getBypass();
@@ -255,7 +261,7 @@ final class StarterSettings {
     }
 
     private static String kebab(Enum<?> e) {
-        return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return e == null ? null : e.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** ISO-8601, which {@code Durations.parse} reads; {@code null} stays unset. */

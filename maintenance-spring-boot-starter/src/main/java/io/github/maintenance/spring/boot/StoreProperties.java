@@ -5,7 +5,10 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
 /** Where the maintenance state is kept: {@code maintenance.store.*}. */
 public class StoreProperties {
 
-    /** memory (lost on restart), file (survives restarts) or redis (shared by a cluster; needs maintenance-redis). */
+    /**
+     * memory (lost on restart), file (survives restarts), redis (shared by a cluster; needs
+     * maintenance-redis) or jdbc (shared by a cluster through a database; needs maintenance-jdbc).
+     */
     private Type type = Type.MEMORY;
 
     /** The file store (type file). */
@@ -15,6 +18,10 @@ public class StoreProperties {
     /** The Redis store (type redis). */
     @NestedConfigurationProperty
     private final RedisStoreProperties redis = new RedisStoreProperties();
+
+    /** The JDBC store (type jdbc). */
+    @NestedConfigurationProperty
+    private final JdbcStoreProperties jdbc = new JdbcStoreProperties();
 
     /** The defaults. */
     public StoreProperties() {
@@ -27,7 +34,9 @@ public class StoreProperties {
         /** A file: survives restarts and crashes. */
         FILE,
         /** Redis: shared by every instance of a cluster. */
-        REDIS
+        REDIS,
+        /** A relational database (the application's DataSource or a JDBC URL): shared by every instance of a cluster. */
+        JDBC
     }
 
     public Type getType() {
@@ -44,5 +53,9 @@ public class StoreProperties {
 
     public RedisStoreProperties getRedis() {
         return redis;
+    }
+
+    public JdbcStoreProperties getJdbc() {
+        return jdbc;
     }
 }

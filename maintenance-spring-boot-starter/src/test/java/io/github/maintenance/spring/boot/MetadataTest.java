@@ -29,6 +29,13 @@ class MetadataTest {
         assertThat(properties.get("maintenance.exempt-operator-paths")).containsEntry("defaultValue", true);
         assertThat(properties.get("maintenance.store.type")).containsEntry("defaultValue", "memory");
         assertThat(properties.get("maintenance.page.title")).containsEntry("defaultValue", "Down for maintenance");
+        assertThat(properties.get("maintenance.exempt-robots-txt")).containsEntry("defaultValue", true);
+        assertThat(properties.get("maintenance.retry-after-format")).containsEntry("defaultValue", "date");
+        assertThat(properties.get("maintenance.hold.max-requests")).containsEntry("defaultValue", 1000);
+        assertThat(properties.get("maintenance.hold.timeout")).containsEntry("defaultValue", "30s");
+        assertThat(properties.get("maintenance.read-only.allow")).containsKey("description");
+        assertThat(properties.get("maintenance.store.jdbc.table-prefix")).containsEntry("defaultValue", "maintenance_");
+        assertThat(properties.get("maintenance.store.jdbc.poll-interval")).containsEntry("defaultValue", "1s");
         // One properties type serves the file store and the flag file; each keeps its own description.
         assertThat(properties.get("maintenance.store.file.path").get("description")).asString()
                 .startsWith("The state file");

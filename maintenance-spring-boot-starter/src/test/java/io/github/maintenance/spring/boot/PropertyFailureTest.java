@@ -82,6 +82,53 @@ class PropertyFailureTest {
         }
     }
 
+    @Test
+    void readOnlyAllowThatIsNoMethodAndPath() {
+        assertThat(failure("maintenance.read-only.allow=POST login")).contains("maintenance.read-only.allow")
+                .contains("METHOD /path");
+    }
+
+    @Test
+    void holdMaxRequestsOutOfRange() {
+        assertThat(failure("maintenance.hold.max-requests=0")).contains("maintenance.hold.max-requests")
+                .contains("1 to 100000");
+    }
+
+    @Test
+    void holdTimeoutOutOfRange() {
+        assertThat(failure("maintenance.hold.timeout=10m")).contains("maintenance.hold.timeout").contains("1s to 5m");
+    }
+
+    @Test
+    void unknownRetryAfterFormat() {
+        assertThat(failure("maintenance.retry-after-format=minutes")).contains("maintenance.retry-after-format");
+    }
+
+    @Test
+    void exemptRobotsTxtThatIsNoBoolean() {
+        assertThat(failure("maintenance.exempt-robots-txt=maybe")).contains("maintenance.exempt-robots-txt");
+    }
+
+    @Test
+    void jdbcStoreWithoutDataSourceOrUrl() {
+        String failure = failure("maintenance.store.type=jdbc");
+        if (ClassUtils.isPresent("io.github.maintenance.jdbc.JdbcStateStore", null)) {
+            assertThat(failure).contains("maintenance.store.jdbc.url").contains("DataSource");
+        } else {
+            assertThat(failure).contains("maintenance.store.type")
+                    .contains("needs io.github.maintenance:maintenance-jdbc on the class path");
+        }
+    }
+
+    @Test
+    void jdbcStoreWithABadTablePrefix() {
+        if (ClassUtils.isPresent("io.github.maintenance.jdbc.JdbcStateStore", null)) {
+            assertThat(failure("maintenance.store.type=jdbc", "maintenance.store.jdbc.url=jdbc:h2:mem:unused",
+                    "maintenance.store.jdbc.table-prefix=1bad")).contains("maintenance.store.jdbc.table-prefix")
+                    .contains("letters, digits and underscores");
+        }
+    }
+
     /** The messages of the start failure and its causes, one per line. */
     private static String failure(String... properties) {
         Throwable t = catchThrowable(() -> BootApp.start(TestWebApp.class, properties).close());
