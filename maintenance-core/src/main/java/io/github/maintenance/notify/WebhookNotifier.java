@@ -115,7 +115,7 @@ public final class WebhookNotifier implements Notifier, AutoCloseable {
             while (!closed) {
                 Message m = queue.take();
                 for (URI url : urls) {
-                    if (sender.deliver(url, m.id(), m.body())) {
+                    if (deliver(url, m)) {
                         sent.incrementAndGet();
                     } else {
                         failed.incrementAndGet();
@@ -124,6 +124,16 @@ public final class WebhookNotifier implements Notifier, AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Delivers one message to one URL; an unexpected error fails that delivery, not the thread. */
+    private boolean deliver(URI url, Message m) throws InterruptedException {
+        try {
+            return sender.deliver(url, m.id(), m.body());
+        } catch (RuntimeException e) {
+            LOG.warn("Webhook {} to {} failed: {}", m.id(), redact(url), e.toString(), e);
+            return false;
         }
     }
 
