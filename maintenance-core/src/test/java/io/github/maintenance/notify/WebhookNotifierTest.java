@@ -232,6 +232,22 @@ class WebhookNotifierTest {
     }
 
     @Test
+    void eachAttemptResolvesTheHostThroughThePolicy() throws Exception {
+        WebhookReceiver r = receiver();
+        // Built with a policy that refuses loopback, the sender must not post to a loopback address
+        // even though the URL never went through the build-time check.
+        WebhookSender s = new WebhookSender(null, UrlPolicy.custom().denyLoopback().build(), Duration.ofSeconds(5), 2,
+                Duration.ofMillis(1), Duration.ofMillis(2), java.time.Clock.systemUTC());
+
+        assertThat(s.deliver(java.net.URI.create(r.url()), "msg_1", "{}".getBytes(StandardCharsets.UTF_8))).isFalse();
+        assertThat(new WebhookSender(null, UrlPolicy.anyHost(), Duration.ofSeconds(5), 2, Duration.ofMillis(1),
+                Duration.ofMillis(2), java.time.Clock.systemUTC())
+                .deliver(java.net.URI.create(r.url()), "msg_2", "{}".getBytes(StandardCharsets.UTF_8))).isTrue();
+
+        assertThat(r.received()).extracting(WebhookReceiver.Received::id).containsExactly("msg_2");
+    }
+
+    @Test
     void theBackoffDoublesWithJitterUpToItsMaximumAndCapsRetryAfter() {
         WebhookSender s = new WebhookSender(null, UrlPolicy.anyHost(), Duration.ofSeconds(5), 5,
                 Duration.ofSeconds(1), Duration.ofSeconds(60), java.time.Clock.systemUTC());
