@@ -50,6 +50,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class WebhookNotifier implements Notifier, AutoCloseable {
 
+    /** Attempts per notification and URL by default, the first included. */
+    public static final int DEFAULT_MAX_ATTEMPTS = 5;
+    /** Notifications that may wait by default. */
+    public static final int DEFAULT_QUEUE_SIZE = 1000;
+    /** Connect and request timeout by default. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+    /** Pause before the first retry by default. */
+    public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofSeconds(1);
+    /** Longest pause between two attempts by default. */
+    public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(60);
+
     private static final Logger LOG = LoggerFactory.getLogger(WebhookNotifier.class);
 
     /** Request body formats. */
@@ -195,11 +206,11 @@ public final class WebhookNotifier implements Notifier, AutoCloseable {
         private String secret;
         private boolean unsigned;
         private Format format = Format.JSON;
-        private int maxAttempts = 5;
-        private Duration initialBackoff = Duration.ofSeconds(1);
-        private Duration maxBackoff = Duration.ofSeconds(60);
-        private int queueSize = 1000;
-        private Duration timeout = Duration.ofSeconds(5);
+        private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+        private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
+        private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
+        private int queueSize = DEFAULT_QUEUE_SIZE;
+        private Duration timeout = DEFAULT_TIMEOUT;
         private UrlPolicy urlPolicy = UrlPolicy.anyHost();
         private Clock clock = Clock.systemUTC();
 
