@@ -1,18 +1,20 @@
 /**
  * Maintenance mode for Java web applications: the controller, its change model, routes, states,
- * pages, statistics, the state-store SPI, the file stores and the JMX MBean. Depends on SLF4J and
- * the JDK's {@code java.management} only. The package
+ * pages, statistics, the state-store SPI, the file stores, the JMX MBean and notifications (webhooks).
+ * Depends on SLF4J and the JDK's {@code java.management} and {@code java.net.http} only. The package
  * {@code io.github.maintenance.internal} holds the controller's collaborators and is not exported.
  */
 module io.github.maintenance.core {
     requires org.slf4j;
     requires transitive java.management;
+    requires java.net.http;
 
     exports io.github.maintenance;
     exports io.github.maintenance.breaker;
     exports io.github.maintenance.change;
     exports io.github.maintenance.event;
     exports io.github.maintenance.jmx;
+    exports io.github.maintenance.notify;
     exports io.github.maintenance.page;
     exports io.github.maintenance.route;
     exports io.github.maintenance.schedule;

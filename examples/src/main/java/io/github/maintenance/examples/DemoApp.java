@@ -4,6 +4,8 @@ import io.github.maintenance.MaintenanceConfig;
 import io.github.maintenance.MaintenanceController;
 import io.github.maintenance.MaintenanceException;
 import io.github.maintenance.jdbc.JdbcStateStore;
+import io.github.maintenance.notify.Notifications;
+import io.github.maintenance.notify.WebhookNotifier;
 import io.github.maintenance.redis.RedisStateStore;
 import io.github.maintenance.registry.RegistryConfig;
 import io.github.maintenance.registry.RegistryServer;
@@ -44,6 +46,7 @@ import org.eclipse.jetty.server.ServerConnector;
  * java -jar examples/target/maintenance-demo.jar [--http-port 8080] [--host 127.0.0.1]
  *     [--registry-port 7000] [--token SECRET] [--state-dir DIR] [--redis redis://HOST:PORT]
  *     [--jdbc jdbc:postgresql://HOST:PORT/DB [--jdbc-user USER] [--jdbc-password PASSWORD]]
+ *     [--webhook URL [--webhook-secret SECRET]]
  * </pre>
  *
  * <p>State: in memory by default. {@code --state-dir DIR} keeps it in
@@ -100,10 +103,12 @@ public final class DemoApp implements AutoCloseable {
     private final RegistryServer registry;
     private final DashboardServlet dashboard;
     private final String dashboardToken;
+    private final Webhooks webhooks;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private DemoApp(Server server, ServerConnector connector, MaintenanceController controller,
-            FlagFileWatcher flagFile, RegistryServer registry, DashboardServlet dashboard, String dashboardToken) {
+            FlagFileWatcher flagFile, RegistryServer registry, DashboardServlet dashboard, String dashboardToken,
+            Webhooks webhooks) {
         this.server = server;
         this.connector = connector;
         this.controller = controller;
@@ -111,6 +116,32 @@ public final class DemoApp implements AutoCloseable {
         this.registry = registry;
         this.dashboard = dashboard;
         this.dashboardToken = dashboardToken;
+        this.webhooks = webhooks;
+    }
+
+    /** The webhook notifier and its attachment to the controller ({@code --webhook}). */
+    private record Webhooks(WebhookNotifier notifier, Notifications notifications) {
+
+        static Webhooks start(MaintenanceController controller, Webhook webhook) {
+            if (webhook == null) {
+                return null;
+            }
+            WebhookNotifier.Builder b = WebhookNotifier.builder().url(webhook.url());
+            if (webhook.secret() == null) {
+                b.unsigned();
+            } else {
+                b.secret(webhook.secret());
+            }
+            WebhookNotifier notifier = b.build();
+            return new Webhooks(notifier, Notifications.attach(controller, notifier));
+        }
+
+        static void close(Webhooks w) {
+            if (w != null) {
+                w.notifications().close();
+                w.notifier().close();
+            }
+        }
     }
 
 
@@ -124,9 +155,10 @@ public final class DemoApp implements AutoCloseable {
      * @param stateDir     directory of the state file and the flag file, or {@code null} (state in memory)
      * @param redis        Redis URI of the shared state, or {@code null}
      * @param jdbc         database of the shared state, or {@code null}
+     * @param webhook      where to post signed notifications of changes, or {@code null}
      */
     public record Options(String host, int port, int registryPort, String token, Path stateDir, String redis,
-            Jdbc jdbc) {
+            Jdbc jdbc, Webhook webhook) {
 
         public Options {
             Objects.requireNonNull(host, "host");
@@ -138,14 +170,25 @@ public final class DemoApp implements AutoCloseable {
             }
         }
 
+        /** These options without a webhook. */
+        public Options(String host, int port, int registryPort, String token, Path stateDir, String redis,
+                Jdbc jdbc) {
+            this(host, port, registryPort, token, stateDir, redis, jdbc, null);
+        }
+
         /** These options without a database. */
         public Options(String host, int port, int registryPort, String token, Path stateDir, String redis) {
             this(host, port, registryPort, token, stateDir, redis, null);
         }
 
+        /** These options with a webhook. */
+        public Options withWebhook(Webhook value) {
+            return new Options(host, port, registryPort, token, stateDir, redis, jdbc, value);
+        }
+
         /** These options with a database (shared state in the JDBC store). */
         public Options withJdbc(Jdbc value) {
-            return new Options(host, port, registryPort, token, stateDir, redis, value);
+            return new Options(host, port, registryPort, token, stateDir, redis, value, webhook);
         }
 
         /** HTTP on {@code host:port}, the registry on its default port, no token, state in memory. */
@@ -160,12 +203,12 @@ public final class DemoApp implements AutoCloseable {
 
         /** These options with a state directory (file store and flag file). */
         public Options withStateDir(Path value) {
-            return new Options(host, port, registryPort, token, value, redis, jdbc);
+            return new Options(host, port, registryPort, token, value, redis, jdbc, webhook);
         }
 
         /** These options with a Redis URI (shared state). */
         public Options withRedis(String value) {
-            return new Options(host, port, registryPort, token, stateDir, value, jdbc);
+            return new Options(host, port, registryPort, token, stateDir, value, jdbc, webhook);
         }
 
         /** {@code 127.0.0.1:8080}, registry on {@code 127.0.0.1:7000}. */
@@ -175,17 +218,17 @@ public final class DemoApp implements AutoCloseable {
 
         /** These options on another port. */
         public Options withPort(int value) {
-            return new Options(host, value, registryPort, token, stateDir, redis, jdbc);
+            return new Options(host, value, registryPort, token, stateDir, redis, jdbc, webhook);
         }
 
         /** These options with another registry port. */
         public Options withRegistryPort(int value) {
-            return new Options(host, port, value, token, stateDir, redis, jdbc);
+            return new Options(host, port, value, token, stateDir, redis, jdbc, webhook);
         }
 
         /** These options with a token. */
         public Options withToken(String value) {
-            return new Options(host, port, registryPort, value, stateDir, redis, jdbc);
+            return new Options(host, port, registryPort, value, stateDir, redis, jdbc, webhook);
         }
     }
 
@@ -206,6 +249,25 @@ public final class DemoApp implements AutoCloseable {
         @Override
         public String toString() {
             return "Jdbc[url=" + url + ", user=" + user + (password == null ? "]" : ", password=***]");
+        }
+    }
+
+    /**
+     * A webhook of the demo ({@code --webhook}, {@code --webhook-secret}).
+     *
+     * @param url    the destination URL
+     * @param secret the signing secret, or {@code null} to send unsigned (Slack-style URLs)
+     */
+    public record Webhook(String url, String secret) {
+
+        /** Requires the URL. */
+        public Webhook {
+            Objects.requireNonNull(url, "url");
+        }
+
+        @Override
+        public String toString() {
+            return "Webhook[url=***, secret=" + (secret == null ? "none]" : "***]");
         }
     }
 
@@ -239,10 +301,18 @@ public final class DemoApp implements AutoCloseable {
             config.stateStore(store).instanceName(instanceName(options));
         }
         MaintenanceController controller = MaintenanceController.create(config.build());
+        Webhooks webhooks;
         FlagFileWatcher flagFile;
+        try {
+            webhooks = Webhooks.start(controller, options.webhook());
+        } catch (RuntimeException e) {
+            controller.close();
+            throw e;
+        }
         try {
             flagFile = options.stateDir() == null ? null : FlagFileWatcher.start(controller, options.stateDir());
         } catch (MaintenanceException e) {
+            Webhooks.close(webhooks);
             controller.close();
             throw e;
         }
@@ -287,6 +357,7 @@ public final class DemoApp implements AutoCloseable {
             if (flagFile != null) {
                 flagFile.close();
             }
+            Webhooks.close(webhooks);
             controller.close();
             throw e;
         }
@@ -306,10 +377,11 @@ public final class DemoApp implements AutoCloseable {
             if (flagFile != null) {
                 flagFile.close();
             }
+            Webhooks.close(webhooks);
             controller.close();
             throw new RegistryStartException(e);
         }
-        return new DemoApp(server, connector, controller, flagFile, registry, dashboard, dashboardToken);
+        return new DemoApp(server, connector, controller, flagFile, registry, dashboard, dashboardToken, webhooks);
     }
 
     /** 32 random URL-safe characters (192 bits). */
@@ -413,6 +485,7 @@ public final class DemoApp implements AutoCloseable {
             if (flagFile != null) {
                 flagFile.close();
             }
+            Webhooks.close(webhooks);
             controller.close();
         }
     }
@@ -493,6 +566,10 @@ public final class DemoApp implements AutoCloseable {
         if (options.stateDir() != null || options.redis() != null || options.jdbc() != null) {
             out.println("  state     " + app.controller.storeStatus().store()
                     + (app.flagFile == null ? "" : ", flag file " + app.flagFile.file()));
+        }
+        if (options.webhook() != null) {
+            out.println("  webhook   " + app.webhooks.notifier() + (options.webhook().secret() == null
+                    ? " (unsigned)" : " (signed: webhook-id, webhook-timestamp, webhook-signature)"));
         }
         out.println("  dashboard " + base + DASHBOARD_PATH + "/  token: " + (options.token() == null
                 ? app.dashboardToken() + " (generated for this run; --token to choose one)" : "the --token"));

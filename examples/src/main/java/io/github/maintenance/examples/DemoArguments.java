@@ -14,6 +14,7 @@ final class DemoArguments {
             Usage: java -jar maintenance-demo.jar [--http-port PORT] [--host ADDRESS]
                    [--registry-port PORT] [--token SECRET] [--state-dir DIR] [--redis redis://HOST:PORT]
                    [--jdbc URL [--jdbc-user USER] [--jdbc-password PASSWORD]]
+                   [--webhook URL [--webhook-secret SECRET]]
 
               --http-port PORT      port to listen on, 0 to 65535 (0 picks a free port); default 8080
               --host ADDRESS        address to bind; default 127.0.0.1 (this machine only)
@@ -30,6 +31,10 @@ final class DemoArguments {
                                     created if missing); with --state-dir, also keep a local copy
               --jdbc-user USER      the database user (or user= in the URL)
               --jdbc-password PASS  the database password (or password= in the URL)
+              --webhook URL         post each change (enter, exit, drain, schedule, circuit opened) as
+                                    JSON to URL; retried with back-off, dropped when 1000 are waiting
+              --webhook-secret S    sign the posts with HMAC-SHA256 (headers webhook-id,
+                                    webhook-timestamp, webhook-signature); without it they are unsigned
               --help                print this help and exit
 
             Routes behind the maintenance filter: site (/), api (/api), admin (/admin).
@@ -67,13 +72,14 @@ final class DemoArguments {
 
     /** The options that take a value. */
     private static final java.util.Set<String> VALUE_OPTIONS = java.util.Set.of("--http-port", "--host",
-            "--registry-port", "--token", "--state-dir", "--redis", "--jdbc", "--jdbc-user", "--jdbc-password");
+            "--registry-port", "--token", "--state-dir", "--redis", "--jdbc", "--jdbc-user", "--jdbc-password",
+            "--webhook", "--webhook-secret");
 
     /**
      * Parses the command line: {@code --http-port N}, {@code --host ADDRESS},
      * {@code --registry-port N}, {@code --token SECRET}, {@code --state-dir DIR},
      * {@code --redis URI}, {@code --jdbc URL}, {@code --jdbc-user USER},
-     * {@code --jdbc-password PASSWORD} (each also as {@code --name=value}, at most once) and
+     * {@code --jdbc-password PASSWORD}, {@code --webhook URL}, {@code --webhook-secret SECRET} (each also as {@code --name=value}, at most once) and
      * {@code --help}.
      *
      * @throws UsageException naming the bad argument
@@ -128,7 +134,29 @@ final class DemoArguments {
                 values.containsKey("--registry-port") ? parsePort("--registry-port", values.get("--registry-port"))
                         : DemoApp.DEFAULT_REGISTRY_PORT,
                 token, stateDir == null ? null : Path.of(stateDir.trim()),
-                redis == null ? null : checkRedis(redis.trim()), jdbc);
+                redis == null ? null : checkRedis(redis.trim()), jdbc, webhook(values));
+    }
+
+    private static DemoApp.Webhook webhook(java.util.Map<String, String> values) throws UsageException {
+        String url = values.get("--webhook");
+        String secret = values.get("--webhook-secret");
+        if (url == null) {
+            if (secret != null) {
+                throw new UsageException("--webhook-secret needs --webhook URL");
+            }
+            return null;
+        }
+        try {
+            io.github.maintenance.UrlPolicy.anyHost().check(url);
+        } catch (io.github.maintenance.MaintenanceException e) {
+            String m = e.getMessage();
+            int i = m.indexOf("': ");
+            throw new UsageException("--webhook must be an http or https URL: " + (i >= 0 ? m.substring(i + 3) : m));
+        }
+        if (secret != null && secret.isEmpty()) {
+            throw new UsageException("--webhook-secret needs a value, got an empty one");
+        }
+        return new DemoApp.Webhook(url.trim(), secret);
     }
 
     private static DemoApp.Jdbc jdbc(java.util.Map<String, String> values) throws UsageException {
