@@ -9,6 +9,7 @@ module io.github.maintenance.core {
     requires transitive java.management;
 
     exports io.github.maintenance;
+    exports io.github.maintenance.audit;
     exports io.github.maintenance.breaker;
     exports io.github.maintenance.change;
     exports io.github.maintenance.event;
