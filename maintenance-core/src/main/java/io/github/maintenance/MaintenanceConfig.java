@@ -280,6 +280,7 @@ public final class MaintenanceConfig {
          * ERROR and shown by {@link MaintenanceController#storeStatus()}.
          *
          * @param value the policy; not null (checked by {@link #build()})
+         * @return this builder
          */
         public Builder onDamagedState(DamagedStatePolicy value) {
             values.damagedStatePolicy = value;
@@ -297,6 +298,7 @@ public final class MaintenanceConfig {
          * circuit-breaker settings) are never refused.
          *
          * @param value {@code true} to refuse, {@code false} (the default) to hold changes locally
+         * @return this builder
          */
         public Builder refuseChangesWhenStoreUnavailable(boolean value) {
             values.refuseChangesWhenStoreUnavailable = value;
@@ -306,6 +308,7 @@ public final class MaintenanceConfig {
         /**
          * Adds a declared route.
          * @param route the route; its id must be unique (checked by {@link #build()})
+         * @return this builder
          */
         public Builder route(Route route) {
             values.routes.add(route);
@@ -315,6 +318,7 @@ public final class MaintenanceConfig {
         /**
          * Replaces the declared routes.
          * @param value the routes; ids unique, no {@code null} (checked by {@link #build()})
+         * @return this builder
          */
         public Builder routes(List<Route> value) {
             values.routes.clear();
@@ -325,6 +329,7 @@ public final class MaintenanceConfig {
         /**
          * The clock of every time-based decision (drain progress, until, breaker).
          * @param value the clock; not null (checked by {@link #build()})
+         * @return this builder
          */
         public Builder clock(Clock value) {
             values.clock = value;
@@ -335,6 +340,7 @@ public final class MaintenanceConfig {
          * A shared random source for drain draws; it must be thread-safe (e.g. a seeded
          * {@code java.util.Random}). {@code null} uses {@code ThreadLocalRandom}.
          * @param value the random source, or {@code null}
+         * @return this builder
          */
         public Builder random(RandomGenerator value) {
             values.random = value;
@@ -344,6 +350,7 @@ public final class MaintenanceConfig {
         /**
          * The drain policy of drains that name none; default {@link DrainPolicy#standard()}.
          * @param value the policy; not null (checked by {@link #build()})
+         * @return this builder
          */
         public Builder drainPolicy(DrainPolicy value) {
             values.drainPolicy = value;
@@ -353,6 +360,7 @@ public final class MaintenanceConfig {
         /**
          * What a route does after a drain that names no behaviour; default {@link AfterDrain#KEEP_REJECTING}.
          * @param value the behaviour; not null (checked by {@link #build()})
+         * @return this builder
          */
         public Builder afterDrain(AfterDrain value) {
             values.afterDrain = value;
@@ -362,6 +370,7 @@ public final class MaintenanceConfig {
         /**
          * Default {@code Retry-After} of maintenance responses; at least 1 s.
          * @param value the duration (checked by {@link #build()})
+         * @return this builder
          */
         public Builder retryAfter(Duration value) {
             values.retryAfter = value;
@@ -371,6 +380,7 @@ public final class MaintenanceConfig {
         /**
          * {@code Retry-After} of drain rejections; at least 1 s.
          * @param value the duration (checked by {@link #build()})
+         * @return this builder
          */
         public Builder drainRetryAfter(Duration value) {
             values.drainRetryAfter = value;
@@ -380,6 +390,7 @@ public final class MaintenanceConfig {
         /**
          * Counts per-route requests and passed; costs a route match on every request.
          * @param value {@code true} to count; default {@code false}
+         * @return this builder
          */
         public Builder detailedStatistics(boolean value) {
             values.detailedStatistics = value;
@@ -390,6 +401,7 @@ public final class MaintenanceConfig {
          * Counts the requests in the application per route, so a control plane can wait for them
          * to finish; costs a route match and two counter updates on every request.
          * @param value {@code true} to count; default {@code false}
+         * @return this builder
          */
         public Builder trackInFlight(boolean value) {
             values.trackInFlight = value;
@@ -399,6 +411,7 @@ public final class MaintenanceConfig {
         /**
          * Number of past maintenance windows kept; 0 to 10 000.
          * @param value the number of windows (checked by {@link #build()})
+         * @return this builder
          */
         public Builder historySize(int value) {
             values.historySize = value;
@@ -408,6 +421,7 @@ public final class MaintenanceConfig {
         /**
          * How much of the audit trail is kept, in memory and in a state store that keeps it.
          * @param value the bounds, or {@link AuditPolicy#off()}; not null (checked by {@link #build()})
+         * @return this builder
          */
         public Builder audit(AuditPolicy value) {
             values.audit = value;
@@ -417,6 +431,7 @@ public final class MaintenanceConfig {
         /**
          * A breaker for every route ({@code null}: none).
          * @param value the breaker's settings, or {@code null} for none
+         * @return this builder
          */
         public Builder circuitBreaker(CircuitBreakerConfig value) {
             values.circuitBreaker = value;
@@ -427,6 +442,7 @@ public final class MaintenanceConfig {
          * A breaker for one route, overriding {@link #circuitBreaker(CircuitBreakerConfig)}.
          * @param routeId the id of a declared route, or {@code *} for the catch-all (checked by {@link #build()})
          * @param value the breaker's settings; not null (checked by {@link #build()})
+         * @return this builder
          */
         public Builder circuitBreaker(String routeId, CircuitBreakerConfig value) {
             values.routeCircuitBreakers.put(routeId, value);
@@ -436,6 +452,7 @@ public final class MaintenanceConfig {
         /**
          * The settings of the built-in page; default {@link PageSettings#ofDefaults()}.
          * @param value the settings; not null (checked by {@link #build()})
+         * @return this builder
          */
         public Builder pageSettings(PageSettings value) {
             values.pageSettings = value;
@@ -448,6 +465,7 @@ public final class MaintenanceConfig {
          * @param name letters, digits, {@code .}, {@code _} and {@code -}, at most 64 characters
          *     (checked by {@link #build()})
          * @param template the template; not null (checked by {@link #build()})
+         * @return this builder
          */
         public Builder pageTemplate(String name, PageTemplate template) {
             values.pageTemplates.put(name, template);
@@ -458,6 +476,7 @@ public final class MaintenanceConfig {
          * Replaces every named page template (see {@link #pageTemplate(String, PageTemplate)}).
          * @param value template name to template; at most {@value MaintenanceConfig#MAX_PAGE_TEMPLATES}
          *     (checked by {@link #build()})
+         * @return this builder
          */
         public Builder pageTemplates(Map<String, PageTemplate> value) {
             values.pageTemplates.clear();
@@ -468,6 +487,7 @@ public final class MaintenanceConfig {
         /**
          * Which custom page URLs may be used.
          * @param value the policy; not null (checked by {@link #build()})
+         * @return this builder
          */
         public Builder urlPolicy(UrlPolicy value) {
             values.urlPolicy = value;
@@ -477,6 +497,7 @@ public final class MaintenanceConfig {
         /**
          * Where state is kept; default a new {@link InMemoryStateStore}.
          * @param value the store, or {@code null} for a new in-memory store
+         * @return this builder
          */
         public Builder stateStore(StateStore value) {
             values.stateStore = value;
@@ -486,6 +507,7 @@ public final class MaintenanceConfig {
         /**
          * Runs listeners; default a dedicated daemon thread. {@code Runnable::run} runs them inline.
          * @param value the executor, or {@code null} for the dedicated thread
+         * @return this builder
          */
         public Builder eventExecutor(Executor value) {
             values.eventExecutor = value;
@@ -495,6 +517,7 @@ public final class MaintenanceConfig {
         /**
          * How often {@code until} and drain ends are applied; zero disables the timer thread.
          * @param value the interval; not negative (checked by {@link #build()})
+         * @return this builder
          */
         public Builder tickInterval(Duration value) {
             values.tickInterval = value;
@@ -508,6 +531,7 @@ public final class MaintenanceConfig {
          *
          * @param value 1 minute to 366 days, or {@link Duration#ZERO} or {@code null} to turn the
          *     check off (checked by {@link #build()}); default 24 hours
+         * @return this builder
          */
         public Builder stuckAfter(Duration value) {
             values.stuckAfter = value == null ? Duration.ZERO : value;
@@ -519,6 +543,7 @@ public final class MaintenanceConfig {
          * {@link MaintenanceConfig#maxDuration()}.
          * @param value 1 minute to 366 days, or {@link Duration#ZERO} or {@code null} for no limit
          *     (checked by {@link #build()}); default no limit
+         * @return this builder
          */
         public Builder maxDuration(Duration value) {
             values.maxDuration = value == null ? Duration.ZERO : value;
@@ -529,6 +554,7 @@ public final class MaintenanceConfig {
          * A name for this instance in logs and cluster views.
          * @param value 1 to 128 characters (checked by {@link #build()}); default the {@code HOSTNAME}
          *     environment variable, or {@code local}
+         * @return this builder
          */
         public Builder instanceName(String value) {
             values.instanceName = value;
@@ -543,6 +569,7 @@ public final class MaintenanceConfig {
          * {@link #instanceName(String)}.
          *
          * @param value {@code true} to register the MBean
+         * @return this builder
          */
         public Builder jmx(boolean value) {
             values.jmx = value;
@@ -554,6 +581,7 @@ public final class MaintenanceConfig {
          * also turns {@link #jmx(boolean)} on.
          * @param value the domain: 1 to 128 characters, no {@code :}, {@code *}, {@code ?} or control
          *     characters (checked by {@link #build()})
+         * @return this builder
          */
         public Builder jmxDomain(String value) {
             values.jmxDomain = value;
@@ -565,6 +593,7 @@ public final class MaintenanceConfig {
          * The MBean server to register in; {@code null} (the default) is the platform MBean
          * server. Does not by itself turn {@link #jmx(boolean)} on.
          * @param value the server, or {@code null}
+         * @return this builder
          */
         public Builder jmxServer(MBeanServer value) {
             values.jmxServer = value;
