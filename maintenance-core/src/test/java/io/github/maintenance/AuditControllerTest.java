@@ -1,5 +1,6 @@
 package io.github.maintenance;
 
+import static io.github.maintenance.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,10 +12,16 @@ import io.github.maintenance.change.ChangeFields;
 import io.github.maintenance.change.Changes;
 import io.github.maintenance.route.Route;
 import io.github.maintenance.state.MaintenanceMode;
+import io.github.maintenance.store.FlagFileWatcher;
 import io.github.maintenance.testing.MutableClock;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -160,6 +167,25 @@ class AuditControllerTest {
             assertThat(e.before()).isEqualTo(Map.of("api", "breaker closed"));
             assertThat(e.after()).isEqualTo(Map.of("api", "breaker open"));
         });
+    }
+
+    @Test
+    @Timeout(30)
+    void theFlagFileAppearingAndDisappearingIsRecorded(@TempDir Path dir) throws Exception {
+        start();
+        try (FlagFileWatcher w = FlagFileWatcher.builder(controller, dir).pollInterval(Duration.ofMillis(50)).start()) {
+            Files.writeString(dir.resolve(FlagFileWatcher.DEFAULT_FILE_NAME), "message = upgrade\n");
+            await().until(() -> controller.audit().size() == 1);
+            assertThat(newest().cause()).isEqualTo(w.cause());
+            assertThat(newest().action()).isEqualTo("enter");
+            assertThat(newest().target()).isEqualTo("ALL");
+            assertThat(newest().after()).containsEntry("*", "maintenance(full)");
+
+            Files.delete(dir.resolve(FlagFileWatcher.DEFAULT_FILE_NAME));
+            await().until(() -> controller.audit().size() == 2);
+            assertThat(newest().source()).isEqualTo(Cause.Source.FLAG_FILE);
+            assertThat(newest().action()).isEqualTo("exit");
+        }
     }
 
     @Test
