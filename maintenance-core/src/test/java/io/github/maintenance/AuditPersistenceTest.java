@@ -75,6 +75,8 @@ class AuditPersistenceTest {
         lines.add(1, "{\"time\":\"not a time\",\"action\":\"enter\"}");
         lines.add(2, "{broken");
         lines.add(3, "\u0000\u0001garbage");
+        lines.add(4, "{\"action\":\"" + "x".repeat(70_000) + "\"}");
+        lines.set(lines.size() - 1, lines.get(lines.size() - 1) + "\r");
         Files.write(auditFile(), lines);
 
         try (MaintenanceController c = controller(AuditPolicy.defaults())) {

@@ -283,7 +283,7 @@ public final class AuditJson {
         }
 
         private void skip() {
-            while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
+            while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t' || s.charAt(i) == '\r')) {
                 i++;
             }
         }

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -116,18 +117,33 @@ final class AuditFile {
         var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
-             BufferedReader r = new BufferedReader(new InputStreamReader(Channels.newInputStream(ch), decoder))) {
-            String line;
+             Reader r = new BufferedReader(new InputStreamReader(Channels.newInputStream(ch), decoder))) {
+            StringBuilder line = new StringBuilder();
             int number = 0;
-            while ((line = r.readLine()) != null) {
+            boolean more = true;
+            while (more) {
+                boolean tooLong = false;
+                line.setLength(0);
+                int c;
+                while ((c = r.read()) >= 0 && c != '\n') {
+                    if (line.length() < AuditJson.MAX_LINE) {
+                        line.append((char) c);
+                    } else {
+                        tooLong = true;
+                    }
+                }
+                more = c >= 0;
                 number++;
-                if (line.isBlank()) {
+                if (line.toString().isBlank() && !tooLong) {
                     continue;
                 }
                 count++;
                 AuditEntry e;
                 try {
-                    e = AuditJson.decode(line);
+                    if (tooLong) {
+                        throw new IllegalArgumentException("longer than " + AuditJson.MAX_LINE + " characters");
+                    }
+                    e = AuditJson.decode(line.toString());
                 } catch (IllegalArgumentException x) {
                     LOG.warn("Skipping damaged line {} of the audit file {}: {}", number, file,
                             MaintenanceErrors.printable(x.getMessage()));
