@@ -189,6 +189,32 @@ class AuditControllerTest {
     }
 
     @Test
+    @Timeout(30)
+    void theFlagFileCarriesAReasonAndItsRemovalStillEndsTheMaintenance(@TempDir Path dir) throws Exception {
+        start();
+        Path flag = dir.resolve(FlagFileWatcher.DEFAULT_FILE_NAME);
+        try (FlagFileWatcher w = FlagFileWatcher.builder(controller, dir).pollInterval(Duration.ofMillis(50)).start()) {
+            Files.writeString(flag, "reason = kernel patch CHG-12\n");
+            await().until(() -> controller.audit().size() == 1);
+            assertThat(newest().cause()).isEqualTo(w.cause().withReason("kernel patch CHG-12"));
+            assertThat(w.problems()).isEmpty();
+
+            Files.writeString(flag, "reason = kernel patch CHG-12, take two\n");
+            w.check();
+            assertThat(controller.audit().size()).as("a new reason alone enters nothing").isEqualTo(1);
+
+            Files.writeString(flag, "reason = bad\\u0007bell\n");
+            w.check();
+            assertThat(w.problems()).singleElement().asString().contains("field 'reason' must not contain control");
+
+            Files.delete(flag);
+            w.check();
+            assertThat(controller.decide("h", "/api").action()).isEqualTo(Decision.Action.PASS);
+            assertThat(newest().action()).isEqualTo("exit");
+        }
+    }
+
+    @Test
     void routeAndBatchChangesGetOneEntryEach() {
         start();
         controller.apply(Changes.of(new Change.Enter(Target.parse("api"), MaintenanceRequest.builder().build()),
