@@ -72,7 +72,12 @@ public record AuditEntry(Instant time, String instance, Cause.Source source, Str
         after = copy(after);
     }
 
-    /** {@return the cause of the change: source, actor and reason} */
+    /**
+     * {@return the cause of the change: source, actor and reason}
+     *
+     * @throws io.github.maintenance.MaintenanceException if the reason is not one {@link Cause}
+     *                                                    accepts (an entry built by hand)
+     */
     public Cause cause() {
         return new Cause(source, actor, reason);
     }

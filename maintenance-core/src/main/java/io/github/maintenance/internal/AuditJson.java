@@ -84,7 +84,7 @@ public final class AuditJson {
                 source = Cause.Source.PEER;
             }
             return new AuditEntry(Instant.parse(text(f, "time")), text(f, "instance"), source, text(f, "actor"),
-                    text(f, "reason"), required(f, "action"), text(f, "target"), strings(f, "routeIds"),
+                    Cause.checkReason(text(f, "reason")), required(f, "action"), text(f, "target"), strings(f, "routeIds"),
                     states(f, "before"), states(f, "after"), text(f, "detail"), number(f, "version"));
         } catch (DateTimeParseException | ClassCastException | NullPointerException e) {
             throw new IllegalArgumentException("bad entry: " + e.getMessage(), e);

@@ -1,6 +1,7 @@
 package io.github.maintenance.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.maintenance.Cause;
 import io.github.maintenance.internal.AuditJson;
@@ -45,6 +46,19 @@ class AuditExportTest {
     void oneJsonObjectReadsBackEqual() {
         AuditEntry e = entry("al\"ice\\", "why | & é \u2603", "/admin");
         assertThat(AuditJson.decode(AuditJson.encode(e))).isEqualTo(e);
+    }
+
+    @Test
+    void aStoredLineWithAReasonThatNoCauseAcceptsIsRefused() {
+        String line = AuditJson.encode(entry("x", "r".repeat(501), "ALL"));
+        assertThatThrownBy(() -> AuditJson.decode(line)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at most 500 characters");
+        assertThatThrownBy(() -> AuditJson.decode("{\"time\":\"2027-01-10T02:00:00Z\",\"source\":\"API\"}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("missing 'action'");
+        assertThatThrownBy(() -> AuditJson.decode("{\"action\":\"enter\"} x"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("trailing characters");
+        assertThat(AuditJson.decode(AuditJson.encode(entry("x", "y", "ALL")).replace("\"DASHBOARD\"", "\"NEWER\""))
+                .source()).as("a source this version does not know").isEqualTo(Cause.Source.PEER);
     }
 
     @Test
