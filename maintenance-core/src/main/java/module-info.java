@@ -10,6 +10,7 @@ module io.github.maintenance.core {
     requires java.net.http;
 
     exports io.github.maintenance;
+    exports io.github.maintenance.audit;
     exports io.github.maintenance.breaker;
     exports io.github.maintenance.change;
     exports io.github.maintenance.event;

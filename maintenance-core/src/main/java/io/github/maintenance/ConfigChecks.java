@@ -33,6 +33,7 @@ final class ConfigChecks {
         require(atLeastOneSecond(v.drainRetryAfter), "drainRetryAfter", v.drainRetryAfter,
                 "must be at least 1 second");
         require(v.historySize >= 0 && v.historySize <= 10_000, "historySize", v.historySize, "must be 0 to 10000");
+        require(v.audit != null, "audit", null, "is required");
         require(v.pageSettings != null, "pageSettings", null, "is required");
         checkPageTemplates(v.pageTemplates);
         require(v.damagedStatePolicy != null, "onDamagedState", null, "is required");

@@ -1,5 +1,6 @@
 package io.github.maintenance;
 
+import io.github.maintenance.audit.AuditPolicy;
 import io.github.maintenance.breaker.CircuitBreakerConfig;
 import io.github.maintenance.jmx.MaintenanceJmx;
 import io.github.maintenance.page.PageSettings;
@@ -40,6 +41,7 @@ final class ConfigValues {
     boolean detailedStatistics;
     boolean trackInFlight;
     int historySize = MaintenanceConfig.DEFAULT_HISTORY_SIZE;
+    AuditPolicy audit = AuditPolicy.defaults();
     CircuitBreakerConfig circuitBreaker;
     Map<String, CircuitBreakerConfig> routeCircuitBreakers = new LinkedHashMap<>();
     PageSettings pageSettings = PageSettings.ofDefaults();
@@ -85,6 +87,7 @@ final class ConfigValues {
         this.detailedStatistics = base.detailedStatistics;
         this.trackInFlight = base.trackInFlight;
         this.historySize = base.historySize;
+        this.audit = base.audit;
         this.circuitBreaker = base.circuitBreaker;
         this.routeCircuitBreakers = routeCircuitBreakers;
         this.pageSettings = base.pageSettings;
@@ -110,6 +113,7 @@ final class ConfigValues {
                 + ", retryAfter=" + Durations.format(retryAfter) + ", drainRetryAfter="
                 + Durations.format(drainRetryAfter) + ", detailedStatistics=" + detailedStatistics
                 + ", trackInFlight=" + trackInFlight
+                + (audit.equals(AuditPolicy.defaults()) ? "" : ", audit=" + audit)
                 + ", circuitBreaker=" + (circuitBreaker == null ? "off" : circuitBreaker)
                 + (routeCircuitBreakers.isEmpty() ? "" : ", routeCircuitBreakers=" + routeCircuitBreakers.keySet())
                 + (pageTemplates.isEmpty() ? "" : ", pageTemplates=" + pageTemplates.keySet())

@@ -1,5 +1,6 @@
 package io.github.maintenance;
 
+import io.github.maintenance.audit.AuditTrail;
 import io.github.maintenance.breaker.CircuitBreakerConfig;
 import io.github.maintenance.breaker.CircuitState;
 import io.github.maintenance.change.Change;
@@ -7,6 +8,7 @@ import io.github.maintenance.change.ChangeResult;
 import io.github.maintenance.change.Changes;
 import io.github.maintenance.event.MaintenanceEvent;
 import io.github.maintenance.event.MaintenanceListener;
+import io.github.maintenance.internal.AuditRecorder;
 import io.github.maintenance.internal.CircuitBreakerStateMachine;
 import io.github.maintenance.internal.ControlState;
 import io.github.maintenance.internal.EventDispatch;
@@ -45,6 +47,7 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -76,6 +79,9 @@ final class DefaultMaintenanceController implements MaintenanceController {
     private final SnapshotBuilder snapshots;
     private final RouteResources resources;
     private final History history;
+    private final AuditRecorder audit;
+    /** Runs event deliveries and breaker audit appends, off the request threads. */
+    private final Executor events;
     /** Which routes were reported as in maintenance too long; guarded by this. */
     private final StuckWatch stuck = new StuckWatch();
     /** Wakes {@link #awaitIdle} waiters when tracked requests end and when a snapshot is published. */
@@ -102,17 +108,19 @@ final class DefaultMaintenanceController implements MaintenanceController {
         this.clock = config.clock();
         this.store = config.stateStore();
         this.snapshots = new SnapshotBuilder(config, idleSignal);
-        Executor events = config.eventExecutor();
-        if (events != null) {
+        Executor configured = config.eventExecutor();
+        if (configured != null) {
             this.ownEvents = null;
+            this.events = configured;
         } else {
             this.ownEvents = Executors.newSingleThreadExecutor(daemon("maintenance-events"));
-            events = ownEvents;
+            this.events = ownEvents;
         }
         this.dispatch = new EventDispatch(events);
         this.storeSync = new StoreSync(store, clock);
         this.resources = new RouteResources(config.detailedStatistics(), this::newBreaker);
         this.history = new History(config.historySize());
+        this.audit = new AuditRecorder(config.audit(), store, clock, config.instanceName());
         synchronized (this) {
             state = initialState(config);
             resources.reconcile(state, Set.of());
@@ -277,6 +285,7 @@ final class DefaultMaintenanceController implements MaintenanceController {
                 publish();
             }
         }
+        audit.changes(t.notices(), t.now(), state.version());
         dispatch.publish(t.notices(), t.now());
         return new ChangeResult(state.version(), applied, saved);
     }
@@ -315,10 +324,12 @@ final class DefaultMaintenanceController implements MaintenanceController {
 
     private void onStoredState(StoredState s) {
         synchronized (this) {
+            ControlState before = state;
             if (closed || s.version() <= state.version() || adopt(s, "another instance") != null) {
                 return;
             }
             damage = null;
+            audit.synchronised(before, state, clock.instant());
         }
         LOG.info("Maintenance state synchronized from the store (version {})", s.version());
         Cause peer = Cause.of(Cause.Source.PEER, "");
@@ -386,6 +397,11 @@ final class DefaultMaintenanceController implements MaintenanceController {
     }
 
     @Override
+    public AuditTrail audit() {
+        return audit.trail();
+    }
+
+    @Override
     public StoreStatus storeStatus() {
         StoreStatus s = store.status();
         String d = damage;
@@ -426,7 +442,14 @@ final class DefaultMaintenanceController implements MaintenanceController {
             } else {
                 LOG.info("Circuit breaker of route {}: {}", routeId, detail);
             }
-            dispatch.deliver(List.of(new MaintenanceEvent(type, clock.instant(), List.of(routeId), cause, detail)));
+            Instant at = clock.instant();
+            dispatch.deliver(List.of(new MaintenanceEvent(type, at, List.of(routeId), cause, detail)));
+            long version = snapshot.version();
+            try {
+                events.execute(() -> audit.breaker(routeId, from, to, detail, version, at));
+            } catch (RejectedExecutionException e) {
+                LOG.debug("Breaker transition of route {} not audited: the controller is closed", routeId);
+            }
         });
     }
 

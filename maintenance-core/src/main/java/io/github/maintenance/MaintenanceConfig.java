@@ -1,5 +1,6 @@
 package io.github.maintenance;
 
+import io.github.maintenance.audit.AuditPolicy;
 import io.github.maintenance.breaker.CircuitBreakerConfig;
 import io.github.maintenance.jmx.MaintenanceJmx;
 import io.github.maintenance.page.PageSettings;
@@ -155,6 +156,11 @@ public final class MaintenanceConfig {
     /** {@return how many past maintenance windows are kept, 0 to 10 000} */
     public int historySize() {
         return values.historySize;
+    }
+
+    /** {@return how much of the audit trail is kept (default {@link AuditPolicy#defaults()})} */
+    public AuditPolicy audit() {
+        return values.audit;
     }
 
     /** {@return the breaker configured for every route, or {@code null} for none} */
@@ -409,6 +415,16 @@ public final class MaintenanceConfig {
          */
         public Builder historySize(int value) {
             values.historySize = value;
+            return this;
+        }
+
+        /**
+         * How much of the audit trail is kept, in memory and in a state store that keeps it.
+         * @param value the bounds, or {@link AuditPolicy#off()}; not null (checked by {@link #build()})
+         * @return this builder
+         */
+        public Builder audit(AuditPolicy value) {
+            values.audit = value;
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.github.maintenance;
 
+import io.github.maintenance.audit.AuditTrail;
 import io.github.maintenance.breaker.CircuitBreakerConfig;
 import io.github.maintenance.change.Change;
 import io.github.maintenance.change.ChangeResult;
@@ -431,6 +432,18 @@ public interface MaintenanceController extends AutoCloseable {
      * @return the windows; unmodifiable
      */
     List<MaintenanceWindow> history();
+
+    /**
+     * The audit trail: one entry per change that changed something, whichever control plane or
+     * mechanism made it (refused and no-op changes record nothing; a state synchronised from
+     * another instance is recorded once, with source {@link Cause.Source#PEER}). Bounded by
+     * {@link MaintenanceConfig#audit()}; loaded at start from a state store that keeps it
+     * ({@link io.github.maintenance.spi.AuditStore}), such as the
+     * {@link io.github.maintenance.store.FileStateStore}.
+     *
+     * @return the trail; query it with {@link AuditTrail#list(int, Instant)}
+     */
+    AuditTrail audit();
 
     /**
      * The health of the state store: whether it is reachable and readable. While it is not, this

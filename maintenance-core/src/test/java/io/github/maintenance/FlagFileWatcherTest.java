@@ -166,8 +166,8 @@ class FlagFileWatcherTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {
-        "unknown key|msg=Back soon|unknown key 'msg' (expected url, message, until, mode, status, redirect, refresh, template, secret, hold)",
-        "a line without separator|Back soon|unknown key 'Back' (expected url, message, until, mode, status, redirect, refresh, template, secret, hold)",
+        "unknown key|msg=Back soon|unknown key 'msg' (expected url, message, until, mode, status, redirect, refresh, template, secret, hold, reason)",
+        "a line without separator|Back soon|unknown key 'Back' (expected url, message, until, mode, status, redirect, refresh, template, secret, hold, reason)",
         "a refused URL|url=ftp://files.example.com/page|invalid maintenance page url 'ftp://files.example.com/page': "
                 + "only absolute http and https URLs are allowed",
         "a loopback URL the policy denies|url=http://[::ffff:127.0.0.1]/latest|invalid maintenance page url "
@@ -206,7 +206,7 @@ class FlagFileWatcherTest {
 
         assertThat(all(c)).isNotNull();
         assertThat(w.problems()).containsExactly(
-                "unknown key 'fake\\u2028key\\u001b[31m' (expected url, message, until, mode, status, redirect, refresh, template, secret, hold)");
+                "unknown key 'fake\\u2028key\\u001b[31m' (expected url, message, until, mode, status, redirect, refresh, template, secret, hold, reason)");
 
         Files.writeString(flag(), "until=\\u001b[2J\\u2028" + "9".repeat(400) + "\n", StandardCharsets.UTF_8);
         w.check();

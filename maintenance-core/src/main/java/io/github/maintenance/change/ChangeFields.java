@@ -1,5 +1,6 @@
 package io.github.maintenance.change;
 
+import io.github.maintenance.Cause;
 import io.github.maintenance.Durations;
 import io.github.maintenance.MaintenanceConfig;
 import io.github.maintenance.MaintenanceErrors;
@@ -41,6 +42,9 @@ import java.util.TreeSet;
  * {@code status} (a status code, number or digits), {@code redirect}, {@code refresh} and
  * {@code hold} (durations), {@code template} (a configured template's name) and {@code secret}
  * (a bypass secret, kept only as its SHA-256).
+ * Every action also takes {@code reason}: why, in the operator's words (at most
+ * {@value Cause#MAX_REASON_LENGTH} characters, no control characters), which {@link #cause} puts
+ * on the change's {@link Cause} for logs, events and the audit trail.
  * {@code seconds} of {@code drain} is a whole number from
  * 1 to 86400. {@code schedule} needs {@code start} and {@code end}. Unknown fields and wrong types
  * are refused with a message naming the field.
@@ -51,13 +55,13 @@ public final class ChangeFields {
 
     private static final Map<String, Set<String>> FIELDS = Map.of(
             "enter", Set.of("action", "target", "url", "message", "duration", "until", "retryAfter",
-                    "mode", "status", "redirect", "refresh", "template", "secret", "hold"),
-            "exit", Set.of("action", "target"),
-            "drain", Set.of("action", "target", "seconds"),
-            "cancel", Set.of("action", "target"),
+                    "mode", "status", "redirect", "refresh", "template", "secret", "hold", "reason"),
+            "exit", Set.of("action", "target", "reason"),
+            "drain", Set.of("action", "target", "seconds", "reason"),
+            "cancel", Set.of("action", "target", "reason"),
             "schedule", Set.of("action", "target", "start", "end", "url", "message", "retryAfter",
-                    "mode", "status", "redirect", "refresh", "template", "secret", "hold"),
-            "unschedule", Set.of("action", "id"));
+                    "mode", "status", "redirect", "refresh", "template", "secret", "hold", "reason"),
+            "unschedule", Set.of("action", "id", "reason"));
 
     private static final String ACTION_LIST = "enter, exit, drain, cancel, schedule or unschedule";
 
@@ -91,6 +95,7 @@ public final class ChangeFields {
             throw MaintenanceErrors.invalidField("unknown field(s) " + unknown + " for action '" + action
                     + "' (allowed: " + new TreeSet<>(allowed) + ")");
         }
+        reason(fields);
         if (action.equals("unschedule")) {
             String id = string(fields, "id");
             if (id == null || id.isBlank()) {
@@ -108,6 +113,25 @@ public final class ChangeFields {
             case "cancel" -> new Change.CancelDrain(target);
             default -> throw new IllegalStateException(action);
         };
+    }
+
+    /**
+     * The cause of the action in {@code fields}: {@code base} with the action's {@code reason}.
+     *
+     * @param fields the action's fields by name, as given to {@link #parse}
+     * @param base   who made the change, through which control plane
+     * @return {@code base} with the reason given, or {@code base} when none is given
+     * @throws MaintenanceException when the reason is not a string, is longer than
+     *                              {@value Cause#MAX_REASON_LENGTH} characters or holds a control
+     *                              character
+     */
+    public static Cause cause(Map<String, ?> fields, Cause base) {
+        return base.withReason(reason(fields));
+    }
+
+    /** The checked reason, {@code ""} when not given. */
+    private static String reason(Map<String, ?> fields) {
+        return Cause.checkReason(string(fields, "reason"));
     }
 
     private static Target target(Map<String, ?> fields, String defaultTarget) {

@@ -49,13 +49,23 @@ public final class Transition extends WorkingCopy {
     public record WindowEnd(String routeId, MaintenanceState maintenance, Instant end, Cause endedBy) {
     }
 
-    /** A change to log at INFO (or WARN) and, with a type, to deliver to listeners. */
-    public record Notice(Type type, List<String> routeIds, Cause cause, String detail, String log, boolean warn) {
+    /**
+     * A change to log at INFO (or WARN), with a type, to deliver to listeners, and to record in the
+     * audit trail: {@code target} as given, the states of {@code routeIds} before and after it.
+     */
+    public record Notice(Type type, List<String> routeIds, Cause cause, String detail, String log, boolean warn,
+            String target, Map<String, RouteState> before, Map<String, RouteState> after) {
+
+        /** A notice without a target or route states (not a change of state). */
+        public Notice(Type type, List<String> routeIds, Cause cause, String detail, String log, boolean warn) {
+            this(type, routeIds, cause, detail, log, warn, "", Map.of(), Map.of());
+        }
     }
 
     /** A working copy of {@code base} at {@code now}. */
     public Transition(ControlState base, MaintenanceConfig config, Instant now) {
         super(base, config, now);
+        mark = base.states();
     }
 
     /**
@@ -66,6 +76,7 @@ public final class Transition extends WorkingCopy {
      */
     public Applied apply(Change change, Cause cause) {
         Objects.requireNonNull(cause, "cause");
+        mark(AuditRecorder.target(change));
         if (change instanceof Change.Enter c) {
             checkTemplate(c.request().options());
             return new Applied(c, enter(c, cause), null);
@@ -289,6 +300,8 @@ public final class Transition extends WorkingCopy {
                 int at = schedules.indexOf(w);
                 schedules.set(at, w.asStarted());
                 persistent = true;
+                String outer = target;
+                mark(w.target());
                 try {
                     enter(Schedules.entry(w), Schedules.cause(w));
                 } catch (RuntimeException e) {
@@ -296,6 +309,8 @@ public final class Transition extends WorkingCopy {
                     schedules.remove(w.asStarted());
                     notice(Type.SCHEDULE_CANCELLED, List.of(), Cause.timer(), w.id() + " failed: " + e.getMessage(),
                             "Maintenance window " + w.id() + " could not start: " + e.getMessage(), true);
+                } finally {
+                    target = outer;
                 }
             }
         }

@@ -23,6 +23,7 @@ import io.github.maintenance.state.StateTransition.Event;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,10 @@ abstract class WorkingCopy {
     final Set<String> freshBreakers = new LinkedHashSet<>();
     final List<Transition.WindowEnd> windows = new ArrayList<>();
     final List<Transition.Notice> notices = new ArrayList<>();
+    /** The target of the change being applied, as given, for the audit trail; "" for time-based transitions. */
+    String target = "";
+    /** Route states before the change being applied (or before the tick), for the audit trail. */
+    Map<String, RouteState> mark;
 
 
     /** A working copy of {@code base} at {@code now}. */
@@ -186,7 +191,19 @@ abstract class WorkingCopy {
     }
 
     void notice(Type type, List<String> ids, Cause cause, String detail, String log, boolean warn) {
-        notices.add(new Transition.Notice(type, List.copyOf(ids), cause, detail, log, warn));
+        Map<String, RouteState> before = new LinkedHashMap<>();
+        Map<String, RouteState> after = new LinkedHashMap<>();
+        for (String id : ids) {
+            before.put(id, mark.getOrDefault(id, RouteState.SERVING));
+            after.put(id, stateOf(id));
+        }
+        notices.add(new Transition.Notice(type, List.copyOf(ids), cause, detail, log, warn, target, before, after));
+    }
+
+    /** Remembers the route states before a change, and its target, for the notices it makes. */
+    void mark(String targetText) {
+        target = targetText;
+        mark = new HashMap<>(states);
     }
 
 }

@@ -2,6 +2,9 @@ package io.github.maintenance.store;
 
 import io.github.maintenance.MaintenanceErrors;
 import io.github.maintenance.internal.FileWatcher;
+import io.github.maintenance.audit.AuditEntry;
+import io.github.maintenance.audit.AuditPolicy;
+import io.github.maintenance.spi.AuditStore;
 import io.github.maintenance.spi.DamagedStateException;
 import io.github.maintenance.spi.NewerFormatException;
 import io.github.maintenance.spi.StaleStateException;
@@ -26,6 +29,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,14 +63,22 @@ import java.util.function.Consumer;
  * the file's attributes; see {@link #builder(Path)}). States are delivered on the store's watcher
  * thread in increasing version order; a damaged file delivers nothing.
  *
+ * <h2>Audit trail</h2>
+ * The audit trail is kept next to the state file in {@code <file>}{@value #AUDIT_SUFFIX}, one JSON
+ * object per line, oldest first; appends are serialised like saves, the file is trimmed to the
+ * controller's {@link AuditPolicy} by writing the entries kept to a temporary file renamed over
+ * it, and a damaged line is skipped with a WARN.
+ *
  * <p>Thread-safe.
  */
-public final class FileStateStore implements StateStore {
+public final class FileStateStore implements StateStore, AuditStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileStateStore.class);
 
     /** File name used by {@link #inDirectory(Path)}. */
     public static final String DEFAULT_FILE_NAME = "maintenance-state.properties";
+    /** Appended to the state file's name to name its audit file (JSON lines, oldest first). */
+    public static final String AUDIT_SUFFIX = ".audit.jsonl";
     /** Default interval of the attribute poll behind {@link #watch}. */
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(500);
 
@@ -83,6 +95,7 @@ public final class FileStateStore implements StateStore {
     private final Object jvmLock;
     private final String description;
     private final List<Consumer<StoredState>> watchers = new CopyOnWriteArrayList<>();
+    private final AuditFile audit;
 
     private volatile StoreStatus status;
     private volatile long lastGoodVersion = -1;
@@ -104,6 +117,7 @@ public final class FileStateStore implements StateStore {
         this.jvmLock = JVM_LOCKS.computeIfAbsent(realFile, k -> new Object());
         this.description = "file " + realFile;
         this.status = StoreStatus.ok(description);
+        this.audit = new AuditFile(directory.resolve(realFile.getFileName() + AUDIT_SUFFIX), lockFile, jvmLock);
     }
 
     /**
@@ -136,6 +150,21 @@ public final class FileStateStore implements StateStore {
     /** {@return the state file (its directory with symbolic links resolved)} */
     public Path file() {
         return file;
+    }
+
+    /** {@return the audit file: the state file's name followed by {@value #AUDIT_SUFFIX}, in its directory} */
+    public Path auditFile() {
+        return audit.file();
+    }
+
+    @Override
+    public void appendAudit(List<AuditEntry> entries, AuditPolicy policy, Instant now) {
+        audit.append(entries, policy, now);
+    }
+
+    @Override
+    public List<AuditEntry> recentAudit(AuditPolicy policy, Instant now) {
+        return audit.recent(policy, now);
     }
 
     @Override

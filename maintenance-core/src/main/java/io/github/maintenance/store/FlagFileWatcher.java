@@ -62,6 +62,8 @@ import java.util.TreeSet;
  * <tr><td>{@code template}</td><td>name of the page template</td></tr>
  * <tr><td>{@code secret}</td><td>a bypass secret, 8–128 of {@code A-Z a-z 0-9 . _ ~ -} (kept only as its SHA-256)</td></tr>
  * <tr><td>{@code hold}</td><td>in {@code hold} mode, how long a request is parked at most, 1s to 5m</td></tr>
+ * <tr><td>{@code reason}</td><td>why, for logs, events and the audit trail (at most 500 characters); a
+ *     change of the reason alone does not enter maintenance again</td></tr>
  * </table>
  * Bad content (an unknown key, a URL the policy refuses, an option out of range or an unknown mode, a time that does not parse or has passed,
  * text that is not UTF-8, a file that cannot be read) is logged at WARN, listed by
@@ -89,7 +91,7 @@ public final class FlagFileWatcher implements AutoCloseable {
 
     /** The keys a flag file may carry. */
     private static final List<String> KEYS = List.of("url", "message", "until", "mode", "status", "redirect", "refresh",
-            "template", "secret", "hold");
+            "template", "secret", "hold", "reason");
 
     /** The flag file name in the watched directory, as with nginx. */
     public static final String DEFAULT_FILE_NAME = ".maintenance";
@@ -105,6 +107,8 @@ public final class FlagFileWatcher implements AutoCloseable {
     // Guarded by this.
     private boolean present;
     private List<String> problems = List.of();
+    /** The reason in the file last read; guarded by this. */
+    private String reason = "";
     private boolean closed;
 
     private FlagFileWatcher(Builder b, Path file) {
@@ -226,7 +230,7 @@ public final class FlagFileWatcher implements AutoCloseable {
             return;
         }
         try {
-            controller.enter(Target.all(), request, cause);
+            controller.enter(Target.all(), request, cause.withReason(reason));
         } catch (MaintenanceException e) {
             problems = List.of(e.getMessage());
             LOG.warn("Flag file {}: {}; entering plain maintenance", file, LogText.safe(e.getMessage()));
@@ -241,6 +245,7 @@ public final class FlagFileWatcher implements AutoCloseable {
      * found when the file's end time passed after it was written.
      */
     private MaintenanceRequest parse(byte[] bytes, Instant modified, List<String> found) {
+        reason = "";
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -276,6 +281,7 @@ public final class FlagFileWatcher implements AutoCloseable {
         MaintenanceRequest request;
         try {
             request = ((Change.Enter) ChangeFields.parse(fields, "ALL")).request();
+            reason = ChangeFields.cause(fields, cause).reason();
             if (request.pageUrl() != null) {
                 controller.config().urlPolicy().check(request.pageUrl());
             }
@@ -304,9 +310,14 @@ public final class FlagFileWatcher implements AutoCloseable {
     /** Whether the maintenance of {@code ALL} is this flag file's, with this content. */
     private boolean inForce(MaintenanceRequest request) {
         MaintenanceState m = allMaintenance();
-        return m != null && m.cause().equals(cause) && Objects.equals(m.pageUrl(), request.pageUrl())
+        return m != null && ours(m.cause()) && Objects.equals(m.pageUrl(), request.pageUrl())
                 && Objects.equals(m.message(), request.message()) && Objects.equals(m.until(), request.until())
                 && Objects.equals(m.options(), request.options());
+    }
+
+    /** Whether {@code c} is this watcher's cause, whatever its reason. */
+    private boolean ours(Cause c) {
+        return c.source() == cause.source() && c.actor().equals(cause.actor());
     }
 
     private MaintenanceState allMaintenance() {
@@ -316,7 +327,7 @@ public final class FlagFileWatcher implements AutoCloseable {
 
     private void removed(boolean wasPresent) {
         MaintenanceState m = allMaintenance();
-        if (m != null && m.cause().equals(cause)) {
+        if (m != null && ours(m.cause())) {
             controller.exit(Target.all(), cause);
         } else if (wasPresent && m != null) {
             LOG.info("Flag file {} removed; the maintenance in force was entered by {} and stays", file, m.cause());

@@ -373,9 +373,9 @@ class DashboardApiIT {
                 {"{\"action\":\"enter\",\"target\":\"ALL\",\"message\":\"" + "x".repeat(2001) + "\"}",
                         "invalid value for 'message': '" + "x".repeat(200) + "...' (longer than 2000 characters)"},
                 {"{\"action\":\"enter\",\"target\":\"ALL\",\"seconds\":5}",
-                        "unknown field(s) [seconds] for action 'enter' (allowed: [action, duration, hold, message, mode, redirect, refresh, retryAfter, secret, status, target, template, until, url])"},
+                        "unknown field(s) [seconds] for action 'enter' (allowed: [action, duration, hold, message, mode, reason, redirect, refresh, retryAfter, secret, status, target, template, until, url])"},
                 {"{\"action\":\"exit\",\"target\":\"ALL\",\"url\":\"http://x/\"}",
-                        "unknown field(s) [url] for action 'exit' (allowed: [action, target])"},
+                        "unknown field(s) [url] for action 'exit' (allowed: [action, reason, target])"},
                 {"{\"action\":\"drain\",\"target\":\"ALL\"}", "missing field 'seconds' (the drain period, 1 to 86400)"},
                 {"{\"action\":\"drain\",\"target\":\"ALL\",\"seconds\":0}", "field 'seconds' must be from 1 to 86400, got 0"},
                 {"{\"action\":\"drain\",\"target\":\"ALL\",\"seconds\":86401}", "field 'seconds' must be from 1 to 86400, got 86401"},
@@ -597,9 +597,9 @@ class DashboardApiIT {
                 {"{\"action\":\"schedule\",\"target\":\"admin\",\"start\":\"2025-12-31T22:00:00Z\",\"end\":\"2025-12-31T23:00:00Z\"}",
                         "invalid time for 'end': '2025-12-31T23:00:00Z' (must be in the future)"},
                 {"{\"action\":\"schedule\"," + ok + ",\"duration\":\"30m\"}",
-                        "unknown field(s) [duration] for action 'schedule' (allowed: [action, end, hold, message, mode, redirect, refresh, retryAfter, secret, start, status, target, template, url])"},
+                        "unknown field(s) [duration] for action 'schedule' (allowed: [action, end, hold, message, mode, reason, redirect, refresh, retryAfter, secret, start, status, target, template, url])"},
                 {"{\"action\":\"schedule\"," + ok + ",\"id\":\"x\",\"retry\":1}",
-                        "unknown field(s) [id, retry] for action 'schedule' (allowed: [action, end, hold, message, mode, redirect, refresh, retryAfter, secret, start, status, target, template, url])"},
+                        "unknown field(s) [id, retry] for action 'schedule' (allowed: [action, end, hold, message, mode, reason, redirect, refresh, retryAfter, secret, start, status, target, template, url])"},
                 {"{\"action\":\"schedule\"," + ok + ",\"url\":\"javascript:alert(1)\"}",
                         "invalid maintenance page url 'javascript:alert(1)': only absolute http and https URLs are allowed"},
                 {"{\"action\":\"schedule\"," + ok + ",\"message\":[\"x\"]}", "field 'message' must be a string, got an array"},
@@ -615,7 +615,7 @@ class DashboardApiIT {
                 {"{\"action\":\"unschedule\",\"id\":\"sch-000000000000\"}", "schedule not found: sch-000000000000"},
                 {"{\"action\":\"unschedule\",\"id\":\"sch\\u0000-1\\n\"}", "schedule not found: sch?-1"},
                 {"{\"action\":\"unschedule\",\"id\":\"sch-1\",\"target\":\"ALL\"}",
-                        "unknown field(s) [target] for action 'unschedule' (allowed: [action, id])"}};
+                        "unknown field(s) [target] for action 'unschedule' (allowed: [action, id, reason])"}};
         for (String[] c : cases) {
             HttpResponse<String> r = fx.action(c[0]);
             assertThat(r.statusCode()).as(c[0]).isEqualTo(400);
