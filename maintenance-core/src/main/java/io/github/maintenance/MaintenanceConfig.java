@@ -81,26 +81,17 @@ public final class MaintenanceConfig {
         return new Builder(base.values.draft());
     }
 
-    /**
-     * {@return what to do when the state store holds a damaged state at start; default {@link
-     * DamagedStatePolicy#SERVE}}
-     */
+    /** {@return what to do with a damaged stored state at start; default {@link DamagedStatePolicy#SERVE}} */
     public DamagedStatePolicy damagedStatePolicy() {
         return values.damagedStatePolicy;
     }
 
-    /**
-     * {@return whether changes that the state store would keep are refused while it is unavailable
-     * ({@code true}) or held locally ({@code false}, the default)}
-     */
+    /** {@return whether changes are refused ({@code true}) or held locally while the store is unavailable} */
     public boolean refuseChangesWhenStoreUnavailable() {
         return values.refuseChangesWhenStoreUnavailable;
     }
 
-    /**
-     * {@return the routes declared by the application (the catch-all is implicit), in declaration
-     * order; unmodifiable}
-     */
+    /** {@return the declared routes (the catch-all is implicit), in declaration order; unmodifiable} */
     public List<Route> routes() {
         return values.routes;
     }
@@ -120,25 +111,17 @@ public final class MaintenanceConfig {
         return values.drainPolicy;
     }
 
-    /**
-     * {@return what a route does after a drain that names no behaviour; default {@link AfterDrain#KEEP_REJECTING}}
-     */
+    /** {@return what a route does after a drain that names none; default {@link AfterDrain#KEEP_REJECTING}} */
     public AfterDrain afterDrain() {
         return values.afterDrain;
     }
 
-    /**
-     * {@return the default {@code Retry-After} of maintenance responses: at least one second; default
-     * {@link #DEFAULT_RETRY_AFTER}}
-     */
+    /** {@return the {@code Retry-After} of maintenance responses (at least 1 s; default 300 s)} */
     public Duration retryAfter() {
         return values.retryAfter;
     }
 
-    /**
-     * {@return the {@code Retry-After} of drain rejections: at least one second; default
-     * {@link #DEFAULT_DRAIN_RETRY_AFTER}}
-     */
+    /** {@return the {@code Retry-After} of drain rejections (at least 1 s; default 60 s)} */
     public Duration drainRetryAfter() {
         return values.drainRetryAfter;
     }
@@ -168,10 +151,7 @@ public final class MaintenanceConfig {
         return values.circuitBreaker;
     }
 
-    /**
-     * {@return the breakers configured for single routes, overriding {@link #circuitBreaker()}: route id
-     * to breaker settings; unmodifiable}
-     */
+    /** {@return route id to the breaker overriding {@link #circuitBreaker()} for it; unmodifiable} */
     public Map<String, CircuitBreakerConfig> routeCircuitBreakers() {
         return values.routeCircuitBreakers;
     }
@@ -181,13 +161,7 @@ public final class MaintenanceConfig {
         return values.pageSettings;
     }
 
-    /**
-     * The named page templates a maintenance entry may choose with
-     * {@link WindowOptions#template()}; the page is otherwise rendered with
-     * {@link PageSettings#template()}.
-     *
-     * @return template name to template, sorted by name; unmodifiable, empty by default
-     */
+    /** {@return the named templates a window may choose ({@link WindowOptions#template()}), sorted; unmodifiable} */
     public Map<String, PageTemplate> pageTemplates() {
         return values.pageTemplates;
     }
