@@ -59,10 +59,10 @@ final class ControlServlet extends HttpServlet {
 
     private static final Map<String, Set<String>> PARAMETERS = Map.of(
             "enter", Set.of("target", "message", "pageUrl", "retryAfter", "duration",
-                    "mode", "status", "redirect", "refresh", "template", "secret", "hold"),
-            "exit", Set.of("target"),
-            "drain", Set.of("target", "seconds"),
-            "cancel", Set.of("target"),
+                    "mode", "status", "redirect", "refresh", "template", "secret", "hold", "reason"),
+            "exit", Set.of("target", "reason"),
+            "drain", Set.of("target", "seconds", "reason"),
+            "cancel", Set.of("target", "reason"),
             "status", Set.of());
 
     private final transient MaintenanceController controller;
@@ -125,7 +125,7 @@ final class ControlServlet extends HttpServlet {
             fields.putIfAbsent("seconds", DEFAULT_DRAIN_SECONDS);
         }
         Change change = ChangeFields.parse(fields, "ALL");
-        ChangeResult result = controller.apply(change, cause(req));
+        ChangeResult result = controller.apply(change, ChangeFields.cause(fields, cause(req)));
         return new JsonText().beginObject()
                 .field("action", action)
                 .field("target", req.getParameter("target") == null ? "ALL" : Target.parse(req.getParameter("target"))

@@ -107,6 +107,17 @@ class DemoAppTest {
     }
 
     @Test
+    void theControlEndpointPassesTheReasonToTheAuditTrail() {
+        HttpResponse<String> entered = Http.post(uri("/_control/enter?target=/admin&reason=ticket+OPS-42"), "");
+
+        assertThat(entered.statusCode()).as(entered.body()).isEqualTo(200);
+        var entry = app.controller().audit().list().get(0);
+        assertThat(entry.action()).isEqualTo("enter");
+        assertThat(entry.reason()).isEqualTo("ticket OPS-42");
+        assertThat(entry.routeIds()).containsExactly("admin");
+    }
+
+    @Test
     void enteringAdminThroughTheControlEndpointBlocksAdminOnly() {
         HttpResponse<String> entered = Http.post(uri("/_control/enter?target=/admin&message=Back+at+noon"), "");
 
@@ -261,7 +272,7 @@ class DemoAppTest {
 
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.body()).isEqualTo("{\"error\":\"unknown parameter 'tagret' for enter "
-                + "(expected duration, hold, message, mode, pageUrl, redirect, refresh, retryAfter, secret, status, "
+                + "(expected duration, hold, message, mode, pageUrl, reason, redirect, refresh, retryAfter, secret, status, "
                 + "target, template)\"}\n");
         assertThat(Http.get(uri("/")).statusCode()).isEqualTo(200);
     }

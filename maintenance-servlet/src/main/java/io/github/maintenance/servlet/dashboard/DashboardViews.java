@@ -3,6 +3,7 @@ package io.github.maintenance.servlet.dashboard;
 import io.github.maintenance.Cause;
 import io.github.maintenance.MaintenanceController;
 import io.github.maintenance.MaintenanceSnapshot;
+import io.github.maintenance.change.Change;
 import io.github.maintenance.change.ChangeFields;
 import io.github.maintenance.servlet.dashboard.DashboardJson.TrafficSource;
 
@@ -79,6 +80,7 @@ public final class DashboardViews {
         Objects.requireNonNull(fields, "fields");
         Objects.requireNonNull(controller, "controller");
         Objects.requireNonNull(cause, "cause");
-        return DashboardAction.apply(ChangeFields.parse(fields, null), controller, cause);
+        Change change = ChangeFields.parse(fields, null);
+        return DashboardAction.apply(change, controller, ChangeFields.cause(fields, cause));
     }
 }

@@ -314,6 +314,26 @@ class DashboardApiIT {
     }
 
     @Test
+    void theReasonOfAnActionReachesTheAuditTrailWithTheDashboardAsSource() throws Exception {
+        start();
+        HttpResponse<String> r = fx.action("{\"action\":\"enter\",\"target\":\"/admin\","
+                + "\"reason\":\"ticket OPS-42\"}");
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        var entry = fx.controller.audit().list().get(0);
+        assertThat(entry.action()).isEqualTo("enter");
+        assertThat(entry.source()).isEqualTo(Cause.Source.DASHBOARD);
+        assertThat(entry.reason()).isEqualTo("ticket OPS-42");
+        assertThat(entry.routeIds()).containsExactly("admin");
+
+        HttpResponse<String> bad = fx.action("{\"action\":\"exit\",\"target\":\"/admin\",\"reason\":\"a\\u0007b\"}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("reason");
+        assertThat(fx.appStatus("/admin")).as("a refused reason changes nothing").isEqualTo(503);
+        assertThat(fx.controller.audit().list()).hasSize(1);
+    }
+
+    @Test
     void exitDrainAndCancelActionsChangeStateAndSayWhichRoutes() throws Exception {
         start();
         fx.controller.enter("admin");

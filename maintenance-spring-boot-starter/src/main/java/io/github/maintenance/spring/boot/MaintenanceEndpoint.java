@@ -82,7 +82,7 @@ public class MaintenanceEndpoint {
             @Nullable Object retryAfter, @Nullable Object seconds, @Nullable Object start, @Nullable Object end,
             @Nullable Object id, @Nullable Object mode, @Nullable Object status, @Nullable Object redirect,
             @Nullable Object refresh, @Nullable Object template, @Nullable Object secret, @Nullable Object hold,
-            @Nullable SecurityContext security) {
+            @Nullable Object reason, @Nullable SecurityContext security) {
         Map<String, Object> fields = new LinkedHashMap<>();
         put(fields, "action", action);
         put(fields, "target", target);
@@ -102,6 +102,7 @@ public class MaintenanceEndpoint {
         put(fields, "template", template);
         put(fields, "secret", secret);
         put(fields, "hold", hold);
+        put(fields, "reason", reason);
         try {
             return new WebEndpointResponse<>(DashboardViews.act(fields, controller, cause(security)),
                     WebEndpointResponse.STATUS_OK);

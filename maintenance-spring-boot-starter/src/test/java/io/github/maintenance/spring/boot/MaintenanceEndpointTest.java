@@ -86,6 +86,21 @@ class MaintenanceEndpointTest {
     }
 
     @Test
+    void theReasonOfAnActionReachesTheAuditTrail() {
+        BootApp app = apps.start();
+        MaintenanceController controller = app.bean(MaintenanceController.class);
+
+        HttpResponse<String> entered = app.postJson("/actuator/maintenance",
+                "{\"action\":\"enter\",\"target\":\"ALL\",\"reason\":\"database upgrade\"}");
+
+        assertThat(entered.statusCode()).as(entered.body()).isEqualTo(200);
+        var entry = controller.audit().list().get(0);
+        assertThat(entry.action()).isEqualTo("enter");
+        assertThat(entry.actor()).startsWith("actuator");
+        assertThat(entry.reason()).isEqualTo("database upgrade");
+    }
+
+    @Test
     void enterTakesTheModeAndWindowOptionsAndRefusesBadOnes() {
         BootApp app = apps.start("maintenance.page.templates.upgrade=classpath:pages/upgrade.html");
         MaintenanceController controller = app.bean(MaintenanceController.class);
