@@ -13,6 +13,7 @@ module io.github.maintenance.core {
     exports io.github.maintenance.audit;
     exports io.github.maintenance.breaker;
     exports io.github.maintenance.change;
+    exports io.github.maintenance.cluster;
     exports io.github.maintenance.event;
     exports io.github.maintenance.jmx;
     exports io.github.maintenance.notify;

@@ -446,6 +446,19 @@ public interface MaintenanceController extends AutoCloseable {
     AuditTrail audit();
 
     /**
+     * The cluster view: every live instance sharing this controller's state store, with its
+     * heartbeat, applied version, store health and counters, and the sums over them. Reads the
+     * store on the calling thread (a control-plane call, never the request path).
+     *
+     * @return the view, or empty when the state store keeps no cluster reports
+     *         ({@link io.github.maintenance.spi.ClusterStore})
+     * @throws io.github.maintenance.spi.StateStoreException when the shared store cannot be read
+     */
+    default java.util.Optional<io.github.maintenance.cluster.ClusterView> cluster() {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * The health of the state store: whether it is reachable and readable. While it is not, this
      * controller keeps serving its last known state and its changes hold on this instance only
      * (or are refused, with {@link MaintenanceConfig.Builder#refuseChangesWhenStoreUnavailable}).
