@@ -21,15 +21,14 @@ import java.util.Map;
 /**
  * The {@link MaintenanceMXBean} of one controller: attributes read the controller's current
  * snapshot and status; operations build the change fields of {@link ChangeFields}, parse them and
- * apply the change with the cause {@link Cause.Source#JMX}.
+ * apply the change with the cause {@link Cause.Source#JMX}, the calling client's principal as
+ * actor ({@link JmxCaller}) and the operation's reason, if any.
  *
  * <p>Refusals are rethrown as a plain {@link IllegalArgumentException} with the same message and
  * no cause, so that a remote client without this library can read them. Thread-safe: it holds
  * nothing but the controller.
  */
 final class ControllerMXBean implements MaintenanceMXBean {
-
-    static final Cause CAUSE = Cause.of(Cause.Source.JMX, "");
 
     private final MaintenanceController controller;
 
@@ -205,6 +204,32 @@ final class ControllerMXBean implements MaintenanceMXBean {
     }
 
     @Override
+    public String enterWithReason(String target, String mode, String message, String duration, String reason) {
+        Map<String, Object> fields = fields("enter", target, "message", message);
+        fields.put("mode", mode);
+        fields.put("duration", duration);
+        fields.put("reason", reason);
+        return apply(fields);
+    }
+
+    @Override
+    public String exitWithReason(String target, String reason) {
+        return apply(fields("exit", target, "reason", reason));
+    }
+
+    @Override
+    public String drainWithReason(String target, long seconds, String reason) {
+        Map<String, Object> fields = fields("drain", target, "seconds", seconds);
+        fields.put("reason", reason);
+        return apply(fields);
+    }
+
+    @Override
+    public String cancelWithReason(String target, String reason) {
+        return apply(fields("cancel", target, "reason", reason));
+    }
+
+    @Override
     public String exit(String target) {
         return apply(fields("exit", target, null, null));
     }
@@ -234,7 +259,7 @@ final class ControllerMXBean implements MaintenanceMXBean {
         ChangeResult result;
         try {
             change = ChangeFields.parse(fields, null);
-            result = controller.apply(change, CAUSE);
+            result = controller.apply(change, ChangeFields.cause(fields, JmxCaller.cause()));
         } catch (MaintenanceException e) {
             throw new IllegalArgumentException(e.getMessage());
         }

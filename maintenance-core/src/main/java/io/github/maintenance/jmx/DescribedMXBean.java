@@ -16,15 +16,19 @@ import java.util.Map;
  */
 final class DescribedMXBean extends StandardMBean {
 
-    private static final Map<String, List<String>> PARAMETERS = Map.of(
-            "enter", List.of("target", "message"),
-            "enterFor", List.of("target", "message", "duration"),
-            "enterMode", List.of("target", "mode", "message", "duration"),
-            "enterWithOptions", List.of("target", "mode", "message", "duration", "status", "redirect", "refresh",
-                    "template", "hold", "secret"),
-            "exit", List.of("target"),
-            "drain", List.of("target", "seconds"),
-            "cancel", List.of("target"));
+    private static final Map<String, List<String>> PARAMETERS = Map.ofEntries(
+            Map.entry("enter", List.of("target", "message")),
+            Map.entry("enterFor", List.of("target", "message", "duration")),
+            Map.entry("enterMode", List.of("target", "mode", "message", "duration")),
+            Map.entry("enterWithOptions", List.of("target", "mode", "message", "duration", "status", "redirect",
+                    "refresh", "template", "hold", "secret")),
+            Map.entry("enterWithReason", List.of("target", "mode", "message", "duration", "reason")),
+            Map.entry("exit", List.of("target")),
+            Map.entry("exitWithReason", List.of("target", "reason")),
+            Map.entry("drain", List.of("target", "seconds")),
+            Map.entry("drainWithReason", List.of("target", "seconds", "reason")),
+            Map.entry("cancel", List.of("target")),
+            Map.entry("cancelWithReason", List.of("target", "reason")));
 
     private static final Map<String, String> PARAMETER_TEXT = Map.ofEntries(
             Map.entry("target", "ALL, route ids separated by commas, a /path or a domain"),
@@ -37,18 +41,25 @@ final class DescribedMXBean extends StandardMBean {
             Map.entry("refresh", "the Refresh header's interval, 1s to 1h; empty for none"),
             Map.entry("template", "the name of a configured page template; empty for the default page"),
             Map.entry("hold", "in hold mode, the longest a request waits, 1s to 5m; empty for the configured one"),
-            Map.entry("secret", "a bypass secret for this window, 8 to 128 of A-Z a-z 0-9 . _ ~ -; empty for none"));
+            Map.entry("secret", "a bypass secret for this window, 8 to 128 of A-Z a-z 0-9 . _ ~ -; empty for none"),
+            Map.entry("reason", "why, for the audit trail: up to 500 characters; empty for none"));
 
-    private static final Map<String, String> OPERATION_TEXT = Map.of(
-            "enter", "Enters maintenance on the target, with no end",
-            "enterFor", "Enters maintenance on the target for a duration",
-            "enterMode", "Enters maintenance on the target in a mode (full, read-only, hold), for a duration or with no end",
-            "enterWithOptions", "Enters maintenance on the target with a mode and this window's options (status, "
-                    + "redirect, refresh, template, hold time, bypass secret); again on a target in maintenance, "
-                    + "replaces them without a gap",
-            "exit", "Ends maintenance on the target",
-            "drain", "Drains the target: rejects a growing share of requests over the period",
-            "cancel", "Cancels the drain of the target");
+    private static final Map<String, String> OPERATION_TEXT = Map.ofEntries(
+            Map.entry("enter", "Enters maintenance on the target, with no end"),
+            Map.entry("enterFor", "Enters maintenance on the target for a duration"),
+            Map.entry("enterMode", "Enters maintenance on the target in a mode (full, read-only, hold), for a duration "
+                    + "or with no end"),
+            Map.entry("enterWithOptions", "Enters maintenance on the target with a mode and this window's options "
+                    + "(status, redirect, refresh, template, hold time, bypass secret); again on a target in "
+                    + "maintenance, replaces them without a gap"),
+            Map.entry("enterWithReason", "Enters maintenance on the target in a mode, with the reason the audit "
+                    + "trail keeps"),
+            Map.entry("exit", "Ends maintenance on the target"),
+            Map.entry("exitWithReason", "Ends maintenance on the target, with the reason the audit trail keeps"),
+            Map.entry("drain", "Drains the target: rejects a growing share of requests over the period"),
+            Map.entry("drainWithReason", "Drains the target, with the reason the audit trail keeps"),
+            Map.entry("cancel", "Cancels the drain of the target"),
+            Map.entry("cancelWithReason", "Cancels the drain of the target, with the reason the audit trail keeps"));
 
     private static final Map<String, String> ATTRIBUTE_TEXT = Map.ofEntries(
             Map.entry("InstanceName", "The controller's instance name"),
@@ -78,7 +89,7 @@ final class DescribedMXBean extends StandardMBean {
     @Override
     protected String getDescription(MBeanInfo info) {
         return "Maintenance mode of this application: routes, counters, state store and the operations "
-                + "enter, enterFor, enterMode, enterWithOptions, exit, drain and cancel";
+                + "enter, enterFor, enterMode, enterWithOptions, exit, drain and cancel (each also with a reason)";
     }
 
     @Override

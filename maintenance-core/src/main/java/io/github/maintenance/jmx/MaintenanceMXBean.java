@@ -11,7 +11,9 @@ import java.util.Map;
  * <p>Operations turn their arguments into the same change fields that the dashboard and the
  * Actuator endpoint use ({@link io.github.maintenance.change.ChangeFields}), so validation and
  * messages are identical; they are applied with the cause
- * {@link io.github.maintenance.Cause.Source#JMX}. Bad input throws
+ * {@link io.github.maintenance.Cause.Source#JMX}; the actor is the name of the JMX client's
+ * authenticated principal (the connector's authenticator, e.g. {@code jmxremote.password}), empty
+ * without authentication, and the {@code …WithReason} operations add a reason. Bad input throws
  * {@link IllegalArgumentException} with the validation message (a remote client receives it
  * wrapped in a {@code RuntimeMBeanException}) and changes nothing. An operation returns a short
  * text saying what it did.
@@ -208,4 +210,44 @@ public interface MaintenanceMXBean {
      * @throws IllegalArgumentException for a bad target; nothing is changed then
      */
     String cancel(String target);
+
+    /**
+     * Enters maintenance on {@code target} in a mode, with a reason that the audit trail keeps.
+     * @param target   the target in {@code Target.parse} syntax
+     * @param mode     {@code full}, {@code read-only} or {@code hold}; empty for {@code full}
+     * @param message  the page's message, or empty for the configured default
+     * @param duration a duration such as {@code 30m}, or empty for no end
+     * @param reason   why, for the audit trail (up to 500 characters, no control characters); empty for none
+     * @return what was done
+     * @throws IllegalArgumentException for any bad argument; nothing is changed then
+     */
+    String enterWithReason(String target, String mode, String message, String duration, String reason);
+
+    /**
+     * Ends maintenance on {@code target}, with a reason that the audit trail keeps.
+     * @param target the target in {@code Target.parse} syntax
+     * @param reason why, for the audit trail; empty for none
+     * @return what was done
+     * @throws IllegalArgumentException for a bad target or reason; nothing is changed then
+     */
+    String exitWithReason(String target, String reason);
+
+    /**
+     * Drains {@code target} over {@code seconds}, with a reason that the audit trail keeps.
+     * @param target  the target in {@code Target.parse} syntax
+     * @param seconds the drain period in seconds, 1 to 86400
+     * @param reason  why, for the audit trail; empty for none
+     * @return what was done
+     * @throws IllegalArgumentException for a bad target, period or reason; nothing is changed then
+     */
+    String drainWithReason(String target, long seconds, String reason);
+
+    /**
+     * Cancels the drain of {@code target}, with a reason that the audit trail keeps.
+     * @param target the target in {@code Target.parse} syntax
+     * @param reason why, for the audit trail; empty for none
+     * @return what was done
+     * @throws IllegalArgumentException for a bad target or reason; nothing is changed then
+     */
+    String cancelWithReason(String target, String reason);
 }

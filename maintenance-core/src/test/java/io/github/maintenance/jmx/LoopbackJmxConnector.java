@@ -1,6 +1,9 @@
 package io.github.maintenance.jmx;
 
 import javax.management.MBeanServer;
+import javax.management.remote.JMXAuthenticator;
+import javax.management.remote.JMXPrincipal;
+import javax.security.auth.Subject;
 import javax.management.MBeanServerConnection;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
@@ -16,8 +19,10 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.rmi.server.RMIClientSocketFactory;
 import java.rmi.server.RMIServerSocketFactory;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -35,18 +40,38 @@ final class LoopbackJmxConnector implements AutoCloseable {
     private final JMXConnector client;
 
     LoopbackJmxConnector(MBeanServer mbeans) throws IOException {
+        this(mbeans, null, null);
+    }
+
+    /**
+     * A connector server that requires a user and password ({@code user}, {@code password}) and
+     * puts a {@link JMXPrincipal} of that user on each call's subject, as the JVM's password-file
+     * authenticator does; the client connects with those credentials.
+     */
+    LoopbackJmxConnector(MBeanServer mbeans, String user, String password) throws IOException {
         RMIServerSocketFactory serverSockets = port -> {
             ServerSocket s = new ServerSocket(port, 50, LOOPBACK);
             listening.add(s);
             return s;
         };
-        Map<String, Object> env = Map.of(
-                RMIConnectorServer.RMI_SERVER_SOCKET_FACTORY_ATTRIBUTE, serverSockets,
-                RMIConnectorServer.RMI_CLIENT_SOCKET_FACTORY_ATTRIBUTE, new LoopbackClientSockets());
+        Map<String, Object> env = new HashMap<>();
+        env.put(RMIConnectorServer.RMI_SERVER_SOCKET_FACTORY_ATTRIBUTE, serverSockets);
+        env.put(RMIConnectorServer.RMI_CLIENT_SOCKET_FACTORY_ATTRIBUTE, new LoopbackClientSockets());
+        Map<String, Object> clientEnv = new HashMap<>();
+        if (user != null) {
+            env.put(JMXConnectorServer.AUTHENTICATOR, (JMXAuthenticator) credentials -> {
+                if (credentials instanceof String[] pair && pair.length == 2 && user.equals(pair[0])
+                        && password.equals(pair[1])) {
+                    return new Subject(true, Set.of(new JMXPrincipal(user)), Set.of(), Set.of());
+                }
+                throw new SecurityException("bad credentials");
+            });
+            clientEnv.put(JMXConnector.CREDENTIALS, new String[] {user, password});
+        }
         server = JMXConnectorServerFactory.newJMXConnectorServer(new JMXServiceURL("rmi", "127.0.0.1", 0), env,
                 mbeans);
         server.start();
-        client = JMXConnectorFactory.connect(server.getAddress(), Map.of());
+        client = JMXConnectorFactory.connect(server.getAddress(), clientEnv);
     }
 
     /** The client's connection. */

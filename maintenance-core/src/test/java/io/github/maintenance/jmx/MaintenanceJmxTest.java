@@ -208,7 +208,11 @@ class MaintenanceJmxTest {
         for (MBeanOperationInfo op : info.getOperations()) {
             ops.put(op.getName(), op);
         }
-        assertThat(ops).containsOnlyKeys("enter", "enterFor", "enterMode", "enterWithOptions", "exit", "drain", "cancel");
+        assertThat(ops).containsOnlyKeys("enter", "enterFor", "enterMode", "enterWithOptions", "enterWithReason", "exit",
+                "exitWithReason", "drain", "drainWithReason", "cancel", "cancelWithReason");
+        assertThat(ops.get("exitWithReason").getSignature()).extracting(MBeanParameterInfo::getName)
+                .containsExactly("target", "reason");
+        assertThat(ops.get("exitWithReason").getSignature()[1].getDescription()).contains("audit trail");
         assertThat(ops.get("enterFor").getSignature()).extracting(MBeanParameterInfo::getName)
                 .containsExactly("target", "message", "duration");
         assertThat(ops.get("drain").getSignature()).extracting(MBeanParameterInfo::getName)
