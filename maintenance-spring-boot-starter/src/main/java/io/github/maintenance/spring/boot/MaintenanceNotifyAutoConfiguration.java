@@ -1,6 +1,7 @@
 package io.github.maintenance.spring.boot;
 
 import io.github.maintenance.MaintenanceController;
+import io.github.maintenance.micrometer.NotifierMetrics;
 import io.github.maintenance.notify.AlertRules;
 import io.github.maintenance.notify.Notifications;
 import io.github.maintenance.notify.WebhookNotifier;
@@ -8,6 +9,7 @@ import io.github.maintenance.notify.WebhookSignature;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -17,6 +19,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
@@ -103,6 +106,24 @@ public class MaintenanceNotifyAutoConfiguration {
             }
         }
         return Notifications.attach(controller, notifier, rules);
+    }
+
+    /**
+     * The notifier's delivery counters as meters ({@code maintenance.notify.sent}, {@code .failed},
+     * {@code .dropped}, {@code .queued}) when {@code maintenance-micrometer} is on the class path;
+     * Spring Boot binds them to its registries like any {@code MeterBinder}.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"io.micrometer.core.instrument.binder.MeterBinder",
+            "io.github.maintenance.micrometer.NotifierMetrics"})
+    static class NotifierMetricsConfiguration {
+
+        /** The webhook notifier's meters, removed when the context closes. */
+        @Bean(destroyMethod = "close")
+        @ConditionalOnMissingBean
+        NotifierMetrics maintenanceNotifierMetrics(WebhookNotifier notifier) {
+            return new NotifierMetrics(notifier);
+        }
     }
 
     private static InvalidConfigurationPropertyValueException invalid(String name, Object value,

@@ -2,6 +2,7 @@ package io.github.maintenance.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 import io.github.maintenance.MaintenanceController;
 import io.github.maintenance.notify.Notifications;
@@ -11,6 +12,8 @@ import io.github.maintenance.spring.boot.testing.BootApp;
 import io.github.maintenance.spring.boot.testing.BootApps;
 
 import com.sun.net.httpserver.HttpServer;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -78,6 +81,11 @@ class NotifyPropertiesTest {
         assertThat(post).as("a post reached the receiver").isNotNull();
         assertThat(post.get("valid")).as("signature").isEqualTo("true");
         assertThat(post.get("body")).contains("\"type\":\"maintenance_entered\"").contains("\"instance\":\"shop-1\"");
+
+        MeterRegistry meters = app.bean(MeterRegistry.class);
+        await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
+                meters.get("maintenance.notify.sent").tag("notifier", "webhook").functionCounter().count() == 1);
+        assertThat(meters.get("maintenance.notify.dropped").functionCounter().count()).isZero();
 
         app.close();
         notifier.send(new io.github.maintenance.notify.Notification(
