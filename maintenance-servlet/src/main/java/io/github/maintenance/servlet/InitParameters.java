@@ -111,6 +111,12 @@ import java.util.Set;
  * <tr><td>{@value #REDIRECT_URL}</td><td>path within the application or absolute http(s) URL</td><td>none (serve the page)</td></tr>
  * <tr><td>{@value #REDIRECT_STATUS}</td><td>302 or 307</td><td>302</td></tr>
  * <tr><td>{@value #JMX}</td><td>true/false: register the controller's MBean in the platform MBean server as {@code io.github.maintenance:type=Maintenance,name=<instance name>} (see {@link MaintenanceConfig.Builder#jmx(boolean)})</td><td>false</td></tr>
+ * <tr><td>{@value #WEBHOOK_URLS}</td><td>comma-separated http(s) URLs to post every change and alert to, checked like page URLs</td><td>none</td></tr>
+ * <tr><td>{@value #WEBHOOK_SECRET}</td><td>the HMAC-SHA256 signing secret ({@code whsec_…} Base64 or plain text); required unless {@value #WEBHOOK_UNSIGNED}</td><td>none</td></tr>
+ * <tr><td>{@value #WEBHOOK_UNSIGNED}</td><td>true/false: post without a signature</td><td>false</td></tr>
+ * <tr><td>{@value #WEBHOOK_FORMAT}</td><td>{@code json} or {@code slack} (one {@code text} field)</td><td>json</td></tr>
+ * <tr><td>{@value #ALERT_LONGER_THAN}</td><td>duration: alert when a route stays in maintenance longer</td><td>none</td></tr>
+ * <tr><td>{@value #ALERT_HITS_PER_MINUTE}</td><td>alert when a route's maintenance hits pass this many per minute</td><td>none</td></tr>
  * <tr><td>{@value #CONTROLLER_ATTRIBUTE}</td><td>name of a servlet-context attribute holding a controller to use</td><td>none (the filter creates one)</td></tr>
  * </table>
  */
@@ -234,6 +240,18 @@ public final class InitParameters {
     public static final String STATUS_MAX_AGE = "statusMaxAge";
     /** Whether to register the controller's MBean in the platform MBean server. */
     public static final String JMX = "jmx";
+    /** Webhook URLs to post changes and alerts to, comma-separated. */
+    public static final String WEBHOOK_URLS = "webhookUrls";
+    /** The webhooks' signing secret. */
+    public static final String WEBHOOK_SECRET = "webhookSecret";
+    /** Whether webhooks are posted without a signature. */
+    public static final String WEBHOOK_UNSIGNED = "webhookUnsigned";
+    /** The webhooks' body format: json or slack. */
+    public static final String WEBHOOK_FORMAT = "webhookFormat";
+    /** Alert when a route stays in maintenance longer than this duration. */
+    public static final String ALERT_LONGER_THAN = "alertLongerThan";
+    /** Alert when a route's maintenance hits per minute pass this number. */
+    public static final String ALERT_HITS_PER_MINUTE = "alertHitsPerMinute";
 
     /** Parameters that configure the filter. */
     static final Set<String> FILTER_KEYS = Set.of(STATUS_CODE, EXEMPT_PATHS, EXEMPT_ROBOTS_TXT, ALLOWED_IPS, TRUSTED_PROXIES,
@@ -250,15 +268,18 @@ public final class InitParameters {
             DRAIN_POLICY, AFTER_DRAIN, CIRCUIT_BREAKER, DETAILED_STATISTICS, HISTORY_SIZE, PAGE_TITLE, PAGE_MESSAGE,
             PAGE_REFRESH, PAGE_TEMPLATE, PAGE_URL_ALLOWED_HOSTS, PAGE_URL_DENY, PAGE_LANGUAGES, PAGE_TEXTS,
             PAGE_MESSAGES, PAGE_ROTATE_INTERVAL, PAGE_REFRESH_HEADER, JMX,
-            STUCK_AFTER, MAX_DURATION, TRACK_IN_FLIGHT, TEMPLATES);
+            STUCK_AFTER, MAX_DURATION, TRACK_IN_FLIGHT, TEMPLATES, WEBHOOK_URLS, WEBHOOK_SECRET, WEBHOOK_UNSIGNED,
+            WEBHOOK_FORMAT, ALERT_LONGER_THAN, ALERT_HITS_PER_MINUTE);
 
     private final FilterSettings filterSettings;
     private final MaintenanceConfig controllerConfig;
     private final Target initialMaintenance;
     private final String controllerAttribute;
+    private final NotifyParameters notify;
 
     private InitParameters(FilterSettings filterSettings, MaintenanceConfig controllerConfig, Target initial,
-            String controllerAttribute) {
+            String controllerAttribute, NotifyParameters notify) {
+        this.notify = notify;
         this.filterSettings = filterSettings;
         this.controllerConfig = controllerConfig;
         this.initialMaintenance = initial;
@@ -278,6 +299,11 @@ public final class InitParameters {
     /** {@return the target to put into maintenance at start, or {@code null}} */
     public Target initialMaintenance() {
         return initialMaintenance;
+    }
+
+    /** {@return the webhook notifications to attach to the controller the filter creates} */
+    NotifyParameters notifications() {
+        return notify;
     }
 
     /** {@return the servlet-context attribute naming an existing controller, or {@code null}} */
@@ -392,7 +418,7 @@ public final class InitParameters {
         FilterSettings filterSettings = fb.build();
 
         if (attribute != null) {
-            return new InitParameters(filterSettings, null, null, attribute);
+            return new InitParameters(filterSettings, null, null, attribute, NotifyParameters.NONE);
         }
 
         MaintenanceConfig.Builder cb = MaintenanceConfig.custom();
@@ -474,7 +500,8 @@ public final class InitParameters {
                 throw MaintenanceErrors.invalidConfig(MAINTENANCE, v, e.getMessage());
             }
         }
-        return new InitParameters(filterSettings, cb.build(), initial, null);
+        NotifyParameters notify = NotifyParameters.parse(params);
+        return new InitParameters(filterSettings, cb.build(), initial, null, notify);
     }
 
     /** The page options beyond title, message, refresh and template. */

@@ -96,6 +96,8 @@ public class MaintenanceFilter implements Filter {
     private volatile PageProxy proxy;
     private ClientAddress clientAddress;
     private boolean ownsController;
+    /** The webhook notifications this filter attached to the controller it created, or {@code null}. */
+    private AutoCloseable notifications;
     private boolean programmatic;
     private ServletContext context;
     // Derived from the settings and the context path in configure() and init().
@@ -186,12 +188,16 @@ public class MaintenanceFilter implements Filter {
                 } else {
                     controller = MaintenanceController.create(p.controllerConfig());
                     ownsController = true;
+                    if (p.notifications().configured()) {
+                        notifications = p.notifications().start(controller);
+                    }
                     if (p.initialMaintenance() != null) {
                         controller.enter(p.initialMaintenance(), MaintenanceRequest.defaults(),
                                 Cause.of(Cause.Source.CONFIG, filterConfig.getFilterName()));
                     }
                 }
             } catch (MaintenanceException e) {
+                closeNotifications();
                 if (ownsController && controller != null) {
                     controller.close();
                     controller = null;
@@ -230,8 +236,21 @@ public class MaintenanceFilter implements Filter {
         if (p != null) {
             p.close();
         }
+        closeNotifications();
         if (ownsController && controller != null) {
             controller.close();
+        }
+    }
+
+    private void closeNotifications() {
+        AutoCloseable n = notifications;
+        notifications = null;
+        if (n != null) {
+            try {
+                n.close();
+            } catch (Exception e) {
+                LOG.warn("Closing the webhook notifications failed: {}", e.toString());
+            }
         }
     }
 

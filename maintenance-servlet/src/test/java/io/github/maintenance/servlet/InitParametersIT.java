@@ -315,7 +315,7 @@ class InitParametersIT {
 
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-        "retryafter    | 5m            | unknown init-parameter(s) [retryafter]; known are [afterDrain, allowedIps,",
+        "retryafter    | 5m            | unknown init-parameter(s) [retryafter]; known are [afterDrain, alertHitsPerMinute, alertLongerThan, allowedIps,",
         "statusCode    | abc           | invalid value for 'statusCode': 'abc' (expected an integer)",
         "statusCode    | 700           | invalid value for 'statusCode': '700' (must be 200 to 599)",
         "retryAfter    | soon          | invalid value for 'retryAfter': 'soon' (expected a duration such as 30s, 5m or 300)",
