@@ -2,6 +2,7 @@
 module io.github.maintenance.standalone {
     requires transitive io.github.maintenance.core;
     requires jdk.httpserver;
+    requires java.net.http;
 
     exports io.github.maintenance.standalone;
 }

@@ -6,6 +6,8 @@ import io.github.maintenance.page.PageSettings;
 import io.github.maintenance.page.PageTemplate;
 import io.github.maintenance.page.PageTexts;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,9 +35,11 @@ import java.util.Map;
  * @param page        the page's texts, languages, template and refresh
  * @param threads     the most requests handled at once
  * @param requestTimeout how long a client may take to send a request or read the answer
+ * @param stopWhenHealthy when to stop by itself (the application's health URL), or {@code null}
+ *                        to serve until SIGTERM
  */
 public record StandaloneConfig(String host, int port, int status, Duration retryAfter, Instant until,
-        PageSettings page, int threads, Duration requestTimeout) {
+        PageSettings page, int threads, Duration requestTimeout, HealthCheck stopWhenHealthy) {
 
     /** Default port. */
     public static final int DEFAULT_PORT = 8080;
@@ -82,7 +86,19 @@ public record StandaloneConfig(String host, int port, int status, Duration retry
         THREADS("--threads", "MAINTENANCE_THREADS", "N", "requests handled at once, 1-256; default 8"),
         /** The time a client may take to send a request or read the answer. */
         REQUEST_TIMEOUT("--request-timeout", "MAINTENANCE_REQUEST_TIMEOUT", "DURATION",
-                "time a client may take to send a request or read the answer; default 10s");
+                "time a client may take to send a request or read the answer; default 10s"),
+        /** The application's health URL: the server stops once it is healthy. */
+        STOP_WHEN_HEALTHY("--stop-when-healthy", "MAINTENANCE_STOP_WHEN_HEALTHY", "URL",
+                "stop once GET URL (http/https) answers 2xx --health-successes times in a row"),
+        /** The time between health checks. */
+        HEALTH_INTERVAL("--health-interval", "MAINTENANCE_HEALTH_INTERVAL", "DURATION",
+                "time between health checks, 100ms-1h; default 2s"),
+        /** The connect and answer time-out of one health check. */
+        HEALTH_TIMEOUT("--health-timeout", "MAINTENANCE_HEALTH_TIMEOUT", "DURATION",
+                "connect and answer time-out of one health check, 100ms-1m; default 2s"),
+        /** The healthy answers in a row that stop the server. */
+        HEALTH_SUCCESSES("--health-successes", "MAINTENANCE_HEALTH_SUCCESSES", "N",
+                "healthy answers in a row that stop the server, 1-100; default 2");
 
         private final String flag;
         private final String env;
@@ -228,12 +244,47 @@ public record StandaloneConfig(String host, int port, int status, Duration retry
                     throw bad(Option.UNTIL, "expected an ISO-8601 time with offset, such as 2026-05-01T14:00:00Z");
                 }
             }
+            HealthCheck health = healthCheck();
             try {
                 return new StandaloneConfig(host, port, status, retryAfter, until, page(loader), threads,
-                        requestTimeout);
+                        requestTimeout, health);
             } catch (MaintenanceException e) {
                 throw new UsageException(e.getMessage());
             }
+        }
+
+        /** The {@code --stop-when-healthy} check; its other options only come with it. */
+        private HealthCheck healthCheck() throws UsageException {
+            if (!values.containsKey(Option.STOP_WHEN_HEALTHY)) {
+                for (Option o : List.of(Option.HEALTH_INTERVAL, Option.HEALTH_TIMEOUT, Option.HEALTH_SUCCESSES)) {
+                    if (values.containsKey(o)) {
+                        throw bad(o, "only used with " + Option.STOP_WHEN_HEALTHY.flag + " (or "
+                                + Option.STOP_WHEN_HEALTHY.env + ")");
+                    }
+                }
+                return null;
+            }
+            URI url;
+            try {
+                url = new URI(values.get(Option.STOP_WHEN_HEALTHY));
+            } catch (URISyntaxException e) {
+                throw bad(Option.STOP_WHEN_HEALTHY, "not a URL (" + e.getReason() + ")");
+            }
+            String problem = HealthCheck.urlProblem(url);
+            if (problem != null) {
+                throw bad(Option.STOP_WHEN_HEALTHY, problem);
+            }
+            Duration interval = duration(Option.HEALTH_INTERVAL, HealthCheck.DEFAULT_INTERVAL);
+            if (interval.compareTo(HealthCheck.MIN) < 0 || interval.compareTo(HealthCheck.MAX_INTERVAL) > 0) {
+                throw bad(Option.HEALTH_INTERVAL, "100ms to 1h");
+            }
+            Duration timeout = duration(Option.HEALTH_TIMEOUT, HealthCheck.DEFAULT_TIMEOUT);
+            if (timeout.compareTo(HealthCheck.MIN) < 0 || timeout.compareTo(HealthCheck.MAX_TIMEOUT) > 0) {
+                throw bad(Option.HEALTH_TIMEOUT, "100ms to 1m");
+            }
+            int successes = integer(Option.HEALTH_SUCCESSES, HealthCheck.DEFAULT_SUCCESSES, 1,
+                    HealthCheck.MAX_SUCCESSES);
+            return new HealthCheck(url, interval, timeout, successes);
         }
 
         /** One step of building the page settings; a refusal is reported against its option. */
@@ -344,8 +395,9 @@ public record StandaloneConfig(String host, int port, int status, Duration retry
         StringBuilder sb = new StringBuilder();
         sb.append("Usage: java -jar maintenance-standalone.jar [OPTIONS]\n\n");
         sb.append("Serves the maintenance page on every path (status 503, Retry-After, X-Maintenance-Mode: true)\n");
-        sb.append("and GET /health (200 JSON) until SIGTERM or Ctrl-C. Each option can also be set with the\n");
-        sb.append("environment variable shown; a flag wins over its variable.\n\n");
+        sb.append("and GET /health (200 JSON) until SIGTERM or Ctrl-C, or until the application is healthy\n");
+        sb.append("(--stop-when-healthy). Each option can also be set with the environment variable shown;\n");
+        sb.append("a flag wins over its variable.\n\n");
         for (Option o : Option.values()) {
             String left = "  " + o.flag + " " + o.argument;
             sb.append(left);

@@ -1,5 +1,6 @@
 package io.github.maintenance.standalone;
 
+import io.github.maintenance.Durations;
 import io.github.maintenance.page.PageRenderer;
 import io.github.maintenance.page.RenderedPage;
 import io.github.maintenance.page.Variant;
@@ -216,8 +217,9 @@ public final class StandaloneServer implements AutoCloseable {
     }
 
     /**
-     * Runs the server until SIGTERM or Ctrl-C. Exit status 0 after {@code --help} or a clean
-     * stop, {@value #EXIT_USAGE} on bad configuration, {@value #EXIT_START_FAILED} when it cannot
+     * Runs the server until SIGTERM or Ctrl-C, or until the application is healthy when
+     * {@code --stop-when-healthy} is given (then it stops as on SIGTERM and exits with 0). Exit
+     * status 0 after {@code --help} or a clean stop, {@value #EXIT_USAGE} on bad configuration, {@value #EXIT_START_FAILED} when it cannot
      * listen.
      *
      * @param args the command-line arguments ({@code --help} lists them)
@@ -230,8 +232,17 @@ public final class StandaloneServer implements AutoCloseable {
         }
     }
 
-    /** Parses the configuration, starts, and waits until the JVM shuts down; returns the exit status. */
+    /**
+     * Parses the configuration, starts, and waits until the JVM shuts down or the application is
+     * healthy; returns the exit status.
+     */
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err)
+            throws InterruptedException {
+        return run(args, env, out, err, Clock.systemUTC());
+    }
+
+    /** {@link #run(String[], Map, PrintStream, PrintStream)} with the clock that dates the page and times the stand-in. */
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, Clock clock)
             throws InterruptedException {
         StandaloneConfig config;
         try {
@@ -247,26 +258,90 @@ public final class StandaloneServer implements AutoCloseable {
         applyServerProperties(config);
         StandaloneServer server;
         try {
-            server = start(config);
+            server = start(config, clock);
         } catch (IOException | RuntimeException e) {
             err.println("maintenance-standalone: cannot listen on " + config.host() + ":" + config.port() + ": "
                     + (e.getMessage() == null ? e.toString() : e.getMessage()));
             return EXIT_START_FAILED;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Lifecycle life = new Lifecycle(server, out);
+        Thread hook = new Thread(life::stopAndWait, "maintenance-standalone-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        out.println("Maintenance page server listening on http://" + hostForUrl(config.host()) + ":" + server.port()
+                + " (pid " + ProcessHandle.current().pid() + ", status " + config.status() + ", languages "
+                + String.join(",", config.page().languages()) + ")");
+        HealthCheck check = config.stopWhenHealthy();
+        if (check != null) {
+            out.println("Stopping when " + check.url() + " answers 2xx " + check.successes()
+                    + (check.successes() == 1 ? " time" : " times in a row") + " (a check every "
+                    + Durations.format(check.interval()) + ", time-out " + Durations.format(check.timeout()) + ")");
+            life.watch(HealthWatch.start(check, clock, line -> {
+                out.println(line);
+                out.flush();
+            }, life::stop));
+        }
+        out.flush();
+        life.await();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // The JVM is shutting down (SIGTERM): the hook runs or has run.
+        }
+        return 0;
+    }
+
+    /**
+     * Stops the server once, whichever comes first: SIGTERM or Ctrl-C (the shutdown hook), or the
+     * application found healthy (the health watch's thread).
+     */
+    private static final class Lifecycle {
+        private final StandaloneServer server;
+        private final PrintStream out;
+        private final AtomicBoolean stopping = new AtomicBoolean();
+        private final CountDownLatch stopped = new CountDownLatch(1);
+        private volatile HealthWatch watch;
+
+        Lifecycle(StandaloneServer server, PrintStream out) {
+            this.server = server;
+            this.out = out;
+        }
+
+        void watch(HealthWatch w) {
+            watch = w;
+            if (stopping.get()) {
+                w.close();
+            }
+        }
+
+        void stop() {
+            if (!stopping.compareAndSet(false, true)) {
+                return;
+            }
+            HealthWatch w = watch;
+            if (w != null) {
+                w.close();
+            }
             out.println("Stopping the maintenance page server...");
+            out.flush();
             server.close();
             out.println("Maintenance page server stopped.");
             out.flush();
             stopped.countDown();
-        }, "maintenance-standalone-shutdown"));
-        out.println("Maintenance page server listening on http://" + hostForUrl(config.host()) + ":" + server.port()
-                + " (pid " + ProcessHandle.current().pid() + ", status " + config.status() + ", languages "
-                + String.join(",", config.page().languages()) + ")");
-        out.flush();
-        stopped.await();
-        return 0;
+        }
+
+        /** For the shutdown hook: the JVM must not halt while the other path is still stopping. */
+        void stopAndWait() {
+            stop();
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        void await() throws InterruptedException {
+            stopped.await();
+        }
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.maintenance.page.PageSettings;
 import io.github.maintenance.page.PageText;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +40,56 @@ class StandaloneConfigTest {
         assertThat(c.threads()).isEqualTo(8);
         assertThat(c.requestTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.page()).isEqualTo(PageSettings.ofDefaults());
+        assertThat(c.stopWhenHealthy()).as("serves until SIGTERM").isNull();
+    }
+
+    @Test
+    void stopWhenHealthyFromTheEnvironmentOrFlags() throws Exception {
+        StandaloneConfig defaults = parse(Map.of("MAINTENANCE_STOP_WHEN_HEALTHY", "http://127.0.0.1:8080/health"));
+        StandaloneConfig env = parse(Map.of("MAINTENANCE_STOP_WHEN_HEALTHY", "https://127.0.0.1:8443/actuator/health",
+                "MAINTENANCE_HEALTH_INTERVAL", "5s", "MAINTENANCE_HEALTH_TIMEOUT", "500ms",
+                "MAINTENANCE_HEALTH_SUCCESSES", "3"));
+        StandaloneConfig flags = parse(Map.of("MAINTENANCE_HEALTH_SUCCESSES", "3"),
+                "--stop-when-healthy=HTTP://[::1]:9000/ready?deep=1", "--health-interval", "1m",
+                "--health-timeout=PT10S", "--health-successes", "1");
+
+        assertThat(defaults.stopWhenHealthy()).isEqualTo(HealthCheck.of(URI.create("http://127.0.0.1:8080/health")));
+        assertThat(env.stopWhenHealthy()).isEqualTo(new HealthCheck(URI.create("https://127.0.0.1:8443/actuator/health"),
+                Duration.ofSeconds(5), Duration.ofMillis(500), 3));
+        assertThat(flags.stopWhenHealthy()).isEqualTo(new HealthCheck(URI.create("HTTP://[::1]:9000/ready?deep=1"),
+                Duration.ofMinutes(1), Duration.ofSeconds(10), 1));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "--stop-when-healthy=ftp://127.0.0.1/health | --stop-when-healthy: expected an http:// or https:// URL, got 'ftp://127.0.0.1/health'",
+        "--stop-when-healthy=/health                | --stop-when-healthy: expected an http:// or https:// URL, got '/health'",
+        "--stop-when-healthy=http:/health           | --stop-when-healthy: the URL needs a host, got 'http:/health'",
+        "--stop-when-healthy=http://a:b@127.0.0.1/  | --stop-when-healthy: user information (user:password@) is not supported, got 'http://a:b@127.0.0.1/'",
+        "--stop-when-healthy=http://127.0.0.1/a b   | --stop-when-healthy: not a URL (Illegal character in path), got 'http://127.0.0.1/a b'",
+        "--health-interval=1s                       | --health-interval: only used with --stop-when-healthy (or MAINTENANCE_STOP_WHEN_HEALTHY), got '1s'",
+        "--health-timeout=1s                        | --health-timeout: only used with --stop-when-healthy (or MAINTENANCE_STOP_WHEN_HEALTHY), got '1s'",
+        "--health-successes=2                       | --health-successes: only used with --stop-when-healthy (or MAINTENANCE_STOP_WHEN_HEALTHY), got '2'",
+    })
+    void badStopWhenHealthyFlagsAreRefused(String flag, String message) {
+        assertThatThrownBy(() -> parse(Map.of(), flag))
+                .isInstanceOf(StandaloneConfig.UsageException.class).hasMessage(message);
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+        "MAINTENANCE_HEALTH_INTERVAL  | 50ms  | MAINTENANCE_HEALTH_INTERVAL: 100ms to 1h, got '50ms'",
+        "MAINTENANCE_HEALTH_INTERVAL  | 2h    | MAINTENANCE_HEALTH_INTERVAL: 100ms to 1h, got '2h'",
+        "MAINTENANCE_HEALTH_INTERVAL  | often | MAINTENANCE_HEALTH_INTERVAL: expected a duration such as 30s, 5m or 300, got 'often'",
+        "MAINTENANCE_HEALTH_TIMEOUT   | 0     | MAINTENANCE_HEALTH_TIMEOUT: 100ms to 1m, got '0'",
+        "MAINTENANCE_HEALTH_TIMEOUT   | 61s   | MAINTENANCE_HEALTH_TIMEOUT: 100ms to 1m, got '61s'",
+        "MAINTENANCE_HEALTH_SUCCESSES | 0     | MAINTENANCE_HEALTH_SUCCESSES: expected a number from 1 to 100, got '0'",
+        "MAINTENANCE_HEALTH_SUCCESSES | two   | MAINTENANCE_HEALTH_SUCCESSES: expected a number from 1 to 100, got 'two'",
+    })
+    void badHealthVariablesAreNamedWithTheirValueAndRule(String name, String value, String message) {
+        assertThatThrownBy(() -> parse(Map.of("MAINTENANCE_STOP_WHEN_HEALTHY", "http://127.0.0.1:8080/health",
+                name, value)))
+                .isInstanceOf(StandaloneConfig.UsageException.class).hasMessage(message);
     }
 
     @Test

@@ -138,6 +138,45 @@ class StandaloneJarIT {
     }
 
     @Test
+    void itStopsItselfWithStatus0OnceTheApplicationIsHealthy() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger status = new java.util.concurrent.atomic.AtomicInteger(503);
+        com.sun.net.httpserver.HttpServer app = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        app.createContext("/health", exchange -> {
+            try (exchange) {
+                exchange.sendResponseHeaders(status.get(), -1);
+            }
+        });
+        app.start();
+        try {
+            URI health = URI.create("http://127.0.0.1:" + app.getAddress().getPort() + "/health");
+            Process p = launch(List.of("MAINTENANCE_STOP_WHEN_HEALTHY", health.toString()), "--host", "127.0.0.1",
+                    "--port", "0", "--health-interval", "200ms");
+            BlockingQueue<String> out = lines(p.getInputStream());
+            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
+            URI base = baseOf(out.poll(60, TimeUnit.SECONDS));
+            assertThat(out.poll(10, TimeUnit.SECONDS)).isEqualTo("Stopping when " + health
+                    + " answers 2xx 2 times in a row (a check every 200ms, time-out 2s)");
+            assertThat(out.poll(10, TimeUnit.SECONDS)).isEqualTo("health check of " + health + ": 503");
+            assertThat(Http.get(base.resolve("/")).statusCode()).as("standing in").isEqualTo(503);
+
+            status.set(204);
+
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("stopped by itself").isTrue();
+            assertThat(p.exitValue()).isZero();
+            assertThat(out.poll(10, TimeUnit.SECONDS)).isEqualTo("health check of " + health
+                    + ": healthy (1 of 2 in a row)");
+            assertThat(out.poll(10, TimeUnit.SECONDS)).matches("application healthy at " + java.util.regex.Pattern
+                    .quote(health.toString()) + " after \\d+ checks; stood in for \\d+s; stopping");
+            assertThat(out.poll(10, TimeUnit.SECONDS)).isEqualTo("Stopping the maintenance page server...");
+            assertThat(out.poll(10, TimeUnit.SECONDS)).isEqualTo("Maintenance page server stopped.");
+            assertThat(err.get(10, TimeUnit.SECONDS)).isEmpty();
+        } finally {
+            app.stop(0);
+        }
+    }
+
+    @Test
     void aBadVariableExitsWith2AndNamesIt() throws Exception {
         Process p = launch(List.of("MAINTENANCE_RETRY_AFTER", "soon"));
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));

@@ -214,6 +214,21 @@ class StandaloneServerTest {
                 + "expected a number from 0 to 65535, got 'eighty'\nTry --help.\n");
     }
 
+    @Test
+    void runRefusesABadHealthUrlWithStatus2() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int bad = StandaloneServer.run(new String[] {"--host", "127.0.0.1", "--port", "0", "--stop-when-healthy",
+            "file:///health"}, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(bad).isEqualTo(StandaloneServer.EXIT_USAGE);
+        assertThat(out.toString(StandardCharsets.UTF_8)).as("nothing started").isEmpty();
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("maintenance-standalone: --stop-when-healthy: "
+                + "expected an http:// or https:// URL, got 'file:///health'\nTry --help.\n");
+    }
+
     private static long workerThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().startsWith("maintenance-page-") && t.isAlive()).count();
