@@ -5,6 +5,7 @@
 #   scripts/serve-maintenance.sh start [OPTIONS...]   # options go to the jar, see: java -jar ... --help
 #   scripts/serve-maintenance.sh status
 #   scripts/serve-maintenance.sh stop
+#   scripts/serve-maintenance.sh install-service      # as root: the systemd unit, for port 80
 #
 # The server is configured by the MAINTENANCE_* environment variables of the jar (MAINTENANCE_PORT,
 # MAINTENANCE_HOST, MAINTENANCE_TITLE, MAINTENANCE_MESSAGE, MAINTENANCE_RETRY_AFTER,
@@ -17,11 +18,18 @@
 #   MAINTENANCE_START_TIMEOUT seconds to wait for the server to listen; default 30
 #   MAINTENANCE_STOP_TIMEOUT  seconds to wait after SIGTERM before SIGKILL; default 10
 #   JAVA                      the java command; default: $JAVA_HOME/bin/java, else java
+#   MAINTENANCE_SYSTEMD_DIR   where install-service puts the unit; default /etc/systemd/system
+#   SYSTEMCTL                 the systemctl command for install-service; default systemctl
 #
 # start refuses to start a second server (exit 1) and replaces a stale PID file (one whose process
 # is gone, or is not this server); it returns once the server listens. stop sends SIGTERM, waits,
 # and is a success when nothing runs. Exit status of status: 0 running, 1 stale PID file, 3 not
 # running (as in LSB init scripts).
+#
+# install-service copies maintenance-standalone/systemd/maintenance-page.service (port 80 without
+# root, see the comments in it) to /etc/systemd/system and runs systemctl daemon-reload; it needs
+# root and systemctl, and if daemon-reload fails it puts back what was there before. start, stop
+# and status never need systemd.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -157,11 +165,43 @@ do_stop() {
   say "stopped (pid $pid)"
 }
 
+do_install_service() {
+  local unit="$here/../maintenance-standalone/systemd/maintenance-page.service"
+  local dir="${MAINTENANCE_SYSTEMD_DIR:-/etc/systemd/system}"
+  local systemctl="${SYSTEMCTL:-systemctl}"
+  local target="$dir/maintenance-page.service"
+  [ -f "$unit" ] || fail "no unit file at $unit"
+  [ "$(id -u)" -eq 0 ] || fail "install-service needs root (it writes $dir and runs $systemctl daemon-reload); try: sudo $0 install-service"
+  command -v "$systemctl" > /dev/null 2>&1 || fail "no $systemctl here: install-service is for machines run by systemd; start, stop and status work without it"
+  [ -d "$dir" ] || fail "no directory $dir"
+  local backup=""
+  if [ -e "$target" ]; then
+    backup="$(mktemp "$dir/.maintenance-page.service.XXXXXX")"
+    cp -p "$target" "$backup"
+  fi
+  say "installing $target"
+  cp "$unit" "$target.new.$$"
+  chmod 0644 "$target.new.$$"
+  mv -f "$target.new.$$" "$target"
+  say "running $systemctl daemon-reload"
+  if ! "$systemctl" daemon-reload; then
+    if [ -n "$backup" ]; then
+      mv -f "$backup" "$target"
+      fail "$systemctl daemon-reload failed; put back the previous $target"
+    fi
+    rm -f "$target"
+    fail "$systemctl daemon-reload failed; removed $target again"
+  fi
+  [ -z "$backup" ] || rm -f "$backup"
+  say "installed; next: install -D -m 0644 $jar /opt/maintenance/maintenance-standalone.jar && $systemctl start maintenance-page"
+}
+
 command="${1:-}"
 [ $# -gt 0 ] && shift
 case "$command" in
   start) do_start "$@" ;;
   stop) [ $# -eq 0 ] || fail "stop takes no options" 2; do_stop ;;
   status) [ $# -eq 0 ] || fail "status takes no options" 2; do_status ;;
-  *) fail "usage: $(basename "$0") start [OPTIONS...] | stop | status" 2 ;;
+  install-service) [ $# -eq 0 ] || fail "install-service takes no options" 2; do_install_service ;;
+  *) fail "usage: $(basename "$0") start [OPTIONS...] | stop | status | install-service" 2 ;;
 esac

@@ -201,7 +201,8 @@ class ServeScriptIT {
         Result extra = script("status", "--now");
 
         assertThat(none.status()).isEqualTo(2);
-        assertThat(none.err()).isEqualTo("serve-maintenance: usage: serve-maintenance.sh start [OPTIONS...] | stop | status\n");
+        assertThat(none.err()).isEqualTo("serve-maintenance: usage: serve-maintenance.sh start [OPTIONS...] | stop | status "
+                + "| install-service\n");
         assertThat(extra.status()).isEqualTo(2);
         assertThat(extra.err()).isEqualTo("serve-maintenance: status takes no options\n");
     }
