@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.maintenance.servlet.testing.Http;
 
+import com.sun.net.httpserver.HttpServer;
+
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -18,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -142,6 +146,46 @@ class ServeScriptIT {
         Result stopAgain = script("stop");
         assertThat(stopAgain.status()).isZero();
         assertThat(stopAgain.out()).isEqualTo("serve-maintenance: not running\n");
+    }
+
+    @Test
+    void aServerThatStopsWhenHealthyLeavesAStalePidFileThatStartReplaces() throws Exception {
+        AtomicInteger health = new AtomicInteger(503);
+        HttpServer app = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        app.createContext("/health", exchange -> {
+            try (exchange) {
+                exchange.sendResponseHeaders(health.get(), -1);
+            }
+        });
+        app.start();
+        try {
+            URI url = URI.create("http://127.0.0.1:" + app.getAddress().getPort() + "/health");
+            Result start = script(Map.of("MAINTENANCE_STOP_WHEN_HEALTHY", url.toString()), "start",
+                    "--health-interval", "100ms");
+            assertThat(start.status()).as(start.all()).isZero();
+            long pid = readPid().orElseThrow();
+            assertThat(Http.get(uri("/")).statusCode()).isEqualTo(503);
+
+            health.set(200);
+
+            Optional<ProcessHandle> server = ProcessHandle.of(pid);
+            if (server.isPresent()) {
+                server.get().onExit().get(30, TimeUnit.SECONDS);
+            }
+            assertThat(Files.readString(dir.resolve("run").resolve("page.log")))
+                    .contains("application healthy at " + url + " after ")
+                    .endsWith("Maintenance page server stopped.\n");
+            Result status = script("status");
+            assertThat(status.status()).isEqualTo(1);
+            assertThat(status.out()).isEqualTo("serve-maintenance: not running, but the PID file " + pidFile
+                    + " is left over (stale)\n");
+            Result again = script("start");
+            assertThat(again.status()).as(again.all()).isZero();
+            assertThat(again.out()).startsWith("serve-maintenance: removed the stale PID file " + pidFile + "\n");
+            assertThat(script("stop").status()).isZero();
+        } finally {
+            app.stop(0);
+        }
     }
 
     @Test
