@@ -21,8 +21,8 @@ import java.util.Objects;
  * @param url       the application's health URL: {@code http} or {@code https}, with a host and
  *                  without user information
  * @param interval  the time between the end of one check and the start of the next, 100 ms to 1 h
- * @param timeout   the connect time-out, and again the time-out until the answer's head, of one
- *                  check, 100 ms to 1 min
+ * @param timeout   the connect time-out of one check, and again the time-out for its answer
+ *                  (the head and the start of the body), 100 ms to 1 min
  * @param successes how many healthy answers in a row stop the server, 1 to 100
  */
 public record HealthCheck(URI url, Duration interval, Duration timeout, int successes) {

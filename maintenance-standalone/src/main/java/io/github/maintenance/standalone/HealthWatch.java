@@ -2,20 +2,27 @@ package io.github.maintenance.standalone;
 
 import io.github.maintenance.Durations;
 
-import java.io.IOException;
-import java.io.InputStream;
+import java.io.ByteArrayOutputStream;
+import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -114,6 +121,9 @@ final class HealthWatch implements AutoCloseable {
             return;
         }
         String outcome = outcome();
+        if (thread.isShutdown()) {
+            return;
+        }
         int n = checks.incrementAndGet();
         if (outcome == null) {
             inARow++;
@@ -134,33 +144,92 @@ final class HealthWatch implements AutoCloseable {
         }
     }
 
-    /** Sends one check: {@code null} when healthy, else what it got. */
+    /**
+     * Sends one check: {@code null} when healthy, else what it got. The time-out bounds the
+     * connection, then the answer (its head and the start of its body) once more.
+     */
     private String outcome() {
+        CompletableFuture<HttpResponse<byte[]>> answer = client.sendAsync(request,
+                info -> new Prefix(PAGE_SERVER_HEALTH.length + 1));
         try {
-            HttpResponse<InputStream> r = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = r.body()) {
-                if (r.statusCode() < 200 || r.statusCode() > 299) {
-                    return Integer.toString(r.statusCode());
-                }
-                byte[] start = body.readNBytes(PAGE_SERVER_HEALTH.length + 1);
-                if (Arrays.equals(start, PAGE_SERVER_HEALTH)) {
-                    return r.statusCode() + " from a maintenance page server, not from the application";
-                }
-                return null;
+            HttpResponse<byte[]> r = answer.get(check.timeout().toNanos() * 2, TimeUnit.NANOSECONDS);
+            if (r.statusCode() < 200 || r.statusCode() > 299) {
+                return Integer.toString(r.statusCode());
             }
-        } catch (HttpConnectTimeoutException e) {
-            return "no connection within " + Durations.format(check.timeout());
-        } catch (HttpTimeoutException e) {
+            if (Arrays.equals(r.body(), PAGE_SERVER_HEALTH)) {
+                return r.statusCode() + " from a maintenance page server, not from the application";
+            }
+            return null;
+        } catch (TimeoutException e) {
+            answer.cancel(true);
             return "no answer within " + Durations.format(check.timeout());
-        } catch (java.net.ConnectException e) {
-            return "connection refused";
-        } catch (IOException e) {
-            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof HttpConnectTimeoutException) {
+                return "no connection within " + Durations.format(check.timeout());
+            }
+            if (cause instanceof HttpTimeoutException) {
+                return "no answer within " + Durations.format(check.timeout());
+            }
+            if (cause instanceof ConnectException) {
+                return "connection refused";
+            }
+            return cause == null || cause.getMessage() == null ? String.valueOf(cause) : cause.getMessage();
         } catch (InterruptedException e) {
+            answer.cancel(true);
             Thread.currentThread().interrupt();
             return "interrupted";
         } catch (RuntimeException e) {
             return e.toString();
+        }
+    }
+
+    /** Keeps the first {@code limit} bytes of a body and cancels the rest, however long or slow it is. */
+    private static final class Prefix implements HttpResponse.BodySubscriber<byte[]> {
+        private final int limit;
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+        private Flow.Subscription subscription;
+
+        Prefix(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return result;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            s.request(1);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> items) {
+            for (ByteBuffer b : items) {
+                int n = Math.min(b.remaining(), limit - bytes.size());
+                byte[] chunk = new byte[n];
+                b.get(chunk);
+                bytes.write(chunk, 0, n);
+            }
+            if (bytes.size() >= limit) {
+                subscription.cancel();
+                result.complete(bytes.toByteArray());
+            } else {
+                subscription.request(1);
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            result.completeExceptionally(t);
+        }
+
+        @Override
+        public void onComplete() {
+            result.complete(bytes.toByteArray());
         }
     }
 

@@ -191,6 +191,44 @@ class StopWhenHealthyTest {
     }
 
     @Test
+    void a2xxWhoseBodyNeverComesIsNotHealthy() throws Exception {
+        ServerSocket stalling = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        toClose.add(stalling);
+        List<Socket> held = new CopyOnWriteArrayList<>();
+        Thread acceptor = new Thread(() -> {
+            try {
+                while (true) {
+                    Socket s = stalling.accept();
+                    held.add(s);
+                    s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n{\"sta"
+                            .getBytes(StandardCharsets.US_ASCII));
+                    s.getOutputStream().flush();
+                }
+            } catch (IOException e) {
+                // the test closed the server socket
+            }
+        }, "stalling-health");
+        acceptor.setDaemon(true);
+        acceptor.start();
+        toClose.add(() -> {
+            for (Socket s : held) {
+                s.close();
+            }
+        });
+        URI url = URI.create("http://127.0.0.1:" + stalling.getLocalPort() + "/health");
+        List<String> log = new CopyOnWriteArrayList<>();
+
+        HealthWatch watch = HealthWatch.start(new HealthCheck(url, Duration.ofMillis(100), Duration.ofMillis(200), 1),
+                new MutableClock(Instant.EPOCH), log::add, () -> { });
+        toClose.add(watch);
+
+        Awaits.await(Duration.ofSeconds(30)).until(() -> watch.checks() >= 2);
+        assertThat(watch.healthy()).isFalse();
+        assertThat(log).containsExactly("health check of " + url + ": no answer within 200ms");
+        assertThat(held).as("a connection per check").hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    @Test
     void aRefusedConnectionIsNotHealthyAndPollingGoesOn() throws Exception {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
