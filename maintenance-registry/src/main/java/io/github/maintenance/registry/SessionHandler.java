@@ -48,6 +48,7 @@ final class SessionHandler {
      */
     Outcome register(Connection c, SessionRequest.Register r) throws ProtocolException {
         String who = Reply.printable(r.service(), 128) + "/" + Reply.printable(r.instance(), 128);
+        String tokenName = null;
         if (guard.enabled()) {
             if (guard.blocked(c.peerAddress())) {
                 guard.refused();
@@ -55,7 +56,8 @@ final class SessionHandler {
                 return Outcome.lineThenClose(Reply.error(Reply.AUTH_RATE_LIMIT));
             }
             Object token = r.authToken();
-            if (!(token instanceof String t) || !guard.matches(t)) {
+            tokenName = token instanceof String t ? guard.match(t) : null;
+            if (tokenName == null) {
                 guard.failed(c.peerAddress());
                 LOG.warn("Registry authentication failed for {} from {} ({} token)", who, c.peer,
                         token == null ? "no" : "wrong");
@@ -63,9 +65,10 @@ final class SessionHandler {
             }
         }
         Session created = sessions.register(c, newSessionId(r.instance(), clock.instant()), r.service(), r.instance(),
-                r.metadataWithoutToken());
-        LOG.info("Registry session {} registered: {} from {} (maintenance port {})", created.logId(),
-                created.actor(), c.peer, r.maintenancePort());
+                r.metadataWithoutToken(), tokenName == null || tokenName.isEmpty() ? null : tokenName);
+        LOG.info("Registry session {} registered: {} from {} (maintenance port {}{})", created.logId(),
+                created.actor(), c.peer, r.maintenancePort(),
+                created.tokenName == null ? "" : ", token '" + created.tokenName + "'");
         return Outcome.line(Reply.ACK + "|" + created.id);
     }
 
