@@ -131,7 +131,8 @@ public final class RegistryServer implements AutoCloseable {
                         config.verifyBackendOnExit(), () -> controller.config().trackInFlight()),
                 new DrainHandler(controller, applier, clock),
                 new ScheduleHandler(controller, applier),
-                new StatsHandler(controller, outbound, config.backendTestTimeout()));
+                new StatsHandler(controller, outbound, config.backendTestTimeout()),
+                new AuditHandler(controller));
         this.dispatcher = new Dispatcher(new CommandParser(outbound.policy()), sessions, handlers, clock, guard);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("registry-timer"));
         this.eventExecutor = Executors.newFixedThreadPool(2, daemon("registry-events"));

@@ -57,7 +57,7 @@ final class Session {
      * The reason given to the session's following changes ({@code MAINT_REASON}), {@code ""} for
      * none; already checked by {@link Cause#checkReason}.
      */
-    String reason = "";
+    volatile String reason = "";
 
     Session(String id, String service, String instance, Map<String, Object> metadata, String peer, Instant now,
             long serial, String tokenName) {

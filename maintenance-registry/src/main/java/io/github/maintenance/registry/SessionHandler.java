@@ -22,8 +22,9 @@ import java.util.Set;
 
 /**
  * The session commands (docs/registry-protocol.md §4, §9): {@code REGISTER} with authentication,
- * {@code RECONNECT}, {@code PING}, {@code SESSION_INFO}, {@code SUBSCRIBE}/{@code UNSUBSCRIBE}
- * and {@code CLIENT_SHUTDOWN}.
+ * {@code RECONNECT}, {@code PING}, {@code SESSION_INFO}, {@code SUBSCRIBE}/{@code UNSUBSCRIBE},
+ * {@code MAINT_REASON} (an extension: the reason of the session's following changes) and
+ * {@code CLIENT_SHUTDOWN}.
  *
  * <p>Thread-safe.
  */
@@ -96,6 +97,11 @@ final class SessionHandler {
             return Outcome.json(Reply.SESSION_OK, info(s));
         } else if (r instanceof SessionRequest.Subscribe sub) {
             return subscribe(s, sub);
+        } else if (r instanceof SessionRequest.Reason reason) {
+            s.reason = reason.reason();
+            s.audit(c, "MAINT_REASON", reason.reason().isEmpty() ? "reason cleared"
+                    : "reason set (" + reason.reason().length() + " characters)");
+            return Outcome.line(Reply.REASON_OK);
         } else if (r instanceof SessionRequest.Shutdown) {
             sessions.end(s, "CLIENT_SHUTDOWN from " + c.peer);
             return Outcome.lineThenClose(Reply.SHUTDOWN_OK);
