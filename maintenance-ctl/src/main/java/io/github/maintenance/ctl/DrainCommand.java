@@ -5,6 +5,7 @@ import io.github.maintenance.registry.protocol.Reply;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -24,10 +25,15 @@ final class DrainCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DURATION", description = "30 (seconds), 90s, 2m")
     String duration;
 
+    @Mixin
+    ReasonOption reason;
+
     @Override
     public Integer call() throws FailedException {
         String d = Args.duration(spec, duration, "drain");
+        reason.check();
         try (CtlSession s = ctl.open()) {
+            reason.send(s);
             String reply = s.call("DRAIN_START", d);
             ctl.out().println("Draining the instance until " + Reply.payload(reply) + ".");
             return ctl.changed(s);

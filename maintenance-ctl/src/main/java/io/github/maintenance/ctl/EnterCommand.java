@@ -35,12 +35,17 @@ final class EnterCommand implements Callable<Integer> {
     @Option(names = "--until", paramLabel = "TIME", description = "end maintenance by itself at TIME")
     String until;
 
+    @Mixin
+    ReasonOption reason;
+
     @Override
     public Integer call() throws FailedException {
         Target t = target.target();
         Entering entering = new Entering(t, page, until == null ? null : Args.time(spec, until, "--until"));
+        reason.check();
         try (CtlSession s = ctl.open()) {
             target.check(s, t, false);
+            reason.send(s);
             String warning = s.enter(entering.line(s.id));
             ctl.out().println("Maintenance entered on " + t + ".");
             if (warning != null) {

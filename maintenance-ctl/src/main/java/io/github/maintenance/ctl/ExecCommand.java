@@ -63,6 +63,9 @@ final class ExecCommand implements Callable<Integer> {
             + "are in progress on the target (the server must count them) or DURATION has passed, then run COMMAND")
     String waitIdle;
 
+    @Mixin
+    ReasonOption reason;
+
     @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "the command and its arguments (after --)")
     List<String> command;
 
@@ -73,6 +76,7 @@ final class ExecCommand implements Callable<Integer> {
                 : Durations.parse(Args.duration(spec, waitIdle, "--wait-idle"));
         EnterCommand.Entering entering = new EnterCommand.Entering(t, page,
                 until == null ? null : Args.time(spec, until, "--until"));
+        reason.check();
         String program = command.get(0);
         String problem = Executables.problem(program);
         PrintWriter err = ctl.err();
@@ -101,6 +105,7 @@ final class ExecCommand implements Callable<Integer> {
                         + status + ")");
                 return status;
             }
+            reason.send(s);
             Set<String> before = listing.available() ? listing.inMaintenance() : Set.of();
             if (t.isAll() && !before.isEmpty()) {
                 ctl.warn(String.join(",", before) + " in maintenance already: exiting ALL afterwards ends that too");
@@ -132,7 +137,7 @@ final class ExecCommand implements Callable<Integer> {
         err.println("maintenancectl: maintenance entered on " + t + "; running " + String.join(" ", command)
                 + (exitTarget.equals(t.toString()) ? "" : " (" + exitTarget + " to be exited afterwards)"));
         err.flush();
-        Exiter exiter = new Exiter(ctl, s, exitTarget);
+        Exiter exiter = new Exiter(ctl, s, exitTarget, reason);
         int status = runCommand(exiter);
         if (exiter.error() != null) {
             err.println("maintenancectl: could not exit maintenance on " + exitTarget + ": " + exiter.error());

@@ -5,6 +5,7 @@ import io.github.maintenance.Target;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -24,10 +25,15 @@ final class ExitCommand implements Callable<Integer> {
             description = "ALL (default), route ids, /paths or domains, comma-separated")
     String target = "ALL";
 
+    @Mixin
+    ReasonOption reason;
+
     @Override
     public Integer call() throws FailedException {
         Target t = Args.target(spec, target);
+        reason.check();
         try (CtlSession s = ctl.open()) {
+            reason.send(s);
             String warning = s.exit(t.toString());
             ctl.out().println("Maintenance exited on " + t + ".");
             if (warning != null) {

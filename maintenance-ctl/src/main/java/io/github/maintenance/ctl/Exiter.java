@@ -11,13 +11,16 @@ final class Exiter {
     private final MaintenanceCtl ctl;
     private final CtlSession session;
     private final String target;
+    private final ReasonOption reason;
     private boolean done;
     private String error;
 
-    Exiter(MaintenanceCtl ctl, CtlSession session, String target) {
+    /** {@code reason}: set again on a fresh session, so that the exit carries it too. */
+    Exiter(MaintenanceCtl ctl, CtlSession session, String target, ReasonOption reason) {
         this.ctl = ctl;
         this.session = session;
         this.target = target;
+        this.reason = reason;
     }
 
     /** Why exiting failed, or {@code null}; read after {@link #run()}. */
@@ -42,6 +45,7 @@ final class Exiter {
             }
         }
         try (CtlSession fresh = CtlSession.open(ctl)) {
+            reason.send(fresh);
             warn(fresh.exit(target));
         } catch (FailedException e) {
             error = e.getMessage();

@@ -42,7 +42,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         description = "The command-line client of the maintenance registry.",
         subcommands = {StatusCommand.class, EnterCommand.class, ExitCommand.class, DrainCommand.class,
             CancelDrainCommand.class, WatchCommand.class, ExecCommand.class, ScheduleCommand.class,
-            SchedulesCommand.class, UnscheduleCommand.class, HelpCommand.class},
+            SchedulesCommand.class, UnscheduleCommand.class, AuditCommand.class, HelpCommand.class},
         footerHeading = "%n",
         footer = {"Global options go before or after the command.",
             "TIME: RFC 3339 (2026-05-01T14:00:00Z) or a duration from now (30m).",

@@ -39,6 +39,9 @@ final class ScheduleCommand implements Callable<Integer> {
     @Mixin
     PageOptions page;
 
+    @Mixin
+    ReasonOption reason;
+
     @Override
     public Integer call() throws FailedException {
         Target t = target.target();
@@ -56,8 +59,10 @@ final class ScheduleCommand implements Callable<Integer> {
             m.putAll(page.json());
             json = WireJson.write(m);
         }
+        reason.check();
         try (CtlSession s = ctl.open()) {
             target.check(s, t, false);
+            reason.send(s);
             String reply = json != null ? s.call("MAINT_SCHEDULE_EX", t.toString(), json)
                     : s.call("MAINT_SCHEDULE", t.toString(), from, to, url);
             ctl.out().println("Scheduled maintenance window " + Reply.payload(reply) + " on " + t + " from " + from

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CommandLineUsageTest {
 
     private static final List<String> COMMANDS = List.of("status", "enter", "exit", "drain", "cancel-drain", "watch",
-            "exec", "schedule", "schedules", "unschedule");
+            "exec", "schedule", "schedules", "unschedule", "audit");
 
     private RegistryFixture f = RegistryFixture.start(MaintenanceConfig.custom()
             .route(Route.builder("admin").path("/admin").build()), b -> b);
@@ -36,7 +36,7 @@ class CommandLineUsageTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"status", "enter", "exit", "drain", "cancel-drain", "watch", "exec", "schedule",
-        "schedules", "unschedule"})
+        "schedules", "unschedule", "audit"})
     void everyCommandAnswersHelpWithItsUsageAndTheGlobalOptions(String command) {
         assertThat(ctl.raw(command, "--help")).isZero();
         String help = ctl.out();

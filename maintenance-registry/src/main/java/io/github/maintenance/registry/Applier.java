@@ -31,17 +31,31 @@ final class Applier {
     }
 
     ChangeResult apply(Session s, Change change) throws ProtocolException {
-        return apply(s, Changes.of(change));
+        return apply(s, Changes.of(change), null);
     }
 
     /**
-     * Applies {@code changes}; records on the session whether the state store saved them (see
+     * Applies one change with its own reason.
+     *
+     * @param reason the change's own reason (checked), or {@code null} for the session's
+     */
+    ChangeResult apply(Session s, Change change, String reason) throws ProtocolException {
+        return apply(s, Changes.of(change), reason);
+    }
+
+    ChangeResult apply(Session s, Changes changes) throws ProtocolException {
+        return apply(s, changes, null);
+    }
+
+    /**
+     * Applies {@code changes} with the session's cause ({@code reason}: the changes' own reason, or
+     * {@code null} for the session's); records on the session whether the state store saved them (see
      * {@link Session#lastChangeNotStored}).
      */
-    ChangeResult apply(Session s, Changes changes) throws ProtocolException {
+    ChangeResult apply(Session s, Changes changes, String reason) throws ProtocolException {
         ChangeResult result;
         try {
-            result = controller.apply(changes, s.cause());
+            result = controller.apply(changes, s.cause(reason));
         } catch (MaintenanceException e) {
             throw ProtocolException.refused(e);
         }

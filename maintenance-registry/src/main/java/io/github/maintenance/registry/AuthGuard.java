@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -31,14 +32,25 @@ final class AuthGuard {
     /** Where a peer that is not an address literal (never seen: peers come from sockets) is counted. */
     private static final byte[] UNKNOWN_PEER = {0, 0, 0, 0};
 
+    /** The digests of the tokens and their names ({@code ""} for an unnamed token). */
     private final List<byte[]> tokenDigests = new ArrayList<>();
+    private final List<String> tokenNames = new ArrayList<>();
     private final AtomicLong refusals = new AtomicLong();
     private final AttemptLimiter limiter;
 
     AuthGuard(Set<String> tokens, int limit, Clock clock) {
+        this(tokens, Map.of(), limit, clock);
+    }
+
+    AuthGuard(Set<String> tokens, Map<String, String> namedTokens, int limit, Clock clock) {
         for (String t : tokens) {
             tokenDigests.add(sha256(t));
+            tokenNames.add("");
         }
+        namedTokens.forEach((name, secret) -> {
+            tokenDigests.add(sha256(secret));
+            tokenNames.add(name);
+        });
         this.limiter = new AttemptLimiter(limit, Duration.ofMinutes(1), MAX_TRACKED, clock);
     }
 
@@ -48,15 +60,26 @@ final class AuthGuard {
 
     /** Whether {@code candidate} is one of the tokens; every token is compared. */
     boolean matches(String candidate) {
+        return match(candidate) != null;
+    }
+
+    /**
+     * The name of the token {@code candidate} is, every token being compared whatever matches.
+     *
+     * @return the token's name, {@code ""} for an unnamed token, {@code null} for none
+     */
+    String match(String candidate) {
         if (candidate == null) {
-            return false;
+            return null;
         }
         byte[] d = sha256(candidate);
-        boolean ok = false;
-        for (byte[] t : tokenDigests) {
-            ok |= MessageDigest.isEqual(t, d);
+        String found = null;
+        for (int i = 0; i < tokenDigests.size(); i++) {
+            if (MessageDigest.isEqual(tokenDigests.get(i), d)) {
+                found = tokenNames.get(i);
+            }
         }
-        return ok;
+        return found;
     }
 
     /** Whether {@code address} has used up its failed attempts and must wait. */

@@ -1,5 +1,6 @@
 package io.github.maintenance.registry;
 
+import io.github.maintenance.registry.protocol.AuditRequest;
 import io.github.maintenance.registry.protocol.Command;
 import io.github.maintenance.registry.protocol.CommandLine;
 import io.github.maintenance.registry.protocol.CommandParser;
@@ -25,7 +26,8 @@ import java.time.Clock;
  * fields are refused, a session that has ended answers {@code session not found} (but
  * {@code PING}, {@code RECONNECT} and {@code REGISTER} still work), the line is parsed into a
  * {@link Request} and the request's family picks the handler. Handlers run under the state lock
- * ({@link Sessions#locked}), except {@code REGISTER}, {@code PING} and {@code BACKEND_TEST}. A
+ * ({@link Sessions#locked}), except {@code REGISTER}, {@code PING}, {@code BACKEND_TEST} and
+ * {@code MAINT_AUDIT}. A
  * handler failure answers {@code ERROR|internal error} and keeps the connection. Before a session
  * is bound every invalid line (another command, a malformed {@code REGISTER}, bytes that are not
  * UTF-8, a line over the limit) counts as a failed authentication of the peer address
@@ -42,7 +44,7 @@ final class Dispatcher {
 
     /** The handlers, one per protocol area. */
     record Handlers(SessionHandler session, RouteHandler routes, ConfigHandler config, MaintenanceHandler maintenance,
-            DrainHandler drain, ScheduleHandler schedules, StatsHandler stats) {
+            DrainHandler drain, ScheduleHandler schedules, StatsHandler stats, AuditHandler audit) {
     }
 
     private final CommandParser parser;
@@ -169,6 +171,8 @@ final class Dispatcher {
             return Outcome.line(Reply.PONG);
         } else if (r instanceof StatsRequest.BackendTest test) {
             return h.stats().backendTest(test);
+        } else if (r instanceof AuditRequest audit) {
+            return h.audit().audit(audit);
         }
         return sessions.locked(s, () -> locked(c, s, r));
     }

@@ -91,7 +91,7 @@ final class MaintenanceHandler {
 
     private Outcome enter(Connection c, Session s, MaintRequest.Enter r) throws ProtocolException {
         s.cancelPending();
-        List<String> ids = applier.apply(s, r.change()).routeIds();
+        List<String> ids = applier.apply(s, r.change(), r.reason()).routeIds();
         URI page = r.pageUri();
         s.audit(c, "MAINT_ENTER", r.target() + " -> " + ids + (page == null ? "" : ", page " + page));
         if (page == null) {

@@ -22,7 +22,8 @@ import javax.net.ssl.SSLContext;
  *     with a key makes the server speak TLS only; the Go client dials plain TCP, so do not enable it for Go
  *     clients), {@code threadStackSize} (512 KiB: stack of each connection thread; 0: the JVM's default)</td></tr>
  * <tr><td>authentication</td><td>{@code tokens} (none: authentication off; shared secrets, a client sends one as
- *     {@code "auth_token"} in its REGISTER metadata; several allow rotation), {@code authFailuresPerMinute} (10:
+ *     {@code "auth_token"} in its REGISTER metadata; several allow rotation), {@code namedTokens} (none: tokens with a
+ *     name, recorded as the actor of the changes of the sessions they authenticate), {@code authFailuresPerMinute} (10:
  *     failed authentications per peer address and minute before further attempts are refused for the rest of the
  *     minute; every invalid line before a session is bound counts as one. With tokens configured, a blocked
  *     address is refused at once on connecting ({@code ERROR|auth rate limit exceeded})),
@@ -130,9 +131,19 @@ public final class RegistryConfig {
         return listen.backlog();
     }
 
-    /** {@return the accepted tokens; empty means authentication is off} */
+    /** {@return the accepted unnamed tokens; empty, with no named token either, means authentication is off} */
     public Set<String> tokens() {
         return auth.tokens();
+    }
+
+    /** {@return the names of the named tokens, in the order given (never their secrets)} */
+    public Set<String> tokenNames() {
+        return auth.namedTokens().keySet();
+    }
+
+    /** The authentication settings, secrets included (for the server and for copies). */
+    AuthSettings auth() {
+        return auth;
     }
 
     /** {@return the TLS context, or {@code null} for plain TCP} */
@@ -294,7 +305,22 @@ public final class RegistryConfig {
         }
 
         /**
-         * Replaces the accepted tokens; empty turns authentication off (loopback binds only).
+         * Adds an accepted token with a name: a session it authenticates records the name as the actor of its
+         * changes (in the audit trail, events and schedules). Names are 1 to 64 characters of
+         * {@code [A-Za-z0-9._-]} and unique; no secret may be given twice (under two names, or also as an
+         * unnamed token). Checked by {@link #build()}, whose errors never show a secret.
+         * @param name the token's name
+         * @param secret the token (1 to 1024 characters, no control characters)
+         * @return this builder
+         */
+        public Builder token(String name, String secret) {
+            draft.namedTokens.add(new java.util.AbstractMap.SimpleImmutableEntry<>(name, secret));
+            return this;
+        }
+
+        /**
+         * Replaces the accepted unnamed tokens (named ones are kept); empty, with no named token,
+         * turns authentication off (loopback binds only).
          * @param values the tokens
          * @return this builder
          */

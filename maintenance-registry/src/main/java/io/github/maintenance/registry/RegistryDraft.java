@@ -5,7 +5,11 @@ import io.github.maintenance.UrlPolicy;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.AbstractMap.SimpleImmutableEntry;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -25,6 +29,8 @@ final class RegistryDraft {
     SSLContext tls;
     long threadStackSize = 512 * 1024;
     final Set<String> tokens = new LinkedHashSet<>();
+    /** Name and secret pairs, in the order given: a repeated name is refused when built. */
+    final List<Map.Entry<String, String>> namedTokens = new ArrayList<>();
     int authFailuresPerMinute = 10;
     boolean reconnectSamePeer;
     Duration idleTimeout = Duration.ZERO;
@@ -63,6 +69,7 @@ final class RegistryDraft {
         tls = base.tls();
         threadStackSize = base.threadStackSize();
         tokens.addAll(base.tokens());
+        base.auth().namedTokens().forEach((name, secret) -> namedTokens.add(new SimpleImmutableEntry<>(name, secret)));
         authFailuresPerMinute = base.authFailuresPerMinute();
         reconnectSamePeer = base.reconnectSamePeer();
         idleTimeout = base.idleTimeout();
@@ -103,7 +110,7 @@ final class RegistryDraft {
      */
     RegistryConfig build() {
         ListenSettings listen = new ListenSettings(bindAddress, port, backlog, tls, threadStackSize);
-        AuthSettings auth = new AuthSettings(tokens, authFailuresPerMinute, reconnectSamePeer);
+        AuthSettings auth = new AuthSettings(tokens, AuthSettings.named(namedTokens), authFailuresPerMinute, reconnectSamePeer);
         RegistryTimeouts timeouts = new RegistryTimeouts(idleTimeout, registrationTimeout, writeTimeout, gracePeriod,
                 stagedTtl, sweepInterval);
         Clock checkedClock = ConfigRules.required(clock, "clock");

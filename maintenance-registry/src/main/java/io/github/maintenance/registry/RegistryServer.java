@@ -118,7 +118,7 @@ public final class RegistryServer implements AutoCloseable {
         this.serverSocket = serverSocket;
         this.outbound = new Outbound(config.urlPolicy() != null ? config.urlPolicy() : controller.config().urlPolicy(),
                 config.connectTimeout());
-        this.guard = new AuthGuard(config.tokens(), config.authFailuresPerMinute(), clock);
+        this.guard = new AuthGuard(config.tokens(), config.auth().namedTokens(), config.authFailuresPerMinute(), clock);
         this.hub = new EventHub(Collections.unmodifiableSet(connections), this::reapAdoptedSoon);
         this.sessions = new Sessions(controller, config, hub);
         Applier applier = new Applier(controller);
@@ -131,7 +131,8 @@ public final class RegistryServer implements AutoCloseable {
                         config.verifyBackendOnExit(), () -> controller.config().trackInFlight()),
                 new DrainHandler(controller, applier, clock),
                 new ScheduleHandler(controller, applier),
-                new StatsHandler(controller, outbound, config.backendTestTimeout()));
+                new StatsHandler(controller, outbound, config.backendTestTimeout()),
+                new AuditHandler(controller));
         this.dispatcher = new Dispatcher(new CommandParser(outbound.policy()), sessions, handlers, clock, guard);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("registry-timer"));
         this.eventExecutor = Executors.newFixedThreadPool(2, daemon("registry-events"));
@@ -151,7 +152,7 @@ public final class RegistryServer implements AutoCloseable {
      */
     public static RegistryServer start(MaintenanceController controller, RegistryConfig config) throws IOException {
         InetAddress address = InetAddress.getByName(config.bindAddress());
-        if (!address.isLoopbackAddress() && config.tokens().isEmpty()) {
+        if (!address.isLoopbackAddress() && !config.auth().enabled()) {
             throw new IllegalStateException("refusing to listen on " + config.bindAddress()
                     + " without a token: a plain TCP control socket is a door into production; configure"
                     + " RegistryConfig.token(...) or bind a loopback address");

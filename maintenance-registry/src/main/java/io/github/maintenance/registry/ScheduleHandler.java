@@ -31,7 +31,7 @@ final class ScheduleHandler {
 
     Outcome handle(Connection c, Session s, ScheduleRequest r) throws ProtocolException {
         if (r instanceof ScheduleRequest.Create create) {
-            ScheduledWindow w = applier.apply(s, create.change()).first().window();
+            ScheduledWindow w = applier.apply(s, create.change(), create.reason()).first().window();
             s.audit(c, "MAINT_SCHEDULE", create.target() + " " + WireTime.format(create.change().start()) + "/"
                     + WireTime.format(create.change().end()) + " -> " + w.id());
             return Outcome.line(Reply.SCHEDULE_OK + "|" + w.id());

@@ -30,6 +30,8 @@ final class Session {
     /** REGISTER metadata without the token; {@code null} when the client sent JSON {@code null}. */
     final Map<String, Object> metadata;
     final String peer;
+    /** The name of the token the session registered with, {@code null} for an unnamed token or none. */
+    final String tokenName;
     final Instant connectedAt;
     final long serial;
     volatile Instant lastActivity;
@@ -51,15 +53,21 @@ final class Session {
      * save it ({@code MAINT_STATUS} says so until a later change of the session is saved).
      */
     volatile boolean lastChangeNotStored;
+    /**
+     * The reason given to the session's following changes ({@code MAINT_REASON}), {@code ""} for
+     * none; already checked by {@link Cause#checkReason}.
+     */
+    volatile String reason = "";
 
     Session(String id, String service, String instance, Map<String, Object> metadata, String peer, Instant now,
-            long serial) {
+            long serial, String tokenName) {
         this.id = id;
         this.serial = serial;
         this.service = service;
         this.instance = instance;
         this.metadata = metadata;
         this.peer = peer;
+        this.tokenName = tokenName;
         this.connectedAt = now;
         this.lastActivity = now;
     }
@@ -69,9 +77,23 @@ final class Session {
         return service + "/" + instance;
     }
 
-    /** The cause of the changes this session makes. */
+    /**
+     * The cause of the changes this session makes: the name of its token as the actor when it
+     * registered with a named token, else {@link #actor()}; and the session's reason.
+     */
     Cause cause() {
-        return Cause.of(Cause.Source.REGISTRY, actor());
+        return new Cause(Cause.Source.REGISTRY, tokenName != null ? tokenName : actor(), reason);
+    }
+
+    /**
+     * The cause of one change that may carry its own reason.
+     *
+     * @param ownReason the reason given with the change ({@code "reason"} of an extension's JSON,
+     *                  {@code ""} for explicitly none), or {@code null} to use the session's reason
+     */
+    Cause cause(String ownReason) {
+        Cause c = cause();
+        return ownReason == null ? c : c.withReason(ownReason);
     }
 
     /** The owner label of this session's routes in the controller. */

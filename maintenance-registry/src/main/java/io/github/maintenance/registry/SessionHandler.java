@@ -22,8 +22,9 @@ import java.util.Set;
 
 /**
  * The session commands (docs/registry-protocol.md §4, §9): {@code REGISTER} with authentication,
- * {@code RECONNECT}, {@code PING}, {@code SESSION_INFO}, {@code SUBSCRIBE}/{@code UNSUBSCRIBE}
- * and {@code CLIENT_SHUTDOWN}.
+ * {@code RECONNECT}, {@code PING}, {@code SESSION_INFO}, {@code SUBSCRIBE}/{@code UNSUBSCRIBE},
+ * {@code MAINT_REASON} (an extension: the reason of the session's following changes) and
+ * {@code CLIENT_SHUTDOWN}.
  *
  * <p>Thread-safe.
  */
@@ -48,6 +49,7 @@ final class SessionHandler {
      */
     Outcome register(Connection c, SessionRequest.Register r) throws ProtocolException {
         String who = Reply.printable(r.service(), 128) + "/" + Reply.printable(r.instance(), 128);
+        String tokenName = null;
         if (guard.enabled()) {
             if (guard.blocked(c.peerAddress())) {
                 guard.refused();
@@ -55,7 +57,8 @@ final class SessionHandler {
                 return Outcome.lineThenClose(Reply.error(Reply.AUTH_RATE_LIMIT));
             }
             Object token = r.authToken();
-            if (!(token instanceof String t) || !guard.matches(t)) {
+            tokenName = token instanceof String t ? guard.match(t) : null;
+            if (tokenName == null) {
                 guard.failed(c.peerAddress());
                 LOG.warn("Registry authentication failed for {} from {} ({} token)", who, c.peer,
                         token == null ? "no" : "wrong");
@@ -63,9 +66,10 @@ final class SessionHandler {
             }
         }
         Session created = sessions.register(c, newSessionId(r.instance(), clock.instant()), r.service(), r.instance(),
-                r.metadataWithoutToken());
-        LOG.info("Registry session {} registered: {} from {} (maintenance port {})", created.logId(),
-                created.actor(), c.peer, r.maintenancePort());
+                r.metadataWithoutToken(), tokenName == null || tokenName.isEmpty() ? null : tokenName);
+        LOG.info("Registry session {} registered: {} from {} (maintenance port {}{})", created.logId(),
+                created.actor(), c.peer, r.maintenancePort(),
+                created.tokenName == null ? "" : ", token '" + created.tokenName + "'");
         return Outcome.line(Reply.ACK + "|" + created.id);
     }
 
@@ -93,6 +97,11 @@ final class SessionHandler {
             return Outcome.json(Reply.SESSION_OK, info(s));
         } else if (r instanceof SessionRequest.Subscribe sub) {
             return subscribe(s, sub);
+        } else if (r instanceof SessionRequest.Reason reason) {
+            s.reason = reason.reason();
+            s.audit(c, "MAINT_REASON", reason.reason().isEmpty() ? "reason cleared"
+                    : "reason set (" + reason.reason().length() + " characters)");
+            return Outcome.line(Reply.REASON_OK);
         } else if (r instanceof SessionRequest.Shutdown) {
             sessions.end(s, "CLIENT_SHUTDOWN from " + c.peer);
             return Outcome.lineThenClose(Reply.SHUTDOWN_OK);

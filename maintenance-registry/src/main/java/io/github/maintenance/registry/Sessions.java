@@ -85,10 +85,12 @@ final class Sessions {
      * ends first (its routes go), and the connection's previous session, if any, enters its
      * grace period.
      *
+     * @param tokenName the name of the token the client authenticated with, {@code null} for an
+     *                  unnamed token or none
      * @throws ProtocolException {@code max sessions exceeded}
      */
-    Session register(Connection c, String id, String service, String instance, Map<String, Object> metadata)
-            throws ProtocolException {
+    Session register(Connection c, String id, String service, String instance, Map<String, Object> metadata,
+            String tokenName) throws ProtocolException {
         synchronized (lock) {
             Session existing = byName.get(nameKey(service, instance));
             int count = byId.size() - (existing == null ? 0 : 1);
@@ -104,7 +106,7 @@ final class Sessions {
                 disconnected(previous, "its connection registered another session");
             }
             Session created = new Session(id, service, instance, metadata, c.peerAddress(), clock.instant(),
-                    ++sessionSerial);
+                    ++sessionSerial, tokenName);
             created.connection = c;
             byId.put(created.id, created);
             byName.put(nameKey(service, instance), created);

@@ -34,7 +34,7 @@ class RegistryConfigTest {
     /** Every setting away from its default. */
     private static RegistryConfig.Builder everythingChanged() throws Exception {
         return RegistryConfig.custom().bindAddress("::1").port(7001).backlog(12).token("first").token("second")
-                .tls(SSLContext.getDefault()).maxLineLength(1024).maxConnections(40).reservedConnections(3)
+                .token("ops", "ops-secret").tls(SSLContext.getDefault()).maxLineLength(1024).maxConnections(40).reservedConnections(3)
                 .reservedFor(NOBODY).maxConnectionsPerAddress(7).maxSessions(30).maxRoutesPerSession(9)
                 .eventQueueLimit(77).idleTimeout(Duration.ofMinutes(11)).registrationTimeout(Duration.ofSeconds(4))
                 .writeTimeout(Duration.ofSeconds(6)).gracePeriod(Duration.ofMinutes(2))
@@ -64,12 +64,14 @@ class RegistryConfigTest {
         RegistryConfig original = everythingChanged().build();
         RegistryConfig copy = RegistryConfig.from(original).build();
         RegistryConfig defaults = RegistryConfig.ofDefaults();
-        assertThat(getters()).hasSize(24);
+        assertThat(getters()).hasSize(25);
         for (Method getter : getters()) {
             assertThat(getter.invoke(copy)).as(getter.getName()).isEqualTo(getter.invoke(original));
             assertThat(getter.invoke(original)).as(getter.getName() + " changed").isNotEqualTo(getter.invoke(defaults));
         }
         assertThat(copy.tokens()).containsExactlyInAnyOrder("first", "second");
+        assertThat(copy.tokenNames()).containsExactly("ops");
+        assertThat(copy.auth().namedTokens()).containsExactly(java.util.Map.entry("ops", "ops-secret"));
         assertThat(copy.limits().reservedFor()).isSameAs(NOBODY);
     }
 
@@ -119,10 +121,10 @@ class RegistryConfigTest {
                 + RegistryLimits.DEFAULTS + ", idleTimeout=off, registrationTimeout=10s, writeTimeout=10s,"
                 + " gracePeriod=5m, stagedTtl=30m, verifyBackendOnExit=false, urls=controller's policy");
         String described = everythingChanged().build().toString();
-        assertThat(described).startsWith("bind=::1:7001, auth=2 token(s), tls=on, maxLineLength=1024,")
+        assertThat(described).startsWith("bind=::1:7001, auth=3 token(s) named [ops], tls=on, maxLineLength=1024,")
                 .contains(", idleTimeout=11m, registrationTimeout=4s, writeTimeout=6s, gracePeriod=2m, stagedTtl=3m,"
                         + " verifyBackendOnExit=true, urls=")
-                .doesNotContain("first").doesNotContain("second");
+                .doesNotContain("first").doesNotContain("second").doesNotContain("ops-secret");
     }
 
     static Stream<Arguments> invalidValues() {

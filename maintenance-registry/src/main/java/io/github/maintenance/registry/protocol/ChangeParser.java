@@ -1,5 +1,6 @@
 package io.github.maintenance.registry.protocol;
 
+import io.github.maintenance.Cause;
 import io.github.maintenance.Durations;
 import io.github.maintenance.MaintenanceException;
 import io.github.maintenance.MaintenanceRequest;
@@ -71,14 +72,15 @@ final class ChangeParser {
     }
 
     /**
-     * {@code MAINT_ENTER_EX|sid|target|{"url":…,"message":…,"until":…,"duration":…,"retry_after":…}}:
-     * every key optional; {@code until} is RFC 3339, {@code duration} and {@code retry_after} are
+     * {@code MAINT_ENTER_EX|sid|target|{"url":…,"message":…,"until":…,"duration":…,"retry_after":…,
+     * "reason":…}}: every key optional ({@code reason} replaces the session's reason for this change); {@code until} is RFC 3339, {@code duration} and {@code retry_after} are
      * durations or whole seconds.
      */
     private MaintRequest.Enter enterEx(String target, String json) throws ProtocolException {
         MaintenanceRequest.Builder b = MaintenanceRequest.builder();
         WindowOptions.Builder o = WindowOptions.builder();
         URI page = null;
+        String reason = null;
         for (Map.Entry<String, Object> e : object(json).entrySet()) {
             Object v = e.getValue();
             if (v == null) {
@@ -93,11 +95,12 @@ final class ChangeParser {
                 case "until" -> b.until(instant(string(v), "invalid until: expected an RFC 3339 time"));
                 case "duration" -> b.duration(duration("duration", v));
                 case "retry_after" -> b.retryAfter(duration("retry_after", v));
+                case "reason" -> reason = Cause.checkReason(string(v));
                 default -> option(o, e.getKey(), v);
             }
         }
         MaintenanceRequest request = b.options(o.build()).build();
-        return new MaintRequest.Enter(target, new Change.Enter(Target.parse(target), request), page);
+        return new MaintRequest.Enter(target, new Change.Enter(Target.parse(target), request), page, reason);
     }
 
     // ---- schedules ------------------------------------------------------------------------------
@@ -109,11 +112,11 @@ final class ChangeParser {
         if (pageUri(url) != null) {
             b.pageUrl(url);
         }
-        return create(target, instant(start, Reply.INVALID_TIME), instant(end, Reply.INVALID_TIME), b.build());
+        return create(target, instant(start, Reply.INVALID_TIME), instant(end, Reply.INVALID_TIME), b.build(), null);
     }
 
     /**
-     * {@code MAINT_SCHEDULE_EX|sid|target|{"start":…,"end":…,"url":…,"message":…,"retry_after":…}}:
+     * {@code MAINT_SCHEDULE_EX|sid|target|{"start":…,"end":…,"url":…,"message":…,"retry_after":…,"reason":…}}:
      * {@code start} and {@code end} required (RFC 3339), the rest optional.
      */
     private ScheduleRequest.Create scheduleEx(String target, String json) throws ProtocolException {
@@ -121,6 +124,7 @@ final class ChangeParser {
         WindowOptions.Builder o = WindowOptions.builder();
         Instant start = null;
         Instant end = null;
+        String reason = null;
         for (Map.Entry<String, Object> e : object(json).entrySet()) {
             Object v = e.getValue();
             if (v == null) {
@@ -135,17 +139,20 @@ final class ChangeParser {
                 }
                 case "message" -> b.message(string(v));
                 case "retry_after" -> b.retryAfter(duration("retry_after", v));
+                case "reason" -> reason = Cause.checkReason(string(v));
                 default -> option(o, e.getKey(), v);
             }
         }
         if (start == null || end == null) {
             throw new ProtocolException("start and end are required");
         }
-        return create(target, start, end, b.options(o.build()).build());
+        return create(target, start, end, b.options(o.build()).build(), reason);
     }
 
-    private static ScheduleRequest.Create create(String target, Instant start, Instant end, MaintenanceRequest request) {
-        return new ScheduleRequest.Create(target, new Change.Schedule(Target.parse(target), start, end, request));
+    private static ScheduleRequest.Create create(String target, Instant start, Instant end, MaintenanceRequest request,
+            String reason) {
+        return new ScheduleRequest.Create(target, new Change.Schedule(Target.parse(target), start, end, request),
+                reason);
     }
 
     /**

@@ -26,6 +26,15 @@ import java.util.Map;
  * using it ({@code ROUTE_LIST} lists only the session's own routes). An element carries
  * {@code "mode":"read-only"} or {@code "mode":"hold"} when its route is in maintenance in that
  * mode; the key is absent for full maintenance and for a route not in maintenance.
+ *
+ * <p>{@code MAINT_REASON|sid|text} (an extension) sets the reason recorded in the audit trail with
+ * the session's following changes, standard commands included ({@code MAINT_ENTER},
+ * {@code DRAIN_START}, …, whose own syntax and replies stay as they are); an empty text clears it.
+ * It answers {@code REASON_OK}. The JSON of {@code MAINT_ENTER_EX} and {@code MAINT_SCHEDULE_EX}
+ * takes a {@code "reason"} key for that one change.
+ *
+ * <p>{@code MAINT_AUDIT|sid|{"limit":N,"since":"…"}} (an extension) answers
+ * {@code AUDIT_OK|{"entries":[…],"truncated":…}}: the newest entries of the audit trail first.
  */
 public enum Command {
     /** {@code REGISTER|service|instance|maint_port|metadata_json}: creates a session, answered {@code ACK|<session>}. */
@@ -106,6 +115,10 @@ public enum Command {
     MAINT_UNSCHEDULE(3),
     /** {@code MAINT_ROUTES|sid}: every route of the controller, answered {@code MAINT_ROUTES_OK|[…]} (extension). */
     MAINT_ROUTES(1),
+    /** {@code MAINT_REASON|sid|text}: the reason of the session's following changes, answered {@code REASON_OK} (extension). */
+    MAINT_REASON(2, 2),
+    /** {@code MAINT_AUDIT|sid|<json>}: the newest audit entries, answered {@code AUDIT_OK|{…}} (extension). */
+    MAINT_AUDIT(2, 2),
     /** {@code CLIENT_SHUTDOWN|sid}: ends the session, answered {@code SHUTDOWN_OK}, then the connection closes. */
     CLIENT_SHUTDOWN(1);
 

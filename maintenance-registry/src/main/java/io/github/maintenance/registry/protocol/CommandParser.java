@@ -1,5 +1,6 @@
 package io.github.maintenance.registry.protocol;
 
+import io.github.maintenance.Cause;
 import io.github.maintenance.MaintenanceException;
 import io.github.maintenance.UrlPolicy;
 import io.github.maintenance.breaker.CircuitBreakerConfig;
@@ -67,6 +68,8 @@ public final class CommandParser {
             case SUBSCRIBE -> new SessionRequest.Subscribe(eventType(line.field(2)), true);
             case UNSUBSCRIBE -> new SessionRequest.Subscribe(eventType(line.field(2)), false);
             case CLIENT_SHUTDOWN -> new SessionRequest.Shutdown();
+            case MAINT_REASON -> new SessionRequest.Reason(reason(line.field(2)));
+            case MAINT_AUDIT -> AuditRequest.parse(line.field(2));
             case ROUTE_ADD -> new RouteRequest.Add(RouteSpec.of(line.field(2), line.field(3), line.field(4),
                     line.field(5)));
             case ROUTE_ADD_BULK -> new RouteRequest.AddBulk(bulk(line.field(2)));
@@ -143,6 +146,15 @@ public final class CommandParser {
             }
         }
         return true;
+    }
+
+    /** A reason as {@link Cause#checkReason} accepts it (trimmed, {@code ""} for blank); refused with its rule. */
+    private static String reason(String text) throws ProtocolException {
+        try {
+            return Cause.checkReason(text);
+        } catch (MaintenanceException e) {
+            throw ProtocolException.refused(e);
+        }
     }
 
     private static EventType eventType(String name) throws ProtocolException {

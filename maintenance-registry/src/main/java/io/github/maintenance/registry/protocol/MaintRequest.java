@@ -15,18 +15,32 @@ public sealed interface MaintRequest extends Request {
      * @param change  the maintenance to enter
      * @param pageUri the custom page to verify, checked against the outbound policy, or {@code null}
      *                for the built-in page
+     * @param reason  the reason given with this change ({@code "reason"} of {@code MAINT_ENTER_EX},
+     *                checked, {@code ""} for explicitly none), or {@code null} for the session's reason
      */
-    record Enter(String target, Change.Enter change, URI pageUri) implements MaintRequest {
+    record Enter(String target, Change.Enter change, URI pageUri, String reason) implements MaintRequest {
         /**
          * Checks that the target and the change are not {@code null}.
          *
          * @param target  the target field exactly as received
          * @param change  the maintenance to enter
          * @param pageUri the custom page to verify, or {@code null}
+         * @param reason  the change's own reason, or {@code null} for the session's
          */
         public Enter {
             Objects.requireNonNull(target, "target");
             Objects.requireNonNull(change, "change");
+        }
+
+        /**
+         * An entry with the session's reason.
+         *
+         * @param target  the target field exactly as received
+         * @param change  the maintenance to enter
+         * @param pageUri the custom page to verify, or {@code null}
+         */
+        public Enter(String target, Change.Enter change, URI pageUri) {
+            this(target, change, pageUri, null);
         }
     }
 

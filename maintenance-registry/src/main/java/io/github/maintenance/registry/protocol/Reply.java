@@ -66,6 +66,10 @@ public final class Reply {
     public static final String UNSCHEDULE_OK = "UNSCHEDULE_OK";
     /** {@code MAINT_ROUTES_OK|[…]}: every route of the controller, for MAINT_ROUTES. */
     public static final String MAINT_ROUTES_OK = "MAINT_ROUTES_OK";
+    /** {@code REASON_OK}: MAINT_REASON set (or cleared) the reason of the session's following changes. */
+    public static final String REASON_OK = "REASON_OK";
+    /** {@code AUDIT_OK|{…}}: the newest entries of the audit trail, for MAINT_AUDIT. */
+    public static final String AUDIT_OK = "AUDIT_OK";
     /** {@code SHUTDOWN_OK}: CLIENT_SHUTDOWN ended the session; the connection closes next. */
     public static final String SHUTDOWN_OK = "SHUTDOWN_OK";
     /** {@code EVENT|<type>|<json>}: an unsolicited event line sent to subscribed sessions. */

@@ -9,11 +9,12 @@ package io.github.maintenance.registry.protocol;
  *
  * <p>Each protocol area has its own family of records, so that one handler takes one family:
  * {@link SessionRequest}, {@link RouteRequest}, {@link ConfigRequest}, {@link StatsRequest},
- * {@link DrainRequest}, {@link MaintRequest} and {@link ScheduleRequest}. {@link CommandParser}
+ * {@link DrainRequest}, {@link MaintRequest}, {@link ScheduleRequest} and {@link AuditRequest}. {@link CommandParser}
  * produces them from a {@link CommandLine}.
  *
  * <p>Records are immutable and thread-safe.
  */
 public sealed interface Request
-        permits SessionRequest, RouteRequest, ConfigRequest, StatsRequest, DrainRequest, MaintRequest, ScheduleRequest {
+        permits SessionRequest, RouteRequest, ConfigRequest, StatsRequest, DrainRequest, MaintRequest, ScheduleRequest,
+        AuditRequest {
 }

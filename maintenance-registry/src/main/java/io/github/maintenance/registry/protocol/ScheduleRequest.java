@@ -12,17 +12,30 @@ public sealed interface ScheduleRequest extends Request {
      *
      * @param target the target field as received, for logs
      * @param change the window to schedule
+     * @param reason the reason given with this change ({@code "reason"} of {@code MAINT_SCHEDULE_EX},
+     *               checked, {@code ""} for explicitly none), or {@code null} for the session's reason
      */
-    record Create(String target, Change.Schedule change) implements ScheduleRequest {
+    record Create(String target, Change.Schedule change, String reason) implements ScheduleRequest {
         /**
-         * Checks that no component is {@code null}.
+         * Checks that the target and the change are not {@code null}.
          *
          * @param target the target field as received, for logs
          * @param change the window to schedule
+         * @param reason the change's own reason, or {@code null} for the session's
          */
         public Create {
             Objects.requireNonNull(target, "target");
             Objects.requireNonNull(change, "change");
+        }
+
+        /**
+         * A window with the session's reason.
+         *
+         * @param target the target field as received, for logs
+         * @param change the window to schedule
+         */
+        public Create(String target, Change.Schedule change) {
+            this(target, change, null);
         }
     }
 

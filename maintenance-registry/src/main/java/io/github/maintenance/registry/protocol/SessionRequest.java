@@ -79,6 +79,24 @@ public sealed interface SessionRequest extends Request {
         }
     }
 
+    /**
+     * {@code MAINT_REASON|sid|text} (an extension): the reason recorded with the session's following
+     * changes, until the next {@code MAINT_REASON}.
+     *
+     * @param reason the reason as {@link io.github.maintenance.Cause#checkReason} accepted it (trimmed),
+     *               {@code ""} to clear it
+     */
+    record Reason(String reason) implements SessionRequest {
+        /**
+         * Checks that the reason is not {@code null}.
+         *
+         * @param reason the checked reason, {@code ""} for none
+         */
+        public Reason {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
     /** {@code CLIENT_SHUTDOWN}. */
     record Shutdown() implements SessionRequest {
     }

@@ -23,7 +23,8 @@ public class MaintenanceRegistryServer implements SmartLifecycle {
 
     private static final Map<String, String> NAMES = Map.of("bindAddress", "maintenance.registry.bind-address",
             "port", "maintenance.registry.port", "token", "maintenance.registry.tokens",
-            "tokens", "maintenance.registry.tokens");
+            "tokens", "maintenance.registry.tokens", "token name", "maintenance.registry.named-tokens",
+            "named token", "maintenance.registry.named-tokens");
 
     private final MaintenanceController controller;
     private final RegistryConfig config;
@@ -42,16 +43,19 @@ public class MaintenanceRegistryServer implements SmartLifecycle {
                 tokens.add(t.trim());
             }
         }
-        if (tokens.isEmpty()) {
+        Map<String, String> namedTokens = properties.getNamedTokens() == null ? Map.of() : properties.getNamedTokens();
+        if (tokens.isEmpty() && namedTokens.isEmpty()) {
             throw new InvalidConfigurationPropertyValueException("maintenance.registry.tokens", null,
-                    "at least one token is required when maintenance.registry.enabled=true");
+                    "at least one token (maintenance.registry.tokens or maintenance.registry.named-tokens.<name>)"
+                            + " is required when maintenance.registry.enabled=true");
         }
         try {
-            this.config = RegistryConfig.custom()
+            RegistryConfig.Builder builder = RegistryConfig.custom()
                     .bindAddress(properties.getBindAddress())
                     .port(properties.getPort())
-                    .tokens(tokens)
-                    .build();
+                    .tokens(tokens);
+            namedTokens.forEach((name, secret) -> builder.token(name, secret == null ? null : secret.trim()));
+            this.config = builder.build();
         } catch (MaintenanceException e) {
             String message = String.valueOf(e.getMessage());
             for (Map.Entry<String, String> n : NAMES.entrySet()) {

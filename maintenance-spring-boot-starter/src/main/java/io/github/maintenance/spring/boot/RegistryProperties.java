@@ -1,7 +1,9 @@
 package io.github.maintenance.spring.boot;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The registry server: {@code maintenance.registry.*}. */
 public class RegistryProperties {
@@ -17,6 +19,14 @@ public class RegistryProperties {
 
     /** Tokens clients must present (several for rotation); at least one is required when enabled. */
     private List<String> tokens = new ArrayList<>();
+
+    /**
+     * Named tokens, name to secret ({@code maintenance.registry.named-tokens.ops=<secret>}; a name with
+     * dots or capitals in brackets: {@code named-tokens[Ops.Team]}): a client that registers with one is
+     * recorded under the name as the actor of its changes in the audit trail. Names are 1 to 64 characters
+     * of A-Z a-z 0-9 . _ -; no secret may be given twice.
+     */
+    private Map<String, String> namedTokens = new LinkedHashMap<>();
 
     /** The defaults. */
     public RegistryProperties() {
@@ -52,5 +62,13 @@ public class RegistryProperties {
 
     public void setTokens(List<String> tokens) {
         this.tokens = tokens;
+    }
+
+    public Map<String, String> getNamedTokens() {
+        return namedTokens;
+    }
+
+    public void setNamedTokens(Map<String, String> namedTokens) {
+        this.namedTokens = namedTokens;
     }
 }

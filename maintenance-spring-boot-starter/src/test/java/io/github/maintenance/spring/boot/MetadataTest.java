@@ -25,6 +25,8 @@ class MetadataTest {
         assertThat(properties.get("maintenance.retry-after")).containsEntry("defaultValue", "300s");
         assertThat(properties.get("maintenance.registry.bind-address")).containsEntry("defaultValue", "127.0.0.1");
         assertThat(properties.get("maintenance.registry.enabled")).containsEntry("defaultValue", false);
+        assertThat(properties.get("maintenance.registry.named-tokens").get("description")).asString()
+                .contains("name to secret").contains("actor");
         assertThat(properties.get("maintenance.dashboard.path")).containsEntry("defaultValue", "/maintenance");
         assertThat(properties.get("maintenance.exempt-operator-paths")).containsEntry("defaultValue", true);
         assertThat(properties.get("maintenance.store.type")).containsEntry("defaultValue", "memory");
