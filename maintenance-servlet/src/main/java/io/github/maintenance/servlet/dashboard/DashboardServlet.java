@@ -83,7 +83,9 @@ import com.fasterxml.jackson.jr.ob.JSON;
  * tokens from one address. The page itself is served to anyone: it holds no data. Every response
  * carries {@code Cache-Control: no-store}; the servlet never sets a cookie nor creates a session,
  * and never answers CORS, so other sites cannot use a visitor's browser against it. Changes are
- * made with {@link Cause.Source#DASHBOARD} and the client address as actor.
+ * made with {@link Cause.Source#DASHBOARD} and, as actor, the name of the token presented
+ * ({@link DashboardSettings.Builder#token(String, String)}) or, for an unnamed token, the client
+ * address.
  *
  * <p>Thread-safe. Open event streams hold no container thread (servlet async with non-blocking
  * writes); {@link #destroy()} closes them.
@@ -328,9 +330,9 @@ public class DashboardServlet extends HttpServlet {
     // ---- actions ----------------------------------------------------------------------------
 
     private void act(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        Outcome outcome = access.act(req);
-        if (!outcome.allowed()) {
-            deny(req, resp, outcome);
+        DashboardAccess.Verdict verdict = access.act(req);
+        if (!verdict.outcome().allowed()) {
+            deny(req, resp, verdict.outcome());
             return;
         }
         if (req.getQueryString() != null) {
@@ -358,7 +360,7 @@ public class DashboardServlet extends HttpServlet {
         Map<String, Object> result;
         try {
             result = DashboardViews.act(DashboardAction.fields(body), controller,
-                    Cause.of(Cause.Source.DASHBOARD, req.getRemoteAddr()));
+                    Cause.of(Cause.Source.DASHBOARD, verdict.actor()));
         } catch (MaintenanceException e) {
             send(req, resp, ControlErrors.status(e), ControlErrors.body(e));
             return;

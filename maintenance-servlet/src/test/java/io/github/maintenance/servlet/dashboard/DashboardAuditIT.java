@@ -177,6 +177,30 @@ class DashboardAuditIT {
     }
 
     @Test
+    void changesMadeWithANamedTokenAreRecordedWithItsName() throws Exception {
+        String alice = "alice-token-0123456789";
+        start(DashboardFixture.tokenSettings().token("alice", alice).token("ci-bot", "ci-bot-token-0123456789").build());
+
+        HttpResponse<String> enter = fx.post("/api/dashboard/actions", "{\"action\":\"enter\",\"target\":\"admin\","
+                + "\"reason\":\"disk swap\"}", "Authorization", "Bearer " + alice, "Content-Type", "application/json");
+        assertThat(enter.statusCode()).as(enter.body()).isEqualTo(200);
+        clock.advance(Duration.ofMinutes(1));
+        HttpResponse<String> exit = fx.post("/api/dashboard/actions", "{\"action\":\"exit\",\"target\":\"ALL\"}",
+                "Authorization", "Bearer ci-bot-token-0123456789", "Content-Type", "application/json");
+        assertThat(exit.statusCode()).as(exit.body()).isEqualTo(200);
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(fx.action("{\"action\":\"enter\",\"target\":\"api\"}").statusCode()).isEqualTo(200);
+
+        List<Object> list = entries(fx.get(AUDIT, "Authorization", "Bearer " + alice));
+        assertThat(list).extracting(e -> map(e).get("actor")).containsExactly("127.0.0.1", "ci-bot", "alice");
+        assertThat(list).extracting(e -> map(e).get("source")).containsOnly("DASHBOARD");
+        assertThat(map(list.get(2))).containsEntry("reason", "disk swap").containsEntry("action", "enter");
+        assertThat(fx.getAuthorized(AUDIT + "?format=csv").body()).contains(",DASHBOARD,alice,disk swap,enter,admin,")
+                .doesNotContain(alice);
+        assertThat(fx.controller.snapshot().state("api").maintenance().cause().actor()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
     void readingTheTrailNeedsTheSameAccessAsTheOtherReads() throws Exception {
         start(DashboardFixture.tokenSettings().build());
         threeChanges();
