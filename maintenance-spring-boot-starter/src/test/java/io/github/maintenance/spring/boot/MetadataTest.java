@@ -26,6 +26,9 @@ class MetadataTest {
         assertThat(properties.get("maintenance.registry.bind-address")).containsEntry("defaultValue", "127.0.0.1");
         assertThat(properties.get("maintenance.registry.enabled")).containsEntry("defaultValue", false);
         assertThat(properties.get("maintenance.dashboard.path")).containsEntry("defaultValue", "/maintenance");
+        assertThat(properties.get("maintenance.dashboard.named-tokens")).containsEntry("type",
+                "java.util.Map<java.lang.String,java.lang.String>").extractingByKey("description").asString()
+                .contains("recorded with its name as actor");
         assertThat(properties.get("maintenance.exempt-operator-paths")).containsEntry("defaultValue", true);
         assertThat(properties.get("maintenance.store.type")).containsEntry("defaultValue", "memory");
         assertThat(properties.get("maintenance.page.title")).containsEntry("defaultValue", "Down for maintenance");
