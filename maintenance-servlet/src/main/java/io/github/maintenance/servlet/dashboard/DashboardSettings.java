@@ -121,8 +121,8 @@ public final class DashboardSettings {
 
     static final int MAX_TOKEN_LENGTH = 1024;
 
-    private static final Set<String> KEYS = Set.of(TOKEN, TOKEN_FILE, NAMED_TOKENS, ALLOW_LOOPBACK, MAX_STREAMS, HEARTBEAT,
-            STREAM_TIMEOUT, TITLE, CONTROLLER_ATTRIBUTE, TRUSTED_PROXIES, FORWARDED_HEADER);
+    private static final Set<String> KEYS = Set.of(TOKEN, TOKEN_FILE, NAMED_TOKENS, ALLOW_LOOPBACK, MAX_STREAMS,
+            HEARTBEAT, STREAM_TIMEOUT, TITLE, CONTROLLER_ATTRIBUTE, TRUSTED_PROXIES, FORWARDED_HEADER);
 
     private final List<DashboardTokens.Token> tokens;
     private final int shortestToken;
@@ -303,8 +303,8 @@ public final class DashboardSettings {
     @Override
     public String toString() {
         List<String> names = tokenNames();
-        return "tokens=" + tokens.size() + " (not shown" + (names.isEmpty() ? "" : "; named: " + String.join(", ", names))
-                + "), allowLoopback=" + allowLoopback + ", trustedProxies="
+        return "tokens=" + tokens.size() + " (not shown"
+                + (names.isEmpty() ? "" : "; named: " + String.join(", ", names)) + "), allowLoopback=" + allowLoopback + ", trustedProxies="
                 + clientAddress.trustedProxies() + ", forwardedHeader=" + clientAddress.forwardedHeader() + ", maxStreams="
                 + maxStreams + ", heartbeat=" + Durations.format(heartbeat) + ", streamTimeout="
                 + (streamTimeout.isZero() ? "never" : Durations.format(streamTimeout)) + ", title=" + title;

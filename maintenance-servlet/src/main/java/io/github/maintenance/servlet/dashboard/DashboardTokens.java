@@ -122,7 +122,8 @@ final class DashboardTokens {
             throw fail(key, where, "a token name cannot be empty");
         }
         if (name.length() > MAX_NAME_LENGTH) {
-            throw fail(key, where, "a token name of " + name.length() + " characters (at most " + MAX_NAME_LENGTH + ")");
+            throw fail(key, where, "a token name of " + name.length() + " characters (at most " + MAX_NAME_LENGTH
+                    + ")");
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
