@@ -19,7 +19,8 @@ import jakarta.servlet.http.HttpServletRequest;
  * token is hashed with SHA-256 and compared with every configured digest with
  * {@link MessageDigest#isEqual} (constant time, and every digest is compared, so the time does not
  * tell which one matched). A request presenting a wrong or malformed token is refused even when it
- * comes from loopback.
+ * comes from loopback. An allowed action carries its actor: the name of a named token, else the
+ * client's address.
  *
  * <p>Loopback: the direct peer is {@code 127.0.0.0/8} or {@code ::1}, the request carries no
  * forwarding header ({@code Forwarded}, {@code X-Forwarded-For}, {@code X-Real-IP}: it came
@@ -67,6 +68,16 @@ final class DashboardAccess {
         }
     }
 
+    /**
+     * The outcome of a check, with the actor of an allowed action.
+     *
+     * @param outcome the outcome
+     * @param actor   with {@link Outcome#TOKEN}, the name of the token presented, or the client's
+     *                address for an unnamed token; else {@code ""}
+     */
+    record Verdict(Outcome outcome, String actor) {
+    }
+
     private final DashboardSettings settings;
     private final AttemptLimiter limiter;
 
@@ -78,42 +89,48 @@ final class DashboardAccess {
 
     /** May this request read the JSON API and the event stream? */
     Outcome read(HttpServletRequest request) {
-        return check(request, false);
+        return check(request, false).outcome();
     }
 
-    /** May this request change state? */
-    Outcome act(HttpServletRequest request) {
+    /** May this request change state, and who acts? */
+    Verdict act(HttpServletRequest request) {
         return check(request, true);
     }
 
-    private Outcome check(HttpServletRequest request, boolean action) {
+    private Verdict check(HttpServletRequest request, boolean action) {
         String authorization = request.getHeader("Authorization");
         if (authorization != null) {
             if (!settings.hasTokens()) {
-                return action ? Outcome.ACTIONS_DISABLED : withoutToken(request);
+                return refused(action ? Outcome.ACTIONS_DISABLED : withoutToken(request));
             }
             byte[] source = source(request);
             if (limiter.blocked(source)) {
-                return Outcome.TOO_MANY_FAILURES;
+                return refused(Outcome.TOO_MANY_FAILURES);
             }
             String token = bearerToken(authorization);
             if (token == null) {
                 limiter.failed(source);
-                return Outcome.MALFORMED;
+                return refused(Outcome.MALFORMED);
             }
-            if (!matches(token)) {
+            String name = match(token);
+            if (name == null) {
                 limiter.failed(source);
-                return Outcome.WRONG_TOKEN;
+                return refused(Outcome.WRONG_TOKEN);
             }
-            return Outcome.TOKEN;
+            return new Verdict(Outcome.TOKEN, name.isEmpty() ? request.getRemoteAddr() : name);
         }
         if (action) {
-            return settings.hasTokens() ? Outcome.MISSING_TOKEN : Outcome.ACTIONS_DISABLED;
+            return refused(settings.hasTokens() ? Outcome.MISSING_TOKEN : Outcome.ACTIONS_DISABLED);
         }
         if (settings.hasTokens()) {
-            return settings.allowLoopback() && isLoopback(request) ? Outcome.LOOPBACK : Outcome.MISSING_TOKEN;
+            return refused(settings.allowLoopback() && isLoopback(request) ? Outcome.LOOPBACK : Outcome.MISSING_TOKEN);
         }
-        return withoutToken(request);
+        return refused(withoutToken(request));
+    }
+
+    /** A verdict without an actor: refused, or reading as a loopback client. */
+    private static Verdict refused(Outcome outcome) {
+        return new Verdict(outcome, "");
     }
 
     private Outcome withoutToken(HttpServletRequest request) {
@@ -145,13 +162,18 @@ final class DashboardAccess {
         return token;
     }
 
-    private boolean matches(String token) {
-        byte[] presented = DashboardSettings.sha256(token);
-        boolean match = false;
-        for (byte[] d : settings.tokenDigests()) {
-            match |= MessageDigest.isEqual(presented, d);
+    /**
+     * The name of the configured token equal to {@code token} ({@code ""} for an unnamed one), or
+     * {@code null} when none is. Every digest is compared, whichever matches.
+     */
+    private String match(String token) {
+        byte[] presented = DashboardTokens.sha256(token);
+        String name = null;
+        for (DashboardTokens.Token t : settings.tokens()) {
+            boolean equal = MessageDigest.isEqual(presented, t.digest());
+            name = equal ? t.name() : name;
         }
-        return match;
+        return name;
     }
 
     static boolean isLoopback(HttpServletRequest request) {

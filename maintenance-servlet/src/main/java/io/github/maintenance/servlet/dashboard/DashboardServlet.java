@@ -5,11 +5,7 @@ import io.github.maintenance.Cause;
 import io.github.maintenance.servlet.ControlErrors;
 import io.github.maintenance.MaintenanceController;
 import io.github.maintenance.MaintenanceException;
-import io.github.maintenance.MaintenanceSnapshot;
-import io.github.maintenance.state.RouteState;
-import io.github.maintenance.stats.RouteStatus;
 import io.github.maintenance.servlet.dashboard.DashboardAccess.Outcome;
-import io.github.maintenance.servlet.dashboard.DashboardJson.TrafficSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +14,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -72,6 +67,8 @@ import com.fasterxml.jackson.jr.ob.JSON;
  *     by start ({@code []} when none)</td></tr>
  * <tr><td>{@code GET /api/dashboard/history}</td><td>maintenance windows and per-hour or per-day
  *     counts and durations ({@code ?bucket=hour|day&count=N&zone=Europe/Berlin&limit=N})</td></tr>
+ * <tr><td>{@code GET /api/dashboard/audit}</td><td>the audit trail, newest first, as JSON or CSV
+ *     ({@code ?limit=1..1000&since=<ISO-8601 instant>&format=json|csv}; the CSV is an attachment)</td></tr>
  * <tr><td>{@code GET /api/dashboard/events}</td><td>server-sent events: {@code ready} on connect,
  *     {@code change} after every change of state, a comment line as heartbeat</td></tr>
  * <tr><td>{@code POST /api/dashboard/actions}</td><td>enter, exit, drain, cancel, schedule, unschedule
@@ -86,7 +83,9 @@ import com.fasterxml.jackson.jr.ob.JSON;
  * tokens from one address. The page itself is served to anyone: it holds no data. Every response
  * carries {@code Cache-Control: no-store}; the servlet never sets a cookie nor creates a session,
  * and never answers CORS, so other sites cannot use a visitor's browser against it. Changes are
- * made with {@link Cause.Source#DASHBOARD} and the client address as actor.
+ * made with {@link Cause.Source#DASHBOARD} and, as actor, the name of the token presented
+ * ({@link DashboardSettings.Builder#token(String, String)}) or, for an unnamed token, the client
+ * address.
  *
  * <p>Thread-safe. Open event streams hold no container thread (servlet async with non-blocking
  * writes); {@link #destroy()} closes them.
@@ -110,6 +109,7 @@ public class DashboardServlet extends HttpServlet {
     private transient DashboardSettings settings;
     private transient boolean programmatic;
     private transient DashboardAccess access;
+    private transient DashboardReads reads;
     private transient EventStreams streams;
     private transient DashboardPage page;
     private transient volatile boolean ready;
@@ -225,6 +225,7 @@ public class DashboardServlet extends HttpServlet {
             controller = mc;
         }
         access = new DashboardAccess(settings, controller.config().clock());
+        reads = new DashboardReads(controller, settings, access);
         MaintenanceController c = controller;
         streams = new EventStreams(settings, () -> c.snapshot().version());
         controller.addListener(streams);
@@ -278,10 +279,10 @@ public class DashboardServlet extends HttpServlet {
         }
         String endpoint = path.substring(API.length());
         switch (endpoint) {
-            case "maintenance", "routes", "state", "schedules", "history" -> {
+            case "maintenance", "routes", "state", "schedules", "history", "audit" -> {
                 if (allow(req, resp, "GET", "HEAD") && readAllowed(req, resp)
-                        && parametersAllowed(req, resp, endpoint.equals("history") ? HistoryView.PARAMETERS : Set.of())) {
-                    read(endpoint, req, resp);
+                        && parametersAllowed(req, resp, DashboardReads.parameters(endpoint))) {
+                    reply(req, resp, reads.read(endpoint, req));
                 }
             }
             case "events" -> {
@@ -295,56 +296,9 @@ public class DashboardServlet extends HttpServlet {
                 }
             }
             default -> send(req, resp, HttpServletResponse.SC_NOT_FOUND, DashboardJson.error("unknown endpoint "
-                    + printable(path) + " (expected maintenance, routes, state, schedules, history, events or actions under "
+                    + printable(path) + " (expected maintenance, routes, state, schedules, history, audit, events or actions under "
                     + API + ")"));
         }
-    }
-
-    // ---- reading ----------------------------------------------------------------------------
-
-    private void read(String endpoint, HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        Object body;
-        switch (endpoint) {
-            case "maintenance" -> body = DashboardJson.maintenance(controller.statuses());
-            case "routes" -> body = DashboardJson.routes(controller.statuses(), TrafficSource.of(controller));
-            case "schedules" -> body = DashboardJson.schedules(controller.schedules());
-            case "state" -> {
-                Map<String, Object> m = DashboardViews.state(controller, settings.hasTokens());
-                m.put("access", access.read(req) == Outcome.TOKEN ? "token" : "loopback");
-                body = m;
-            }
-            default -> {
-                HistoryView.Query q;
-                try {
-                    q = HistoryView.Query.parse(req.getParameterMap());
-                } catch (MaintenanceException e) {
-                    send(req, resp, HttpServletResponse.SC_BAD_REQUEST, DashboardJson.error(e.getMessage()));
-                    return;
-                }
-                body = history(q);
-            }
-        }
-        if (!controller.config().detailedStatistics()
-                && (endpoint.equals("maintenance") || endpoint.equals("routes") || endpoint.equals("state"))) {
-            // requests_24h, avg_response_time, error_rate and last_error stay 0 / absent: say why.
-            resp.setHeader("X-Detailed-Statistics", "off");
-        }
-        send(req, resp, HttpServletResponse.SC_OK, body);
-    }
-
-    private Map<String, Object> history(HistoryView.Query q) {
-        MaintenanceSnapshot snapshot = controller.snapshot();
-        List<HistoryView.Open> open = new ArrayList<>();
-        for (RouteStatus s : controller.statuses()) {
-            if (s.inMaintenance() && s.maintenanceSince() != null) {
-                RouteState state = snapshot.state(s.routeId());
-                open.add(new HistoryView.Open(s.routeId(), s.maintenanceSince(), s.maintenanceHits(),
-                        state == null || state.maintenance() == null ? null : state.maintenance().cause(),
-                        s.maintenancePageUrl()));
-            }
-        }
-        Instant now = controller.config().clock().instant();
-        return HistoryView.build(controller.history(), open, q, now);
     }
 
     // ---- event stream -----------------------------------------------------------------------
@@ -376,9 +330,9 @@ public class DashboardServlet extends HttpServlet {
     // ---- actions ----------------------------------------------------------------------------
 
     private void act(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        Outcome outcome = access.act(req);
-        if (!outcome.allowed()) {
-            deny(req, resp, outcome);
+        DashboardAccess.Verdict verdict = access.act(req);
+        if (!verdict.outcome().allowed()) {
+            deny(req, resp, verdict.outcome());
             return;
         }
         if (req.getQueryString() != null) {
@@ -406,7 +360,7 @@ public class DashboardServlet extends HttpServlet {
         Map<String, Object> result;
         try {
             result = DashboardViews.act(DashboardAction.fields(body), controller,
-                    Cause.of(Cause.Source.DASHBOARD, req.getRemoteAddr()));
+                    Cause.of(Cause.Source.DASHBOARD, verdict.actor()));
         } catch (MaintenanceException e) {
             send(req, resp, ControlErrors.status(e), ControlErrors.body(e));
             return;
@@ -549,12 +503,17 @@ public class DashboardServlet extends HttpServlet {
 
     private static void send(HttpServletRequest req, HttpServletResponse resp, int status, Object body)
             throws IOException {
-        byte[] bytes = jsonBytes(body);
-        resp.setStatus(status);
-        resp.setContentType("application/json");
-        resp.setContentLength(bytes.length);
+        reply(req, resp, DashboardReply.json(status, body));
+    }
+
+    private static void reply(HttpServletRequest req, HttpServletResponse resp, DashboardReply reply)
+            throws IOException {
+        reply.headers().forEach(resp::setHeader);
+        resp.setStatus(reply.status());
+        resp.setContentType(reply.contentType());
+        resp.setContentLength(reply.body().length);
         if (!req.getMethod().equals("HEAD")) {
-            resp.getOutputStream().write(bytes);
+            resp.getOutputStream().write(reply.body());
         }
     }
 

@@ -14,12 +14,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,6 +37,13 @@ import java.util.TreeSet;
  * rotated without downtime. Tokens are kept only as SHA-256 digests and compared in constant
  * time; {@link #toString()} never shows them.
  *
+ * <h2>Named tokens</h2>
+ * A token may carry a name ({@link Builder#token(String, String)}, init-parameter
+ * {@value #NAMED_TOKENS}): changes made with it are recorded with the name as actor (in the audit
+ * trail, events and the history), so that each person or tool gets a token of its own and the
+ * trail tells them apart. Changes made with an unnamed token are recorded with the client's
+ * address as actor.
+ *
  * <table>
  * <caption>Init-parameters</caption>
  * <tr><th>name</th><th>format</th><th>default</th></tr>
@@ -47,6 +51,9 @@ import java.util.TreeSet;
  *     spaces or commas, at most 1024 characters each)</td><td>none</td></tr>
  * <tr><td>{@value #TOKEN_FILE}</td><td>path of a UTF-8 file with one token per line (blank lines
  *     and lines starting with {@code #} ignored)</td><td>none</td></tr>
+ * <tr><td>{@value #NAMED_TOKENS}</td><td>{@code name=token} pairs separated by commas, split at the
+ *     first {@code =} (names 1–64 characters of {@code A-Z a-z 0-9 . _ -}, tokens as above); see
+ *     {@link Builder#token(String, String)}</td><td>none</td></tr>
  * <tr><td>{@value #ALLOW_LOOPBACK}</td><td>true/false: loopback clients may read without a token</td><td>false</td></tr>
  * <tr><td>{@value #MAX_STREAMS}</td><td>1–10000 concurrent event streams</td><td>32</td></tr>
  * <tr><td>{@value #HEARTBEAT}</td><td>duration 1s–5m between keep-alive comments on idle streams</td><td>15s</td></tr>
@@ -77,6 +84,8 @@ public final class DashboardSettings {
     public static final String TOKEN = "token";
     /** Init-parameter: a file with one token per line. */
     public static final String TOKEN_FILE = "tokenFile";
+    /** Init-parameter: named tokens, comma-separated {@code name=token} pairs. */
+    public static final String NAMED_TOKENS = "namedTokens";
     /** Init-parameter: whether loopback clients may read without a token. */
     public static final String ALLOW_LOOPBACK = "allowLoopback";
     /** Init-parameter: most concurrent event streams. */
@@ -112,10 +121,10 @@ public final class DashboardSettings {
 
     static final int MAX_TOKEN_LENGTH = 1024;
 
-    private static final Set<String> KEYS = Set.of(TOKEN, TOKEN_FILE, ALLOW_LOOPBACK, MAX_STREAMS, HEARTBEAT,
-            STREAM_TIMEOUT, TITLE, CONTROLLER_ATTRIBUTE, TRUSTED_PROXIES, FORWARDED_HEADER);
+    private static final Set<String> KEYS = Set.of(TOKEN, TOKEN_FILE, NAMED_TOKENS, ALLOW_LOOPBACK, MAX_STREAMS,
+            HEARTBEAT, STREAM_TIMEOUT, TITLE, CONTROLLER_ATTRIBUTE, TRUSTED_PROXIES, FORWARDED_HEADER);
 
-    private final List<byte[]> tokenDigests;
+    private final List<DashboardTokens.Token> tokens;
     private final int shortestToken;
     private final boolean allowLoopback;
     private final int maxStreams;
@@ -125,8 +134,12 @@ public final class DashboardSettings {
     private final String controllerAttribute;
     private final ClientAddress clientAddress;
 
-    private DashboardSettings(Builder b, List<byte[]> digests, int shortest, ClientAddress clientAddress) {
-        this.tokenDigests = digests;
+    private DashboardSettings(Builder b, List<DashboardTokens.Token> tokens, ClientAddress clientAddress) {
+        this.tokens = tokens;
+        int shortest = 0;
+        for (DashboardTokens.Token t : tokens) {
+            shortest = shortest == 0 ? t.length() : Math.min(shortest, t.length());
+        }
         this.shortestToken = shortest;
         this.allowLoopback = b.allowLoopback;
         this.maxStreams = b.maxStreams;
@@ -163,11 +176,14 @@ public final class DashboardSettings {
                 throw MaintenanceErrors.invalidConfig(TOKEN, "", "empty; give a token or leave the parameter out");
             }
             for (String t : v.split(",", -1)) {
-                b.token(t.trim(), TOKEN);
+                b.tokens.add(t.trim(), TOKEN);
             }
         }
         if ((v = trimmed(params.get(TOKEN_FILE))) != null) {
             b.tokenFile(Path.of(v));
+        }
+        if ((v = params.get(NAMED_TOKENS)) != null) {
+            b.tokens.addNamed(v, NAMED_TOKENS);
         }
         if ((v = trimmed(params.get(ALLOW_LOOPBACK))) != null) {
             b.allowLoopback(switch (v) {
@@ -210,12 +226,23 @@ public final class DashboardSettings {
 
     /** {@return whether at least one token is configured (without one, no action is ever allowed)} */
     public boolean hasTokens() {
-        return !tokenDigests.isEmpty();
+        return !tokens.isEmpty();
     }
 
-    /** {@return number of configured tokens} */
+    /** {@return number of configured tokens, named or not} */
     public int tokenCount() {
-        return tokenDigests.size();
+        return tokens.size();
+    }
+
+    /** {@return the names of the named tokens, in the order given} */
+    public List<String> tokenNames() {
+        List<String> names = new ArrayList<>();
+        for (DashboardTokens.Token t : tokens) {
+            if (!t.name().isEmpty()) {
+                names.add(t.name());
+            }
+        }
+        return List.copyOf(names);
     }
 
     /** Length of the shortest configured token, 0 when none. */
@@ -223,9 +250,9 @@ public final class DashboardSettings {
         return shortestToken;
     }
 
-    /** SHA-256 digests of the tokens. */
-    List<byte[]> tokenDigests() {
-        return tokenDigests;
+    /** The tokens: SHA-256 digests with their names. */
+    List<DashboardTokens.Token> tokens() {
+        return tokens;
     }
 
     /** {@return whether loopback clients may read without a token} */
@@ -275,18 +302,12 @@ public final class DashboardSettings {
 
     @Override
     public String toString() {
-        return "tokens=" + tokenDigests.size() + " (not shown), allowLoopback=" + allowLoopback + ", trustedProxies="
+        List<String> names = tokenNames();
+        return "tokens=" + tokens.size() + " (not shown"
+                + (names.isEmpty() ? "" : "; named: " + String.join(", ", names)) + "), allowLoopback=" + allowLoopback + ", trustedProxies="
                 + clientAddress.trustedProxies() + ", forwardedHeader=" + clientAddress.forwardedHeader() + ", maxStreams="
                 + maxStreams + ", heartbeat=" + Durations.format(heartbeat) + ", streamTimeout="
                 + (streamTimeout.isZero() ? "never" : Durations.format(streamTimeout)) + ", title=" + title;
-    }
-
-    static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
     }
 
     private static String show(Duration d) {
@@ -311,7 +332,7 @@ public final class DashboardSettings {
 
     /** Builds {@link DashboardSettings}; {@link #build()} validates. Not thread-safe. */
     public static final class Builder {
-        private final Set<String> tokens = new LinkedHashSet<>();
+        private final DashboardTokens tokens = new DashboardTokens();
         private boolean allowLoopback;
         private int maxStreams = DEFAULT_MAX_STREAMS;
         private Duration heartbeat = DEFAULT_HEARTBEAT;
@@ -334,7 +355,24 @@ public final class DashboardSettings {
          * @throws MaintenanceException when the token breaks these rules
          */
         public Builder token(String value) {
-            return token(value, TOKEN);
+            tokens.add(value, TOKEN);
+            return this;
+        }
+
+        /**
+         * Adds a named token: like {@link #token(String)}, and changes made with it are recorded
+         * with {@code name} as actor (in the audit trail, events and the history) instead of the
+         * client's address.
+         *
+         * @param name   1 to 64 characters of {@code A-Z a-z 0-9 . _ -}, not given to another token
+         * @param secret the token, by the rules of {@link #token(String)}, not configured already
+         * @return this builder
+         * @throws MaintenanceException when the name or the token breaks these rules (the message
+         *                              never shows the token)
+         */
+        public Builder token(String name, String secret) {
+            tokens.add(name, secret, NAMED_TOKENS, "");
+            return this;
         }
 
         /**
@@ -346,7 +384,7 @@ public final class DashboardSettings {
          */
         public Builder tokens(Collection<String> values) {
             for (String v : values) {
-                token(v, TOKEN);
+                tokens.add(v, TOKEN);
             }
             return this;
         }
@@ -377,28 +415,8 @@ public final class DashboardSettings {
                 throw MaintenanceErrors.invalidConfig(TOKEN_FILE, file, "contains no token");
             }
             for (String t : found) {
-                token(t, TOKEN_FILE + " " + file);
+                tokens.add(t, TOKEN_FILE + " " + file);
             }
-            return this;
-        }
-
-        Builder token(String value, String key) {
-            if (value == null || value.isEmpty()) {
-                throw MaintenanceErrors.invalidConfig(key, "", "a token cannot be empty");
-            }
-            if (value.length() > MAX_TOKEN_LENGTH) {
-                throw new MaintenanceException("invalid value for '" + key + "': a token of " + value.length()
-                        + " characters (at most " + MAX_TOKEN_LENGTH + ")");
-            }
-            for (int i = 0; i < value.length(); i++) {
-                char c = value.charAt(i);
-                if (c <= ' ' || c >= 0x7f || c == ',') {
-                    // Never echo a token, not even a bad one.
-                    throw new MaintenanceException("invalid value for '" + key + "': a token may contain only "
-                            + "visible ASCII characters other than ',' (found a bad character at position " + i + ")");
-                }
-            }
-            tokens.add(value);
             return this;
         }
 
@@ -533,13 +551,7 @@ public final class DashboardSettings {
             } catch (IllegalArgumentException e) {
                 throw new MaintenanceException(e.getMessage());
             }
-            List<byte[]> digests = new ArrayList<>();
-            int shortest = 0;
-            for (String t : tokens) {
-                digests.add(sha256(t));
-                shortest = shortest == 0 ? t.length() : Math.min(shortest, t.length());
-            }
-            return new DashboardSettings(this, List.copyOf(digests), shortest, new ClientAddress(proxies, forwardedHeader));
+            return new DashboardSettings(this, tokens.build(), new ClientAddress(proxies, forwardedHeader));
         }
     }
 }

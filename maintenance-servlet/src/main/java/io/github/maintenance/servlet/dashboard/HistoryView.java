@@ -88,7 +88,7 @@ final class HistoryView {
             return new Query(bucket, count, zone, limit);
         }
 
-        private static String single(Map<String, String[]> params, String name) {
+        static String single(Map<String, String[]> params, String name) {
             String[] v = params.get(name);
             if (v == null) {
                 return null;
@@ -99,7 +99,7 @@ final class HistoryView {
             return v[0];
         }
 
-        private static int integer(Map<String, String[]> params, String name, int def, int min, int max) {
+        static int integer(Map<String, String[]> params, String name, int def, int min, int max) {
             String v = single(params, name);
             if (v == null) {
                 return def;

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -70,8 +71,8 @@ class DashboardSettingsTest {
     @Test
     void badInitParametersAreRefusedWithTheParameterNamed() {
         assertRefused(Map.of("tokens", "x"), "unknown dashboard init-parameter(s) [tokens]; known are [allowLoopback, "
-                + "controllerAttribute, forwardedHeader, heartbeat, maxStreams, streamTimeout, title, token, tokenFile, "
-                + "trustedProxies]");
+                + "controllerAttribute, forwardedHeader, heartbeat, maxStreams, namedTokens, streamTimeout, title, token, "
+                + "tokenFile, trustedProxies]");
         assertRefused(Map.of("token", " "), "invalid value for 'token': '' (empty; give a token or leave the parameter out)");
         assertRefused(Map.of("token", "a,,b"), "invalid value for 'token': '' (a token cannot be empty)");
         assertRefused(Map.of("token", "has space"), "invalid value for 'token': a token may contain only visible ASCII "
@@ -122,6 +123,66 @@ class DashboardSettingsTest {
                 .hasMessageStartingWith("invalid value for 'title': 'ttt");
         assertThat(DashboardSettings.custom().token("dup-token-0123456789").token("dup-token-0123456789").build()
                 .tokenCount()).isEqualTo(1);
+    }
+
+    @Test
+    void namedTokensAreNamePairsSplitAtTheFirstEquals() {
+        DashboardSettings s = DashboardSettings.fromInitParameters(Map.of(
+                "token", "plain-token-0123456789",
+                "namedTokens", " alice = alice-token-0123456789 , ci.bot_2-x=ci=token=with=equals"));
+
+        assertThat(s.tokenCount()).isEqualTo(3);
+        assertThat(s.tokenNames()).containsExactly("alice", "ci.bot_2-x");
+        assertThat(s.tokens()).extracting(DashboardTokens.Token::name).containsExactly("", "alice",
+                "ci.bot_2-x");
+        assertThat(s.tokens().get(2).length()).isEqualTo("ci=token=with=equals".length());
+        assertThat(s.toString()).startsWith("tokens=3 (not shown; named: alice, ci.bot_2-x), allowLoopback=false")
+                .doesNotContain("0123456789").doesNotContain("equals");
+
+        DashboardSettings built = DashboardSettings.custom().token("ops", "ops-token-0123456789")
+                .token("other-token-0123456789").token("other-token-0123456789").build();
+        assertThat(built.tokenCount()).isEqualTo(2);
+        assertThat(built.tokenNames()).containsExactly("ops");
+        assertThat(built.shortestToken()).isEqualTo("ops-token-0123456789".length());
+    }
+
+    @Test
+    void badNamedTokensAreRefusedWithoutShowingASecret() {
+        String secret = "s3cret-value-0123456789";
+        Map<String, String> cases = new LinkedHashMap<>();
+        cases.put(" ", "invalid value for 'namedTokens': '' (empty; give name=token pairs or leave the parameter out)");
+        cases.put("alice=" + secret + ",,bob=b-" + secret, "invalid value for 'namedTokens': entry 2: empty; expected name=token");
+        cases.put(secret, "invalid value for 'namedTokens': entry 1: no '='; expected name=token");
+        cases.put("=" + secret, "invalid value for 'namedTokens': entry 1: a token name cannot be empty");
+        cases.put("al ice=" + secret, "invalid value for 'namedTokens': entry 1: a token name may contain only A-Z, "
+                + "a-z, 0-9, '.', '_' and '-' (found a bad character at position 2)");
+        cases.put("alïce=" + secret, "invalid value for 'namedTokens': entry 1: a token name may contain only A-Z, "
+                + "a-z, 0-9, '.', '_' and '-' (found a bad character at position 2)");
+        cases.put("a".repeat(65) + "=" + secret, "invalid value for 'namedTokens': entry 1: a token name of 65 characters "
+                + "(at most 64)");
+        cases.put("alice=", "invalid value for 'namedTokens': entry 1: a token cannot be empty");
+        cases.put("alice=" + secret + ",bob=" + secret.replace('-', ' '), "invalid value for 'namedTokens': entry 2: a "
+                + "token may contain only visible ASCII characters other than ',' (found a bad character at position 6)");
+        cases.put("alice=" + "x".repeat(1025), "invalid value for 'namedTokens': entry 1: a token of 1025 characters "
+                + "(at most 1024)");
+        cases.put("alice=" + secret + ",alice=b-" + secret, "invalid value for 'namedTokens': entry 2: the name 'alice' "
+                + "is given twice");
+        cases.put("alice=" + secret + ",bob=" + secret, "invalid value for 'namedTokens': entry 2: the token of 'bob' "
+                + "is the same as the token of 'alice'");
+        cases.forEach((value, message) -> assertThatThrownBy(() -> DashboardSettings.fromInitParameters(
+                Map.of("namedTokens", value))).as(value).isInstanceOf(MaintenanceException.class).hasMessage(message)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cret").doesNotContain("value-0123")));
+
+        assertRefused(Map.of("token", secret, "namedTokens", "carol=" + secret), "invalid value for 'namedTokens': "
+                + "entry 1: the token of 'carol' is also configured without a name");
+        assertThatThrownBy(() -> DashboardSettings.custom().token("carol", secret).token(secret))
+                .hasMessage("invalid value for 'token': a token is also configured with the name 'carol'");
+        assertThatThrownBy(() -> DashboardSettings.custom().token("carol", secret).token("dave", secret))
+                .hasMessage("invalid value for 'namedTokens': the token of 'dave' is the same as the token of 'carol'");
+        assertThatThrownBy(() -> DashboardSettings.custom().token(null, secret))
+                .hasMessage("invalid value for 'namedTokens': a token name cannot be empty");
+        assertThatThrownBy(() -> DashboardSettings.custom().token("carol", null))
+                .hasMessage("invalid value for 'namedTokens': a token cannot be empty");
     }
 
     private static void assertRefused(Map<String, String> params, String message) {

@@ -85,6 +85,38 @@ class DashboardWebXmlIT {
     }
 
     @Test
+    void theNamedTokensInitParameterRecordsChangesUnderTheTokensName() throws Exception {
+        String opsToken = "ops-team-token-0123456789";
+        server = startWith(Map.of("token", TOKEN, "namedTokens", "ops-team=" + opsToken + ", deploy.bot=bot=token=42"),
+                true);
+
+        for (String[] change : new String[][] {{opsToken, "enter", "disk swap"}, {"bot=token=42", "exit", "done"},
+                {TOKEN, "enter", "again"}}) {
+            HttpResponse<String> r = Http.send(Http.request(server.uri("/ops/api/dashboard/actions"),
+                    "Authorization", "Bearer " + change[0], "Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"action\":\"" + change[1]
+                            + "\",\"target\":\"admin\",\"reason\":\"" + change[2] + "\"}")));
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        }
+
+        HttpResponse<String> audit = get("/ops/api/dashboard/audit");
+        assertThat(audit.statusCode()).isEqualTo(200);
+        List<Object> entries = DashboardFixture.array(audit);
+        assertThat(entries).extracting(e -> DashboardFixture.map(e).get("actor") + " " + DashboardFixture.map(e).get("reason"))
+                .containsExactly("127.0.0.1 again", "deploy.bot done", "ops-team disk swap");
+        assertThat(audit.body()).doesNotContain(opsToken).doesNotContain("token=42");
+    }
+
+    @Test
+    void aBadNamedTokenStopsTheDashboardNamingTheParameterButNotTheToken() {
+        Throwable thrown = catchThrowable(() -> server = startWith(Map.of("namedTokens",
+                "ops=first-secret-0123456789,ops=second-secret-0123456789"), true));
+
+        assertThat(configError(thrown)).hasMessage(PREFIX + "invalid value for 'namedTokens': entry 2: the name 'ops' "
+                + "is given twice");
+    }
+
+    @Test
     void aControllerAttributeNamesWhereTheControllerIs() throws Exception {
         external = MaintenanceController.create(DashboardFixture.config(java.time.Clock.systemUTC()).build());
         server = jetty.start(ctx -> {

@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.boot.convert.DurationUnit;
 
@@ -22,6 +24,13 @@ public class DashboardProperties {
 
     /** A file of tokens, one per line, read at start. */
     private Path tokenFile;
+
+    /**
+     * Named bearer tokens, name to token ({@code named-tokens.alice=<token>}): changes made with
+     * one are recorded with its name as actor in the audit trail. Names are 1 to 64 characters of
+     * A-Z, a-z, 0-9, '.', '_' and '-'.
+     */
+    private Map<String, String> namedTokens = new LinkedHashMap<>();
 
     /** Whether loopback clients may read without a token. */
     private boolean allowLoopback = false;
@@ -66,6 +75,14 @@ public class DashboardProperties {
 
     public void setTokens(List<String> tokens) {
         this.tokens = tokens;
+    }
+
+    public Map<String, String> getNamedTokens() {
+        return namedTokens;
+    }
+
+    public void setNamedTokens(Map<String, String> namedTokens) {
+        this.namedTokens = namedTokens;
     }
 
     public Path getTokenFile() {

@@ -212,9 +212,11 @@ public class MaintenanceAutoConfiguration {
             throw new InvalidConfigurationPropertyValueException("maintenance.dashboard.path", d.getPath(),
                     "must be a path such as /maintenance (starting with '/', not '/' alone, no trailing '/' or '*')");
         }
-        if (d.getTokens().isEmpty() && d.getTokenFile() == null && !d.isAllowLoopback()) {
+        if (d.getTokens().isEmpty() && d.getNamedTokens().isEmpty() && d.getTokenFile() == null
+                && !d.isAllowLoopback()) {
             throw new InvalidConfigurationPropertyValueException("maintenance.dashboard.tokens", null,
-                    "a token (or maintenance.dashboard.token-file, or maintenance.dashboard.allow-loopback=true)"
+                    "a token (or maintenance.dashboard.named-tokens.<name>, maintenance.dashboard.token-file, or "
+                            + "maintenance.dashboard.allow-loopback=true)"
                             + " is required when maintenance.dashboard.enabled=true: without one every request is denied");
         }
         DashboardSettings settings = StarterSettings.dashboard(properties);

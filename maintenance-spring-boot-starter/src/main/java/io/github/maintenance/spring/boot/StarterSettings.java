@@ -25,6 +25,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
  */
 final class StarterSettings {
 
+    private static final Pattern TOKEN_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern INVALID_VALUE = Pattern.compile("invalid value for '([^']*)': '(.*)' \\((.*)\\)",
             Pattern.DOTALL);
 
@@ -62,6 +63,8 @@ final class StarterSettings {
         if (d.getTokenFile() != null) {
             s.put(DashboardSettings.TOKEN_FILE, prefix + "token-file", d.getTokenFile().toString());
         }
+        s.put(DashboardSettings.NAMED_TOKENS, prefix + "named-tokens", namedTokens(prefix + "named-tokens",
+                d.getNamedTokens()));
         s.put(DashboardSettings.ALLOW_LOOPBACK, prefix + "allow-loopback", String.valueOf(d.isAllowLoopback()));
         s.put(DashboardSettings.TITLE, prefix + "title", d.getTitle());
         s.put(DashboardSettings.MAX_STREAMS, prefix + "max-streams", String.valueOf(d.getMaxStreams()));
@@ -215,6 +218,28 @@ final class StarterSettings {
             entries.add(word(property, t.getKey(), true) + "=" + location.trim());
         }
         return entries.isEmpty() ? null : String.join(", ", entries);
+    }
+
+    /**
+     * Named tokens as {@code name=token, ...}. A bad name, or a token holding ',' (which would
+     * change the pairs), is refused here, naming the property; the token is never shown.
+     */
+    private static String namedTokens(String name, Map<String, String> tokens) {
+        List<String> entries = new ArrayList<>();
+        for (Map.Entry<String, String> t : tokens.entrySet()) {
+            String property = name + "." + t.getKey();
+            if (!TOKEN_NAME.matcher(t.getKey()).matches()) {
+                throw new InvalidConfigurationPropertyValueException(property, "(not shown)",
+                        "a token name is 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' and '-'");
+            }
+            String secret = t.getValue() == null ? "" : t.getValue().trim();
+            if (secret.isEmpty() || secret.contains(",")) {
+                throw new InvalidConfigurationPropertyValueException(property, "(not shown)",
+                        secret.isEmpty() ? "a token cannot be empty" : "a token may not contain ','");
+            }
+            entries.add(t.getKey() + "=" + secret);
+        }
+        return entries.isEmpty() ? null : String.join(",", entries);
     }
 
     private static String words(String name, List<String> values) {

@@ -28,6 +28,9 @@ class MetadataTest {
         assertThat(properties.get("maintenance.registry.named-tokens").get("description")).asString()
                 .contains("name to secret").contains("actor");
         assertThat(properties.get("maintenance.dashboard.path")).containsEntry("defaultValue", "/maintenance");
+        assertThat(properties.get("maintenance.dashboard.named-tokens")).containsEntry("type",
+                "java.util.Map<java.lang.String,java.lang.String>").extractingByKey("description").asString()
+                .contains("recorded with its name as actor");
         assertThat(properties.get("maintenance.exempt-operator-paths")).containsEntry("defaultValue", true);
         assertThat(properties.get("maintenance.store.type")).containsEntry("defaultValue", "memory");
         assertThat(properties.get("maintenance.page.title")).containsEntry("defaultValue", "Down for maintenance");

@@ -63,6 +63,24 @@ class PropertyFailureTest {
     }
 
     @Test
+    void dashboardNamedTokensThatAreBad() {
+        String commas = failure("maintenance.dashboard.enabled=true",
+                "maintenance.dashboard.named-tokens.ops=first-part-secret,second-part-secret");
+        assertThat(commas).contains("maintenance.dashboard.named-tokens.ops").contains("may not contain ','")
+                .doesNotContain("part-secret");
+        String twice = failure("maintenance.dashboard.enabled=true",
+                "maintenance.dashboard.named-tokens.ops=same-secret-0123456789",
+                "maintenance.dashboard.named-tokens.dev=same-secret-0123456789");
+        assertThat(twice).contains("maintenance.dashboard.named-tokens")
+                .containsPattern("the token of '(dev|ops)' is the same as the token of '(ops|dev)'")
+                .doesNotContain("same-secret");
+        String name = failure("maintenance.dashboard.enabled=true",
+                "maintenance.dashboard.named-tokens." + "n".repeat(65) + "=a-secret-0123456789");
+        assertThat(name).contains("maintenance.dashboard.named-tokens.nnnn").contains("1 to 64 characters")
+                .doesNotContain("a-secret");
+    }
+
+    @Test
     void fileStoreWithoutPath() {
         assertThat(failure("maintenance.store.type=file")).contains("maintenance.store.file.path");
     }
