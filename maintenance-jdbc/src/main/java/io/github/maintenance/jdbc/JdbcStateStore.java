@@ -351,9 +351,13 @@ public final class JdbcStateStore implements StateStore, AuditStore, ClusterStor
         }
     }
 
+    /** Refuses audit and cluster calls once closed, and at once during an outage (rather than wait on it). */
     private void open() {
         if (worker.closed()) {
             throw new StateStoreException("the JDBC state store is closed");
+        }
+        if (health.down()) {
+            throw new StateStoreException("the database " + where + " is unreachable: " + health.status().detail());
         }
     }
 
@@ -411,7 +415,8 @@ public final class JdbcStateStore implements StateStore, AuditStore, ClusterStor
 
         /**
          * Prefix of the table name (1 to 40 letters, digits and underscores, not starting with a
-         * digit); default {@code maintenance_}, so the table is {@code maintenance_state}.
+         * digit); default {@code maintenance_}, so the tables are {@code maintenance_state},
+         * {@code maintenance_audit} and {@code maintenance_instances}.
          *
          * @param value the prefix
          * @return this builder
@@ -435,8 +440,9 @@ public final class JdbcStateStore implements StateStore, AuditStore, ClusterStor
         }
 
         /**
-         * Whether the store creates the table when it is missing (default true). With false, a
-         * missing table is reported as an outage until a DBA creates it.
+         * Whether the store creates the tables when they are missing (default true). With false, a
+         * missing state table is reported as an outage until a DBA creates it, and a missing audit
+         * or instances table fails the calls on it.
          *
          * @param value whether to create the table
          * @return this builder

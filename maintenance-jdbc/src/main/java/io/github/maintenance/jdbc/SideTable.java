@@ -28,6 +28,7 @@ final class SideTable {
     private volatile boolean ready;
 
     /**
+     * @param settings the store's settings (may it create tables, statement time-out)
      * @param table  the table name
      * @param ddl    its {@code CREATE TABLE IF NOT EXISTS} statement
      * @param column a column read to find whether the table exists

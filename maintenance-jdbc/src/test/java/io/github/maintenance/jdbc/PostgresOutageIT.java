@@ -157,6 +157,33 @@ class PostgresOutageIT {
     }
 
     @Test
+    void duringAnOutageTheTrailAndReportsFailAtOnceAndTheTrailIsThereAfterIt() throws Exception {
+        AuditEntry first = new AuditEntry(Instant.parse("2027-01-10T02:00:00Z"), "a", Cause.Source.API, "ops", "",
+                "enter", "ALL", List.of(), Map.of(), Map.of(), "", 1);
+        AuditEntry second = new AuditEntry(first.time().plusSeconds(60), "a", Cause.Source.API, "ops", "", "exit",
+                "ALL", List.of(), Map.of(), Map.of(), "", 2);
+        InstanceReport report = new InstanceReport("a", first.time(), first.time(), 1, true,
+                new Totals(1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+        try (JdbcCluster cluster = cluster()) {
+            JdbcStateStore store = cluster.storeBuilder().build();
+            cluster.stores.add(store);
+            store.appendAudit(List.of(first), AuditPolicy.defaults(), first.time());
+            postgres.stop();
+            await(WAIT).until(() -> store.status().unreachable());
+
+            assertThatThrownBy(() -> store.appendAudit(List.of(second), AuditPolicy.defaults(), second.time()))
+                    .isInstanceOf(StateStoreException.class).hasMessageContaining("unreachable");
+            assertThatThrownBy(() -> store.publishInstance(report, Duration.ofSeconds(30)))
+                    .isInstanceOf(StateStoreException.class).hasMessageContaining("unreachable");
+
+            postgres.start();
+            await(WAIT).until(() -> store.status().available());
+            store.appendAudit(List.of(second), AuditPolicy.defaults(), second.time());
+            assertThat(store.recentAudit(AuditPolicy.defaults(), second.time())).containsExactly(first, second);
+        }
+    }
+
+    @Test
     void aDbaCreatedTableIsUsedWithoutTheRightToCreateTables() throws Exception {
         postgres.execute(JdbcStateStore.ddl("shop_"),
                 JdbcStateStore.ddlStatements("old_").get(0),

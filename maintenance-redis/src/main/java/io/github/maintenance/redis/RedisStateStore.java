@@ -312,9 +312,13 @@ public final class RedisStateStore implements StateStore, AuditStore, ClusterSto
         }
     }
 
+    /** Refuses audit and cluster calls once closed, and at once during an outage (rather than wait on it). */
     private void open() {
         if (worker.closed()) {
             throw new StateStoreException("the Redis state store is closed");
+        }
+        if (health.down()) {
+            throw new StateStoreException("Redis " + where + " is unreachable: " + health.status().detail());
         }
     }
 
