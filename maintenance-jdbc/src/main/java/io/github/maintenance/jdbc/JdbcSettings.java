@@ -58,6 +58,16 @@ record JdbcSettings(ConnectionSource source, String tablePrefix, String key, boo
         return tablePrefix + "state";
     }
 
+    /** The audit table: the entries of every store key. */
+    String auditTable() {
+        return tablePrefix + "audit";
+    }
+
+    /** The instances table: the latest report of each instance of every store key. */
+    String instancesTable() {
+        return tablePrefix + "instances";
+    }
+
     /** The PostgreSQL notification channel (an unquoted identifier, so lower case). */
     String channel() {
         return (tablePrefix + "events").toLowerCase(Locale.ROOT);

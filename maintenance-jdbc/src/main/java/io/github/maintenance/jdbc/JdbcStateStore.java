@@ -1,6 +1,13 @@
 package io.github.maintenance.jdbc;
 
 import io.github.maintenance.MaintenanceErrors;
+import io.github.maintenance.audit.AuditEntry;
+import io.github.maintenance.audit.AuditPolicy;
+import io.github.maintenance.cluster.InstanceReport;
+import io.github.maintenance.spi.AuditEntryFormat;
+import io.github.maintenance.spi.AuditStore;
+import io.github.maintenance.spi.ClusterStore;
+import io.github.maintenance.spi.InstanceReportFormat;
 import io.github.maintenance.spi.StaleStateException;
 import io.github.maintenance.spi.StateStore;
 import io.github.maintenance.spi.StateStoreException;
@@ -16,6 +23,9 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -27,15 +37,29 @@ import javax.sql.DataSource;
  * the poll interval elsewhere), and a new instance starts from it.
  *
  * <h2>Data in the database</h2>
- * One table, {@code P state} with the table prefix {@code P} (default {@code maintenance_}),
- * created on first use unless {@link Builder#createTables(boolean) createTables(false)} (then a
- * DBA creates it with {@link #ddl(String)} or the {@code schema.sql} resource, and the store needs
- * only {@code SELECT}, {@code INSERT} and {@code UPDATE} on it). One row per store
+ * Three tables with the table prefix {@code P} (default {@code maintenance_}), each created on
+ * first use unless {@link Builder#createTables(boolean) createTables(false)} (then a DBA creates
+ * them with {@link #ddl(String)} or the {@code schema.sql} resource, and the store needs only
+ * {@code SELECT}, {@code INSERT}, {@code UPDATE} and {@code DELETE} on them; a missing audit or
+ * instances table fails only the calls on it, never the state).
+ *
+ * <p>{@code P state} holds the state: one row per store
  * {@link Builder#key(String) key} (default {@code default}; applications sharing a database and
  * prefix need different keys): the version, the state in the {@link StoredStateFormat} text form,
  * and the time of the last save. A save is one transaction that locks the row
  * ({@code SELECT … FOR UPDATE}) and writes only a newer version (otherwise
  * {@link StaleStateException}), so no instance ever overwrites newer state with older.
+ *
+ * <p>{@code P audit} holds the audit trail ({@link AuditStore}): one row per entry in the
+ * {@link AuditEntryFormat} text form, with the store key, the entry's time (epoch milliseconds)
+ * and an identity column that orders the rows. An append inserts its entries and deletes those the
+ * {@link AuditPolicy} no longer keeps in one transaction, so the trail is shared by the instances
+ * and survives restarts.
+ *
+ * <p>{@code P instances} holds the instances' reports ({@link ClusterStore}): one row per store
+ * key and instance name, with the heartbeat and expiry (epoch milliseconds) and the report in the
+ * {@link InstanceReportFormat} text form. Rows past their expiry are never returned and are
+ * deleted by the next read.
  *
  * <h2>How changes arrive</h2>
  * On PostgreSQL (detected from the connection's metadata, with the pgjdbc driver) the save's
@@ -67,10 +91,11 @@ import javax.sql.DataSource;
  * {@code ConnectionHealth} (status, outage, the change held during one, back-off),
  * {@code StateChannel} (listener, resynchronisation), {@code NotifyFeed} and {@code PollFeed} (how
  * changes are heard of), {@code StateTable} (table, read and compare-and-set), {@code KnownState}
- * (latest state, local copy, watchers), {@code StoreWorker} (worker thread, closed flag) and
- * {@code JdbcSettings} (what the {@link Builder} validates).
+ * (latest state, local copy, watchers), {@code StoreWorker} (worker thread, closed flag),
+ * {@code AuditTable} and {@code InstanceTable} (the audit trail and the reports, on the tables
+ * {@code SideTable} creates) and {@code JdbcSettings} (what the {@link Builder} validates).
  */
-public final class JdbcStateStore implements StateStore {
+public final class JdbcStateStore implements StateStore, AuditStore, ClusterStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcStateStore.class);
 
@@ -96,6 +121,8 @@ public final class JdbcStateStore implements StateStore {
     private final ConnectionHealth health;
     private final StateTable table;
     private final StateChannel channel;
+    private final AuditTable audit;
+    private final InstanceTable instances;
 
     private JdbcStateStore(JdbcSettings settings) {
         this.where = settings.where();
@@ -105,6 +132,8 @@ public final class JdbcStateStore implements StateStore {
         this.health = new ConnectionHealth(settings, known::latest, worker::closed);
         this.table = new StateTable(settings, health);
         this.channel = new StateChannel(settings, worker, health, table, known);
+        this.audit = new AuditTable(settings, table);
+        this.instances = new InstanceTable(settings, table);
         channel.start();
     }
 
@@ -141,17 +170,32 @@ public final class JdbcStateStore implements StateStore {
     }
 
     /**
-     * The DDL of the state table with prefix {@code tablePrefix}, for a DBA who creates it by hand.
+     * The DDL of the tables with prefix {@code tablePrefix} (state, audit, instances), for a DBA who
+     * creates them by hand.
      *
      * @param tablePrefix the prefix the stores are built with
-     * @return one {@code CREATE TABLE IF NOT EXISTS} statement, without a final semicolon
+     * @return three {@code CREATE TABLE IF NOT EXISTS} statements separated by {@code ;} and a blank
+     *         line, without a final semicolon
      * @throws io.github.maintenance.MaintenanceException if the prefix is not a valid identifier start
      */
     public static String ddl(String tablePrefix) {
+        return String.join(";\n\n", ddlStatements(tablePrefix));
+    }
+
+    /**
+     * The DDL of the tables with prefix {@code tablePrefix}, one statement each: the state, audit
+     * and instances tables.
+     *
+     * @param tablePrefix the prefix the stores are built with
+     * @return the {@code CREATE TABLE IF NOT EXISTS} statements, without semicolons
+     * @throws io.github.maintenance.MaintenanceException if the prefix is not a valid identifier start
+     */
+    public static List<String> ddlStatements(String tablePrefix) {
         JdbcSettings s = JdbcSettings.validate(null, tablePrefix, DEFAULT_KEY, true, true, DEFAULT_POLL_INTERVAL,
                 DEFAULT_TIMEOUT, DEFAULT_HEARTBEAT, DEFAULT_MIN_BACKOFF, DEFAULT_MAX_BACKOFF, null,
                 Clock.systemUTC());
-        return StateTable.ddl(s.stateTable());
+        return List.of(StateTable.ddl(s.stateTable()), AuditTable.ddl(s.auditTable()),
+                InstanceTable.ddl(s.instancesTable()));
     }
 
     // ---- StateStore -----------------------------------------------------------------------------
@@ -237,6 +281,86 @@ public final class JdbcStateStore implements StateStore {
         return health.status();
     }
 
+    // ---- AuditStore -----------------------------------------------------------------------------
+
+    @Override
+    public void appendAudit(List<AuditEntry> entries, AuditPolicy policy, Instant now) {
+        Objects.requireNonNull(entries, "entries");
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(now, "now");
+        open();
+        try {
+            audit.append(entries, policy, now);
+        } catch (SQLException e) {
+            throw new StateStoreException("cannot append to the audit table of the database " + where + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<AuditEntry> recentAudit(AuditPolicy policy, Instant now) {
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(now, "now");
+        open();
+        try {
+            return audit.recent(policy, now);
+        } catch (SQLException e) {
+            throw new StateStoreException("cannot read the audit table of the database " + where + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    // ---- ClusterStore ---------------------------------------------------------------------------
+
+    @Override
+    public void publishInstance(InstanceReport report, Duration expireAfter) {
+        Objects.requireNonNull(report, "report");
+        if (expireAfter == null || expireAfter.isNegative() || expireAfter.isZero()) {
+            throw new IllegalArgumentException("expireAfter must be positive: " + expireAfter);
+        }
+        open();
+        try {
+            instances.publish(report, expireAfter);
+        } catch (SQLException e) {
+            throw new StateStoreException("cannot publish to the instances table of the database " + where + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<InstanceReport> instances(Instant now) {
+        Objects.requireNonNull(now, "now");
+        open();
+        try {
+            return instances.instances(now);
+        } catch (SQLException e) {
+            throw new StateStoreException("cannot read the instances table of the database " + where + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void removeInstance(String instance) {
+        Objects.requireNonNull(instance, "instance");
+        open();
+        try {
+            instances.remove(instance);
+        } catch (SQLException e) {
+            throw new StateStoreException("cannot delete from the instances table of the database " + where + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Refuses audit and cluster calls once closed, and at once during an outage (rather than wait on it). */
+    private void open() {
+        if (worker.closed()) {
+            throw new StateStoreException("the JDBC state store is closed");
+        }
+        if (health.down()) {
+            throw new StateStoreException("the database " + where + " is unreachable: " + health.status().detail());
+        }
+    }
+
     /**
      * How changes from other instances arrive right now: {@code LISTEN/NOTIFY} (PostgreSQL),
      * {@code polling}, or {@code none} while the listener is not connected.
@@ -291,7 +415,8 @@ public final class JdbcStateStore implements StateStore {
 
         /**
          * Prefix of the table name (1 to 40 letters, digits and underscores, not starting with a
-         * digit); default {@code maintenance_}, so the table is {@code maintenance_state}.
+         * digit); default {@code maintenance_}, so the tables are {@code maintenance_state},
+         * {@code maintenance_audit} and {@code maintenance_instances}.
          *
          * @param value the prefix
          * @return this builder
@@ -315,8 +440,9 @@ public final class JdbcStateStore implements StateStore {
         }
 
         /**
-         * Whether the store creates the table when it is missing (default true). With false, a
-         * missing table is reported as an outage until a DBA creates it.
+         * Whether the store creates the tables when they are missing (default true). With false, a
+         * missing state table is reported as an outage until a DBA creates it, and a missing audit
+         * or instances table fails the calls on it.
          *
          * @param value whether to create the table
          * @return this builder

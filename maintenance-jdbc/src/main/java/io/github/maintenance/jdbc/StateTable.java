@@ -39,7 +39,7 @@ final class StateTable {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcStateStore.class);
 
     /** SQLSTATE of a unique-key violation (PostgreSQL, H2 and the standard). */
-    private static final String UNIQUE_VIOLATION = "23505";
+    static final String UNIQUE_VIOLATION = "23505";
 
     private final ConnectionSource source;
     private final String table;
@@ -160,7 +160,7 @@ final class StateTable {
      * Runs {@code work} on the kept command connection (opened when there is none; closed and
      * forgotten when {@code work} fails), or on one borrowed from the {@code DataSource}.
      */
-    private <T> T withConnection(Work<T> work) throws SQLException {
+    <T> T withConnection(Work<T> work) throws SQLException {
         if (!keepOpen) {
             try (Connection c = open()) {
                 return work.run(c);
@@ -300,7 +300,7 @@ final class StateTable {
     }
 
     /** Back to auto-commit before the connection returns to a pool; a broken one is closed anyway. */
-    private static void restoreAutoCommit(Connection c) {
+    static void restoreAutoCommit(Connection c) {
         try {
             c.setAutoCommit(true);
         } catch (SQLException e) {
@@ -308,7 +308,7 @@ final class StateTable {
         }
     }
 
-    private static void rollbackQuietly(Connection c, SQLException cause) {
+    static void rollbackQuietly(Connection c, SQLException cause) {
         try {
             c.rollback();
         } catch (SQLException e) {

@@ -61,6 +61,9 @@ class JdbcStateStoreBuilderTest {
         try (var in = JdbcStateStore.class.getResourceAsStream("schema.sql")) {
             resource = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        assertThat(resource).contains(JdbcStateStore.ddl(JdbcStateStore.DEFAULT_TABLE_PREFIX) + ";");
+        for (String statement : JdbcStateStore.ddlStatements(JdbcStateStore.DEFAULT_TABLE_PREFIX)) {
+            assertThat(resource).contains(statement + ";");
+        }
+        assertThat(JdbcStateStore.ddlStatements(JdbcStateStore.DEFAULT_TABLE_PREFIX)).hasSize(3);
     }
 }

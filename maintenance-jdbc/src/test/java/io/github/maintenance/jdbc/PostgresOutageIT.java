@@ -4,13 +4,18 @@ import static io.github.maintenance.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.maintenance.Cause;
 import io.github.maintenance.Decision.Action;
 import io.github.maintenance.MaintenanceController;
 import io.github.maintenance.MaintenanceRequest;
+import io.github.maintenance.audit.AuditEntry;
+import io.github.maintenance.audit.AuditPolicy;
+import io.github.maintenance.cluster.InstanceReport;
 import io.github.maintenance.jdbc.testing.PostgresServer;
 import io.github.maintenance.spi.StateStoreException;
 import io.github.maintenance.spi.StoreStatus;
 import io.github.maintenance.spi.StoredState;
+import io.github.maintenance.stats.Totals;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -152,13 +157,43 @@ class PostgresOutageIT {
     }
 
     @Test
+    void duringAnOutageTheTrailAndReportsFailAtOnceAndTheTrailIsThereAfterIt() throws Exception {
+        AuditEntry first = new AuditEntry(Instant.parse("2027-01-10T02:00:00Z"), "a", Cause.Source.API, "ops", "",
+                "enter", "ALL", List.of(), Map.of(), Map.of(), "", 1);
+        AuditEntry second = new AuditEntry(first.time().plusSeconds(60), "a", Cause.Source.API, "ops", "", "exit",
+                "ALL", List.of(), Map.of(), Map.of(), "", 2);
+        InstanceReport report = new InstanceReport("a", first.time(), first.time(), 1, true,
+                new Totals(1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+        try (JdbcCluster cluster = cluster()) {
+            JdbcStateStore store = cluster.storeBuilder().build();
+            cluster.stores.add(store);
+            store.appendAudit(List.of(first), AuditPolicy.defaults(), first.time());
+            postgres.stop();
+            await(WAIT).until(() -> store.status().unreachable());
+
+            assertThatThrownBy(() -> store.appendAudit(List.of(second), AuditPolicy.defaults(), second.time()))
+                    .isInstanceOf(StateStoreException.class).hasMessageContaining("unreachable");
+            assertThatThrownBy(() -> store.publishInstance(report, Duration.ofSeconds(30)))
+                    .isInstanceOf(StateStoreException.class).hasMessageContaining("unreachable");
+
+            postgres.start();
+            await(WAIT).until(() -> store.status().available());
+            store.appendAudit(List.of(second), AuditPolicy.defaults(), second.time());
+            assertThat(store.recentAudit(AuditPolicy.defaults(), second.time())).containsExactly(first, second);
+        }
+    }
+
+    @Test
     void aDbaCreatedTableIsUsedWithoutTheRightToCreateTables() throws Exception {
         postgres.execute(JdbcStateStore.ddl("shop_"),
+                JdbcStateStore.ddlStatements("old_").get(0),
                 "CREATE ROLE app LOGIN",
                 "REVOKE CREATE ON SCHEMA public FROM PUBLIC",
-                "GRANT SELECT, INSERT, UPDATE ON shop_state TO app");
+                "GRANT SELECT, INSERT, UPDATE, DELETE ON shop_state, shop_audit, shop_instances, old_state TO app");
         try (JdbcStateStore writer = JdbcStateStore.builder(postgres.url(), "app", null).tablePrefix("shop_").build();
                 JdbcStateStore other = JdbcStateStore.builder(postgres.url(), "app", null).tablePrefix("other_")
+                        .build();
+                JdbcStateStore old = JdbcStateStore.builder(postgres.url(), "app", null).tablePrefix("old_")
                         .build()) {
             writer.save(state(1, "app"));
 
@@ -167,6 +202,25 @@ class PostgresOutageIT {
             await(WAIT).until(() -> other.status().detail().contains("cannot create the table other_state"));
             assertThat(other.status().unreachable()).isTrue();
             assertThatThrownBy(other::load).isInstanceOf(StateStoreException.class);
+
+            AuditEntry entry = new AuditEntry(Instant.parse("2027-01-10T02:00:00Z"), "a", Cause.Source.API, "ops",
+                    "", "enter", "ALL", List.of(), Map.of(), Map.of(), "", 1);
+            writer.appendAudit(List.of(entry), AuditPolicy.defaults(), entry.time());
+            assertThat(writer.recentAudit(AuditPolicy.defaults(), entry.time())).containsExactly(entry);
+            InstanceReport report = new InstanceReport("a", entry.time(), entry.time(), 1, true,
+                    new Totals(1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+            writer.publishInstance(report, Duration.ofSeconds(30));
+            assertThat(writer.instances(entry.time())).containsExactly(report);
+            writer.removeInstance("a");
+            assertThat(writer.instances(entry.time())).isEmpty();
+
+            // Tables of an older version only: the state works, the audit trail fails alone.
+            old.save(state(1, "old"));
+            assertThat(old.load()).contains(state(1, "old"));
+            assertThatThrownBy(() -> old.appendAudit(List.of(entry), AuditPolicy.defaults(), entry.time()))
+                    .isInstanceOf(StateStoreException.class).hasMessageContaining("old_audit");
+            old.save(state(2, "old"));
+            assertThat(old.status().available()).isTrue();
         }
     }
 }

@@ -63,6 +63,11 @@ final class ConnectionHealth {
         return status;
     }
 
+    /** Whether an outage is in force: calls besides the state's fail at once rather than wait on Redis. */
+    synchronized boolean down() {
+        return down;
+    }
+
     /**
      * During an outage, holds {@code state} (to be written when Redis returns) and returns the
      * refusal for the caller to throw once it has recorded the state as known; otherwise null.

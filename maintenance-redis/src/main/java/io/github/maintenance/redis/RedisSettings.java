@@ -119,6 +119,21 @@ record RedisSettings(String where, String keyPrefix, Duration timeout, Duration 
         return keyPrefix + "counters:";
     }
 
+    /** The audit trail: a list of {@code MILLIS JSON} elements, oldest first. */
+    String auditKey() {
+        return keyPrefix + "audit";
+    }
+
+    /** The instances' reports: a hash of instance name to report. */
+    String reportsKey() {
+        return keyPrefix + "reports";
+    }
+
+    /** When each report expires: a sorted set of instance names scored by epoch milliseconds. */
+    String reportsExpiryKey() {
+        return keyPrefix + "reports:expiry";
+    }
+
     @Override
     public String toString() {
         return description(); // never the client configuration, which holds the password

@@ -1,6 +1,13 @@
 package io.github.maintenance.redis;
 
 import io.github.maintenance.MaintenanceController;
+import io.github.maintenance.audit.AuditEntry;
+import io.github.maintenance.audit.AuditPolicy;
+import io.github.maintenance.cluster.InstanceReport;
+import io.github.maintenance.spi.AuditEntryFormat;
+import io.github.maintenance.spi.AuditStore;
+import io.github.maintenance.spi.ClusterStore;
+import io.github.maintenance.spi.InstanceReportFormat;
 import io.github.maintenance.spi.StaleStateException;
 import io.github.maintenance.spi.StateStore;
 import io.github.maintenance.spi.StateStoreException;
@@ -15,6 +22,9 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -38,7 +48,17 @@ import redis.clients.jedis.exceptions.JedisException;
  *       every store subscribes and delivers it to {@link #watch} consumers;</li>
  *   <li>{@code P instances} (a sorted set) and {@code P counters:NAME} (expiring strings): the
  *       counters each instance publishes every {@code countersInterval} once
- *       {@link #publishCountersOf} is called, read back summed by {@link #clusterStatistics()}.</li>
+ *       {@link #publishCountersOf} is called, read back summed by {@link #clusterStatistics()};</li>
+ *   <li>{@code P audit}: the audit trail ({@link AuditStore}), a list oldest first whose elements
+ *       are {@code MILLIS JSON} (the entry's time in epoch milliseconds, a space, the entry in the
+ *       {@link AuditEntryFormat} text form). An append is one Lua script that pushes the entries and
+ *       trims the list to the {@link AuditPolicy} (count and age), so the trail is shared by the
+ *       instances and survives restarts;</li>
+ *   <li>{@code P reports} (a hash of instance name to report in the {@link InstanceReportFormat}
+ *       text form) and {@code P reports:expiry} (a sorted set of instance names scored by when
+ *       their report expires, epoch milliseconds): the reports of the cluster view
+ *       ({@link ClusterStore}), changed together by Lua scripts; expired reports are never returned
+ *       and are deleted by the next read.</li>
  * </ul>
  *
  * <h2>When Redis is unreachable</h2>
@@ -65,10 +85,11 @@ import redis.clients.jedis.exceptions.JedisException;
  * the lock they use: {@code ConnectionHealth} (status, outage, the change held during one,
  * back-off), {@code StateChannel} (subscription, resynchronisation, heartbeat),
  * {@code StateCommands} (read and compare-and-set), {@code KnownState} (latest state, local copy,
- * watchers), {@code CounterPublisher} (cluster counters), {@code StoreWorker} (worker thread,
+ * watchers), {@code CounterPublisher} (cluster counters), {@code AuditCommands} (audit trail),
+ * {@code ReportCommands} (instance reports), {@code StoreWorker} (worker thread,
  * closed flag) and {@code RedisSettings} (what the {@link Builder} validates).
  */
-public final class RedisStateStore implements StateStore {
+public final class RedisStateStore implements StateStore, AuditStore, ClusterStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisStateStore.class);
 
@@ -94,6 +115,8 @@ public final class RedisStateStore implements StateStore {
     private final StateCommands commands;
     private final StateChannel channel;
     private final CounterPublisher counters;
+    private final AuditCommands audit;
+    private final ReportCommands reports;
 
     private RedisStateStore(RedisSettings settings) {
         this.where = settings.where();
@@ -111,6 +134,8 @@ public final class RedisStateStore implements StateStore {
         this.commands = new StateCommands(pool, settings, health);
         this.channel = new StateChannel(settings, worker, health, commands, known);
         this.counters = new CounterPublisher(settings, pool, worker, channel::lost);
+        this.audit = new AuditCommands(pool, settings);
+        this.reports = new ReportCommands(pool, settings);
         channel.start();
     }
 
@@ -219,6 +244,82 @@ public final class RedisStateStore implements StateStore {
     @Override
     public StoreStatus status() {
         return health.status();
+    }
+
+    // ---- AuditStore -----------------------------------------------------------------------------
+
+    @Override
+    public void appendAudit(List<AuditEntry> entries, AuditPolicy policy, Instant now) {
+        Objects.requireNonNull(entries, "entries");
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(now, "now");
+        open();
+        try {
+            audit.append(entries, policy, now);
+        } catch (JedisException e) {
+            throw new StateStoreException("cannot append to the audit trail in Redis " + where + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<AuditEntry> recentAudit(AuditPolicy policy, Instant now) {
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(now, "now");
+        open();
+        try {
+            return audit.recent(policy, now);
+        } catch (JedisException e) {
+            throw new StateStoreException("cannot read the audit trail in Redis " + where + ": " + e.getMessage(), e);
+        }
+    }
+
+    // ---- ClusterStore ---------------------------------------------------------------------------
+
+    @Override
+    public void publishInstance(InstanceReport report, Duration expireAfter) {
+        Objects.requireNonNull(report, "report");
+        if (expireAfter == null || expireAfter.isNegative() || expireAfter.isZero()) {
+            throw new IllegalArgumentException("expireAfter must be positive: " + expireAfter);
+        }
+        open();
+        try {
+            reports.publish(report, expireAfter);
+        } catch (JedisException e) {
+            throw new StateStoreException("cannot publish the report to Redis " + where + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<InstanceReport> instances(Instant now) {
+        Objects.requireNonNull(now, "now");
+        open();
+        try {
+            return reports.instances(now);
+        } catch (JedisException e) {
+            throw new StateStoreException("cannot read the reports in Redis " + where + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void removeInstance(String instance) {
+        Objects.requireNonNull(instance, "instance");
+        open();
+        try {
+            reports.remove(instance);
+        } catch (JedisException e) {
+            throw new StateStoreException("cannot delete the report in Redis " + where + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Refuses audit and cluster calls once closed, and at once during an outage (rather than wait on it). */
+    private void open() {
+        if (worker.closed()) {
+            throw new StateStoreException("the Redis state store is closed");
+        }
+        if (health.down()) {
+            throw new StateStoreException("Redis " + where + " is unreachable: " + health.status().detail());
+        }
     }
 
     // ---- counters -------------------------------------------------------------------------------
