@@ -186,6 +186,49 @@ class HttpsServerTest {
         }
     }
 
+    /**
+     * The JDK client cannot offer TLS 1.1 (its own java.security disables it), so OpenSSL's
+     * s_client, allowed to at security level 0, checks that the server itself refuses it.
+     */
+    @Test
+    void theServerItselfRefusesTls11AndCbcSuitesOfferedByOpenssl() throws Exception {
+        if (!ExternalProgram.present("openssl", "apt-get install openssl", Path.of("/usr/bin/openssl"))) {
+            return;
+        }
+        StandaloneServer s = start(Map.of(), "--port", "off", "--https-port", "0",
+                "--tls-cert", ec.certPem().toString(), "--tls-key", ec.keyPem().toString());
+
+        Result tls12 = openssl(s, "-tls1_2");
+        Result tls11 = openssl(s, "-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0");
+        Result cbc = openssl(s, "-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-SHA:@SECLEVEL=0");
+
+        assertThat(tls12.status).as(tls12.output).isZero();
+        assertThat(tls12.output).contains("Protocol  : TLSv1.2").contains("Cipher    : ECDHE-ECDSA-AES");
+        assertThat(tls11.status).as(tls11.output).isNotZero();
+        assertThat(tls11.output).as("the client hello was sent").containsPattern("written [1-9]\\d* bytes")
+                .contains("SSL handshake has read 0 bytes", "Cipher is (NONE)");
+        assertThat(cbc.status).as(cbc.output).isNotZero();
+        assertThat(cbc.output).containsPattern("written [1-9]\\d* bytes")
+                .contains("SSL handshake has read 0 bytes", "Cipher is (NONE)");
+    }
+
+    private record Result(int status, String output) {
+    }
+
+    private static Result openssl(StandaloneServer s, String... options) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/openssl", "s_client", "-connect",
+                "127.0.0.1:" + s.httpsPort()));
+        cmd.addAll(List.of(options));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String output;
+        try (InputStream in = p.getInputStream()) {
+            output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return new Result(p.exitValue(), output);
+    }
+
     private static SSLSocket socket(SSLContext client, StandaloneServer s, String protocol, String suite)
             throws Exception {
         SSLSocket socket = (SSLSocket) client.getSocketFactory().createSocket("127.0.0.1", s.httpsPort());
