@@ -330,8 +330,12 @@ public final class StandaloneServer implements AutoCloseable {
         try {
             server = start(config, clock);
         } catch (IOException | RuntimeException e) {
-            err.println("maintenance-standalone: cannot listen on " + listeners(config, config.port(),
-                    config.httpsPort()) + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            String host = hostForUrl(config.host());
+            String http = config.port() == StandaloneConfig.OFF ? null : host + ":" + config.port();
+            String https = config.https() ? host + ":" + config.httpsPort() + " (HTTPS)" : null;
+            err.println("maintenance-standalone: cannot listen on " + (http == null ? https
+                    : https == null ? http : http + " and " + https) + ": "
+                    + (e.getMessage() == null ? e.toString() : e.getMessage()));
             return EXIT_START_FAILED;
         }
         String warning = certificateWarning(config, clock);
