@@ -9,6 +9,7 @@ import io.github.maintenance.page.PageTexts;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -28,7 +29,7 @@ import java.util.Map;
  * <p>Immutable and thread-safe.
  *
  * @param host        the address to bind ({@code 0.0.0.0}: every interface)
- * @param port        the port, 0 to 65535 (0 picks a free one)
+ * @param port        the HTTP port, 0 to 65535 (0 picks a free one), or {@link #OFF} for no HTTP listener
  * @param status      the status of page responses (default 503)
  * @param retryAfter  the {@code Retry-After} value
  * @param until       the announced end, or {@code null}
@@ -37,9 +38,53 @@ import java.util.Map;
  * @param requestTimeout how long a client may take to send a request or read the answer
  * @param stopWhenHealthy when to stop by itself (the application's health URL), or {@code null}
  *                        to serve until SIGTERM
+ * @param httpsPort   the HTTPS port, 0 to 65535, or {@link #OFF} for no HTTPS listener
+ * @param tls         the HTTPS key and certificate chain, or {@code null} when HTTPS is off
  */
 public record StandaloneConfig(String host, int port, int status, Duration retryAfter, Instant until,
-        PageSettings page, int threads, Duration requestTimeout, HealthCheck stopWhenHealthy) {
+        PageSettings page, int threads, Duration requestTimeout, HealthCheck stopWhenHealthy, int httpsPort,
+        TlsMaterial tls) {
+
+    /** The port value of a listener that is turned off ({@code --port off}, no {@code --https-port}). */
+    public static final int OFF = -1;
+
+    /**
+     * Checks that at least one listener is on and that HTTPS comes with its material.
+     *
+     * @param host           the address to bind
+     * @param port           the HTTP port, or {@link #OFF}
+     * @param status         the status of page responses
+     * @param retryAfter     the {@code Retry-After} value
+     * @param until          the announced end, or {@code null}
+     * @param page           the page's settings
+     * @param threads        the most requests handled at once
+     * @param requestTimeout the client time-out
+     * @param stopWhenHealthy the health check that stops the server, or {@code null}
+     * @param httpsPort      the HTTPS port, or {@link #OFF}
+     * @param tls            the HTTPS material, or {@code null} when HTTPS is off
+     * @throws IllegalArgumentException when both ports are off, a port is out of range, or
+     *                                  {@code httpsPort} and {@code tls} disagree
+     */
+    public StandaloneConfig {
+        if (port < OFF || port > 65_535 || httpsPort < OFF || httpsPort > 65_535) {
+            throw new IllegalArgumentException("ports are 0 to 65535, or OFF");
+        }
+        if (port == OFF && httpsPort == OFF) {
+            throw new IllegalArgumentException("no listener: HTTP and HTTPS are both off");
+        }
+        if ((httpsPort == OFF) != (tls == null)) {
+            throw new IllegalArgumentException("an HTTPS port needs TLS material, and TLS material an HTTPS port");
+        }
+    }
+
+    /**
+     * Whether HTTPS is on.
+     *
+     * @return whether an HTTPS port and its material are set
+     */
+    public boolean https() {
+        return httpsPort != OFF;
+    }
 
     /** Default port. */
     public static final int DEFAULT_PORT = 8080;
@@ -55,7 +100,23 @@ public record StandaloneConfig(String host, int port, int status, Duration retry
     /** Every option: its flag, its environment variable, its argument and what it does. */
     public enum Option {
         /** The port to listen on. */
-        PORT("--port", "MAINTENANCE_PORT", "PORT", "port to listen on, 0-65535 (0: a free one); default 8080"),
+        PORT("--port", "MAINTENANCE_PORT", "PORT", "HTTP port, 0-65535 (0: a free one), or off; default 8080"),
+        /** The HTTPS port. */
+        HTTPS_PORT("--https-port", "MAINTENANCE_HTTPS_PORT", "PORT",
+                "HTTPS port, 0-65535; needs --tls-cert and --tls-key, or --tls-keystore; default none"),
+        /** The PEM certificate chain. */
+        TLS_CERT("--tls-cert", "MAINTENANCE_TLS_CERT", "FILE", "PEM certificate chain, leaf first (fullchain.pem)"),
+        /** The PEM private key. */
+        TLS_KEY("--tls-key", "MAINTENANCE_TLS_KEY", "FILE", "PEM private key, unencrypted PKCS#8, RSA or EC (privkey.pem)"),
+        /** The PKCS#12 key store, instead of the PEM files. */
+        TLS_KEYSTORE("--tls-keystore", "MAINTENANCE_TLS_KEYSTORE", "FILE",
+                "PKCS#12 key store with the key and chain, instead of --tls-cert and --tls-key"),
+        /** The key store's password (visible to other users in the process list: prefer the others). */
+        TLS_KEYSTORE_PASSWORD("--tls-keystore-password", "MAINTENANCE_TLS_KEYSTORE_PASSWORD", "TEXT",
+                "the key store's password; prefer the variable or --tls-keystore-password-file"),
+        /** A file holding the key store's password. */
+        TLS_KEYSTORE_PASSWORD_FILE("--tls-keystore-password-file", "MAINTENANCE_TLS_KEYSTORE_PASSWORD_FILE", "FILE",
+                "file holding the key store's password (one line)"),
         /** The address to bind. */
         HOST("--host", "MAINTENANCE_HOST", "ADDRESS", "address to bind; default 0.0.0.0 (every interface)"),
         /** The page title. */
@@ -164,6 +225,22 @@ public record StandaloneConfig(String host, int port, int status, Duration retry
      */
     public static StandaloneConfig parse(Map<String, String> env, String[] args, ClassLoader loader)
             throws UsageException, HelpRequested {
+        return parse(env, args, loader, Clock.systemUTC());
+    }
+
+    /**
+     * {@link #parse(Map, String[], ClassLoader)} with the clock that judges the certificate's dates.
+     *
+     * @param env    environment variables ({@code System.getenv()})
+     * @param args   command-line arguments; they win over the environment
+     * @param loader for {@code classpath:} templates and texts
+     * @param clock  the current time, for refusing an expired certificate
+     * @return the configuration
+     * @throws UsageException naming the bad setting
+     * @throws HelpRequested  for {@code --help} or {@code -h}
+     */
+    public static StandaloneConfig parse(Map<String, String> env, String[] args, ClassLoader loader, Clock clock)
+            throws UsageException, HelpRequested {
         Map<Option, String> values = new EnumMap<>(Option.class);
         Map<Option, String> source = new EnumMap<>(Option.class);
         for (Option o : Option.values()) {
@@ -207,7 +284,7 @@ public record StandaloneConfig(String host, int port, int status, Duration retry
             values.put(option, value.trim());
             source.put(option, option.flag);
         }
-        return new Reader(values, source).build(loader);
+        return new Reader(values, source).build(loader, clock);
     }
 
     /** Converts the raw values, naming the source of a bad one. */
@@ -220,12 +297,13 @@ public record StandaloneConfig(String host, int port, int status, Duration retry
             this.source = source;
         }
 
-        StandaloneConfig build(ClassLoader loader) throws UsageException {
+        StandaloneConfig build(ClassLoader loader, Clock clock) throws UsageException {
             String host = values.getOrDefault(Option.HOST, DEFAULT_HOST);
             if (host.isEmpty()) {
                 throw bad(Option.HOST, "an address is required");
             }
-            int port = integer(Option.PORT, DEFAULT_PORT, 0, 65_535);
+            int port = "off".equalsIgnoreCase(values.get(Option.PORT)) ? OFF
+                    : integer(Option.PORT, DEFAULT_PORT, 0, 65_535);
             int status = integer(Option.STATUS, 503, 200, 599);
             int threads = integer(Option.THREADS, DEFAULT_THREADS, 1, 256);
             Duration retryAfter = duration(Option.RETRY_AFTER, Duration.ofSeconds(300));
@@ -245,9 +323,17 @@ public record StandaloneConfig(String host, int port, int status, Duration retry
                 }
             }
             HealthCheck health = healthCheck();
+            int httpsPort = values.containsKey(Option.HTTPS_PORT) ? integer(Option.HTTPS_PORT, 0, 0, 65_535) : OFF;
+            if (port == OFF && httpsPort == OFF) {
+                throw bad(Option.PORT, "HTTP can only be off when HTTPS is on (" + Option.HTTPS_PORT.flag + ")");
+            }
+            if (port == httpsPort && port != 0) {
+                throw bad(Option.HTTPS_PORT, "HTTP and HTTPS need different ports");
+            }
+            TlsMaterial tls = new TlsOptions(values, source).material(httpsPort != OFF, clock);
             try {
                 return new StandaloneConfig(host, port, status, retryAfter, until, page(loader), threads,
-                        requestTimeout, health);
+                        requestTimeout, health, httpsPort, tls);
             } catch (MaintenanceException e) {
                 throw new UsageException(e.getMessage());
             }
@@ -386,7 +472,7 @@ public record StandaloneConfig(String host, int port, int status, Duration retry
             };
         }
 
-        private UsageException bad(Option o, String rule) {
+        UsageException bad(Option o, String rule) {
             return new UsageException(source.get(o) + ": " + rule + ", got '" + values.get(o) + "'");
         }
     }
@@ -397,7 +483,8 @@ public record StandaloneConfig(String host, int port, int status, Duration retry
         sb.append("Serves the maintenance page on every path (status 503, Retry-After, X-Maintenance-Mode: true)\n");
         sb.append("and GET /health (200 JSON) until SIGTERM or Ctrl-C, or until the application is healthy\n");
         sb.append("(--stop-when-healthy). Each option can also be set with the environment variable shown;\n");
-        sb.append("a flag wins over its variable.\n\n");
+        sb.append("a flag wins over its variable. HTTPS: --https-port 443 with --tls-cert and --tls-key, or with\n");
+        sb.append("--tls-keystore; --port off serves HTTPS only.\n\n");
         for (Option o : Option.values()) {
             String left = "  " + o.flag + " " + o.argument;
             sb.append(left);

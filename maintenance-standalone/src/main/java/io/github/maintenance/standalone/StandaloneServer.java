@@ -8,6 +8,9 @@ import io.github.maintenance.page.Variant;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,6 +18,7 @@ import java.io.PrintStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -39,6 +43,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       keeps routing to the page.</li>
  * </ul>
  *
+ * <p>It listens on HTTP ({@link StandaloneConfig#port()}), on HTTPS
+ * ({@link StandaloneConfig#httpsPort()}, with the {@link TlsSettings} of
+ * {@link StandaloneConfig#tls()}), or on both at once, with the same answers on each.
+ *
  * <p>The page is rendered once at start (by the core's {@link PageRenderer}, the filter's
  * renderer); requests only pick pre-rendered bytes. Requests are handled by at most
  * {@link StandaloneConfig#threads()} threads with a bounded queue; when it is full, new
@@ -58,7 +66,10 @@ public final class StandaloneServer implements AutoCloseable {
     private static final byte[] HEALTH = "{\"status\":\"ok\",\"maintenance\":true}".getBytes(StandardCharsets.UTF_8);
     private static final int QUEUE = 512;
 
-    private final HttpServer server;
+    /** The HTTP listener, or {@code null} when HTTP is off. */
+    private final HttpServer http;
+    /** The HTTPS listener, or {@code null} when HTTPS is off. */
+    private final HttpsServer https;
     private final ThreadPoolExecutor workers;
     private final StandaloneConfig config;
     private final RenderedPage page;
@@ -66,8 +77,10 @@ public final class StandaloneServer implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicInteger active = new AtomicInteger();
 
-    private StandaloneServer(HttpServer server, ThreadPoolExecutor workers, StandaloneConfig config, RenderedPage page) {
-        this.server = server;
+    private StandaloneServer(HttpServer http, HttpsServer https, ThreadPoolExecutor workers, StandaloneConfig config,
+            RenderedPage page) {
+        this.http = http;
+        this.https = https;
         this.workers = workers;
         this.config = config;
         this.page = page;
@@ -91,20 +104,62 @@ public final class StandaloneServer implements AutoCloseable {
      * @param config the configuration
      * @param clock  the clock that dates the page
      * @return the running server
-     * @throws IOException when the address cannot be bound ({@link BindException} when it is in use)
+     * @throws IOException when the address cannot be bound ({@link BindException} when it is in use),
+     *                     or TLS cannot be set up; then no listener is left open
      */
     public static StandaloneServer start(StandaloneConfig config, Clock clock) throws IOException {
         RenderedPage page = new PageRenderer(config.page()).maintenance(null, config.retryAfter(), config.until(),
                 clock.instant());
-        HttpServer server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 128);
+        HttpServer http = null;
+        HttpsServer https = null;
+        try {
+            if (config.port() != StandaloneConfig.OFF) {
+                http = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 128);
+            }
+            if (config.https()) {
+                https = HttpsServer.create(new InetSocketAddress(config.host(), config.httpsPort()), 128);
+                https.setHttpsConfigurator(configurator(config.tls()));
+            }
+        } catch (IOException | RuntimeException e) {
+            stopAll(http, https);
+            throw e;
+        }
         ThreadPoolExecutor workers = new ThreadPoolExecutor(config.threads(), config.threads(), 30, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(QUEUE), threads(), new ThreadPoolExecutor.AbortPolicy());
         workers.allowCoreThreadTimeOut(true);
-        StandaloneServer s = new StandaloneServer(server, workers, config, page);
-        server.createContext("/", s::handle);
-        server.setExecutor(workers);
-        server.start();
+        StandaloneServer s = new StandaloneServer(http, https, workers, config, page);
+        for (HttpServer server : new HttpServer[] {http, https}) {
+            if (server != null) {
+                server.createContext("/", s::handle);
+                server.setExecutor(workers);
+                server.start();
+            }
+        }
         return s;
+    }
+
+    /** Every HTTPS connection gets the {@link TlsSettings}' protocols, cipher suites and server order. */
+    private static HttpsConfigurator configurator(TlsMaterial material) throws IOException {
+        TlsSettings tls;
+        try {
+            tls = TlsSettings.of(material);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot set up TLS: " + e.getMessage(), e);
+        }
+        return new HttpsConfigurator(tls.context()) {
+            @Override
+            public void configure(HttpsParameters params) {
+                params.setSSLParameters(tls.parameters());
+            }
+        };
+    }
+
+    private static void stopAll(HttpServer... servers) {
+        for (HttpServer server : servers) {
+            if (server != null) {
+                server.stop(0);
+            }
+        }
     }
 
     private static ThreadFactory threads() {
@@ -117,21 +172,30 @@ public final class StandaloneServer implements AutoCloseable {
     }
 
     /**
-     * The bound address.
+     * The bound address: HTTP's, or HTTPS's when HTTP is off.
      *
      * @return the address, with the real port when 0 was asked for
      */
     public InetSocketAddress address() {
-        return server.getAddress();
+        return (http != null ? http : https).getAddress();
     }
 
     /**
-     * The bound port.
+     * The bound HTTP port.
      *
-     * @return the port
+     * @return the port, or {@link StandaloneConfig#OFF} when HTTP is off
      */
     public int port() {
-        return server.getAddress().getPort();
+        return http == null ? StandaloneConfig.OFF : http.getAddress().getPort();
+    }
+
+    /**
+     * The bound HTTPS port.
+     *
+     * @return the port, or {@link StandaloneConfig#OFF} when HTTPS is off
+     */
+    public int httpsPort() {
+        return https == null ? StandaloneConfig.OFF : https.getAddress().getPort();
     }
 
     /**
@@ -204,7 +268,13 @@ public final class StandaloneServer implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        server.stop(active.get() == 0 ? 0 : 1);
+        int delay = active.get() == 0 ? 0 : 1;
+        if (http != null) {
+            http.stop(https == null ? delay : 0);
+        }
+        if (https != null) {
+            https.stop(delay);
+        }
         workers.shutdown();
         try {
             if (!workers.awaitTermination(2, TimeUnit.SECONDS)) {
@@ -246,7 +316,7 @@ public final class StandaloneServer implements AutoCloseable {
             throws InterruptedException {
         StandaloneConfig config;
         try {
-            config = StandaloneConfig.parse(env, args, StandaloneServer.class.getClassLoader());
+            config = StandaloneConfig.parse(env, args, StandaloneServer.class.getClassLoader(), clock);
         } catch (StandaloneConfig.HelpRequested e) {
             out.print(StandaloneConfig.USAGE);
             return 0;
@@ -260,16 +330,26 @@ public final class StandaloneServer implements AutoCloseable {
         try {
             server = start(config, clock);
         } catch (IOException | RuntimeException e) {
-            err.println("maintenance-standalone: cannot listen on " + config.host() + ":" + config.port() + ": "
+            String host = hostForUrl(config.host());
+            String http = config.port() == StandaloneConfig.OFF ? null : host + ":" + config.port();
+            String https = config.https() ? host + ":" + config.httpsPort() + " (HTTPS)" : null;
+            err.println("maintenance-standalone: cannot listen on " + (http == null ? https
+                    : https == null ? http : http + " and " + https) + ": "
                     + (e.getMessage() == null ? e.toString() : e.getMessage()));
             return EXIT_START_FAILED;
         }
+        String warning = certificateWarning(config, clock);
         Lifecycle life = new Lifecycle(server, out);
         Thread hook = new Thread(life::stopAndWait, "maintenance-standalone-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        out.println("Maintenance page server listening on http://" + hostForUrl(config.host()) + ":" + server.port()
+        out.println("Maintenance page server listening on " + listeners(config, server.port(), server.httpsPort())
                 + " (pid " + ProcessHandle.current().pid() + ", status " + config.status() + ", languages "
-                + String.join(",", config.page().languages()) + ")");
+                + String.join(",", config.page().languages())
+                + (config.https() ? "; certificate " + config.tls().subject() + ", expires " + config.tls().notAfter()
+                        : "") + ")");
+        if (warning != null) {
+            out.println("WARNING: " + warning);
+        }
         HealthCheck check = config.stopWhenHealthy();
         if (check != null) {
             out.println("Stopping when " + check.url() + " answers 2xx " + check.successes()
@@ -360,6 +440,26 @@ public final class StandaloneServer implements AutoCloseable {
     private static void setIfAbsent(String name, String value) {
         if (System.getProperty(name) == null) {
             System.setProperty(name, value);
+        }
+    }
+
+    /** {@code http://host:80 and https://host:443}: the listeners that are on. */
+    private static String listeners(StandaloneConfig config, int port, int httpsPort) {
+        String host = hostForUrl(config.host());
+        String http = port == StandaloneConfig.OFF ? null : "http://" + host + ":" + port;
+        String https = httpsPort == StandaloneConfig.OFF ? null : "https://" + host + ":" + httpsPort;
+        return http == null ? https : https == null ? http : http + " and " + https;
+    }
+
+    /** The warning for a certificate that expires soon; dates were checked when the options were read. */
+    private static String certificateWarning(StandaloneConfig config, Clock clock) {
+        if (!config.https()) {
+            return null;
+        }
+        try {
+            return config.tls().checkValidity(clock.instant());
+        } catch (TlsMaterial.BadMaterial e) {
+            return e.getMessage();
         }
     }
 

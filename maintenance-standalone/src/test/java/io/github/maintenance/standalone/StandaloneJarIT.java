@@ -15,6 +15,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,6 +32,7 @@ import java.util.jar.JarFile;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The packaged {@code maintenance-standalone.jar}, run with {@code java -jar} as its own process. */
 class StandaloneJarIT {
@@ -174,6 +177,32 @@ class StandaloneJarIT {
         } finally {
             app.stop(0);
         }
+    }
+
+    @Test
+    void itServesHttpsOnlyFromPemFilesNamedInTheEnvironment(@TempDir Path dir) throws Exception {
+        TestCertificates.Identity id = TestCertificates.generate(dir, "server", "EC");
+        Process p = launch(List.of("MAINTENANCE_PORT", "off", "MAINTENANCE_HTTPS_PORT", "0",
+                "MAINTENANCE_HOST", "127.0.0.1", "MAINTENANCE_TLS_CERT", id.certPem().toString(),
+                "MAINTENANCE_TLS_KEY", id.keyPem().toString()));
+        BlockingQueue<String> out = lines(p.getInputStream());
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
+        String banner = out.poll(60, TimeUnit.SECONDS);
+
+        assertThat(banner).as("first line of output").isNotNull()
+                .matches("Maintenance page server listening on https://127\\.0\\.0\\.1:\\d+ \\(pid \\d+, status 503, "
+                        + "languages en,de,fr,es,it,nl; certificate CN=127\\.0\\.0\\.1,O=maintenance test, expires "
+                        + id.cert().getNotAfter().toInstant() + "\\)");
+        URI health = URI.create(banner.substring(banner.indexOf("https://"), banner.indexOf(" (pid")) + "/health");
+        HttpClient client = HttpClient.newBuilder().sslContext(id.trustingClient()).build();
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("{\"status\":\"ok\",\"maintenance\":true}");
+
+        assertThat(p.toHandle().destroy()).as("SIGTERM sent").isTrue();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(err.get(10, TimeUnit.SECONDS)).isEmpty();
     }
 
     @Test
