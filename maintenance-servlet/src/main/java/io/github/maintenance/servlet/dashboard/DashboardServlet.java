@@ -72,6 +72,9 @@ import com.fasterxml.jackson.jr.ob.JSON;
  *     by start ({@code []} when none)</td></tr>
  * <tr><td>{@code GET /api/dashboard/history}</td><td>maintenance windows and per-hour or per-day
  *     counts and durations ({@code ?bucket=hour|day&count=N&zone=Europe/Berlin&limit=N})</td></tr>
+ * <tr><td>{@code GET /api/dashboard/cluster}</td><td>every live instance sharing the state store, the
+ *     cluster's totals and this instance's ({@code ClusterJson}); 404 when the store keeps no cluster
+ *     reports, 503 when it cannot be read</td></tr>
  * <tr><td>{@code GET /api/dashboard/events}</td><td>server-sent events: {@code ready} on connect,
  *     {@code change} after every change of state, a comment line as heartbeat</td></tr>
  * <tr><td>{@code POST /api/dashboard/actions}</td><td>enter, exit, drain, cancel, schedule, unschedule
@@ -278,7 +281,7 @@ public class DashboardServlet extends HttpServlet {
         }
         String endpoint = path.substring(API.length());
         switch (endpoint) {
-            case "maintenance", "routes", "state", "schedules", "history" -> {
+            case "maintenance", "routes", "state", "schedules", "history", "cluster" -> {
                 if (allow(req, resp, "GET", "HEAD") && readAllowed(req, resp)
                         && parametersAllowed(req, resp, endpoint.equals("history") ? HistoryView.PARAMETERS : Set.of())) {
                     read(endpoint, req, resp);
@@ -295,7 +298,7 @@ public class DashboardServlet extends HttpServlet {
                 }
             }
             default -> send(req, resp, HttpServletResponse.SC_NOT_FOUND, DashboardJson.error("unknown endpoint "
-                    + printable(path) + " (expected maintenance, routes, state, schedules, history, events or actions under "
+                    + printable(path) + " (expected maintenance, routes, state, schedules, history, cluster, events or actions under "
                     + API + ")"));
         }
     }
@@ -308,6 +311,11 @@ public class DashboardServlet extends HttpServlet {
             case "maintenance" -> body = DashboardJson.maintenance(controller.statuses());
             case "routes" -> body = DashboardJson.routes(controller.statuses(), TrafficSource.of(controller));
             case "schedules" -> body = DashboardJson.schedules(controller.schedules());
+            case "cluster" -> {
+                ClusterEndpoint.Answer a = ClusterEndpoint.read(controller);
+                send(req, resp, a.status(), a.body());
+                return;
+            }
             case "state" -> {
                 Map<String, Object> m = DashboardViews.state(controller, settings.hasTokens());
                 m.put("access", access.read(req) == Outcome.TOKEN ? "token" : "loopback");
