@@ -9,6 +9,7 @@ import io.github.maintenance.spi.StoreStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -23,6 +24,8 @@ import jakarta.servlet.http.HttpServletResponse;
 final class ClusterEndpoint {
 
     private static final Logger LOG = LoggerFactory.getLogger(DashboardServlet.class);
+    /** The status when the store keeps no cluster reports. */
+    static final int NOT_FOUND = HttpServletResponse.SC_NOT_FOUND;
 
     private ClusterEndpoint() {
     }
@@ -33,7 +36,7 @@ final class ClusterEndpoint {
      * @param status the HTTP status
      * @param body   the JSON document
      */
-    record Answer(int status, Object body) {
+    record Answer(int status, Map<String, Object> body) {
     }
 
     /** Reads the cluster view of {@code controller} on the calling (control-plane) thread. */
@@ -49,7 +52,7 @@ final class ClusterEndpoint {
                     + (s.available() ? "" : ": " + MaintenanceErrors.printable(s.detail()))));
         }
         if (view.isEmpty()) {
-            return new Answer(HttpServletResponse.SC_NOT_FOUND, DashboardJson.error("no cluster view: the state store ("
+            return new Answer(NOT_FOUND, DashboardJson.error("no cluster view: the state store ("
                     + MaintenanceErrors.printable(controller.storeStatus().store()) + ") keeps no cluster reports"));
         }
         return new Answer(HttpServletResponse.SC_OK, ClusterJson.view(view.get()));
