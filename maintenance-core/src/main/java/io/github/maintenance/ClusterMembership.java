@@ -12,6 +12,7 @@ import io.github.maintenance.stats.Totals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.lang.ref.WeakReference;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,8 +88,26 @@ final class ClusterMembership {
         ClusterMembership m = new ClusterMembership(controller, store, started);
         m.beat();
         long ms = m.heartbeat.toMillis();
-        m.scheduler.scheduleWithFixedDelay(m::beat, ms, ms, TimeUnit.MILLISECONDS);
+        m.scheduler.scheduleWithFixedDelay(new Beat(new WeakReference<>(m), m.scheduler), ms, ms,
+                TimeUnit.MILLISECONDS);
         return m;
+    }
+
+    /**
+     * The scheduled task. It holds the membership (and so the controller) weakly: a controller that
+     * nobody closed can still be collected, and its heartbeat thread then ends (its report expires).
+     */
+    private record Beat(WeakReference<ClusterMembership> membership, ScheduledExecutorService scheduler)
+            implements Runnable {
+        @Override
+        public void run() {
+            ClusterMembership m = membership.get();
+            if (m == null) {
+                scheduler.shutdown();
+            } else {
+                m.beat();
+            }
+        }
     }
 
     /**

@@ -20,6 +20,7 @@ import io.github.maintenance.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -284,6 +285,32 @@ class ClusterViewTest {
         store.failing = true;
         a.close(); // the removal fails: logged, the close goes on
         assertThat(shared.instances(clock.instant())).hasSize(1);
+    }
+
+    @Test
+    void theHeartbeatDoesNotKeepAControllerNobodyClosedAlive() {
+        WeakReference<MaintenanceController> forgotten = startAndForget();
+
+        Awaits.await().until(() -> {
+            collectGarbage();
+            return forgotten.get() == null;
+        });
+    }
+
+    /** A controller on a store of its own (a store keeps its watchers, so a shared one would keep it). */
+    private WeakReference<MaintenanceController> startAndForget() {
+        InMemoryStateStore own = new InMemoryStateStore();
+        MaintenanceController c = MaintenanceController.create(TestControllers.config(clock).instanceName("forgotten")
+                .stateStore(own).clusterHeartbeat(Duration.ofSeconds(1)).build());
+        assertThat(own.instances(clock.instant())).extracting(InstanceReport::instance).containsExactly("forgotten");
+        return new WeakReference<>(c);
+    }
+
+    private static void collectGarbage() {
+        WeakReference<Object> sentinel = new WeakReference<>(new Object());
+        while (sentinel.get() != null) {
+            System.gc();
+        }
     }
 
     @Test

@@ -36,7 +36,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * store; the panel lists them, marks this instance, shows the cluster's totals next to this
  * instance's, and badges an instance that lags (its report, published straight to the store, still
  * names the old state version a heartbeat after the change) until it reports the current version.
- * Without cluster reports (a file store) the panel stays hidden.
+ * Without cluster reports (a file store) the panel stays hidden; reports that cannot be read are
+ * said so.
  */
 class DashboardClusterBrowserIT {
 
@@ -147,6 +148,25 @@ class DashboardClusterBrowserIT {
         wait.until(ExpectedConditions.attributeToBe(By.cssSelector("article[data-route='admin']"), "data-status",
                 "healthy"));
         assertThat(driver.findElement(By.id("cluster")).isDisplayed()).isFalse();
+        assertThat(driver.findElements(By.cssSelector("#cluster-instances li"))).isEmpty();
+    }
+
+    @Test
+    void thePanelSaysWhenTheClusterReportsCannotBeRead() throws Exception {
+        if (!HeadlessChromium.available()) {
+            return;
+        }
+        fx = DashboardFixture.start(jetty,
+                DashboardFixture.config(clock).stateStore(new DashboardClusterIT.UnreadableReports()),
+                DashboardFixture.tokenSettings().build());
+
+        WebDriver driver = openDashboard();
+        WebDriverWait wait = new WebDriverWait(driver, WAIT);
+
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("cluster")));
+        assertThat(driver.findElement(By.id("cluster-line")).getText()).isEqualTo("The cluster reports cannot be read: "
+                + "the cluster reports cannot be read from the state store (UnreadableReports)");
+        assertThat(driver.findElement(By.id("cluster-line")).getAttribute("class")).contains("down");
         assertThat(driver.findElements(By.cssSelector("#cluster-instances li"))).isEmpty();
     }
 }

@@ -201,7 +201,7 @@ class DashboardClusterIT {
     }
 
     /** A store that keeps the state but whose cluster reports cannot be read (the message names a host). */
-    private static final class UnreadableReports implements StateStore, ClusterStore {
+    static final class UnreadableReports implements StateStore, ClusterStore {
         private final InMemoryStateStore states = new InMemoryStateStore();
 
         @Override
