@@ -17,6 +17,11 @@ import java.util.Set;
  */
 final class ConfigChecks {
 
+    /** Shortest {@code clusterHeartbeat}. */
+    static final Duration MIN_CLUSTER_HEARTBEAT = Duration.ofSeconds(1);
+    /** Longest {@code clusterHeartbeat}. */
+    static final Duration MAX_CLUSTER_HEARTBEAT = Duration.ofMinutes(10);
+
     private ConfigChecks() {
     }
 
@@ -44,6 +49,11 @@ final class ConfigChecks {
         require(isLimit(v.maxDuration), "maxDuration", v.maxDuration, "must be 0 (off) or 1 minute to 366 days");
         require(v.instanceName != null && !v.instanceName.isBlank() && v.instanceName.length() <= 128,
                 "instanceName", v.instanceName, "1 to 128 characters");
+        require(v.instanceName.chars().noneMatch(Character::isISOControl), "instanceName", v.instanceName,
+                "must not contain control characters");
+        require(v.clusterHeartbeat != null && v.clusterHeartbeat.compareTo(MIN_CLUSTER_HEARTBEAT) >= 0
+                && v.clusterHeartbeat.compareTo(MAX_CLUSTER_HEARTBEAT) <= 0, "clusterHeartbeat", v.clusterHeartbeat,
+                "must be 1 second to 10 minutes");
         require(v.jmxDomain != null, "jmxDomain", null, "is required");
         MaintenanceJmx.objectName(v.jmxDomain, v.instanceName);
         checkCircuitBreakers(v.routeCircuitBreakers, routeIds(v));

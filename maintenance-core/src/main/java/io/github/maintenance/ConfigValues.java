@@ -53,6 +53,7 @@ final class ConfigValues {
     Duration stuckAfter = MaintenanceConfig.DEFAULT_STUCK_AFTER;
     Duration maxDuration = Duration.ZERO;
     String instanceName = defaultInstanceName();
+    Duration clusterHeartbeat = MaintenanceConfig.DEFAULT_CLUSTER_HEARTBEAT;
     DamagedStatePolicy damagedStatePolicy = DamagedStatePolicy.SERVE;
     boolean refuseChangesWhenStoreUnavailable;
     boolean jmx;
@@ -99,6 +100,7 @@ final class ConfigValues {
         this.stuckAfter = base.stuckAfter;
         this.maxDuration = base.maxDuration;
         this.instanceName = base.instanceName;
+        this.clusterHeartbeat = base.clusterHeartbeat;
         this.damagedStatePolicy = base.damagedStatePolicy;
         this.refuseChangesWhenStoreUnavailable = base.refuseChangesWhenStoreUnavailable;
         this.jmx = base.jmx;
@@ -120,7 +122,10 @@ final class ConfigValues {
                 + ", pageUrls=" + urlPolicy + ", store=" + stateStore.getClass().getSimpleName()
                 + ", stuckAfter=" + (stuckAfter.isZero() ? "off" : Durations.format(stuckAfter))
                 + (maxDuration.isZero() ? "" : ", maxDuration=" + Durations.format(maxDuration))
-                + ", instance=" + instanceName + ", onDamagedState=" + damagedStatePolicy
+                + ", instance=" + instanceName
+                + (clusterHeartbeat.equals(MaintenanceConfig.DEFAULT_CLUSTER_HEARTBEAT) ? ""
+                        : ", clusterHeartbeat=" + Durations.format(clusterHeartbeat))
+                + ", onDamagedState=" + damagedStatePolicy
                 + (refuseChangesWhenStoreUnavailable ? ", refuseChangesWhenStoreUnavailable" : "")
                 + (jmx ? ", jmx=" + MaintenanceJmx.objectName(jmxDomain, instanceName) : "");
     }

@@ -6,6 +6,7 @@ import io.github.maintenance.breaker.CircuitState;
 import io.github.maintenance.change.Change;
 import io.github.maintenance.change.ChangeResult;
 import io.github.maintenance.change.Changes;
+import io.github.maintenance.cluster.ClusterView;
 import io.github.maintenance.event.MaintenanceEvent;
 import io.github.maintenance.event.MaintenanceListener;
 import io.github.maintenance.internal.AuditRecorder;
@@ -43,6 +44,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -88,6 +90,8 @@ final class DefaultMaintenanceController implements MaintenanceController {
     private final IdleSignal idleSignal = new IdleSignal();
     /** The MBean registered because the configuration asked for it, or null. */
     private final JmxRegistration jmx;
+    /** Publishes this instance's cluster report, or null when the store keeps none. */
+    private final ClusterMembership membership;
 
     /** Message of the maintenance entered by {@link DamagedStatePolicy#MAINTENANCE}. */
     static final String DAMAGED_STATE_MESSAGE =
@@ -106,6 +110,7 @@ final class DefaultMaintenanceController implements MaintenanceController {
     DefaultMaintenanceController(MaintenanceConfig config) {
         this.config = config;
         this.clock = config.clock();
+        Instant started = clock.instant();
         this.store = config.stateStore();
         this.snapshots = new SnapshotBuilder(config, idleSignal);
         Executor configured = config.eventExecutor();
@@ -163,6 +168,7 @@ final class DefaultMaintenanceController implements MaintenanceController {
         } else {
             this.jmx = null;
         }
+        this.membership = ClusterMembership.start(this, started);
         LOG.info("Maintenance controller started: {}", config);
     }
 
@@ -402,6 +408,16 @@ final class DefaultMaintenanceController implements MaintenanceController {
     }
 
     @Override
+    public Optional<ClusterView> cluster() {
+        return membership == null ? Optional.empty() : Optional.of(membership.view());
+    }
+
+    /** Publishes this instance's cluster report now, as the heartbeat does; {@code false} when none was published. */
+    boolean heartbeat() {
+        return membership != null && membership.beat();
+    }
+
+    @Override
     public StoreStatus storeStatus() {
         StoreStatus s = store.status();
         String d = damage;
@@ -475,6 +491,9 @@ final class DefaultMaintenanceController implements MaintenanceController {
         }
         if (jmx != null) {
             jmx.close();
+        }
+        if (membership != null) {
+            membership.close();
         }
         if (timer != null) {
             timer.shutdownNow();

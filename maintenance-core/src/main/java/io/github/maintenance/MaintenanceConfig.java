@@ -30,7 +30,8 @@ import java.util.random.RandomGenerator;
  * {@code Retry-After} 300 s for maintenance and 60 s for drain, detailed statistics off, history
  * of 100 windows, no circuit breaker, built-in page, any page host, in-memory store, a dedicated
  * event thread, time-based transitions checked every second, every route serving when the stored
- * state is damaged, changes accepted (held locally) while the store is unavailable, no JMX MBean.
+ * state is damaged, changes accepted (held locally) while the store is unavailable, no JMX MBean,
+ * a cluster report every 5 s (when the store keeps them).
  */
 public final class MaintenanceConfig {
 
@@ -55,6 +56,8 @@ public final class MaintenanceConfig {
     public static final Duration MIN_MAINTENANCE_LIMIT = Duration.ofMinutes(1);
     /** Longest {@link #stuckAfter()} and {@link #maxDuration()}: 366 days. */
     public static final Duration MAX_MAINTENANCE_LIMIT = Duration.ofDays(366);
+    /** Default {@link #clusterHeartbeat()}: each instance publishes its cluster report every 5 seconds. */
+    public static final Duration DEFAULT_CLUSTER_HEARTBEAT = Duration.ofSeconds(5);
 
     private final ConfigValues values;
 
@@ -186,26 +189,12 @@ public final class MaintenanceConfig {
         return values.tickInterval;
     }
 
-    /**
-     * How long a route may be in maintenance without a break before it is reported as stuck: a
-     * WARN log line and a {@code MAINTENANCE_STUCK} event once per entry, and
-     * {@code RouteStatus.stuck()}. Counted from {@code MaintenanceState.began()}, so an
-     * {@code enter} that only changes the options of a maintenance in force does not restart it.
-     *
-     * @return the threshold, or {@link Duration#ZERO} when the check is off; default
-     *     {@link #DEFAULT_STUCK_AFTER}
-     */
+    /** {@return how long a route may be in maintenance before it is reported as stuck; zero when off} */
     public Duration stuckAfter() {
         return values.stuckAfter;
     }
 
-    /**
-     * How long a maintenance entered without an end ({@code until} or a duration) may last: the
-     * timer then ends it, like a maintenance whose {@code until} has passed. A maintenance with an
-     * end of its own is left alone. Counted from {@code MaintenanceState.began()}.
-     *
-     * @return the longest open-ended maintenance, or {@link Duration#ZERO} for no limit (the default)
-     */
+    /** {@return the longest open-ended maintenance before the timer ends it; zero for no limit} */
     public Duration maxDuration() {
         return values.maxDuration;
     }
@@ -213,6 +202,11 @@ public final class MaintenanceConfig {
     /** {@return a name for this instance in logs and cluster views} */
     public String instanceName() {
         return values.instanceName;
+    }
+
+    /** {@return how often this instance publishes its cluster report; default {@link #DEFAULT_CLUSTER_HEARTBEAT}} */
+    public Duration clusterHeartbeat() {
+        return values.clusterHeartbeat;
     }
 
     /** {@return whether the controller registers its JMX MBean when created; default {@code false}} */
@@ -499,10 +493,10 @@ public final class MaintenanceConfig {
         }
 
         /**
-         * How long a route may be in maintenance without a break before it is reported as stuck
-         * (WARN log line, {@code MAINTENANCE_STUCK} event, {@code RouteStatus.stuck()}); see
-         * {@link MaintenanceConfig#stuckAfter()}.
-         *
+         * How long a route may be in maintenance without a break before it is reported as stuck: a
+         * WARN log line and a {@code MAINTENANCE_STUCK} event once per entry, and
+         * {@code RouteStatus.stuck()}. Counted from {@code MaintenanceState.began()}, so an
+         * {@code enter} that only changes the options of a maintenance in force does not restart it.
          * @param value 1 minute to 366 days, or {@link Duration#ZERO} or {@code null} to turn the
          *     check off (checked by {@link #build()}); default 24 hours
          * @return this builder
@@ -513,8 +507,9 @@ public final class MaintenanceConfig {
         }
 
         /**
-         * The longest a maintenance entered without an end may last before the timer ends it; see
-         * {@link MaintenanceConfig#maxDuration()}.
+         * How long a maintenance entered without an end ({@code until} or a duration) may last: the
+         * timer then ends it, like a maintenance whose {@code until} has passed. A maintenance with
+         * an end of its own is left alone. Counted from {@code MaintenanceState.began()}.
          * @param value 1 minute to 366 days, or {@link Duration#ZERO} or {@code null} for no limit
          *     (checked by {@link #build()}); default no limit
          * @return this builder
@@ -532,6 +527,19 @@ public final class MaintenanceConfig {
          */
         public Builder instanceName(String value) {
             values.instanceName = value;
+            return this;
+        }
+
+        /**
+         * How often this instance publishes its report (heartbeat, applied state version, store
+         * health, totals) when the state store keeps cluster reports
+         * ({@link io.github.maintenance.spi.ClusterStore}); a report counts as live for three
+         * heartbeats, so an instance that stops is dropped from the cluster view after that.
+         * @param value 1 second to 10 minutes (checked by {@link #build()}); default 5 seconds
+         * @return this builder
+         */
+        public Builder clusterHeartbeat(Duration value) {
+            values.clusterHeartbeat = value;
             return this;
         }
 

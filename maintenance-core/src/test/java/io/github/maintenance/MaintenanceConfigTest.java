@@ -71,6 +71,7 @@ class MaintenanceConfigTest {
                 .stuckAfter(Duration.ofHours(2))
                 .maxDuration(Duration.ofHours(6))
                 .instanceName("node-1")
+                .clusterHeartbeat(Duration.ofSeconds(30))
                 .onDamagedState(DamagedStatePolicy.MAINTENANCE)
                 .refuseChangesWhenStoreUnavailable(true)
                 .jmxDomain("shop.maintenance")
@@ -99,6 +100,7 @@ class MaintenanceConfigTest {
         assertThat(c.stuckAfter()).isEqualTo(Duration.ofHours(2));
         assertThat(c.maxDuration()).isEqualTo(Duration.ofHours(6));
         assertThat(c.instanceName()).isEqualTo("node-1");
+        assertThat(c.clusterHeartbeat()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.damagedStatePolicy()).isEqualTo(DamagedStatePolicy.MAINTENANCE);
         assertThat(c.refuseChangesWhenStoreUnavailable()).isTrue();
         assertThat(c.jmx()).isTrue();
@@ -133,6 +135,7 @@ class MaintenanceConfigTest {
         assertThat(c.tickInterval()).isEqualTo(MaintenanceConfig.DEFAULT_TICK_INTERVAL);
         assertThat(c.stuckAfter()).isEqualTo(MaintenanceConfig.DEFAULT_STUCK_AFTER);
         assertThat(c.maxDuration()).isZero();
+        assertThat(c.clusterHeartbeat()).isEqualTo(MaintenanceConfig.DEFAULT_CLUSTER_HEARTBEAT).hasSeconds(5);
         assertThat(c.damagedStatePolicy()).isEqualTo(DamagedStatePolicy.SERVE);
         assertThat(c.refuseChangesWhenStoreUnavailable()).isFalse();
         assertThat(c.jmx()).isFalse();
@@ -148,7 +151,7 @@ class MaintenanceConfigTest {
                 + "afterDrain=ENTER_MAINTENANCE, retryAfter=42s, drainRetryAfter=7s, detailedStatistics=true, "
                 + "trackInFlight=true, circuitBreaker=failures=3,window=1m,open=30s,successes=2, "
                 + "routeCircuitBreakers=[api], pageTemplates=[blue, red], pageUrls=hosts [localhost], "
-                + "store=InMemoryStateStore, stuckAfter=2h, maxDuration=6h, instance=node-1, "
+                + "store=InMemoryStateStore, stuckAfter=2h, maxDuration=6h, instance=node-1, clusterHeartbeat=30s, "
                 + "onDamagedState=MAINTENANCE, refuseChangesWhenStoreUnavailable, "
                 + "jmx=shop.maintenance:type=Maintenance,name=node-1");
     }
@@ -187,11 +190,22 @@ class MaintenanceConfigTest {
     }
 
     @Test
+    void theClusterHeartbeatTakesOneSecondToTenMinutes() {
+        assertThat(MaintenanceConfig.custom().clusterHeartbeat(Duration.ofSeconds(1)).build().clusterHeartbeat())
+                .hasSeconds(1);
+        assertThat(MaintenanceConfig.custom().clusterHeartbeat(Duration.ofMinutes(10)).build().clusterHeartbeat())
+                .hasMinutes(10);
+        assertThatThrownBy(MaintenanceConfig.custom().clusterHeartbeat(Duration.ZERO)::build)
+                .hasMessage("invalid value for 'clusterHeartbeat': 'PT0S' (must be 1 second to 10 minutes)");
+    }
+
+    @Test
     void theFirstInvalidValueIsTheOneReported() {
         MaintenanceConfig.Builder bad = MaintenanceConfig.custom()
                 .route(Route.builder("api").build()).route(Route.builder("api").build())
                 .circuitBreaker("ghost", breaker)
                 .jmxDomain("a:b")
+                .clusterHeartbeat(Duration.ofMillis(999))
                 .instanceName("")
                 .maxDuration(Duration.ofSeconds(30))
                 .stuckAfter(Duration.ofDays(400))
@@ -232,7 +246,15 @@ class MaintenanceConfigTest {
                 .hasMessage("invalid value for 'maxDuration': 'PT30S' (must be 0 (off) or 1 minute to 366 days)");
         assertThatThrownBy(bad.maxDuration(null)::build)
                 .hasMessage("invalid value for 'instanceName': '' (1 to 128 characters)");
-        assertThatThrownBy(bad.instanceName("node-1")::build).hasMessage("invalid value for 'jmxDomain': 'a:b' "
+        assertThatThrownBy(bad.instanceName("node\n1")::build)
+                .hasMessage("invalid value for 'instanceName': 'node?1' (must not contain control characters)");
+        assertThatThrownBy(bad.instanceName("node-1")::build)
+                .hasMessage("invalid value for 'clusterHeartbeat': 'PT0.999S' (must be 1 second to 10 minutes)");
+        assertThatThrownBy(bad.clusterHeartbeat(null)::build)
+                .hasMessage("invalid value for 'clusterHeartbeat': 'null' (must be 1 second to 10 minutes)");
+        assertThatThrownBy(bad.clusterHeartbeat(Duration.ofMinutes(10).plusMillis(1))::build)
+                .hasMessage("invalid value for 'clusterHeartbeat': 'PT10M0.001S' (must be 1 second to 10 minutes)");
+        assertThatThrownBy(bad.clusterHeartbeat(Duration.ofMinutes(10))::build).hasMessage("invalid value for 'jmxDomain': 'a:b' "
                 + "(1 to 128 characters, no ':', '*', '?' or control characters)");
         assertThatThrownBy(bad.jmx(false).jmxDomain("maintenance")::build).hasMessage("route already exists: api");
         assertThatThrownBy(bad.routes(List.of(Route.builder("api").build()))::build)

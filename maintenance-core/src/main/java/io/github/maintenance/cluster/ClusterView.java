@@ -8,15 +8,33 @@ import java.util.Objects;
 
 /**
  * Every live instance sharing this controller's state store, as read at one moment, with the sums
- * of their counters. An instance is live while its last heartbeat is recent enough (the store's
- * expiry); it is <em>lagging</em> when the version it applied is below the cluster's version
- * although it published its report well after that version was stored. Immutable.
+ * of their counters. Immutable.
+ *
+ * <p><b>Live.</b> Each instance publishes its {@link InstanceReport} at start and then every
+ * heartbeat ({@code MaintenanceConfig.clusterHeartbeat()}), to count as live for three heartbeats;
+ * an instance that stops publishing (it crashed, or lost the store) drops out of the view three
+ * heartbeats after its last report, and one that closes cleanly removes its report at once.
+ *
+ * <p><b>Cluster version.</b> The highest state version known when the view was read: the stored
+ * state's, the one this instance serves, and every live instance's applied version.
+ *
+ * <p><b>Lagging.</b> An instance lags when both hold:
+ * <ol>
+ *   <li>the version it applied is below the cluster version, and</li>
+ *   <li>its report was published at least one heartbeat after this instance first knew of a
+ *       version newer than the one it applied (this instance notes the versions it knows at each
+ *       of its heartbeats and each view it reads).</li>
+ * </ol>
+ * So an instance still applying a change (its report predates the change, or was published within
+ * a heartbeat of it) is not flagged, and one that stays behind is flagged from its first report a
+ * heartbeat later until it reports the cluster version. Heartbeats are taken on each instance's own
+ * clock: the rule assumes their clocks agree to well within a heartbeat.
  *
  * @param self           the name of the instance that built the view
  * @param readAt         when the view was read
- * @param clusterVersion the version of the state in the shared store
+ * @param clusterVersion the highest state version known (see above)
  * @param instances      the live instances, ordered by name (this one included while its store is reachable)
- * @param clusterTotals  the sums of the live instances' totals
+ * @param clusterTotals  the sums of the live instances' totals, as they last reported them
  * @param localTotals    this instance's own totals, read when the view was built
  */
 public record ClusterView(String self, Instant readAt, long clusterVersion, List<InstanceView> instances,
@@ -27,7 +45,7 @@ public record ClusterView(String self, Instant readAt, long clusterVersion, List
      *
      * @param self           this instance's name
      * @param readAt         when it was read
-     * @param clusterVersion the shared state's version
+     * @param clusterVersion the highest state version known
      * @param instances      the live instances
      * @param clusterTotals  their sums
      * @param localTotals    this instance's totals

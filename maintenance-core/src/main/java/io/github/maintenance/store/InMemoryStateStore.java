@@ -1,5 +1,7 @@
 package io.github.maintenance.store;
 
+import io.github.maintenance.cluster.InstanceReport;
+import io.github.maintenance.spi.ClusterStore;
 import io.github.maintenance.spi.StaleStateException;
 import io.github.maintenance.spi.StateStore;
 import io.github.maintenance.spi.StoredState;
@@ -7,8 +9,14 @@ import io.github.maintenance.spi.StoredState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,17 +26,20 @@ import java.util.function.Consumer;
 /**
  * The default store: keeps the state in memory, so it lasts as long as the JVM. One instance can
  * be shared by several controllers in the same JVM, which then see each other's changes (useful
- * in tests of cluster behaviour).
+ * in tests of cluster behaviour). It keeps their cluster reports too ({@link ClusterStore}), so
+ * such controllers form a cluster view.
  *
  * <p>Thread-safe. Watchers are called in save order on one daemon thread that the store starts
  * with the first {@link #watch} and stops on {@link #close()}.
  */
-public final class InMemoryStateStore implements StateStore {
+public final class InMemoryStateStore implements StateStore, ClusterStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(InMemoryStateStore.class);
 
     private final AtomicReference<StoredState> current = new AtomicReference<>();
     private final List<Consumer<StoredState>> watchers = new CopyOnWriteArrayList<>();
+    /** Instance name to its last report, with when that report stops counting as live. */
+    private final Map<String, Published> reports = new ConcurrentHashMap<>();
     private ExecutorService delivery;
     private boolean closed;
 
@@ -74,6 +85,38 @@ public final class InMemoryStateStore implements StateStore {
                 return t;
             });
         }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException if {@code expireAfter} is not positive
+     */
+    @Override
+    public void publishInstance(InstanceReport report, Duration expireAfter) {
+        Objects.requireNonNull(report, "report");
+        Objects.requireNonNull(expireAfter, "expireAfter");
+        if (expireAfter.isNegative() || expireAfter.isZero()) {
+            throw new IllegalArgumentException("expireAfter must be positive: " + expireAfter);
+        }
+        reports.put(report.instance(), new Published(report, report.heartbeat().plus(expireAfter)));
+    }
+
+    @Override
+    public List<InstanceReport> instances(Instant now) {
+        Objects.requireNonNull(now, "now");
+        reports.values().removeIf(p -> now.isAfter(p.expires()));
+        return reports.values().stream().map(Published::report)
+                .sorted(Comparator.comparing(InstanceReport::instance)).toList();
+    }
+
+    @Override
+    public void removeInstance(String instance) {
+        reports.remove(Objects.requireNonNull(instance, "instance"));
+    }
+
+    /** A kept report and the moment it expires. */
+    private record Published(InstanceReport report, Instant expires) {
     }
 
     @Override

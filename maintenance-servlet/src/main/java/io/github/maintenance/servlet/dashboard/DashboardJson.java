@@ -150,6 +150,18 @@ final class DashboardJson {
         m.put("stuck_after_seconds", controller.config().stuckAfter().getSeconds());
         m.put("actions_enabled", actionsEnabled);
         m.put("store", store(controller.storeStatus()));
+        m.put("totals", totals(totals));
+        List<Object> routes = new ArrayList<>(statuses.size());
+        for (RouteStatus s : statuses) {
+            routes.add(route(s, snapshot.state(s.routeId()), traffic.of(s)));
+        }
+        m.put("routes", routes);
+        m.put("schedules", schedules(controller.schedules()));
+        return m;
+    }
+
+    /** The {@code totals} object of the state document, also used by the cluster view. */
+    static Map<String, Object> totals(Totals totals) {
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("routes", totals.routes());
         t.put("in_maintenance", totals.inMaintenance());
@@ -162,14 +174,7 @@ final class DashboardJson {
         t.put("errors", totals.errors());
         t.put("lifetime_maintenance_hits", totals.lifetimeMaintenanceHits());
         t.put("lifetime_drain_rejected", totals.lifetimeDrainRejected());
-        m.put("totals", t);
-        List<Object> routes = new ArrayList<>(statuses.size());
-        for (RouteStatus s : statuses) {
-            routes.add(route(s, snapshot.state(s.routeId()), traffic.of(s)));
-        }
-        m.put("routes", routes);
-        m.put("schedules", schedules(controller.schedules()));
-        return m;
+        return t;
     }
 
     /**

@@ -24,7 +24,8 @@ import jakarta.servlet.http.HttpServletResponse;
 final class DashboardReads {
 
     /** The read endpoints, relative to {@code …/api/dashboard/}. */
-    static final Set<String> ENDPOINTS = Set.of("maintenance", "routes", "state", "schedules", "history", "audit");
+    static final Set<String> ENDPOINTS = Set.of("maintenance", "routes", "state", "schedules", "history", "audit",
+            "cluster");
 
     private final MaintenanceController controller;
     private final DashboardSettings settings;
@@ -56,6 +57,10 @@ final class DashboardReads {
                 Map<String, Object> m = DashboardViews.state(controller, settings.hasTokens());
                 m.put("access", access.read(req) == Outcome.TOKEN ? "token" : "loopback");
                 body = m;
+            }
+            case "cluster" -> {
+                ClusterEndpoint.Answer a = ClusterEndpoint.read(controller);
+                return DashboardReply.json(a.status(), a.body());
             }
             case "audit" -> {
                 try {

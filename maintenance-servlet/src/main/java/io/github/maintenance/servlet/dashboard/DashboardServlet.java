@@ -69,6 +69,9 @@ import com.fasterxml.jackson.jr.ob.JSON;
  *     counts and durations ({@code ?bucket=hour|day&count=N&zone=Europe/Berlin&limit=N})</td></tr>
  * <tr><td>{@code GET /api/dashboard/audit}</td><td>the audit trail, newest first, as JSON or CSV
  *     ({@code ?limit=1..1000&since=<ISO-8601 instant>&format=json|csv}; the CSV is an attachment)</td></tr>
+ * <tr><td>{@code GET /api/dashboard/cluster}</td><td>every live instance sharing the state store, the
+ *     cluster's totals and this instance's ({@code ClusterJson}); 404 when the store keeps no cluster
+ *     reports, 503 when it cannot be read</td></tr>
  * <tr><td>{@code GET /api/dashboard/events}</td><td>server-sent events: {@code ready} on connect,
  *     {@code change} after every change of state, a comment line as heartbeat</td></tr>
  * <tr><td>{@code POST /api/dashboard/actions}</td><td>enter, exit, drain, cancel, schedule, unschedule
@@ -279,7 +282,7 @@ public class DashboardServlet extends HttpServlet {
         }
         String endpoint = path.substring(API.length());
         switch (endpoint) {
-            case "maintenance", "routes", "state", "schedules", "history", "audit" -> {
+            case "maintenance", "routes", "state", "schedules", "history", "audit", "cluster" -> {
                 if (allow(req, resp, "GET", "HEAD") && readAllowed(req, resp)
                         && parametersAllowed(req, resp, DashboardReads.parameters(endpoint))) {
                     reply(req, resp, reads.read(endpoint, req));
@@ -296,7 +299,7 @@ public class DashboardServlet extends HttpServlet {
                 }
             }
             default -> send(req, resp, HttpServletResponse.SC_NOT_FOUND, DashboardJson.error("unknown endpoint "
-                    + printable(path) + " (expected maintenance, routes, state, schedules, history, audit, events or actions under "
+                    + printable(path) + " (expected maintenance, routes, state, schedules, history, audit, cluster, events or actions under "
                     + API + ")"));
         }
     }

@@ -9,6 +9,7 @@ import io.github.maintenance.servlet.dashboard.DashboardJson.TrafficSource;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The dashboard's JSON state and its actions, for other HTTP control planes (the Spring Boot
@@ -82,5 +83,22 @@ public final class DashboardViews {
         Objects.requireNonNull(cause, "cause");
         Change change = ChangeFields.parse(fields, null);
         return DashboardAction.apply(change, controller, ChangeFields.cause(fields, cause));
+    }
+
+    /**
+     * The dashboard's {@code GET …/api/dashboard/cluster} document: {@code self}, {@code read_at},
+     * {@code cluster_version}, {@code instances} (each with {@code instance}, {@code heartbeat},
+     * {@code started}, {@code applied_version}, {@code store_available}, {@code lagging},
+     * {@code self} and {@code totals}), {@code cluster_totals} and {@code local_totals}. Reads the
+     * state store on the calling thread.
+     *
+     * @param controller the controller whose cluster view to describe; not {@code null}
+     * @return the document; {@code {"error": …}} when the store's cluster reports cannot be read;
+     *         empty when the store keeps none (see {@link io.github.maintenance.spi.ClusterStore})
+     */
+    public static Optional<Map<String, Object>> cluster(MaintenanceController controller) {
+        Objects.requireNonNull(controller, "controller");
+        ClusterEndpoint.Answer answer = ClusterEndpoint.read(controller);
+        return answer.status() == ClusterEndpoint.NOT_FOUND ? Optional.empty() : Optional.of(answer.body());
     }
 }

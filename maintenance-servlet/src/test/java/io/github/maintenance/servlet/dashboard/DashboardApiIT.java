@@ -465,7 +465,7 @@ class DashboardApiIT {
         HttpResponse<String> unknown = fx.getAuthorized("/api/dashboard/nothing");
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(object(unknown)).containsEntry("error", "unknown endpoint /api/dashboard/nothing (expected "
-                + "maintenance, routes, state, schedules, history, audit, events or actions under /api/dashboard/)");
+                + "maintenance, routes, state, schedules, history, audit, cluster, events or actions under /api/dashboard/)");
         assertThat(fx.getAuthorized("/favicon.ico").statusCode()).isEqualTo(404);
     }
 

@@ -72,18 +72,28 @@ public class MaintenanceAutoConfiguration {
         StateStore store = StateStores.create(properties.getStore(), loader,
                 () -> dataSourceOfController(dataSource, beanFactory));
         MaintenanceController controller;
+        MaintenanceConfig config;
         try {
-            MaintenanceConfig.Builder config = MaintenanceConfig.from(parsed.controllerConfig()).stateStore(store);
+            MaintenanceConfig.Builder builder = MaintenanceConfig.from(parsed.controllerConfig()).stateStore(store);
             if (properties.getInstanceName() != null) {
-                config.instanceName(properties.getInstanceName());
+                builder.instanceName(properties.getInstanceName());
             }
-            controller = MaintenanceController.create(config.build());
+            config = builder.build();
         } catch (MaintenanceException e) {
             store.close();
-            InvalidConfigurationPropertyValueException named = new InvalidConfigurationPropertyValueException(
-                    "maintenance.instance-name", properties.getInstanceName(), String.valueOf(e.getMessage()));
-            named.initCause(e);
-            throw named;
+            throw invalid("maintenance.instance-name", properties.getInstanceName(), e);
+        }
+        try {
+            config = MaintenanceConfig.from(config).clusterHeartbeat(properties.getCluster().getHeartbeat()).build();
+        } catch (MaintenanceException e) {
+            store.close();
+            throw invalid("maintenance.cluster.heartbeat", properties.getCluster().getHeartbeat(), e);
+        }
+        try {
+            controller = MaintenanceController.create(config);
+        } catch (MaintenanceException e) {
+            store.close();
+            throw invalid("maintenance.instance-name", properties.getInstanceName(), e);
         }
         try {
             if (properties.getStore().getType() == StoreProperties.Type.REDIS
@@ -99,6 +109,18 @@ public class MaintenanceAutoConfiguration {
             throw e;
         }
         return controller;
+    }
+
+    /**
+     * The start-up failure naming {@code property}, with the controller's message; the refusal is
+     * attached as suppressed (this exception's cause is already set, to none).
+     */
+    private static InvalidConfigurationPropertyValueException invalid(String property, Object value,
+            MaintenanceException e) {
+        InvalidConfigurationPropertyValueException named = new InvalidConfigurationPropertyValueException(property,
+                value, String.valueOf(e.getMessage()));
+        named.addSuppressed(e);
+        return named;
     }
 
     /**

@@ -22,7 +22,9 @@ import org.springframework.lang.Nullable;
 
 /**
  * The Actuator endpoint {@code maintenance}: {@code GET /actuator/maintenance} answers the
- * dashboard's state document ({@link DashboardViews#state}); {@code POST /actuator/maintenance}
+ * dashboard's state document ({@link DashboardViews#state}), with a {@code cluster} object (the
+ * dashboard's {@code GET …/api/dashboard/cluster} document) when the state store keeps cluster
+ * reports; {@code POST /actuator/maintenance}
  * with a JSON body in the dashboard's action vocabulary
  * ({@code {"action":"enter","target":"ALL","message":"Back at noon","duration":"30m"}},
  * {@code {"action":"drain","target":"ALL","seconds":120}}, exit, cancel, schedule, unschedule)
@@ -65,10 +67,15 @@ public class MaintenanceEndpoint {
         this.controller = Objects.requireNonNull(controller, "controller");
     }
 
-    /** The dashboard's state document. */
+    /**
+     * The dashboard's state document, with the dashboard's cluster document as {@code cluster} when
+     * the state store keeps cluster reports ({@link DashboardViews#cluster}).
+     */
     @ReadOperation
     public Map<String, Object> state() {
-        return DashboardViews.state(controller);
+        Map<String, Object> state = DashboardViews.state(controller);
+        DashboardViews.cluster(controller).ifPresent(cluster -> state.put("cluster", cluster));
+        return state;
     }
 
     /**

@@ -173,6 +173,10 @@ public class MaintenanceProperties {
     @NestedConfigurationProperty
     private final DashboardProperties dashboard = new DashboardProperties();
 
+    /** The cluster view: each instance's report in the shared state store. */
+    @NestedConfigurationProperty
+    private final ClusterProperties cluster = new ClusterProperties();
+
     /** Properties with their defaults. */
     public MaintenanceProperties() {
     }
@@ -413,6 +417,10 @@ public class MaintenanceProperties {
 
     public HoldProperties getHold() {
         return hold;
+    }
+
+    public ClusterProperties getCluster() {
+        return cluster;
     }
 
     public CircuitBreakerProperties getCircuitBreaker() {

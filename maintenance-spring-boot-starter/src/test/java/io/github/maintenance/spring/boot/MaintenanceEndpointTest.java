@@ -14,6 +14,7 @@ import io.github.maintenance.spring.boot.testing.BootApps;
 import io.github.maintenance.state.MaintenanceMode;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The Actuator endpoint {@code maintenance} over real HTTP: the dashboard's state and actions. */
 @Timeout(60)
@@ -83,6 +85,33 @@ class MaintenanceEndpointTest {
         assertThat(map(map(admin.get("maintenance")).get("cause"))).containsEntry("source", "api")
                 .containsEntry("actor", "actuator");
         assertThat(map(routes.get(0)).get("status")).isEqualTo("healthy");
+    }
+
+    @Test
+    void getCarriesTheClusterViewWhenTheStoreKeepsClusterReports() {
+        BootApp app = apps.start("maintenance.instance-name=boot-1", "maintenance.cluster.heartbeat=2s");
+        MaintenanceController controller = app.bean(MaintenanceController.class);
+        app.postJson("/actuator/maintenance", "{\"action\":\"enter\",\"target\":\"ALL\"}");
+
+        Map<String, Object> state = object(app.get("/actuator/maintenance").body());
+
+        assertThat(controller.config().clusterHeartbeat()).isEqualTo(Duration.ofSeconds(2));
+        Map<String, Object> cluster = map(state.get("cluster"));
+        assertThat(cluster).containsKeys("read_at", "cluster_totals", "local_totals").containsEntry("self", "boot-1")
+                .containsEntry("cluster_version", ((Number) state.get("version")).intValue());
+        assertThat(list(cluster.get("instances"))).singleElement().satisfies(i -> assertThat(map(i))
+                .containsEntry("instance", "boot-1").containsEntry("self", true).containsEntry("lagging", false)
+                .containsEntry("store_available", true));
+        assertThat(map(cluster.get("local_totals"))).containsEntry("in_maintenance", 1);
+    }
+
+    @Test
+    void getHasNoClusterWhenTheStoreKeepsNoClusterReports(@TempDir Path dir) {
+        BootApp app = apps.start("maintenance.store.type=file", "maintenance.store.file.path=" + dir.resolve("state"));
+
+        Map<String, Object> state = object(app.get("/actuator/maintenance").body());
+
+        assertThat(state).containsKeys("version", "routes").doesNotContainKey("cluster");
     }
 
     @Test

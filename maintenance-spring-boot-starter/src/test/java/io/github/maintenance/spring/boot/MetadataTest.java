@@ -41,6 +41,8 @@ class MetadataTest {
         assertThat(properties.get("maintenance.read-only.allow")).containsKey("description");
         assertThat(properties.get("maintenance.store.jdbc.table-prefix")).containsEntry("defaultValue", "maintenance_");
         assertThat(properties.get("maintenance.store.jdbc.poll-interval")).containsEntry("defaultValue", "1s");
+        assertThat(properties.get("maintenance.cluster.heartbeat")).containsEntry("defaultValue", "5s")
+                .extractingByKey("description").asString().contains("three heartbeats");
         // One properties type serves the file store and the flag file; each keeps its own description.
         assertThat(properties.get("maintenance.store.file.path").get("description")).asString()
                 .startsWith("The state file");

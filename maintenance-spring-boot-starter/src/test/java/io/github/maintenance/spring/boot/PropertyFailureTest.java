@@ -39,6 +39,13 @@ class PropertyFailureTest {
     }
 
     @Test
+    void clusterHeartbeatOutOfRange() {
+        assertThat(failure("maintenance.cluster.heartbeat=500ms")).contains("InvalidConfigurationPropertyValueException: "
+                + "Property maintenance.cluster.heartbeat with value 'PT0.5S' is invalid: invalid value for "
+                + "'clusterHeartbeat': 'PT0.5S' (must be 1 second to 10 minutes)").doesNotContain("overwrite cause");
+    }
+
+    @Test
     void pageTemplateThatIsMissing() {
         assertThat(failure("maintenance.page.templates.brand=classpath:pages/missing.html"))
                 .contains("maintenance.page.templates").contains("pages/missing.html");
