@@ -8,13 +8,11 @@ import io.github.maintenance.cluster.ClusterView;
 import io.github.maintenance.cluster.InstanceReport;
 import io.github.maintenance.cluster.InstanceView;
 import io.github.maintenance.registry.protocol.WireJson;
+import io.github.maintenance.registry.testing.DeafStateStore;
 import io.github.maintenance.registry.testing.RegistryFixture;
 import io.github.maintenance.registry.testing.Wire;
 import io.github.maintenance.route.Route;
-import io.github.maintenance.spi.ClusterStore;
 import io.github.maintenance.spi.StateStore;
-import io.github.maintenance.spi.StateStoreException;
-import io.github.maintenance.spi.StoreStatus;
 import io.github.maintenance.spi.StoredState;
 import io.github.maintenance.stats.Totals;
 import io.github.maintenance.store.InMemoryStateStore;
@@ -27,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -107,7 +104,7 @@ class ClusterProtocolTest {
         f = RegistryFixture.start(config(shared), b -> b);
         Instant t0 = f.clock.instant();
         MaintenanceController b = other("b", shared);
-        MaintenanceController c = other("c", new DeafStore(shared));
+        MaintenanceController c = other("c", new DeafStateStore(shared));
         Wire w = f.connect();
         String sid = w.register("ops", "console");
 
@@ -237,7 +234,7 @@ class ClusterProtocolTest {
 
     @Test
     void aClusterStoreThatCannotBeReadIsAnErrorUntilItRecovers() throws Exception {
-        DeafStore store = new DeafStore(shared);
+        DeafStateStore store = new DeafStateStore(shared);
         store.healthy = true;
         f = RegistryFixture.start(config(store), b -> b);
         Wire w = f.connect();
@@ -248,58 +245,5 @@ class ClusterProtocolTest {
 
         store.unreadable = false;
         assertThat(names(cluster(w, sid))).containsExactly("test");
-    }
-
-    /**
-     * A view of the shared store that hears nothing of the others' saves (so its controller stays
-     * at the version it started with), reports itself unavailable unless {@link #healthy}, and can
-     * refuse to read the cluster reports. Closing it leaves the shared store open.
-     */
-    private static final class DeafStore implements StateStore, ClusterStore {
-        final InMemoryStateStore backing;
-        volatile boolean healthy;
-        volatile boolean unreadable;
-
-        DeafStore(InMemoryStateStore backing) {
-            this.backing = backing;
-        }
-
-        @Override
-        public Optional<StoredState> load() {
-            return backing.load();
-        }
-
-        @Override
-        public void save(StoredState state) {
-            backing.save(state);
-        }
-
-        @Override
-        public void watch(Consumer<StoredState> consumer) {
-            // deaf
-        }
-
-        @Override
-        public StoreStatus status() {
-            return healthy ? StoreStatus.ok("deaf") : new StoreStatus("deaf", false, "connection lost", null);
-        }
-
-        @Override
-        public void publishInstance(InstanceReport report, Duration expireAfter) {
-            backing.publishInstance(report, expireAfter);
-        }
-
-        @Override
-        public List<InstanceReport> instances(Instant now) {
-            if (unreadable) {
-                throw new StateStoreException("cluster reports unreadable");
-            }
-            return backing.instances(now);
-        }
-
-        @Override
-        public void removeInstance(String instance) {
-            backing.removeInstance(instance);
-        }
     }
 }
