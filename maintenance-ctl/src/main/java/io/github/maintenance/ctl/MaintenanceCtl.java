@@ -33,7 +33,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * <p>Exit status: {@value #EXIT_OK} on success, {@value #EXIT_FAILED} when the registry cannot be
  * reached or refuses the command, {@value #EXIT_USAGE} for bad arguments, {@value #EXIT_NOT_STORED}
  * when a change took effect on the application instance only because the cluster state store could
- * not save it (a warning on stderr says so); {@code exec} returns
+ * not save it (a warning on stderr says so), and for {@code status --cluster} when an instance
+ * lags behind the cluster's state version; {@code exec} returns
  * the command's own status, {@value #EXIT_NOT_RUNNABLE} when the command cannot be found (then
  * nothing was entered).
  */
@@ -49,6 +50,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             "DURATION: 30 (seconds), 90s, 2m or PT2M.",
             "Exit status: 0 done, 1 registry unreachable or refused, 2 bad arguments;",
             "3 changed on this instance only: the cluster store is unavailable (a warning says so);",
+            "status --cluster: 3 when an instance lags behind the cluster's state version;",
             "exec: COMMAND's status (127: COMMAND not found, nothing entered)."})
 public final class MaintenanceCtl implements Callable<Integer> {
 

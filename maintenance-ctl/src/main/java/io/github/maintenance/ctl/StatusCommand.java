@@ -12,7 +12,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code status}: the routes in maintenance and the drain, as text or as one JSON document. */
+/**
+ * {@code status}: the routes in maintenance and the drain, as text or as one JSON document;
+ * {@code status --cluster}: the cluster view ({@link ClusterStatus}).
+ */
 @Command(name = "status", description = "Show the routes in maintenance and the drain.")
 final class StatusCommand implements Callable<Integer> {
 
@@ -23,9 +26,17 @@ final class StatusCommand implements Callable<Integer> {
             + "registry's MAINT_STATUS and DRAIN_STATUS replies")
     boolean json;
 
+    @Option(names = "--cluster", description = "show every live instance sharing the application's state store "
+            + "(heartbeat, applied version, store, LAGGING) and the cluster's totals next to this instance's; "
+            + "with --json, the registry's MAINT_CLUSTER document. Exit status 3 when an instance lags")
+    boolean cluster;
+
     @Override
     public Integer call() throws FailedException {
         try (CtlSession s = ctl.open()) {
+            if (cluster) {
+                return ClusterStatus.run(ctl, s, json);
+            }
             String maint = Reply.payload(s.call("MAINT_STATUS"));
             String drain;
             try {

@@ -27,7 +27,7 @@ import java.time.Clock;
  * {@code PING}, {@code RECONNECT} and {@code REGISTER} still work), the line is parsed into a
  * {@link Request} and the request's family picks the handler. Handlers run under the state lock
  * ({@link Sessions#locked}), except {@code REGISTER}, {@code PING}, {@code BACKEND_TEST} and
- * {@code MAINT_AUDIT}. A
+ * {@code MAINT_AUDIT} and {@code MAINT_CLUSTER} (which reads the shared store). A
  * handler failure answers {@code ERROR|internal error} and keeps the connection. Before a session
  * is bound every invalid line (another command, a malformed {@code REGISTER}, bytes that are not
  * UTF-8, a line over the limit) counts as a failed authentication of the peer address
@@ -173,6 +173,8 @@ final class Dispatcher {
             return h.stats().backendTest(test);
         } else if (r instanceof AuditRequest audit) {
             return h.audit().audit(audit);
+        } else if (r instanceof StatsRequest.Cluster) {
+            return h.stats().cluster(); // reads the shared store: not under the state lock
         }
         return sessions.locked(s, () -> locked(c, s, r));
     }

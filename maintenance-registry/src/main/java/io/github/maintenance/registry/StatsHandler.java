@@ -17,8 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * {@code STATS_GET} and {@code BACKEND_TEST} (docs/registry-protocol.md §9). {@code BACKEND_TEST}
- * runs without the state lock: it waits for the network.
+ * {@code STATS_GET} and {@code BACKEND_TEST} (docs/registry-protocol.md §9), and the
+ * {@code MAINT_CLUSTER} extension. {@code BACKEND_TEST} and {@code MAINT_CLUSTER} run without the
+ * state lock: they wait for the network.
  *
  * <p>Thread-safe.
  */
@@ -97,6 +98,14 @@ final class StatsHandler {
         m.put("status_code", result.status());
         m.put("tls_valid", result.tls());
         return Outcome.json(Reply.BACKEND_OK, m);
+    }
+
+    /**
+     * {@code MAINT_CLUSTER}: the controller's cluster view as one JSON object (see
+     * {@link ClusterDocument}). Called without the state lock: it reads the shared store.
+     */
+    Outcome cluster() {
+        return ClusterDocument.reply(controller);
     }
 
     private static Outcome fail(String error) {

@@ -15,6 +15,10 @@ import java.util.Map;
  * send a message or an end time): {@code MAINT_ENTER_EX|sid|target|{"url":…,"message":…,
  * "until":…,"retry_after":…}}, answered exactly like {@code MAINT_ENTER}.
  *
+ * <p>{@code MAINT_CLUSTER|sid} (an extension) answers {@code CLUSTER_OK|{…}}: the controller's
+ * cluster view as one JSON object, or {@code ERROR|no cluster view} when its state store keeps no
+ * cluster reports.
+ *
  * <p>The schedule commands are extensions too: {@code MAINT_SCHEDULE|sid|target|start|end|url}
  * (RFC 3339 times; the URL may be empty) and {@code MAINT_SCHEDULE_EX|sid|target|{"start":…,
  * "end":…,"url":…,"message":…,"retry_after":…}} answer {@code SCHEDULE_OK|<id>};
@@ -105,6 +109,8 @@ public enum Command {
     MAINT_EXIT(3),
     /** {@code MAINT_STATUS|sid}: what is in maintenance, answered {@code MAINT_STATUS_OK|<json>}. */
     MAINT_STATUS(1),
+    /** {@code MAINT_CLUSTER|sid}: the cluster view of the instances sharing the state store, answered {@code CLUSTER_OK|<json>} (extension). */
+    MAINT_CLUSTER(1),
     /** {@code MAINT_SCHEDULE|sid|target|start|end|url}: schedules a maintenance window, answered {@code SCHEDULE_OK|<id>} (extension). */
     MAINT_SCHEDULE(5, 5),
     /** {@code MAINT_SCHEDULE_EX|sid|target|<json>}: {@code MAINT_SCHEDULE} with a message and a Retry-After (extension). */

@@ -94,6 +94,7 @@ public final class CommandParser {
             case CONFIG_ROLLBACK -> new ConfigRequest.Rollback();
             case CONFIG_DIFF -> new ConfigRequest.Diff();
             case STATS_GET -> new StatsRequest.Stats();
+            case MAINT_CLUSTER -> new StatsRequest.Cluster();
             case BACKEND_TEST -> new StatsRequest.BackendTest(backendUri(line.field(2)));
             case DRAIN_START, DRAIN_STATUS, DRAIN_CANCEL, MAINT_ENTER, MAINT_ENTER_EX, MAINT_EXIT, MAINT_STATUS,
                     MAINT_ROUTES, MAINT_SCHEDULE, MAINT_SCHEDULE_EX, MAINT_SCHEDULES, MAINT_UNSCHEDULE -> changes.parse(line);

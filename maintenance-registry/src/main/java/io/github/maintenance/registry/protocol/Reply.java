@@ -58,6 +58,8 @@ public final class Reply {
     public static final String MAINT_OK = "MAINT_OK";
     /** {@code MAINT_STATUS_OK|<json>}: what is in maintenance, for MAINT_STATUS. */
     public static final String MAINT_STATUS_OK = "MAINT_STATUS_OK";
+    /** {@code CLUSTER_OK|<json>}: the cluster view, for MAINT_CLUSTER. */
+    public static final String CLUSTER_OK = "CLUSTER_OK";
     /** {@code SCHEDULE_OK|<id>}: MAINT_SCHEDULE or MAINT_SCHEDULE_EX scheduled a maintenance window. */
     public static final String SCHEDULE_OK = "SCHEDULE_OK";
     /** {@code SCHEDULES_OK|[…]}: the scheduled maintenance windows, for MAINT_SCHEDULES. */
@@ -150,6 +152,10 @@ public final class Reply {
     public static final String CIRCUIT_BREAKER_NOT_FOUND = "circuit breaker not found";
     /** Error text {@code no drain in progress}: DRAIN_STATUS or DRAIN_CANCEL while nothing drains. */
     public static final String NO_DRAIN = "no drain in progress";
+    /** Error text {@code no cluster view}: MAINT_CLUSTER while the state store keeps no cluster reports (it is not shared). */
+    public static final String NO_CLUSTER = "no cluster view";
+    /** Start of the error text of MAINT_CLUSTER when the shared store cannot be read: {@code cluster store unavailable: <detail>}. */
+    public static final String CLUSTER_UNAVAILABLE = "cluster store unavailable";
     /** Error text {@code unknown event type}: SUBSCRIBE or UNSUBSCRIBE of a type other than the {@link EventType}s and {@code *}. */
     public static final String UNKNOWN_EVENT_TYPE = "unknown event type";
     /** Error text {@code invalid maintenance page url}: MAINT_ENTER's page URL is not an http(s) URL the outbound policy allows. */

@@ -2,7 +2,7 @@ package io.github.maintenance.registry.protocol;
 
 import java.net.URI;
 
-/** {@code STATS_GET} and {@code BACKEND_TEST}. */
+/** {@code STATS_GET}, {@code BACKEND_TEST} and the {@code MAINT_CLUSTER} extension. */
 public sealed interface StatsRequest extends Request {
 
     /** {@code STATS_GET}. */
@@ -17,5 +17,13 @@ public sealed interface StatsRequest extends Request {
      *            {@code ERROR})
      */
     record BackendTest(URI uri) implements StatsRequest {
+    }
+
+    /**
+     * {@code MAINT_CLUSTER|sid} (extension): the cluster view, every live instance sharing the
+     * controller's state store with its heartbeat, applied version and totals, answered
+     * {@code CLUSTER_OK|<json>}.
+     */
+    record Cluster() implements StatsRequest {
     }
 }
