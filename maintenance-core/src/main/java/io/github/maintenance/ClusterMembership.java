@@ -82,7 +82,7 @@ final class ClusterMembership {
      * @return the membership, or {@code null} when the store keeps no cluster reports
      */
     static ClusterMembership start(MaintenanceController controller, Instant started) {
-        if (!(controller.config().stateStore() instanceof ClusterStore store)) {
+        if (!(controller.config().stateStore() instanceof ClusterStore store) || !store.keepsClusterReports()) {
             return null;
         }
         ClusterMembership m = new ClusterMembership(controller, store, started);

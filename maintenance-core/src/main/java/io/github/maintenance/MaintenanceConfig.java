@@ -591,7 +591,7 @@ public final class MaintenanceConfig {
         public MaintenanceConfig build() {
             ConfigChecks.check(values);
             if (values.stateStore == null) {
-                values.stateStore = new InMemoryStateStore();
+                values.stateStore = InMemoryStateStore.forOneController();
             }
             return new MaintenanceConfig(values.frozen());
         }

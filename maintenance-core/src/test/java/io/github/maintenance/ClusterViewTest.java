@@ -314,6 +314,24 @@ class ClusterViewTest {
     }
 
     @Test
+    void aControllerOnTheDefaultStoreRunsNoHeartbeatAndHasNoClusterView() {
+        long before = clusterThreads();
+        try (MaintenanceController alone = MaintenanceController.create(TestControllers.config(clock)
+                .instanceName("alone").build())) {
+            assertThat(alone.config().stateStore()).isInstanceOf(InMemoryStateStore.class);
+            assertThat(((ClusterStore) alone.config().stateStore()).keepsClusterReports()).isFalse();
+            assertThat(alone.cluster()).isEmpty();
+            assertThat(clusterThreads()).isLessThanOrEqualTo(before);
+        }
+        assertThat(new InMemoryStateStore().keepsClusterReports()).as("a store given explicitly is shareable").isTrue();
+    }
+
+    private static long clusterThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().equals("maintenance-cluster")).count();
+    }
+
+    @Test
     void instanceNamesWithControlCharactersAreRefusedByTheConfig() {
         assertThatThrownBy(() -> TestControllers.config(clock).instanceName("a\tb").build())
                 .isInstanceOf(MaintenanceException.class).hasMessageContaining("control characters");

@@ -44,6 +44,18 @@ public interface ClusterStore {
     List<InstanceReport> instances(Instant now);
 
     /**
+     * Whether this store keeps cluster reports at all. A store that implements this interface but
+     * serves a single controller (such as the default in-memory store a configuration creates when
+     * none is given) answers {@code false}: the controller then runs no heartbeat and has no
+     * cluster view.
+     *
+     * @return {@code true} by default
+     */
+    default boolean keepsClusterReports() {
+        return true;
+    }
+
+    /**
      * Deletes an instance's report.
      *
      * @param instance the instance name

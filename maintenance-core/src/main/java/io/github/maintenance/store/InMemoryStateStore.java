@@ -27,7 +27,8 @@ import java.util.function.Consumer;
  * The default store: keeps the state in memory, so it lasts as long as the JVM. One instance can
  * be shared by several controllers in the same JVM, which then see each other's changes (useful
  * in tests of cluster behaviour). It keeps their cluster reports too ({@link ClusterStore}), so
- * such controllers form a cluster view.
+ * such controllers form a cluster view; the store a configuration creates when none is given
+ * ({@link #forOneController()}) does not.
  *
  * <p>Thread-safe. Watchers are called in save order on one daemon thread that the store starts
  * with the first {@link #watch} and stops on {@link #close()}.
@@ -40,11 +41,33 @@ public final class InMemoryStateStore implements StateStore, ClusterStore {
     private final List<Consumer<StoredState>> watchers = new CopyOnWriteArrayList<>();
     /** Instance name to its last report, with when that report stops counting as live. */
     private final Map<String, Published> reports = new ConcurrentHashMap<>();
+    private final boolean clusterReports;
     private ExecutorService delivery;
     private boolean closed;
 
-    /** An empty store. */
+    /** An empty store, which keeps the cluster reports of the controllers sharing it. */
     public InMemoryStateStore() {
+        this(true);
+    }
+
+    private InMemoryStateStore(boolean clusterReports) {
+        this.clusterReports = clusterReports;
+    }
+
+    /**
+     * An empty store for one controller alone: the store a configuration gets when none is given.
+     * It keeps no cluster reports ({@link #keepsClusterReports()} is {@code false}), so its
+     * controller runs no heartbeat and shows no cluster view.
+     *
+     * @return a new store
+     */
+    public static InMemoryStateStore forOneController() {
+        return new InMemoryStateStore(false);
+    }
+
+    @Override
+    public boolean keepsClusterReports() {
+        return clusterReports;
     }
 
     @Override
