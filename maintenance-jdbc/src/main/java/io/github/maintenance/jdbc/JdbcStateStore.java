@@ -262,7 +262,7 @@ public final class JdbcStateStore implements StateStore, AuditStore, ClusterStor
         if (worker.closed()) {
             throw new IllegalStateException("store is closed");
         }
-        known.addWatcher(consumer);
+        KnownState.Watcher watcher = known.addWatcher(consumer);
         worker.submit(() -> {
             StoredState s;
             try {
@@ -271,7 +271,7 @@ public final class JdbcStateStore implements StateStore, AuditStore, ClusterStor
                 s = known.latest();
             }
             if (s != null) {
-                KnownState.accept(consumer, s);
+                watcher.give(s);
             }
         });
     }

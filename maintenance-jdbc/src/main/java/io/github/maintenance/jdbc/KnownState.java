@@ -29,7 +29,7 @@ final class KnownState {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcStateStore.class);
 
     private final AtomicReference<StoredState> latest = new AtomicReference<>();
-    private final List<Consumer<StoredState>> watchers = new CopyOnWriteArrayList<>();
+    private final List<Watcher> watchers = new CopyOnWriteArrayList<>();
     private final FileStateStore localCopy;
     // Written on the worker thread only; read by the listener to skip states already delivered.
     private volatile long delivered = -1;
@@ -73,8 +73,33 @@ final class KnownState {
         return delivered;
     }
 
-    void addWatcher(Consumer<StoredState> watcher) {
-        watchers.add(watcher);
+    /**
+     * Adds a watcher; the returned handle is what the worker gives it its first state through, so
+     * that it never gets a version twice (the first state and a delivery racing it) or out of order.
+     */
+    Watcher addWatcher(Consumer<StoredState> watcher) {
+        Watcher w = new Watcher(watcher);
+        watchers.add(w);
+        return w;
+    }
+
+    /** A watcher and the last version it was given; used on the worker thread only. */
+    static final class Watcher {
+        private final Consumer<StoredState> consumer;
+        private long given = -1;
+
+        private Watcher(Consumer<StoredState> consumer) {
+            this.consumer = consumer;
+        }
+
+        /** Worker thread: gives {@code s} unless this watcher has had it or a newer one. */
+        void give(StoredState s) {
+            if (s.version() <= given) {
+                return;
+            }
+            given = s.version();
+            accept(consumer, s);
+        }
     }
 
     /** Worker thread: delivers a state newer than any delivered before. */
@@ -84,8 +109,8 @@ final class KnownState {
         }
         delivered = s.version();
         known(s);
-        for (Consumer<StoredState> w : watchers) {
-            accept(w, s);
+        for (Watcher w : watchers) {
+            w.give(s);
         }
     }
 

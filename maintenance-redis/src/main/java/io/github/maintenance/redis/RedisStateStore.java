@@ -227,7 +227,7 @@ public final class RedisStateStore implements StateStore, AuditStore, ClusterSto
         if (worker.closed()) {
             throw new IllegalStateException("store is closed");
         }
-        known.addWatcher(consumer);
+        KnownState.Watcher watcher = known.addWatcher(consumer);
         worker.submit(() -> {
             StoredState s;
             try {
@@ -236,7 +236,7 @@ public final class RedisStateStore implements StateStore, AuditStore, ClusterSto
                 s = known.latest();
             }
             if (s != null) {
-                KnownState.accept(consumer, s);
+                watcher.give(s);
             }
         });
     }
