@@ -120,20 +120,22 @@ class AuditPersistenceTest {
     }
 
     @Test
-    void aPeerRecordsASynchronisedChangeOnceAndTheFileHoldsItOnce() throws Exception {
+    void aPeerListsTheChangeWithItsActorAndReasonFromTheSharedFileWhichHoldsItOnce() throws Exception {
         try (MaintenanceController a = controller(AuditPolicy.defaults());
              MaintenanceController b = controller(AuditPolicy.defaults())) {
             a.enter(Target.parse("api"), MaintenanceRequest.builder().build(), Cause.api("ops").withReason("db"));
             await().until(() -> b.decide("h", "/api").action() == Action.MAINTENANCE);
             await().until(() -> b.audit().size() == 1);
             assertThat(b.audit().list()).singleElement().satisfies(e -> {
-                assertThat(e.source()).isEqualTo(Cause.Source.PEER);
-                assertThat(e.action()).isEqualTo("sync");
+                assertThat(e.source()).isEqualTo(Cause.Source.API);
+                assertThat(e.actor()).isEqualTo("ops");
+                assertThat(e.reason()).isEqualTo("db");
+                assertThat(e.action()).isEqualTo("enter");
                 assertThat(e.before()).containsEntry("api", "serving");
                 assertThat(e.after()).containsEntry("api", "maintenance(full)");
                 assertThat(e.version()).isEqualTo(a.snapshot().version());
             });
-            assertThat(a.audit().list()).singleElement().satisfies(e -> assertThat(e.reason()).isEqualTo("db"));
+            assertThat(a.audit().list()).isEqualTo(b.audit().list());
             assertThat(lines()).hasSize(1);
         }
     }

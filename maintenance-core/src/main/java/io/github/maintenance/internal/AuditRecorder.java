@@ -29,8 +29,9 @@ import java.util.Map;
  * change that changed something), one per state adopted from another instance, one per circuit
  * breaker transition. Keeps them in the controller's {@link AuditTrail} and, when the state store
  * is an {@link AuditStore}, appends them there (a failing store is logged and the entry stays in
- * memory). Entries synchronised from a peer are kept in memory only: the instance that made the
- * change appended it to the shared store already.
+ * memory), and its queries read the store, so every instance lists the changes of the whole
+ * cluster with their actors and reasons. Without such a store, a state adopted from a peer is
+ * recorded in memory as a {@code PEER} entry.
  *
  * <p>Thread-safe (the trail and the store are).
  */
@@ -45,10 +46,12 @@ public final class AuditRecorder {
 
     /** A recorder into a new trail bounded by {@code policy}; loads the store's recent entries. */
     public AuditRecorder(AuditPolicy policy, StateStore stateStore, Clock clock, String instance) {
-        this.trail = new AuditTrail(policy, clock);
         this.clock = clock;
         this.instance = instance;
         this.store = policy.enabled() && stateStore instanceof AuditStore a ? a : null;
+        AuditStore shared = store;
+        this.trail = shared == null ? new AuditTrail(policy, clock)
+                : AuditTrail.shared(policy, clock, () -> shared.recentAudit(policy, clock.instant()));
         if (store != null) {
             try {
                 trail.load(store.recentAudit(policy, clock.instant()));
@@ -77,9 +80,13 @@ public final class AuditRecorder {
         record(entries, true);
     }
 
-    /** Records a state adopted from another instance, when it changed anything. */
+    /**
+     * Records a state adopted from another instance, when it changed anything. Not with a store
+     * that keeps the trail: the instance that made the change appended its entry (with its actor
+     * and reason) there, and this trail reads it from the store.
+     */
     public void synchronised(ControlState before, ControlState after, Instant at) {
-        if (!trail.policy().enabled()) {
+        if (!trail.policy().enabled() || store != null) {
             return;
         }
         List<String> ids = new ArrayList<>();

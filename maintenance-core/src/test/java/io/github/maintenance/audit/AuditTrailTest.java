@@ -127,4 +127,40 @@ class AuditTrailTest {
         assertThat(t.size()).isEqualTo(4000);
         assertThat(t.list(1, null).get(0).actor()).isEqualTo("last");
     }
+
+    @Test
+    void aSharedTrailListsTheStoresEntriesWithThoseOnlyRecordedHereAndNoneTwice() {
+        AuditPolicy policy = AuditPolicy.of(3, Duration.ofHours(1));
+        List<AuditEntry> store = new ArrayList<>();
+        AuditTrail t = AuditTrail.shared(policy, clock, () -> List.copyOf(store));
+        AuditEntry mine = entry(clock.instant(), "me", 1);
+        t.record(mine);
+        store.add(mine);
+        clock.advance(Duration.ofSeconds(1));
+        store.add(entry(clock.instant(), "peer", 2));
+        clock.advance(Duration.ofSeconds(1));
+        t.record(entry(clock.instant(), "not-appended", 3));
+
+        assertThat(t.list()).extracting(AuditEntry::actor).containsExactly("not-appended", "peer", "me");
+        assertThat(t.size()).isEqualTo(3);
+        assertThat(t.list(1, null)).extracting(AuditEntry::actor).containsExactly("not-appended");
+
+        clock.advance(Duration.ofSeconds(1));
+        store.add(entry(clock.instant(), "peer", 4));
+        assertThat(t.list()).as("bounded by the policy's count").extracting(AuditEntry::version)
+                .containsExactly(4L, 3L, 2L);
+        clock.advance(Duration.ofHours(1).minusMillis(1500));
+        assertThat(t.list()).as("and by its age").extracting(AuditEntry::version).containsExactly(4L, 3L);
+    }
+
+    @Test
+    void aSharedTrailWhoseStoreFailsListsWhatWasRecordedHere() {
+        AuditTrail t = AuditTrail.shared(AuditPolicy.defaults(), clock, () -> {
+            throw new IllegalStateException("store down");
+        });
+        t.record(entry(clock.instant(), "me", 1));
+        assertThat(t.list()).extracting(AuditEntry::actor).containsExactly("me");
+        assertThatThrownBy(() -> AuditTrail.shared(AuditPolicy.defaults(), clock, null))
+                .isInstanceOf(NullPointerException.class);
+    }
 }

@@ -2,11 +2,18 @@ package io.github.maintenance.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.maintenance.Cause;
+import io.github.maintenance.Decision;
+import io.github.maintenance.MaintenanceConfig;
+import io.github.maintenance.MaintenanceController;
+import io.github.maintenance.MaintenanceRequest;
+import io.github.maintenance.Target;
 import io.github.maintenance.audit.AuditEntry;
 import io.github.maintenance.audit.AuditPolicy;
 import io.github.maintenance.redis.testing.RedisServerExtension;
 import io.github.maintenance.spi.AuditStore;
 import io.github.maintenance.testing.AbstractAuditStoreContractTest;
+import io.github.maintenance.testing.Awaits;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,6 +61,27 @@ class RedisAuditStoreIT extends AbstractAuditStoreContractTest {
         try (RedisStateStore reopened = builder().build()) {
             assertThat(reopened.recentAudit(policy, T0.plusSeconds(2)))
                     .containsExactly(entry(T0, 1), entry(T0.plusSeconds(1), 2), entry(T0.plusSeconds(1), 3));
+        }
+    }
+
+    @Test
+    void everyInstanceListsTheClustersChangesWithTheirActorsAndReasons() {
+        try (RedisStateStore sa = builder().build(); RedisStateStore sb = builder().build();
+             MaintenanceController a = MaintenanceController.create(MaintenanceConfig.custom()
+                     .instanceName("a").stateStore(sa).build());
+             MaintenanceController b = MaintenanceController.create(MaintenanceConfig.custom()
+                     .instanceName("b").stateStore(sb).build())) {
+            a.enter(Target.parse("ALL"), MaintenanceRequest.defaults(), Cause.api("ops").withReason("db upgrade"));
+            Awaits.await().until(() -> b.decide("h", "/").action() == Decision.Action.MAINTENANCE);
+            b.exit(Target.parse("ALL"), Cause.api("deploy-bot").withReason("done"));
+
+            Awaits.await().until(() -> a.audit().size() == 2);
+            for (MaintenanceController c : List.of(a, b)) {
+                assertThat(c.audit().list()).extracting(AuditEntry::instance, AuditEntry::actor, AuditEntry::reason,
+                        AuditEntry::action).containsExactly(
+                                org.assertj.core.groups.Tuple.tuple("b", "deploy-bot", "done", "exit"),
+                                org.assertj.core.groups.Tuple.tuple("a", "ops", "db upgrade", "enter"));
+            }
         }
     }
 
