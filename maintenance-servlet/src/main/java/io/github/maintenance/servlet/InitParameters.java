@@ -58,6 +58,7 @@ import java.util.Set;
  * <tr><td>{@value #HISTORY_SIZE}</td><td>0–10000</td><td>100</td></tr>
  * <tr><td>{@value #STUCK_AFTER}</td><td>duration, 1m–366d; {@code 0} or {@code off} = no warning</td><td>24h</td></tr>
  * <tr><td>{@value #MAX_DURATION}</td><td>duration, 1m–366d; {@code 0} or {@code off} = no limit</td><td>off</td></tr>
+ * <tr><td>{@value #CLUSTER_HEARTBEAT}</td><td>duration, 1s–10m: how often the instance publishes its cluster report (stores that keep them)</td><td>5s</td></tr>
  * <tr><td>{@value #PAGE_TITLE}</td><td>text</td><td>Down for maintenance</td></tr>
  * <tr><td>{@value #PAGE_MESSAGE}</td><td>text</td><td>We are performing scheduled maintenance…</td></tr>
  * <tr><td>{@value #PAGE_REFRESH}</td><td>duration, 0 = off</td><td>30s</td></tr>
@@ -148,6 +149,8 @@ public final class InitParameters {
     public static final String STUCK_AFTER = "stuckAfter";
     /** How long a maintenance without an end may last, a duration; 0 or {@code off} = no limit (the default). */
     public static final String MAX_DURATION = "maxDuration";
+    /** How often the instance publishes its cluster report, 1s to 10m (default 5s). */
+    public static final String CLUSTER_HEARTBEAT = "clusterHeartbeat";
     /** The title of the built-in maintenance page. */
     public static final String PAGE_TITLE = "pageTitle";
     /** The message of the built-in maintenance page. */
@@ -268,7 +271,7 @@ public final class InitParameters {
             DRAIN_POLICY, AFTER_DRAIN, CIRCUIT_BREAKER, DETAILED_STATISTICS, HISTORY_SIZE, PAGE_TITLE, PAGE_MESSAGE,
             PAGE_REFRESH, PAGE_TEMPLATE, PAGE_URL_ALLOWED_HOSTS, PAGE_URL_DENY, PAGE_LANGUAGES, PAGE_TEXTS,
             PAGE_MESSAGES, PAGE_ROTATE_INTERVAL, PAGE_REFRESH_HEADER, JMX,
-            STUCK_AFTER, MAX_DURATION, TRACK_IN_FLIGHT, TEMPLATES, WEBHOOK_URLS, WEBHOOK_SECRET, WEBHOOK_UNSIGNED,
+            STUCK_AFTER, MAX_DURATION, CLUSTER_HEARTBEAT, TRACK_IN_FLIGHT, TEMPLATES, WEBHOOK_URLS, WEBHOOK_SECRET, WEBHOOK_UNSIGNED,
             WEBHOOK_FORMAT, ALERT_LONGER_THAN, ALERT_HITS_PER_MINUTE);
 
     private final FilterSettings filterSettings;
@@ -459,6 +462,9 @@ public final class InitParameters {
         }
         if ((v = trimmed(params.get(STUCK_AFTER))) != null) {
             cb.stuckAfter(v.equals("off") ? Duration.ZERO : duration(params, STUCK_AFTER, null));
+        }
+        if (trimmed(params.get(CLUSTER_HEARTBEAT)) != null) {
+            cb.clusterHeartbeat(duration(params, CLUSTER_HEARTBEAT, null));
         }
         if ((v = trimmed(params.get(MAX_DURATION))) != null) {
             cb.maxDuration(v.equals("off") ? Duration.ZERO : duration(params, MAX_DURATION, null));

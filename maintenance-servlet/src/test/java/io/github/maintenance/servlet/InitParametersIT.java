@@ -124,6 +124,12 @@ class InitParametersIT {
     }
 
     @Test
+    void theClusterHeartbeatComesFromItsInitParameter() throws Exception {
+        start(params("clusterHeartbeat", "30s"));
+        assertThat(published().config().clusterHeartbeat()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
     void theLongMaintenanceLimitsTurnOffWithOffOrZero() throws Exception {
         start(params("stuckAfter", "off", "maxDuration", "0"));
         assertThat(published().config().stuckAfter()).isZero();
@@ -355,6 +361,8 @@ class InitParametersIT {
         "stuckAfter    | a day         | invalid value for 'stuckAfter': 'a day' (expected a duration such as 30s, 5m or 300)",
         "stuckAfter    | 30s           | invalid value for 'stuckAfter': 'PT30S' (must be 0 (off) or 1 minute to 366 days)",
         "maxDuration   | 400d          | invalid value for 'maxDuration': 'PT9600H' (must be 0 (off) or 1 minute to 366 days)",
+        "clusterHeartbeat | soon       | invalid value for 'clusterHeartbeat': 'soon' (expected a duration such as 30s, 5m or 300)",
+        "clusterHeartbeat | 500ms      | invalid value for 'clusterHeartbeat': 'PT0.5S' (must be 1 second to 10 minutes)",
         "templates     | brand         | invalid value for 'templates': 'brand' (expected name=path or name=classpath:resource)",
         "templates     | ../a=classpath:pages/blue.html | invalid value for 'templates': '../a=classpath:pages/blue.html' (a template name: letters, digits, '.', '_' and '-', at most 64 characters)",
         "templates     | a=classpath:pages/blue.html, a=classpath:pages/none.html | invalid value for 'templates': 'a=classpath:pages/none.html' (template 'a' given twice)",
