@@ -9,6 +9,9 @@ import io.github.maintenance.WindowOptions;
 import io.github.maintenance.change.Change;
 import io.github.maintenance.change.ChangeFields;
 import io.github.maintenance.change.ChangeResult;
+import io.github.maintenance.cluster.ClusterView;
+import io.github.maintenance.cluster.InstanceReport;
+import io.github.maintenance.cluster.InstanceView;
 import io.github.maintenance.spi.StoreStatus;
 import io.github.maintenance.stats.RouteStatus;
 
@@ -158,6 +161,31 @@ final class ControllerMXBean implements MaintenanceMXBean {
     public String getStoreDamage() {
         StoreStatus s = controller.storeStatus();
         return s.damaged() ? s.damage() : "";
+    }
+
+    @Override
+    public Map<String, String> getClusterInstances() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (InstanceView i : clusterView().map(ClusterView::instances).orElse(List.of())) {
+            InstanceReport r = i.report();
+            out.put(r.instance(), "version " + r.appliedVersion() + ", heartbeat " + r.heartbeat()
+                    + ", store " + (r.storeAvailable() ? "ok" : "down") + (i.lagging() ? ", LAGGING" : "")
+                    + (i.self() ? ", this instance" : ""));
+        }
+        return out;
+    }
+
+    @Override
+    public int getClusterLagging() {
+        return clusterView().map(v -> v.lagging().size()).orElse(0);
+    }
+
+    private java.util.Optional<ClusterView> clusterView() {
+        try {
+            return controller.cluster();
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     // ---- operations -------------------------------------------------------------------------

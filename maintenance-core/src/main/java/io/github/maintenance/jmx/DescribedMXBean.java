@@ -80,7 +80,10 @@ final class DescribedMXBean extends StandardMBean {
             Map.entry("StoreAvailable", "Whether the last operation on the state store succeeded"),
             Map.entry("StoreDetail", "ok, or what went wrong with the state store"),
             Map.entry("StoreDamaged", "Whether the stored state was refused as damaged at start"),
-            Map.entry("StoreDamage", "Why the stored state was refused as damaged; empty when it was not"));
+            Map.entry("StoreDamage", "Why the stored state was refused as damaged; empty when it was not"),
+            Map.entry("ClusterInstances", "The live instances sharing the state store: applied version, heartbeat, "
+                    + "store health, LAGGING; empty without a cluster view"),
+            Map.entry("ClusterLagging", "Live instances behind the cluster's state version"));
 
     DescribedMXBean(MaintenanceMXBean bean) {
         super(bean, MaintenanceMXBean.class, true);

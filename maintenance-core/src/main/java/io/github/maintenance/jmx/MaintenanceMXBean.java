@@ -125,6 +125,21 @@ public interface MaintenanceMXBean {
     String getStoreDamage();
 
     /**
+     * The live instances sharing the state store ({@link io.github.maintenance.MaintenanceController#cluster()}),
+     * instance name to a one-line summary: applied version, heartbeat, store health, and
+     * {@code LAGGING} or {@code this instance}. Empty when the store keeps no cluster reports or
+     * cannot be read.
+     * @return instance name to its summary, by name
+     */
+    Map<String, String> getClusterInstances();
+
+    /**
+     * The number of live instances that lag behind the cluster's state version.
+     * @return the lagging instances; 0 without a cluster view
+     */
+    int getClusterLagging();
+
+    /**
      * Enters maintenance on {@code target} with no end.
      *
      * @param target  the routes ({@code ALL}, ids, {@code /path}, domain)
