@@ -92,6 +92,34 @@ public sealed interface Change {
     }
 
     /**
+     * {@return what this change applies to, as text: the target of an enter, exit, drain, drain
+     * cancel or schedule; the window id of an unschedule; the route id of a route or breaker
+     * change; the owner of exempt paths}
+     */
+    default String targetText() {
+        if (this instanceof Enter c) {
+            return c.target().toString();
+        } else if (this instanceof Exit c) {
+            return c.target().toString();
+        } else if (this instanceof StartDrain c) {
+            return c.target().toString();
+        } else if (this instanceof CancelDrain c) {
+            return c.target().toString();
+        } else if (this instanceof Schedule c) {
+            return c.target().toString();
+        } else if (this instanceof Unschedule c) {
+            return c.scheduleId();
+        } else if (this instanceof PutRoute c) {
+            return c.route().id();
+        } else if (this instanceof RemoveRoute c) {
+            return c.routeId();
+        } else if (this instanceof ConfigureBreaker c) {
+            return c.routeId();
+        }
+        return ((SetExemptPaths) this).owner();
+    }
+
+    /**
      * Puts a target into maintenance, or updates the maintenance it is in (page, message, end,
      * Retry-After) with no moment of serving. The maintenance-hit counters of routes that were
      * not in maintenance restart at 0.

@@ -5,7 +5,6 @@ import io.github.maintenance.audit.AuditEntry;
 import io.github.maintenance.audit.AuditPolicy;
 import io.github.maintenance.audit.AuditTrail;
 import io.github.maintenance.breaker.CircuitState;
-import io.github.maintenance.change.Change;
 import io.github.maintenance.event.MaintenanceEvent.Type;
 import io.github.maintenance.route.Route;
 import io.github.maintenance.spi.AuditStore;
@@ -176,31 +175,5 @@ public final class AuditRecorder {
             sb.append(m != null ? " + " : "").append("draining(until ").append(d.end()).append(')');
         }
         return sb.toString();
-    }
-
-    /** The target of a change as the audit trail shows it. */
-    static String target(Change change) {
-        if (change instanceof Change.Enter c) {
-            return c.target().toString();
-        } else if (change instanceof Change.Exit c) {
-            return c.target().toString();
-        } else if (change instanceof Change.StartDrain c) {
-            return c.target().toString();
-        } else if (change instanceof Change.CancelDrain c) {
-            return c.target().toString();
-        } else if (change instanceof Change.Schedule c) {
-            return c.target().toString();
-        } else if (change instanceof Change.Unschedule c) {
-            return c.scheduleId();
-        } else if (change instanceof Change.PutRoute c) {
-            return c.route().id();
-        } else if (change instanceof Change.RemoveRoute c) {
-            return c.routeId();
-        } else if (change instanceof Change.ConfigureBreaker c) {
-            return c.routeId();
-        } else if (change instanceof Change.SetExemptPaths c) {
-            return c.owner();
-        }
-        return "";
     }
 }

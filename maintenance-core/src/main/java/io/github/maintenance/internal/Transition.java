@@ -76,7 +76,7 @@ public final class Transition extends WorkingCopy {
      */
     public Applied apply(Change change, Cause cause) {
         Objects.requireNonNull(cause, "cause");
-        mark(AuditRecorder.target(change));
+        mark(change.targetText());
         if (change instanceof Change.Enter c) {
             checkTemplate(c.request().options());
             return new Applied(c, enter(c, cause), null);

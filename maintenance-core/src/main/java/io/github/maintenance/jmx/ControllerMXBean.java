@@ -297,7 +297,7 @@ final class ControllerMXBean implements MaintenanceMXBean {
     /** A short text of what a change did: {@code entered maintenance on [api, web] (version 4)}. */
     static String describe(Change change, ChangeResult result) {
         List<String> ids = result.routeIds();
-        String target = MaintenanceErrors.printable(targetOf(change));
+        String target = MaintenanceErrors.printable(change.targetText());
         String what;
         if (change instanceof Change.Enter e) {
             Duration d = e.request().duration();
@@ -314,15 +314,5 @@ final class ControllerMXBean implements MaintenanceMXBean {
         String text = what + " (version " + result.version() + ")";
         return result.storeSaved() ? text
                 : text + "; the state store is unavailable: the change holds on this instance only";
-    }
-
-    private static String targetOf(Change change) {
-        if (change instanceof Change.Exit e) {
-            return e.target().toString();
-        }
-        if (change instanceof Change.CancelDrain c) {
-            return c.target().toString();
-        }
-        return "";
     }
 }

@@ -97,7 +97,7 @@ final class DashboardAction {
         if (change instanceof Change.Schedule || change instanceof Change.Unschedule) {
             m.put("schedule", DashboardJson.schedule(result.first().window()));
         } else {
-            m.put("target", target(change));
+            m.put("target", change.targetText());
             m.put("route_ids", result.routeIds());
         }
         m.put("version", result.version());
@@ -120,19 +120,6 @@ final class DashboardAction {
             return "schedule";
         }
         return "unschedule";
-    }
-
-    private static String target(Change change) {
-        if (change instanceof Change.Enter c) {
-            return c.target().toString();
-        } else if (change instanceof Change.Exit c) {
-            return c.target().toString();
-        } else if (change instanceof Change.StartDrain c) {
-            return c.target().toString();
-        } else if (change instanceof Change.CancelDrain c) {
-            return c.target().toString();
-        }
-        return null;
     }
 
     private static String firstLine(String s) {
