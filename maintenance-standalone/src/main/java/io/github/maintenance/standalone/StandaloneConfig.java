@@ -34,16 +34,20 @@ import java.util.Map;
  * @param retryAfter  the {@code Retry-After} value
  * @param until       the announced end, or {@code null}
  * @param page        the page's texts, languages, template and refresh
- * @param threads     the most requests handled at once
- * @param requestTimeout how long a client may take to send a request or read the answer
+ * @param threads     the number of I/O threads, each serving many connections
+ * @param requestTimeout how long a client may take to send a request head (from its first byte) or
+ *                       leave the answer unread
  * @param stopWhenHealthy when to stop by itself (the application's health URL), or {@code null}
  *                        to serve until SIGTERM
  * @param httpsPort   the HTTPS port, 0 to 65535, or {@link #OFF} for no HTTPS listener
  * @param tls         the HTTPS key and certificate chain, or {@code null} when HTTPS is off
+ * @param maxConnections the most open connections; beyond, new ones are closed at once
+ * @param idleTimeout how long a kept-alive connection may wait for its next request
+ * @param handshakeTimeout how long a TLS handshake may take
  */
 public record StandaloneConfig(String host, int port, int status, Duration retryAfter, Instant until,
         PageSettings page, int threads, Duration requestTimeout, HealthCheck stopWhenHealthy, int httpsPort,
-        TlsMaterial tls) {
+        TlsMaterial tls, int maxConnections, Duration idleTimeout, Duration handshakeTimeout) {
 
     /** The port value of a listener that is turned off ({@code --port off}, no {@code --https-port}). */
     public static final int OFF = -1;
@@ -57,15 +61,23 @@ public record StandaloneConfig(String host, int port, int status, Duration retry
      * @param retryAfter     the {@code Retry-After} value
      * @param until          the announced end, or {@code null}
      * @param page           the page's settings
-     * @param threads        the most requests handled at once
+     * @param threads        the number of I/O threads
      * @param requestTimeout the client time-out
      * @param stopWhenHealthy the health check that stops the server, or {@code null}
      * @param httpsPort      the HTTPS port, or {@link #OFF}
      * @param tls            the HTTPS material, or {@code null} when HTTPS is off
-     * @throws IllegalArgumentException when both ports are off, a port is out of range, or
-     *                                  {@code httpsPort} and {@code tls} disagree
+     * @param maxConnections the most open connections, at least 1
+     * @param idleTimeout    the keep-alive time-out, positive
+     * @param handshakeTimeout the TLS handshake time-out, positive
+     * @throws IllegalArgumentException when both ports are off, a port is out of range,
+     *                                  {@code httpsPort} and {@code tls} disagree, or a limit is not positive
      */
     public StandaloneConfig {
+        if (threads < 1 || maxConnections < 1 || requestTimeout.isNegative() || requestTimeout.isZero()
+                || idleTimeout.isNegative() || idleTimeout.isZero() || handshakeTimeout.isNegative()
+                || handshakeTimeout.isZero()) {
+            throw new IllegalArgumentException("threads, connections and time-outs must be positive");
+        }
         if (port < OFF || port > 65_535 || httpsPort < OFF || httpsPort > 65_535) {
             throw new IllegalArgumentException("ports are 0 to 65535, or OFF");
         }
@@ -94,8 +106,16 @@ public record StandaloneConfig(String host, int port, int status, Duration retry
      * and {@code /health}; bind {@code 127.0.0.1} when a local reverse proxy fronts it.
      */
     public static final String DEFAULT_HOST = "0.0.0.0";
-    /** Default worker threads. */
-    public static final int DEFAULT_THREADS = 8;
+    /** Default I/O threads: one per processor, at most 8. */
+    public static final int DEFAULT_THREADS = Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
+    /** Default most open connections. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 2_000;
+    /** Default time a request head may take from its first byte, and an answer may stay unread. */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    /** Default time a kept-alive connection may wait for its next request. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+    /** Default time a TLS handshake may take. */
+    public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
 
     /** Every option: its flag, its environment variable, its argument and what it does. */
     public enum Option {
@@ -143,11 +163,21 @@ public record StandaloneConfig(String host, int port, int status, Duration retry
         REFRESH_HEADER("--refresh-header", "MAINTENANCE_REFRESH_HEADER", "true|false", "also send a Refresh header"),
         /** The status of page responses. */
         STATUS("--status", "MAINTENANCE_STATUS", "CODE", "status of page responses, 200-599; default 503"),
-        /** The number of requests handled at once. */
-        THREADS("--threads", "MAINTENANCE_THREADS", "N", "requests handled at once, 1-256; default 8"),
-        /** The time a client may take to send a request or read the answer. */
+        /** The number of I/O threads. */
+        THREADS("--threads", "MAINTENANCE_THREADS", "N",
+                "I/O threads, each serving many connections, 1-256; default one per processor, at most 8"),
+        /** The time a client may take to send a request head, or leave the answer unread. */
         REQUEST_TIMEOUT("--request-timeout", "MAINTENANCE_REQUEST_TIMEOUT", "DURATION",
-                "time a client may take to send a request or read the answer; default 10s"),
+                "time to send a request head from its first byte, or to start reading the answer, 1s-1h; default 10s"),
+        /** The time a kept-alive connection may wait for its next request. */
+        IDLE_TIMEOUT("--idle-timeout", "MAINTENANCE_IDLE_TIMEOUT", "DURATION",
+                "time a kept-alive connection may wait for its next request, 100ms-1h; default 30s"),
+        /** The time a TLS handshake may take. */
+        HANDSHAKE_TIMEOUT("--handshake-timeout", "MAINTENANCE_HANDSHAKE_TIMEOUT", "DURATION",
+                "time a TLS handshake may take from the connection, 100ms-1m; default 10s"),
+        /** The most open connections. */
+        MAX_CONNECTIONS("--max-connections", "MAINTENANCE_MAX_CONNECTIONS", "N",
+                "most open connections, 1-100000; beyond, new ones are closed at once; default 2000"),
         /** The application's health URL: the server stops once it is healthy. */
         STOP_WHEN_HEALTHY("--stop-when-healthy", "MAINTENANCE_STOP_WHEN_HEALTHY", "URL",
                 "stop once GET URL (http/https) answers 2xx --health-successes times in a row"),
@@ -310,10 +340,19 @@ public record StandaloneConfig(String host, int port, int status, Duration retry
             if (retryAfter.getSeconds() < 1) {
                 throw bad(Option.RETRY_AFTER, "at least 1 second");
             }
-            Duration requestTimeout = duration(Option.REQUEST_TIMEOUT, Duration.ofSeconds(10));
+            Duration requestTimeout = duration(Option.REQUEST_TIMEOUT, DEFAULT_REQUEST_TIMEOUT);
             if (requestTimeout.toMillis() < 1000 || requestTimeout.compareTo(Duration.ofHours(1)) > 0) {
                 throw bad(Option.REQUEST_TIMEOUT, "1s to 1h");
             }
+            Duration idleTimeout = duration(Option.IDLE_TIMEOUT, DEFAULT_IDLE_TIMEOUT);
+            if (idleTimeout.toMillis() < 100 || idleTimeout.compareTo(Duration.ofHours(1)) > 0) {
+                throw bad(Option.IDLE_TIMEOUT, "100ms to 1h");
+            }
+            Duration handshakeTimeout = duration(Option.HANDSHAKE_TIMEOUT, DEFAULT_HANDSHAKE_TIMEOUT);
+            if (handshakeTimeout.toMillis() < 100 || handshakeTimeout.compareTo(Duration.ofMinutes(1)) > 0) {
+                throw bad(Option.HANDSHAKE_TIMEOUT, "100ms to 1m");
+            }
+            int maxConnections = integer(Option.MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS, 1, 100_000);
             Instant until = null;
             if (values.containsKey(Option.UNTIL)) {
                 try {
@@ -333,7 +372,7 @@ public record StandaloneConfig(String host, int port, int status, Duration retry
             TlsMaterial tls = new TlsOptions(values, source).material(httpsPort != OFF, clock);
             try {
                 return new StandaloneConfig(host, port, status, retryAfter, until, page(loader), threads,
-                        requestTimeout, health, httpsPort, tls);
+                        requestTimeout, health, httpsPort, tls, maxConnections, idleTimeout, handshakeTimeout);
             } catch (MaintenanceException e) {
                 throw new UsageException(e.getMessage());
             }

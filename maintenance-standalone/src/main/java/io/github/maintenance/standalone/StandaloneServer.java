@@ -3,31 +3,19 @@ package io.github.maintenance.standalone;
 import io.github.maintenance.Durations;
 import io.github.maintenance.page.PageRenderer;
 import io.github.maintenance.page.RenderedPage;
-import io.github.maintenance.page.Variant;
-
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsParameters;
-import com.sun.net.httpserver.HttpsServer;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import java.nio.channels.ServerSocketChannel;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The standalone maintenance page server, for when the whole application is down (containers
@@ -38,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>every path, every method: {@link StandaloneConfig#status()} (503), {@code Retry-After},
  *       {@code X-Maintenance-Mode: true}, {@code Cache-Control: no-store}; HTML, JSON or plain
  *       text by {@code Accept}, in the language chosen by {@code Accept-Language}; no body for
- *       {@code HEAD};</li>
+ *       {@code HEAD}; the same headers as the filter, spelled as it spells them;</li>
  *   <li>{@code /health}: 200 {@code {"status":"ok","maintenance":true}}, so that a load balancer
  *       keeps routing to the page.</li>
  * </ul>
@@ -47,12 +35,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ({@link StandaloneConfig#httpsPort()}, with the {@link TlsSettings} of
  * {@link StandaloneConfig#tls()}), or on both at once, with the same answers on each.
  *
- * <p>The page is rendered once at start (by the core's {@link PageRenderer}, the filter's
- * renderer); requests only pick pre-rendered bytes. Requests are handled by at most
- * {@link StandaloneConfig#threads()} threads with a bounded queue; when it is full, new
- * connections are closed rather than queued without limit. {@link #close()} stops accepting,
- * lets exchanges in progress finish for up to a second and stops the threads; {@link #main}
- * does that on SIGTERM or Ctrl-C.
+ * <p>An HTTP/1.1 server of its own on the JDK's non-blocking sockets: {@link StandaloneConfig#threads()}
+ * threads ({@code IoLoop}), each serving many connections, and no thread per connection. The page
+ * is rendered once at start (by the core's {@link PageRenderer}, the filter's renderer) and every
+ * complete response is encoded once ({@code PreparedResponses}); a request costs a parse of its
+ * head ({@code RequestParser}) and the write of prepared bytes. Keep-alive, pipelining, TLS
+ * through an {@code SSLEngine} ({@code TlsChannel}), and the limits of {@code ConnectionLimits}:
+ * the most open connections, time-outs for handshakes, request heads, idle connections and
+ * unread answers, 64 KiB request heads, bounded output per connection. {@link #close()} stops
+ * accepting, lets answers in progress finish for up to a second and ends the threads;
+ * {@link #main} does that on SIGTERM or Ctrl-C.
  *
  * <p>Thread-safe.
  */
@@ -63,28 +55,26 @@ public final class StandaloneServer implements AutoCloseable {
     /** Exit status when the server cannot listen. */
     public static final int EXIT_START_FAILED = 1;
 
-    private static final byte[] HEALTH = "{\"status\":\"ok\",\"maintenance\":true}".getBytes(StandardCharsets.UTF_8);
-    private static final int QUEUE = 512;
+    private static final int BACKLOG = 1024;
 
-    /** The HTTP listener, or {@code null} when HTTP is off. */
-    private final HttpServer http;
-    /** The HTTPS listener, or {@code null} when HTTPS is off. */
-    private final HttpsServer https;
-    private final ThreadPoolExecutor workers;
+    /** The HTTP listener's address, or {@code null} when HTTP is off. */
+    private final InetSocketAddress http;
+    /** The HTTPS listener's address, or {@code null} when HTTPS is off. */
+    private final InetSocketAddress https;
+    private final List<IoLoop> loops;
+    private final List<Thread> threads;
+    private final ConnectionLimits limits;
     private final StandaloneConfig config;
-    private final RenderedPage page;
-    private final String retryAfter;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final AtomicInteger active = new AtomicInteger();
 
-    private StandaloneServer(HttpServer http, HttpsServer https, ThreadPoolExecutor workers, StandaloneConfig config,
-            RenderedPage page) {
+    private StandaloneServer(InetSocketAddress http, InetSocketAddress https, List<IoLoop> loops,
+            List<Thread> threads, ConnectionLimits limits, StandaloneConfig config) {
         this.http = http;
         this.https = https;
-        this.workers = workers;
+        this.loops = loops;
+        this.threads = threads;
+        this.limits = limits;
         this.config = config;
-        this.page = page;
-        this.retryAfter = Long.toString(config.retryAfter().getSeconds());
     }
 
     /**
@@ -99,10 +89,10 @@ public final class StandaloneServer implements AutoCloseable {
     }
 
     /**
-     * {@link #start(StandaloneConfig)} with the clock that dates the page.
+     * {@link #start(StandaloneConfig)} with the clock that dates the page and the responses.
      *
      * @param config the configuration
-     * @param clock  the clock that dates the page
+     * @param clock  the clock that dates the page, {@code Date} and the {@code Retry-After} date
      * @return the running server
      * @throws IOException when the address cannot be bound ({@link BindException} when it is in use),
      *                     or TLS cannot be set up; then no listener is left open
@@ -110,65 +100,69 @@ public final class StandaloneServer implements AutoCloseable {
     public static StandaloneServer start(StandaloneConfig config, Clock clock) throws IOException {
         RenderedPage page = new PageRenderer(config.page()).maintenance(null, config.retryAfter(), config.until(),
                 clock.instant());
-        HttpServer http = null;
-        HttpsServer https = null;
+        PreparedResponses prepared = new PreparedResponses(page, config.status(), config.retryAfter(),
+                config.until(), clock);
+        ConnectionLimits limits = new ConnectionLimits(config.maxConnections(), config.requestTimeout(),
+                config.idleTimeout(), config.handshakeTimeout());
+        List<IoLoop.Listener> listeners = new ArrayList<>();
+        List<IoLoop> loops = new ArrayList<>();
+        InetSocketAddress httpAddress = null;
+        InetSocketAddress httpsAddress = null;
         try {
+            TlsSettings tls = config.https() ? settings(config.tls()) : null;
             if (config.port() != StandaloneConfig.OFF) {
-                http = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 128);
+                ServerSocketChannel ch = bind(config.host(), config.port());
+                listeners.add(new IoLoop.Listener(ch, null));
+                httpAddress = (InetSocketAddress) ch.getLocalAddress();
             }
-            if (config.https()) {
-                https = HttpsServer.create(new InetSocketAddress(config.host(), config.httpsPort()), 128);
-                https.setHttpsConfigurator(configurator(config.tls()));
+            if (tls != null) {
+                ServerSocketChannel ch = bind(config.host(), config.httpsPort());
+                listeners.add(new IoLoop.Listener(ch, tls));
+                httpsAddress = (InetSocketAddress) ch.getLocalAddress();
+            }
+            for (int i = 0; i < config.threads(); i++) {
+                loops.add(new IoLoop(prepared, limits, i == 0 ? listeners : List.of()));
             }
         } catch (IOException | RuntimeException e) {
-            stopAll(http, https);
+            for (IoLoop.Listener l : listeners) {
+                l.channel().close();
+            }
+            for (IoLoop loop : loops) {
+                loop.stop();
+                loop.run();
+            }
             throw e;
         }
-        ThreadPoolExecutor workers = new ThreadPoolExecutor(config.threads(), config.threads(), 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(QUEUE), threads(), new ThreadPoolExecutor.AbortPolicy());
-        workers.allowCoreThreadTimeOut(true);
-        StandaloneServer s = new StandaloneServer(http, https, workers, config, page);
-        for (HttpServer server : new HttpServer[] {http, https}) {
-            if (server != null) {
-                server.createContext("/", s::handle);
-                server.setExecutor(workers);
-                server.start();
-            }
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < loops.size(); i++) {
+            loops.get(i).spreadOver(loops);
+            Thread t = new Thread(loops.get(i), "maintenance-page-" + (i + 1));
+            t.setDaemon(true);
+            threads.add(t);
         }
-        return s;
+        threads.forEach(Thread::start);
+        return new StandaloneServer(httpAddress, httpsAddress, List.copyOf(loops), List.copyOf(threads), limits,
+                config);
     }
 
-    /** Every HTTPS connection gets the {@link TlsSettings}' protocols, cipher suites and server order. */
-    private static HttpsConfigurator configurator(TlsMaterial material) throws IOException {
-        TlsSettings tls;
+    private static ServerSocketChannel bind(String host, int port) throws IOException {
+        ServerSocketChannel ch = ServerSocketChannel.open();
         try {
-            tls = TlsSettings.of(material);
+            ch.bind(new InetSocketAddress(host, port), BACKLOG);
+            return ch;
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    /** The {@link TlsSettings}' protocols, cipher suites and server order for every HTTPS connection. */
+    private static TlsSettings settings(TlsMaterial material) throws IOException {
+        try {
+            return TlsSettings.of(material);
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot set up TLS: " + e.getMessage(), e);
         }
-        return new HttpsConfigurator(tls.context()) {
-            @Override
-            public void configure(HttpsParameters params) {
-                params.setSSLParameters(tls.parameters());
-            }
-        };
-    }
-
-    private static void stopAll(HttpServer... servers) {
-        for (HttpServer server : servers) {
-            if (server != null) {
-                server.stop(0);
-            }
-        }
-    }
-
-    private static ThreadFactory threads() {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "maintenance-page-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     /**
@@ -177,7 +171,7 @@ public final class StandaloneServer implements AutoCloseable {
      * @return the address, with the real port when 0 was asked for
      */
     public InetSocketAddress address() {
-        return (http != null ? http : https).getAddress();
+        return http != null ? http : https;
     }
 
     /**
@@ -186,7 +180,7 @@ public final class StandaloneServer implements AutoCloseable {
      * @return the port, or {@link StandaloneConfig#OFF} when HTTP is off
      */
     public int port() {
-        return http == null ? StandaloneConfig.OFF : http.getAddress().getPort();
+        return http == null ? StandaloneConfig.OFF : http.getPort();
     }
 
     /**
@@ -195,7 +189,7 @@ public final class StandaloneServer implements AutoCloseable {
      * @return the port, or {@link StandaloneConfig#OFF} when HTTPS is off
      */
     public int httpsPort() {
-        return https == null ? StandaloneConfig.OFF : https.getAddress().getPort();
+        return https == null ? StandaloneConfig.OFF : https.getPort();
     }
 
     /**
@@ -207,81 +201,42 @@ public final class StandaloneServer implements AutoCloseable {
         return config;
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        active.incrementAndGet();
-        try (exchange) {
-            boolean head = "HEAD".equals(exchange.getRequestMethod());
-            Headers h = exchange.getResponseHeaders();
-            h.set("Cache-Control", "no-store");
-            if ("/health".equals(exchange.getRequestURI().getRawPath())) {
-                h.set("Content-Type", "application/json");
-                send(exchange, 200, HEALTH, head);
-                return;
-            }
-            Headers in = exchange.getRequestHeaders();
-            Variant variant = Variant.negotiate(in.getFirst("Accept"));
-            int language = page.select(in.getFirst("Accept-Language"));
-            h.set("X-Maintenance-Mode", "true");
-            h.set("Retry-After", retryAfter);
-            h.set("Vary", page.isLocalized() ? "Accept, Accept-Language" : "Accept");
-            String tag = page.language(language);
-            if (tag != null) {
-                h.set("Content-Language", tag);
-            }
-            if (page.refreshHeader() != null) {
-                h.set("Refresh", page.refreshHeader());
-            }
-            h.set("Content-Type", variant.contentType());
-            if (head) {
-                h.set("Content-Length", Integer.toString(page.length(variant, language)));
-                exchange.sendResponseHeaders(config.status(), -1);
-                return;
-            }
-            exchange.sendResponseHeaders(config.status(), page.length(variant, language));
-            try (OutputStream out = exchange.getResponseBody()) {
-                page.writeTo(variant, language, out);
-            }
-        } finally {
-            active.decrementAndGet();
-        }
-    }
-
-    private static void send(HttpExchange exchange, int status, byte[] body, boolean head) throws IOException {
-        if (head) {
-            exchange.getResponseHeaders().set("Content-Length", Integer.toString(body.length));
-            exchange.sendResponseHeaders(status, -1);
-            return;
-        }
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
+    /**
+     * The connections open now, on both listeners.
+     *
+     * @return their number
+     */
+    public int openConnections() {
+        return limits.open();
     }
 
     /**
-     * Stops accepting, lets exchanges in progress finish for up to a second (the JDK server waits
-     * that long whenever it is given a delay, so none is given when nothing is in progress), and
-     * stops the threads. Idempotent.
+     * Stops accepting (the listening sockets are closed when this returns), lets answers in
+     * progress finish for up to a second, closes every connection and ends the threads. Idempotent.
      */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        int delay = active.get() == 0 ? 0 : 1;
-        if (http != null) {
-            http.stop(https == null ? delay : 0);
+        boolean interrupted = false;
+        // The first loop accepts: once it has ended, no connection is handed to the others.
+        for (IoLoop loop : loops) {
+            loop.stop();
         }
-        if (https != null) {
-            https.stop(delay);
-        }
-        workers.shutdown();
-        try {
-            if (!workers.awaitTermination(2, TimeUnit.SECONDS)) {
-                workers.shutdownNow();
+        for (Thread t : threads) {
+            while (t.isAlive()) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
-        } catch (InterruptedException e) {
-            workers.shutdownNow();
+        }
+        for (IoLoop loop : loops) {
+            loop.closeLeftovers();
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
     }
@@ -325,7 +280,6 @@ public final class StandaloneServer implements AutoCloseable {
             err.println("Try --help.");
             return EXIT_USAGE;
         }
-        applyServerProperties(config);
         StandaloneServer server;
         try {
             server = start(config, clock);
@@ -421,25 +375,6 @@ public final class StandaloneServer implements AutoCloseable {
 
         void await() throws InterruptedException {
             stopped.await();
-        }
-    }
-
-    /**
-     * System properties the JDK server reads once, unless set on the command line: time-outs for
-     * reading a request and writing a response, which close connections of clients that send or
-     * read too slowly, and {@code TCP_NODELAY}, without which the response's header and body
-     * writes wait for the client's delayed ACK (about 40 ms per keep-alive request).
-     */
-    private static void applyServerProperties(StandaloneConfig config) {
-        String seconds = Long.toString(Math.max(1, config.requestTimeout().getSeconds()));
-        setIfAbsent("sun.net.httpserver.maxReqTime", seconds);
-        setIfAbsent("sun.net.httpserver.maxRspTime", seconds);
-        setIfAbsent("sun.net.httpserver.nodelay", "true");
-    }
-
-    private static void setIfAbsent(String name, String value) {
-        if (System.getProperty(name) == null) {
-            System.setProperty(name, value);
         }
     }
 

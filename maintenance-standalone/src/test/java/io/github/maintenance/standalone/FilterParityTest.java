@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.maintenance.MaintenanceConfig;
 import io.github.maintenance.MaintenanceController;
+import io.github.maintenance.MaintenanceRequest;
 import io.github.maintenance.servlet.FilterSettings;
 import io.github.maintenance.servlet.MaintenanceFilter;
 import io.github.maintenance.servlet.testing.Http;
@@ -17,6 +18,8 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -130,6 +133,42 @@ class FilterParityTest {
                 .isEqualTo(compared);
     }
 
+    /**
+     * With an announced end still ahead, both send it as {@code Retry-After} (an IMF-fixdate), and
+     * the same pages (which name it) for every variant and two languages.
+     */
+    @Test
+    void anAnnouncedEndIsSentAsTheSameRetryAfterDate() throws Exception {
+        Instant until = clock.instant().plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
+        controller.enter("ALL", MaintenanceRequest.builder().until(until).build());
+        try (StandaloneServer withEnd = StandaloneServer.start(StandaloneConfig.parse(Map.of(),
+                new String[] {"--host", "127.0.0.1", "--port", "0", "--until", until.toString()},
+                getClass().getClassLoader()), clock)) {
+            int compared = 0;
+            for (String method : List.of("GET", "HEAD")) {
+                for (String accept : List.of("text/html", "application/json", "text/plain")) {
+                    for (String language : List.of("en", "de")) {
+                        String what = method + " Accept=" + accept + " Accept-Language=" + language;
+                        HttpResponse<byte[]> f = send(filter.uri("/a"), method, accept, language);
+                        HttpResponse<byte[]> s = send(URI.create("http://127.0.0.1:" + withEnd.port() + "/a"),
+                                method, accept, language);
+
+                        assertThat(f.headers().firstValue("Retry-After")).as(what)
+                                .contains(PreparedResponses.IMF_FIXDATE.format(until));
+                        assertThat(s.statusCode()).as(what).isEqualTo(f.statusCode()).isEqualTo(503);
+                        assertThat(s.body()).as(what).isEqualTo(f.body());
+                        assertThat(comparable(s)).as(what).isEqualTo(comparable(f));
+                        if (method.equals("GET")) {
+                            assertThat(s.body()).as(what).isNotEmpty();
+                        }
+                        compared++;
+                    }
+                }
+            }
+            assertThat(compared).isEqualTo(12);
+        }
+    }
+
     @Test
     void theHtmlPagesDifferPerLanguageSoTheComparisonMeansSomething() throws Exception {
         URI page = URI.create("http://127.0.0.1:" + standalone.port() + "/");
@@ -140,11 +179,9 @@ class FilterParityTest {
     }
 
     /**
-     * Header names on the wire. The filter (Jetty) writes them as set ({@code X-Maintenance-Mode});
-     * the JDK's HTTP server, which the page server runs on, rewrites every name to a capital first
-     * letter and lower case after it ({@code X-maintenance-mode}), and its public API has no way to
-     * keep a name as given. Header names are case-insensitive (RFC 9110, section 5.1), so clients
-     * see no difference; this test records the spelling each one sends today.
+     * Header names on the wire: the page server spells them as the filter does
+     * ({@code X-Maintenance-Mode}, not {@code X-maintenance-mode}), and sends the same ones apart
+     * from {@code Server} (which only Jetty sends).
      */
     @Test
     void headerNamesOnTheWire() {
@@ -153,8 +190,11 @@ class FilterParityTest {
 
         assertThat(names(f)).contains("X-Maintenance-Mode", "Retry-After", "Cache-Control", "Content-Type",
                 "Content-Language", "Vary", "Content-Length");
-        assertThat(names(s)).containsExactlyInAnyOrder("Date", "X-maintenance-mode", "Retry-after", "Cache-control",
-                "Content-type", "Content-language", "Vary", "Content-length");
+        assertThat(names(s)).containsExactlyInAnyOrder("Date", "X-Maintenance-Mode", "Retry-After", "Cache-Control",
+                "Content-Type", "Content-Language", "Vary", "Content-Length", "Connection");
+        assertThat(names(s)).containsExactlyInAnyOrderElementsOf(names(f).stream().filter(n -> !n.equals("Server"))
+                .toList());
+        assertThat(s.header("Connection")).isEqualTo(f.header("Connection")).isEqualTo("close");
         assertThat(s.body()).isEqualTo(f.body());
     }
 

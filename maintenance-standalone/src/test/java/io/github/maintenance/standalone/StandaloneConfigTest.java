@@ -37,8 +37,11 @@ class StandaloneConfigTest {
         assertThat(c.status()).isEqualTo(503);
         assertThat(c.retryAfter()).isEqualTo(Duration.ofSeconds(300));
         assertThat(c.until()).isNull();
-        assertThat(c.threads()).isEqualTo(8);
+        assertThat(c.threads()).isEqualTo(Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors())));
         assertThat(c.requestTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.idleTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.handshakeTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.maxConnections()).isEqualTo(2000);
         assertThat(c.page()).isEqualTo(PageSettings.ofDefaults());
         assertThat(c.stopWhenHealthy()).as("serves until SIGTERM").isNull();
     }
@@ -115,6 +118,9 @@ class StandaloneConfigTest {
                 Map.entry("MAINTENANCE_STATUS", "500"),
                 Map.entry("MAINTENANCE_THREADS", "3"),
                 Map.entry("MAINTENANCE_REQUEST_TIMEOUT", "5s"),
+                Map.entry("MAINTENANCE_IDLE_TIMEOUT", "500ms"),
+                Map.entry("MAINTENANCE_HANDSHAKE_TIMEOUT", "3s"),
+                Map.entry("MAINTENANCE_MAX_CONNECTIONS", "10000"),
                 Map.entry("UNRELATED", "x")));
 
         assertThat(c.port()).isEqualTo(9090);
@@ -124,6 +130,9 @@ class StandaloneConfigTest {
         assertThat(c.until()).isEqualTo(Instant.parse("2026-05-01T14:00:00Z"));
         assertThat(c.threads()).isEqualTo(3);
         assertThat(c.requestTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.idleTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(c.handshakeTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(c.maxConnections()).isEqualTo(10_000);
         PageSettings p = c.page();
         assertThat(p.title()).isEqualTo("ACME is upgrading");
         assertThat(p.message()).isEqualTo("Back at 14:00 UTC");
@@ -169,6 +178,12 @@ class StandaloneConfigTest {
         "MAINTENANCE_RETRY_AFTER  | soon     | MAINTENANCE_RETRY_AFTER: expected a duration such as 30s, 5m or 300, got 'soon'",
         "MAINTENANCE_RETRY_AFTER  | 0        | MAINTENANCE_RETRY_AFTER: at least 1 second, got '0'",
         "MAINTENANCE_REQUEST_TIMEOUT | 10ms  | MAINTENANCE_REQUEST_TIMEOUT: 1s to 1h, got '10ms'",
+        "MAINTENANCE_IDLE_TIMEOUT | 50ms     | MAINTENANCE_IDLE_TIMEOUT: 100ms to 1h, got '50ms'",
+        "MAINTENANCE_IDLE_TIMEOUT | 2h       | MAINTENANCE_IDLE_TIMEOUT: 100ms to 1h, got '2h'",
+        "MAINTENANCE_HANDSHAKE_TIMEOUT | 2m  | MAINTENANCE_HANDSHAKE_TIMEOUT: 100ms to 1m, got '2m'",
+        "MAINTENANCE_HANDSHAKE_TIMEOUT | slow | MAINTENANCE_HANDSHAKE_TIMEOUT: expected a duration such as 30s, 5m or 300, got 'slow'",
+        "MAINTENANCE_MAX_CONNECTIONS | 0     | MAINTENANCE_MAX_CONNECTIONS: expected a number from 1 to 100000, got '0'",
+        "MAINTENANCE_MAX_CONNECTIONS | many  | MAINTENANCE_MAX_CONNECTIONS: expected a number from 1 to 100000, got 'many'",
         "MAINTENANCE_UNTIL        | tomorrow | MAINTENANCE_UNTIL: expected an ISO-8601 time with offset, such as 2026-05-01T14:00:00Z, got 'tomorrow'",
         "MAINTENANCE_REFRESH_HEADER | yes    | MAINTENANCE_REFRESH_HEADER: expected true or false, got 'yes'",
         "MAINTENANCE_LANGUAGES    | en,xx    | MAINTENANCE_LANGUAGES: invalid value for 'pageLanguages': 'xx' (no texts for this language;",
@@ -193,6 +208,9 @@ class StandaloneConfigTest {
         assertThatThrownBy(() -> parse(Map.of(), "--title", " "))
                 .hasMessage("--title: invalid value for 'pageTitle': '' (1 to 200 characters)");
         assertThatThrownBy(() -> parse(Map.of(), "--host=")).hasMessage("--host: an address is required, got ''");
+        assertThatThrownBy(() -> parse(Map.of(), "--max-connections", "100001"))
+                .hasMessage("--max-connections: expected a number from 1 to 100000, got '100001'");
+        assertThatThrownBy(() -> parse(Map.of(), "--idle-timeout=0")).hasMessage("--idle-timeout: 100ms to 1h, got '0'");
     }
 
     @Test

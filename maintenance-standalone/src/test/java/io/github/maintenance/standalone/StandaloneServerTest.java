@@ -108,7 +108,8 @@ class StandaloneServerTest {
         assertThat(json.body()).isEqualTo("{\"status\":\"maintenance\",\"message\":\"Wir führen gerade geplante "
                 + "Wartungsarbeiten durch. Wir sind in Kürze wieder für Sie da.\",\"retry_after\":600,"
                 + "\"until\":\"2026-05-01T12:00:00Z\"}");
-        assertThat(header(json, "Retry-After")).isEqualTo("600");
+        assertThat(header(json, "Retry-After")).as("the announced end, as the filter sends it")
+                .isEqualTo("Fri, 01 May 2026 12:00:00 GMT");
         assertThat(fr.body()).contains("<h1>Maintenance en cours</h1>").contains("2026-05-01 12:00 UTC");
         assertThat(header(fr, "Content-Language")).isEqualTo("fr");
     }
