@@ -269,6 +269,7 @@ final class Connection {
             writeDeadline = now + limits.requestTimeoutNanos();
         }
         out.add(response);
+        loop.answeredOne();
     }
 
     /** Writes what the socket takes; shuts the output once everything of a closing connection is out. */

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.net.ssl.SSLEngine;
 
@@ -48,6 +49,8 @@ final class IoLoop implements Runnable {
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final Map<String, Integer> negotiated = new HashMap<>();
     private final AtomicInteger next = new AtomicInteger();
+    /** Answers queued so far; written by this loop's thread only. */
+    private final AtomicLong answered = new AtomicLong();
     private List<IoLoop> loops = List.of(this);
     private PreparedResponses.Snapshot snapshot;
     private volatile boolean stopping;
@@ -88,6 +91,16 @@ final class IoLoop implements Runnable {
 
     boolean stopping() {
         return stopping;
+    }
+
+    /** Counts an answer queued; called on this loop's thread. */
+    void answeredOne() {
+        answered.lazySet(answered.get() + 1);
+    }
+
+    /** The answers queued so far. */
+    long answered() {
+        return answered.get();
     }
 
     /**

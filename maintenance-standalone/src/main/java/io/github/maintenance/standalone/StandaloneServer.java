@@ -210,6 +210,15 @@ public final class StandaloneServer implements AutoCloseable {
         return limits.open();
     }
 
+    /** The answers queued so far on every connection (for tests and diagnostics). */
+    long answered() {
+        long n = 0;
+        for (IoLoop loop : loops) {
+            n += loop.answered();
+        }
+        return n;
+    }
+
     /**
      * Stops accepting (the listening sockets are closed when this returns), lets answers in
      * progress finish for up to a second, closes every connection and ends the threads. Idempotent.

@@ -243,14 +243,15 @@ class StandaloneJarIT {
     }
 
     @Test
-    void beyondTheBoundedQueueNewConnectionsAreClosedNotQueued() throws Exception {
-        Process p = launch(List.of(), "--host", "127.0.0.1", "--port", "0", "--threads", "1", "--request-timeout", "60s");
+    void beyondMaxConnectionsNewConnectionsAreClosedAtOnce() throws Exception {
+        Process p = launch(List.of(), "--host", "127.0.0.1", "--port", "0", "--max-connections", "30",
+                "--request-timeout", "60s");
         BlockingQueue<String> out = lines(p.getInputStream());
         URI base = baseOf(out.poll(60, TimeUnit.SECONDS));
         List<Socket> slow = new ArrayList<>();
         try {
-            // One worker busy reading a request that never ends, 512 more waiting in the queue, then 40 too many.
-            for (int i = 0; i < 1 + 512 + 40; i++) {
+            // 30 connections each in the middle of a request head, then 20 too many.
+            for (int i = 0; i < 30 + 20; i++) {
                 Socket s = new Socket(base.getHost(), base.getPort());
                 s.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
                 s.getOutputStream().flush();
@@ -258,7 +259,8 @@ class StandaloneJarIT {
                 slow.add(s);
             }
             Awaits.await(Duration.ofSeconds(20)).until(() -> closedByServer(slow) >= 20);
-            assertThat(closedByServer(slow)).as("the queue is bounded").isLessThanOrEqualTo(40);
+            assertThat(closedByServer(slow)).as("only those beyond the limit").isEqualTo(20);
+            assertThat(closedByServer(slow.subList(0, 30))).as("the first 30 stay open").isZero();
             assertThat(p.isAlive()).isTrue();
         } finally {
             for (Socket s : slow) {
