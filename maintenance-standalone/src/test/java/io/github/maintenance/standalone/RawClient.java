@@ -99,6 +99,24 @@ final class RawClient implements AutoCloseable {
         }
     }
 
+    /** Reads one byte: -1 at end of stream. */
+    int readByte() throws IOException {
+        return in.read();
+    }
+
+    /** Reads until the server closes; a reset counts as a close. */
+    byte[] readToEnd() {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        try {
+            in.transferTo(b);
+        } catch (java.net.SocketTimeoutException e) {
+            throw new AssertionError("the server did not close the connection", e);
+        } catch (IOException e) {
+            // reset: closed
+        }
+        return b.toByteArray();
+    }
+
     private String line() throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         int c;
