@@ -109,10 +109,14 @@ final class Connection {
             if ((ready & SelectionKey.OP_WRITE) != 0) {
                 flush(now);
             }
-            if ((ready & SelectionKey.OP_READ) != 0 || backedUp || transport.handshaking()) {
-                read(now);
+            boolean again = (ready & SelectionKey.OP_READ) != 0 || backedUp || transport.handshaking();
+            while (again && !closed) {
+                // Requests already received stay unread while the queue is full: once the writes
+                // have made room, read on without waiting for the socket to signal new bytes.
+                boolean held = read(now);
+                flush(now);
+                again = held && out.size() < ConnectionLimits.MAX_QUEUED;
             }
-            flush(now);
             if (!closed) {
                 interest();
             }
@@ -121,16 +125,21 @@ final class Connection {
         }
     }
 
-    private void read(long now) throws IOException {
+    /**
+     * Reads and answers requests.
+     *
+     * @return whether it stopped because the queue of answers is full
+     */
+    private boolean read(long now) throws IOException {
         if (phase == Phase.LINGER) {
             drop();
-            return;
+            return false;
         }
         while (!closed && !closeAfterWrite && out.size() < ConnectionLimits.MAX_QUEUED) {
             if (!room()) {
                 process(now);
                 if (!room()) {
-                    return;
+                    return out.size() >= ConnectionLimits.MAX_QUEUED;
                 }
                 continue;
             }
@@ -146,16 +155,17 @@ final class Connection {
                 if (out.isEmpty() && !transport.pendingOutput()) {
                     close();
                 }
-                return;
+                return false;
             }
             if (n == 0) {
                 if (in.position() > start) {
                     process(now);
                 }
-                return;
+                return out.size() >= ConnectionLimits.MAX_QUEUED && !closeAfterWrite;
             }
             process(now);
         }
+        return !closed && !closeAfterWrite && out.size() >= ConnectionLimits.MAX_QUEUED;
     }
 
     /** Makes room in {@link #in} for a read; {@code false} when a whole head's worth is waiting. */

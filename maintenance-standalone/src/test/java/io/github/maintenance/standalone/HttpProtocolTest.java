@@ -66,6 +66,18 @@ class HttpProtocolTest {
     }
 
     @Test
+    void morePipelinedRequestsThanTheQueueHoldsAreAllAnswered() throws Exception {
+        int requests = ConnectionLimits.MAX_QUEUED * 5 + 3;
+        try (RawClient c = client()) {
+            c.send("GET /health HTTP/1.1\r\nHost: x\r\n\r\n".repeat(requests));
+
+            for (int i = 0; i < requests; i++) {
+                assertThat(c.read().status()).as("answer %d", i).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
     void headHasTheHeadersOfGetAndNoBody() throws Exception {
         try (RawClient c = client()) {
             c.send("GET /x HTTP/1.1\r\nHost: x\r\nAccept: text/html\r\n\r\n");
