@@ -149,8 +149,11 @@ final class Connection {
                 deadline = now + limits.requestTimeoutNanos();
             }
             if (n < 0) {
-                // The client has finished sending: answer what it sent, then close.
+                // The client has finished sending: answer what it sent (as the queue allows), then close.
                 process(now);
+                if (out.size() >= ConnectionLimits.MAX_QUEUED && in.position() > start) {
+                    return true;
+                }
                 closeAfterWrite = true;
                 if (out.isEmpty() && !transport.pendingOutput()) {
                     close();
@@ -247,7 +250,8 @@ final class Connection {
     }
 
     private void answer(RequestHead head, long now) {
-        boolean unreadBody = head.chunked() || head.contentLength() > ConnectionLimits.MAX_DISCARDED_BODY;
+        boolean unreadBody = head.chunked() || head.contentLength() > ConnectionLimits.MAX_DISCARDED_BODY
+                || head.expectContinue() && head.contentLength() > 0;
         boolean keep = head.keepAlive() && !unreadBody && !loop.stopping();
         Form form = !keep ? Form.CLOSE : head.http10() ? Form.KEEP_ALIVE : Form.KEEP;
         PreparedResponses.Snapshot s = loop.responses();

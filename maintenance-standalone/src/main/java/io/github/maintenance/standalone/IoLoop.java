@@ -55,6 +55,8 @@ final class IoLoop implements Runnable {
     private PreparedResponses.Snapshot snapshot;
     private volatile boolean stopping;
     private long stopDeadline;
+    /** When accepting was paused after an error, or 0. */
+    private long acceptPausedAt;
     private long now;
 
     /**
@@ -171,6 +173,7 @@ final class IoLoop implements Runnable {
                 }
                 if (now - lastSweep >= SWEEP || stopping) {
                     lastSweep = now;
+                    resumeAccepting();
                     if (sweep() && stopping || stopping && now - stopDeadline >= 0) {
                         break;
                     }
@@ -195,6 +198,20 @@ final class IoLoop implements Runnable {
                 selector.close();
             } catch (IOException e) {
                 // nothing more to release
+            }
+        }
+    }
+
+    /** Accepts again a sweep after an accept error paused it. */
+    private void resumeAccepting() {
+        if (acceptPausedAt == 0 || stopping || now - acceptPausedAt < SWEEP) {
+            return;
+        }
+        acceptPausedAt = 0;
+        for (Listener l : listeners) {
+            SelectionKey key = l.channel().keyFor(selector);
+            if (key != null && key.isValid()) {
+                key.interestOps(SelectionKey.OP_ACCEPT);
             }
         }
     }
@@ -225,7 +242,12 @@ final class IoLoop implements Runnable {
             try {
                 ch = l.channel().accept();
             } catch (IOException e) {
-                // too many open files, or the client gave up: try again on the next event
+                // Out of file descriptors, most likely: pause accepting rather than spin on the error.
+                SelectionKey key = l.channel().keyFor(selector);
+                if (key != null && key.isValid()) {
+                    key.interestOps(0);
+                    acceptPausedAt = now;
+                }
                 return;
             }
             if (ch == null) {

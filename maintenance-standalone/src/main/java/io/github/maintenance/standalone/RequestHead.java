@@ -15,7 +15,10 @@ package io.github.maintenance.standalone;
  * @param contentLength the {@code Content-Length}, or -1 when there is none
  * @param chunked       whether the body is sent with {@code Transfer-Encoding} (which the server
  *                      does not read: it answers and closes)
+ * @param expectContinue whether the client waits for {@code 100 Continue} before its body (it may
+ *                      never send it after the final answer, so the server closes rather than
+ *                      reading the next request as the body)
  */
 record RequestHead(boolean head, boolean health, boolean http10, boolean keepAlive, String accept,
-        String acceptLanguage, long contentLength, boolean chunked) {
+        String acceptLanguage, long contentLength, boolean chunked, boolean expectContinue) {
 }

@@ -115,6 +115,7 @@ final class RequestParser {
         boolean chunked = false;
         boolean close = false;
         boolean keepAlive = false;
+        boolean expect = false;
         int i = next(a, lineEnd, end);
         while (true) {
             int le = lineEnd(a, i, end);
@@ -162,6 +163,8 @@ final class RequestParser {
                 contentLength = n;
             } else if (nameIs(a, i, colon, "transfer-encoding")) {
                 chunked = true;
+            } else if (nameIs(a, i, colon, "expect")) {
+                expect = true;
             } else if (nameIs(a, i, colon, "connection")) {
                 close |= hasToken(a, vs, ve, "close");
                 keepAlive |= hasToken(a, vs, ve, "keep-alive");
@@ -172,7 +175,7 @@ final class RequestParser {
             throw new BadRequest("both Content-Length and Transfer-Encoding");
         }
         boolean persistent = !close && (!http10 || keepAlive);
-        return new RequestHead(head, health, http10, persistent, accept, language, contentLength, chunked);
+        return new RequestHead(head, health, http10, persistent, accept, language, contentLength, chunked, expect);
     }
 
     /** {@code /health}, {@code /health?...} or the absolute form {@code http://host/health}. */

@@ -208,6 +208,18 @@ class HttpProtocolTest {
     }
 
     @Test
+    void aClientWaitingFor100ContinueGetsTheAnswerAndTheConnectionCloses() throws Exception {
+        try (RawClient c = client()) {
+            c.send("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n");
+            RawClient.Answer a = c.read();
+
+            assertThat(a.status()).isEqualTo(503);
+            assertThat(a.header("Connection")).isEqualTo("close");
+            assertThat(c.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
     void aBodyOverTheBoundIsNotReadTheAnswerClosesTheConnection() throws Exception {
         try (RawClient c = client()) {
             c.send("PUT /upload HTTP/1.1\r\nHost: x\r\nContent-Length: " + (ConnectionLimits.MAX_DISCARDED_BODY + 1)
