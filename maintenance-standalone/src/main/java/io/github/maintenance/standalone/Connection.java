@@ -143,6 +143,7 @@ final class Connection {
                 }
                 continue;
             }
+            int room = in.remaining();
             int n = transport.read(in);
             if (phase == Phase.HANDSHAKE && !transport.handshaking()) {
                 phase = Phase.IDLE;
@@ -167,6 +168,10 @@ final class Connection {
                 return out.size() >= ConnectionLimits.MAX_QUEUED && !closeAfterWrite;
             }
             process(now);
+            if (n < room && transport.shortReadDrains()) {
+                // The socket is empty: the next readiness event says when more has come.
+                break;
+            }
         }
         return !closed && !closeAfterWrite && out.size() >= ConnectionLimits.MAX_QUEUED;
     }

@@ -37,6 +37,17 @@ interface Transport {
     boolean pendingOutput();
 
     /**
+     * Whether a read that did not fill its buffer has emptied the socket, so that reading again
+     * before the next readiness event would only find nothing (true of plain sockets; TLS reads
+     * one record at a time).
+     *
+     * @return whether a short read means nothing is left
+     */
+    default boolean shortReadDrains() {
+        return false;
+    }
+
+    /**
      * Whether a TLS handshake is still going on.
      *
      * @return {@code true} until the first application bytes can flow
@@ -72,6 +83,11 @@ interface Transport {
             @Override
             public boolean pendingOutput() {
                 return false;
+            }
+
+            @Override
+            public boolean shortReadDrains() {
+                return true;
             }
 
             @Override
