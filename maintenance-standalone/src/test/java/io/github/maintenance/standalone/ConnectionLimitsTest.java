@@ -132,7 +132,7 @@ class ConnectionLimitsTest {
 
             assertThat(c.readByte()).as("closed by the server").isEqualTo(-1);
 
-            assertThat(Duration.ofNanos(System.nanoTime() - answered)).isBetween(Duration.ofMillis(900),
+            assertThat(Duration.ofNanos(System.nanoTime() - answered)).isBetween(Duration.ofMillis(700),
                     Duration.ofSeconds(5));
         }
         Awaits.await().until(() -> server.openConnections() == 0);
