@@ -337,11 +337,14 @@ final class Connection {
         }
     }
 
-    /** Reads and drops what a closing client still sends; closes at its end. */
+    /**
+     * Reads and drops what a closing client still sends; closes at its end. The socket is read
+     * directly: after the last answer (and TLS's {@code close_notify}) nothing needs decrypting.
+     */
     private void drop() throws IOException {
         while (!closed) {
             in.clear();
-            int n = transport.read(in);
+            int n = channel.read(in);
             if (n < 0) {
                 close();
             } else if (n == 0) {
