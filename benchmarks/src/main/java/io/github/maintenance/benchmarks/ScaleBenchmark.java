@@ -160,6 +160,8 @@ public final class ScaleBenchmark {
         for (String store : options.stores()) {
             out.println("load average before " + store + ": " + loadAverage());
             try (StoreServers.Server server = store.equals("redis") ? StoreServers.redis() : StoreServers.postgres()) {
+                Thread stopOnExit = new Thread(server::close, "bench-store-stop");
+                Runtime.getRuntime().addShutdownHook(stopOnExit); // a killed benchmark leaves no server behind
                 Backend backend = store.equals("redis") ? new RedisBackend(server.port(), options.heartbeat())
                         : new JdbcBackend(server.port(), options.heartbeat());
                 long[] raw1 = raw(backend, 1, options);
@@ -173,6 +175,7 @@ public final class ScaleBenchmark {
                         result.printLine(out);
                     }
                 }
+                Runtime.getRuntime().removeShutdownHook(stopOnExit);
             }
             out.println("load average after " + store + ": " + loadAverage());
         }
