@@ -52,7 +52,8 @@ import redis.clients.jedis.Jedis;
  *
  * <p>Usage: {@code java -cp benchmarks.jar io.github.maintenance.benchmarks.ScaleBenchmark
  * [--store redis|jdbc|both] [--instances 3,10,30] [--routes 10,1000,10000] [--changes 200]
- * [--warmup 50] [--max-seconds 60] [--csv scale.csv] [--heartbeat-seconds N]}. {@code --max-seconds}
+ * [--warmup 50] [--max-seconds 60] [--csv scale.csv] [--heartbeat-seconds N]}. {@code --csv} appends
+ * a line per combination as soon as it is measured (the header when the file is new). {@code --max-seconds}
  * ends a combination's measured changes early (after at least 3; the count measured is printed), and
  * its warm-up after a third of that (after at least 1);
  * {@code --heartbeat-seconds} sets the stores' connection heartbeat (default: the stores' own).
@@ -149,8 +150,7 @@ public final class ScaleBenchmark {
         List<ScaleResult> results = run(options, System.out);
         ScaleResult.printTable(results, System.out);
         if (options.csv() != null) {
-            ScaleResult.writeCsv(results, options.csv());
-            System.out.println("wrote " + options.csv());
+            System.out.println("appended to " + options.csv());
         }
     }
 
@@ -173,6 +173,9 @@ public final class ScaleBenchmark {
                         ScaleResult result = combination(backend, server.port(), n, r, raw1, rawN, options, out);
                         results.add(result);
                         result.printLine(out);
+                        if (options.csv() != null) {
+                            result.appendCsv(options.csv());
+                        }
                     }
                 }
                 Runtime.getRuntime().removeShutdownHook(stopOnExit);

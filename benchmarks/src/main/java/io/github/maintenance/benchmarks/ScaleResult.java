@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -75,15 +76,20 @@ record ScaleResult(String store, int instances, int routes, int stateBytes, int 
         }
     }
 
-    /** Writes the results as CSV, header first. */
-    static void writeCsv(List<ScaleResult> results, Path file) throws IOException {
-        List<String> lines = new ArrayList<>();
-        lines.add(CSV_HEADER);
-        results.forEach(r -> lines.add(r.csvLine()));
+    /**
+     * Appends this result to a CSV file as one line, writing the header first when the file is new
+     * or empty, so that a long sweep keeps what it measured even if it is stopped.
+     */
+    void appendCsv(Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        Files.write(file, lines);
+        List<String> lines = new ArrayList<>();
+        if (!Files.exists(file) || Files.size(file) == 0) {
+            lines.add(CSV_HEADER);
+        }
+        lines.add(csvLine());
+        Files.write(file, lines, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 }
