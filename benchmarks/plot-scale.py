@@ -2,7 +2,8 @@
 """Plots ScaleBenchmark's CSV as one SVG (Python 3 standard library only).
 
 Two panels, routes on a log x axis, one line per store and instance count:
-  left:  propagation p99 (ms, log y), the raw transport's p99 (one receiver) as dashed lines;
+  left:  propagation p99 (ms, log y), and dotted per store the raw transport's p99 (one receiver,
+         measured in the same run; the median over the instance counts at each route count);
   right: bytes on the store server's connections per change (log y).
 
 Usage: python3 benchmarks/plot-scale.py CSV [OUT.svg]   (default OUT: CSV with .svg)
@@ -15,7 +16,7 @@ from xml.sax.saxutils import escape
 
 PANEL_W, PANEL_H = 380, 260
 MARGIN_L, MARGIN_R, MARGIN_T, MARGIN_B = 64, 16, 34, 46
-LEGEND_H = 64
+LEGEND_H = 82
 COLOURS = {"redis": ["#f4a582", "#d6604d", "#67001f"], "jdbc": ["#92c5de", "#4393c3", "#053061"]}
 DASHES = {"redis": "", "jdbc": "6,3"}
 
@@ -49,7 +50,7 @@ def label(v):
     return f"{v:g}"
 
 
-def panel(out, x0, title, ylabel, series, hlines, xs, ylo, yhi):
+def panel(out, x0, title, ylabel, series, xs, ylo, yhi):
     """Draws one panel at horizontal offset x0; series: [(name, colour, dash, [(x, y)])]."""
     xa, xb = decades(min(xs), max(xs))
     ya, yb = decades(ylo, yhi)
@@ -75,10 +76,6 @@ def panel(out, x0, title, ylabel, series, hlines, xs, ylo, yhi):
     out.append(f'<text x="{left + w / 2}" y="{top + h + 34}" class="axis">routes (log)</text>')
     out.append(f'<text transform="translate({x0 + 14},{top + h / 2}) rotate(-90)" class="axis">'
                f'{escape(ylabel)}</text>')
-    for value, colour, dash in hlines:
-        y = py(value)
-        out.append(f'<line x1="{left}" y1="{y:.1f}" x2="{left + w}" y2="{y:.1f}" stroke="{colour}" '
-                   f'stroke-dasharray="2,3" stroke-width="1.5"/>')
     for _, colour, dash, points in series:
         path = " ".join(f"{px(x):.1f},{py(y):.1f}" for x, y in points)
         out.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2" '
@@ -105,10 +102,13 @@ def main(argv):
             traffic.append((name, colour, DASHES.get(store, ""),
                             [(x, max(r["bytes_per_change"], 1)) for x, r in pts if r["bytes_per_change"] > 0]))
             legend.append((name, colour, DASHES.get(store, "")))
-        raws = [r["raw1_p99_ms"] for r in rows if r["store"] == store]
-        raw.append((sorted(raws)[len(raws) // 2], palette[-1], ""))
+        raw_points = []
+        for x in sorted({r["routes"] for r in rows if r["store"] == store}):
+            raws = sorted(r["raw1_p99_ms"] for r in rows if r["store"] == store and r["routes"] == x)
+            raw_points.append((x, max(raws[len(raws) // 2], 1e-3)))
+        raw.append((f"{store}, raw transport p99", palette[-1], "2,3", raw_points))
     xs = [r["routes"] for r in rows]
-    lat_values = [y for s in latency for _, y in s[3]] + [v for v, _, _ in raw]
+    lat_values = [y for s in latency + raw for _, y in s[3]]
     byte_values = [y for s in traffic for _, y in s[3]] or [1, 10]
     width, height = 2 * PANEL_W, PANEL_H + LEGEND_H
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
@@ -118,11 +118,12 @@ def main(argv):
            ".ytick{font-size:10px;text-anchor:end}.legend{font-size:11px}"
            ".frame{fill:none;stroke:#333}.grid{stroke:#ddd}</style>",
            f'<rect width="{width}" height="{height}" fill="white"/>']
-    panel(out, 0, "Propagation p99 (dotted: raw transport p99)", "ms (log)", latency, raw, xs,
+    panel(out, 0, "Propagation p99 (dotted: raw transport p99)", "ms (log)", latency + raw, xs,
           min(lat_values), max(lat_values))
-    panel(out, PANEL_W, "Bytes on the store's connections per change", "bytes (log)", traffic, [], xs,
+    panel(out, PANEL_W, "Bytes on the store's connections per change", "bytes (log)", traffic, xs,
           min(byte_values), max(byte_values))
     per_row = 3
+    legend += [(name, colour, dash) for name, colour, dash, _ in raw]
     for i, (name, colour, dash) in enumerate(legend):
         x = MARGIN_L + (i % per_row) * 230
         y = PANEL_H + 14 + (i // per_row) * 18
