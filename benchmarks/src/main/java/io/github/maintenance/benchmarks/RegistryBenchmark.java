@@ -420,7 +420,7 @@ public final class RegistryBenchmark {
     }
 
     /** A keep-alive HTTP/1.1 client on a plain socket that returns the status of {@code GET /admin}. */
-    private static final class HttpProbe implements AutoCloseable {
+    static final class HttpProbe implements AutoCloseable {
         private static final byte[] REQUEST = "GET /admin HTTP/1.1\r\nHost: localhost\r\n\r\n"
                 .getBytes(StandardCharsets.US_ASCII);
         private final Socket socket;
