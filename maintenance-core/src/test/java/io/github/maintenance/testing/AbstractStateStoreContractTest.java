@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -86,6 +87,24 @@ public abstract class AbstractStateStoreContractTest {
                 Map.of("api", new RouteState(m, null), "path:/admin", new RouteState(null, d),
                         "*", new RouteState(plain, d)),
                 List.of(adHoc), plain, d, List.of(running, pending), Map.of());
+    }
+
+    /**
+     * A large state: routes {@code r0} to {@code r(routes-1)} in maintenance, at {@code version}.
+     *
+     * @param version the state's version
+     * @param routes  how many routes are in maintenance
+     * @return the state
+     */
+    public static StoredState largeState(long version, int routes) {
+        Instant t = Instant.parse("2026-03-01T10:15:30Z");
+        MaintenanceState m = new MaintenanceState(null, "Back soon", Duration.ofSeconds(300), t, null,
+                Cause.api("ops"));
+        Map<String, RouteState> states = new HashMap<>();
+        for (int i = 0; i < routes; i++) {
+            states.put("r" + i, new RouteState(m, null));
+        }
+        return new StoredState(version, t.plusSeconds(version), states, List.of(), null, null);
     }
 
     @Test
