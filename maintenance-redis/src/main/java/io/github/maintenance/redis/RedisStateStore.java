@@ -199,7 +199,7 @@ public final class RedisStateStore implements StateStore, AuditStore, ClusterSto
         }
         long current;
         try {
-            current = commands.cas(state);
+            current = commands.cas(state, known.latest());
         } catch (JedisException e) {
             // Held before the outage is recorded, so that no resync can end the outage without it.
             health.hold(state);
