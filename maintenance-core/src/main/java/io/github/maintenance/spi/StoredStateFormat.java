@@ -1,8 +1,6 @@
 package io.github.maintenance.spi;
 
 import io.github.maintenance.Cause;
-import io.github.maintenance.MaintenanceErrors;
-import io.github.maintenance.MaintenanceException;
 import io.github.maintenance.WindowOptions;
 import io.github.maintenance.internal.LogText;
 import io.github.maintenance.route.Route;
@@ -20,18 +18,13 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The one text form of a {@link StoredState}, shared by the stores that keep state outside the
@@ -133,20 +126,45 @@ public final class StoredStateFormat {
         put(out, "saved_at", state.savedAt().toString());
         maintenance(out, "all.maintenance.", state.allMaintenance());
         drain(out, "all.drain.", state.allDrain());
-        List<String> ids = new ArrayList<>(state.routeStates().keySet());
+        routeStates(out, "route.", state.routeStates());
+        adHocRoutes(out, "adhoc.", state.adHocRoutes());
+        schedules(out, state.schedules());
+        for (Map.Entry<String, String> e : state.extensions().entrySet()) {
+            put(out, e.getKey(), e.getValue());
+        }
+        return out.toString();
+    }
+
+    /**
+     * {@link #encode} as UTF-8 bytes (the text is ASCII).
+     *
+     * @param state the state to encode
+     * @return the UTF-8 encoding of {@link #encode}'s text
+     */
+    public static byte[] encodeBytes(StoredState state) {
+        return encode(state).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Writes {@code PREFIXcount} and each route state under {@code PREFIXN.}, ids sorted. */
+    static void routeStates(StringBuilder out, String prefix, Map<String, RouteState> routeStates) {
+        List<String> ids = new ArrayList<>(routeStates.keySet());
         ids.sort(null);
-        put(out, "route.count", Integer.toString(ids.size()));
+        put(out, prefix + "count", Integer.toString(ids.size()));
         for (int i = 0; i < ids.size(); i++) {
-            String p = "route." + i + ".";
-            RouteState rs = state.routeStates().get(ids.get(i));
+            String p = prefix + i + ".";
+            RouteState rs = routeStates.get(ids.get(i));
             put(out, p + "id", ids.get(i));
             maintenance(out, p + "maintenance.", rs.maintenance());
             drain(out, p + "drain.", rs.drain());
         }
-        put(out, "adhoc.count", Integer.toString(state.adHocRoutes().size()));
-        for (int i = 0; i < state.adHocRoutes().size(); i++) {
-            Route r = state.adHocRoutes().get(i);
-            String p = "adhoc." + i + ".";
+    }
+
+    /** Writes {@code PREFIXcount} and each route under {@code PREFIXN.}, in list order. */
+    static void adHocRoutes(StringBuilder out, String prefix, List<Route> routes) {
+        put(out, prefix + "count", Integer.toString(routes.size()));
+        for (int i = 0; i < routes.size(); i++) {
+            Route r = routes.get(i);
+            String p = prefix + i + ".";
             put(out, p + "id", r.id());
             put(out, p + "path", r.path());
             if (!r.domains().isEmpty()) {
@@ -162,9 +180,13 @@ public final class StoredStateFormat {
                 put(out, p + "backend", r.backend());
             }
         }
-        put(out, "schedule.count", Integer.toString(state.schedules().size()));
-        for (int i = 0; i < state.schedules().size(); i++) {
-            ScheduledWindow w = state.schedules().get(i);
+    }
+
+    /** Writes {@code schedule.count} and each window under {@code schedule.N.}, in list order. */
+    static void schedules(StringBuilder out, List<ScheduledWindow> schedules) {
+        put(out, "schedule.count", Integer.toString(schedules.size()));
+        for (int i = 0; i < schedules.size(); i++) {
+            ScheduledWindow w = schedules.get(i);
             String p = "schedule." + i + ".";
             put(out, p + "id", w.id());
             put(out, p + "target", w.target());
@@ -184,23 +206,9 @@ public final class StoredStateFormat {
             options(out, p, w.options());
             cause(out, p, w.cause());
         }
-        for (Map.Entry<String, String> e : state.extensions().entrySet()) {
-            put(out, e.getKey(), e.getValue());
-        }
-        return out.toString();
     }
 
-    /**
-     * {@link #encode} as UTF-8 bytes (the text is ASCII).
-     *
-     * @param state the state to encode
-     * @return the UTF-8 encoding of {@link #encode}'s text
-     */
-    public static byte[] encodeBytes(StoredState state) {
-        return encode(state).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void maintenance(StringBuilder out, String p, MaintenanceState m) {
+    static void maintenance(StringBuilder out, String p, MaintenanceState m) {
         if (m == null) {
             return;
         }
@@ -246,7 +254,7 @@ public final class StoredStateFormat {
         }
     }
 
-    private static void drain(StringBuilder out, String p, DrainState d) {
+    static void drain(StringBuilder out, String p, DrainState d) {
         if (d == null) {
             return;
         }
@@ -271,7 +279,7 @@ public final class StoredStateFormat {
         return policy == DrainPolicy.linear() ? "linear" : "custom";
     }
 
-    private static void put(StringBuilder out, String key, String value) {
+    static void put(StringBuilder out, String key, String value) {
         escape(out, key, true);
         out.append('=');
         escape(out, value, false);
@@ -318,15 +326,7 @@ public final class StoredStateFormat {
      * @throws NewerFormatException  when a newer major format wrote it
      */
     public static StoredState decode(byte[] utf8) {
-        if (utf8.length > MAX_LENGTH) {
-            throw invalid("the stored state is larger than " + MAX_LENGTH + " bytes");
-        }
-        try {
-            return decode(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(utf8)).toString());
-        } catch (CharacterCodingException e) {
-            throw invalid("the stored state is not valid UTF-8");
-        }
+        return decode(text(utf8, "stored state"));
     }
 
     /**
@@ -338,23 +338,40 @@ public final class StoredStateFormat {
      * @throws NewerFormatException  when a newer major format wrote it
      */
     public static StoredState decode(String text) {
+        return new StoredStateReader(keys(text, "stored state")).read();
+    }
+
+    /** The text of UTF-8 bytes, at most {@link #MAX_LENGTH} of them; else "invalid WHAT: ...". */
+    static String text(byte[] utf8, String what) {
+        if (utf8.length > MAX_LENGTH) {
+            throw new DamagedStateException("invalid " + what + ": the " + what + " is larger than " + MAX_LENGTH
+                    + " bytes");
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(utf8)).toString();
+        } catch (CharacterCodingException e) {
+            throw new DamagedStateException("invalid " + what + ": the " + what + " is not valid UTF-8");
+        }
+    }
+
+    /** The keys of a text in {@link Properties} form, at most {@link #MAX_LENGTH} characters; else "invalid WHAT: ...". */
+    static Map<String, String> keys(String text, String what) {
         if (text.length() > MAX_LENGTH) {
-            throw invalid("the stored state is longer than " + MAX_LENGTH + " characters");
+            throw new DamagedStateException("invalid " + what + ": the " + what + " is longer than " + MAX_LENGTH
+                    + " characters");
         }
         Properties p = new Properties();
         try {
             p.load(new StringReader(text));
         } catch (IOException | IllegalArgumentException e) {
-            throw invalid("not in java.util.Properties format (" + LogText.safe(e.getMessage()) + ")");
+            throw new DamagedStateException("invalid " + what + ": not in java.util.Properties format ("
+                    + LogText.safe(e.getMessage()) + ")");
         }
         Map<String, String> keys = new HashMap<>();
         for (String name : p.stringPropertyNames()) {
             keys.put(name, p.getProperty(name));
         }
-        return new StoredStateReader(keys).read();
-    }
-
-    static DamagedStateException invalid(String message) {
-        return new DamagedStateException("invalid stored state: " + message);
+        return keys;
     }
 }

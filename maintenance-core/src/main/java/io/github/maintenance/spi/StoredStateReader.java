@@ -12,12 +12,6 @@ import io.github.maintenance.state.DrainState;
 import io.github.maintenance.state.MaintenanceMode;
 import io.github.maintenance.state.MaintenanceState;
 import io.github.maintenance.state.RouteState;
-import java.io.IOException;
-import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -25,9 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -39,9 +31,17 @@ import java.util.TreeMap;
 final class StoredStateReader {
     private final Map<String, String> keys;
     private final Set<String> used = new HashSet<>();
+    private final String what;
 
+    /** Reads a full state's keys; problems say "invalid stored state". */
     StoredStateReader(Map<String, String> keys) {
+        this(keys, "stored state");
+    }
+
+    /** Reads {@code keys}; problems are reported as "invalid WHAT: ...". */
+    StoredStateReader(Map<String, String> keys, String what) {
         this.keys = keys;
+        this.what = what;
     }
 
     StoredState read() {
@@ -76,50 +76,9 @@ final class StoredStateReader {
         MaintenanceState allMaintenance = maintenance("all.maintenance.");
         DrainState allDrain = drain("all.drain.");
 
-        Map<String, RouteState> states = new HashMap<>();
-        int routes = count("route.count");
-        for (int i = 0; i < routes; i++) {
-            String prefix = "route." + i + ".";
-            String id = required(prefix + "id");
-            if (!Route.CATCH_ALL_ID.equals(id)) {
-                try {
-                    Route.validateId(id);
-                } catch (MaintenanceException e) {
-                    throw bad(prefix + "id", id, e.getMessage());
-                }
-            }
-            MaintenanceState m = maintenance(prefix + "maintenance.");
-            DrainState d = drain(prefix + "drain.");
-            if (m == null && d == null) {
-                throw StoredStateFormat.invalid("route." + i + " (" + LogText.safe(id)
-                        + ") has neither maintenance nor drain keys");
-            }
-            if (states.put(id, new RouteState(m, d)) != null) {
-                throw bad(prefix + "id", id, "route listed twice");
-            }
-        }
-
-        List<Route> adHoc = new ArrayList<>();
-        Set<String> adHocIds = new HashSet<>();
-        int adHocCount = count("adhoc.count");
-        for (int i = 0; i < adHocCount; i++) {
-            Route r = adHocRoute("adhoc." + i + ".");
-            if (!adHocIds.add(r.id())) {
-                throw bad("adhoc." + i + ".id", r.id(), "route listed twice");
-            }
-            adHoc.add(r);
-        }
-
-        List<ScheduledWindow> schedules = new ArrayList<>();
-        Set<String> scheduleIds = new HashSet<>();
-        int scheduleCount = count("schedule.count", StoredStateFormat.MAX_SCHEDULES);
-        for (int i = 0; i < scheduleCount; i++) {
-            ScheduledWindow w = schedule("schedule." + i + ".");
-            if (!scheduleIds.add(w.id())) {
-                throw bad("schedule." + i + ".id", w.id(), "window listed twice");
-            }
-            schedules.add(w);
-        }
+        Map<String, RouteState> states = routeStates("route.");
+        List<Route> adHoc = adHocRoutes("adhoc.");
+        List<ScheduledWindow> schedules = schedules();
 
         Map<String, String> extensions = new TreeMap<>();
         for (Map.Entry<String, String> e : keys.entrySet()) {
@@ -137,6 +96,78 @@ final class StoredStateReader {
             // else: a field added by a newer minor version inside a known section; ignored.
         }
         return new StoredState(version, savedAt, states, adHoc, allMaintenance, allDrain, schedules, extensions);
+    }
+
+    /** The route states under {@code PREFIXcount} and {@code PREFIXN.}: ids valid and unique, each with a state. */
+    Map<String, RouteState> routeStates(String prefix) {
+        Map<String, RouteState> states = new HashMap<>();
+        int routes = count(prefix + "count");
+        for (int i = 0; i < routes; i++) {
+            String p = prefix + i + ".";
+            String id = routeId(p + "id");
+            MaintenanceState m = maintenance(p + "maintenance.");
+            DrainState d = drain(p + "drain.");
+            if (m == null && d == null) {
+                throw invalid(prefix + i + " (" + LogText.safe(id) + ") has neither maintenance nor drain keys");
+            }
+            if (states.put(id, new RouteState(m, d)) != null) {
+                throw bad(p + "id", id, "route listed twice");
+            }
+        }
+        return states;
+    }
+
+    /** The route id in {@code key}: a valid id or the catch-all. */
+    String routeId(String key) {
+        String id = required(key);
+        if (!Route.CATCH_ALL_ID.equals(id)) {
+            try {
+                Route.validateId(id);
+            } catch (MaintenanceException e) {
+                throw bad(key, id, e.getMessage());
+            }
+        }
+        return id;
+    }
+
+    /** The ad-hoc routes under {@code PREFIXcount} and {@code PREFIXN.}, in order, ids unique. */
+    List<Route> adHocRoutes(String prefix) {
+        List<Route> adHoc = new ArrayList<>();
+        Set<String> adHocIds = new HashSet<>();
+        int adHocCount = count(prefix + "count");
+        for (int i = 0; i < adHocCount; i++) {
+            Route r = adHocRoute(prefix + i + ".");
+            if (!adHocIds.add(r.id())) {
+                throw bad(prefix + i + ".id", r.id(), "route listed twice");
+            }
+            adHoc.add(r);
+        }
+        return adHoc;
+    }
+
+    /** The scheduled windows under {@code schedule.count} and {@code schedule.N.}, in order, ids unique. */
+    List<ScheduledWindow> schedules() {
+        List<ScheduledWindow> schedules = new ArrayList<>();
+        Set<String> scheduleIds = new HashSet<>();
+        int scheduleCount = count("schedule.count", StoredStateFormat.MAX_SCHEDULES);
+        for (int i = 0; i < scheduleCount; i++) {
+            ScheduledWindow w = schedule("schedule." + i + ".");
+            if (!scheduleIds.add(w.id())) {
+                throw bad("schedule." + i + ".id", w.id(), "window listed twice");
+            }
+            schedules.add(w);
+        }
+        return schedules;
+    }
+
+    /** The keys read, key to value. */
+    Map<String, String> keys() {
+        return keys;
+    }
+
+    /** Whether {@code key} was read (or looked for) by this reader. */
+    boolean used(String key) {
+        return used.contains(key);
     }
 
     private ScheduledWindow schedule(String p) {
@@ -177,7 +208,7 @@ final class StoredStateReader {
                 Boolean.parseBoolean(started), options(p));
     }
 
-    private MaintenanceState maintenance(String p) {
+    MaintenanceState maintenance(String p) {
         if (!anyWithPrefix(p, StoredStateFormat.MAINTENANCE_FIELDS)) {
             return null;
         }
@@ -235,7 +266,7 @@ final class StoredStateReader {
         }
     }
 
-    private DrainState drain(String p) {
+    DrainState drain(String p) {
         if (!anyWithPrefix(p, StoredStateFormat.DRAIN_FIELDS)) {
             return null;
         }
@@ -294,7 +325,7 @@ final class StoredStateReader {
         try {
             return b.build();
         } catch (MaintenanceException e) {
-            throw StoredStateFormat.invalid(p + "*: " + e.getMessage());
+            throw invalid(p + "*: " + e.getMessage());
         }
     }
 
@@ -307,11 +338,11 @@ final class StoredStateReader {
         return false;
     }
 
-    private int count(String key) {
+    int count(String key) {
         return count(key, StoredStateFormat.MAX_ROUTES);
     }
 
-    private int count(String key, int max) {
+    int count(String key, int max) {
         String v = optional(key);
         if (v == null) {
             return 0;
@@ -323,21 +354,21 @@ final class StoredStateReader {
         return (int) n;
     }
 
-    private String required(String key) {
+    String required(String key) {
         String v = optional(key);
         if (v == null) {
-            throw StoredStateFormat.invalid("missing key '" + key + "'");
+            throw invalid("missing key '" + key + "'");
         }
         return v;
     }
 
-    private String optional(String key) {
+    String optional(String key) {
         used.add(key);
         String v = keys.get(key);
         return v == null || v.isEmpty() ? null : v;
     }
 
-    private static long longValue(String key, String v) {
+    long longValue(String key, String v) {
         try {
             return Long.parseLong(v.trim());
         } catch (NumberFormatException e) {
@@ -345,7 +376,7 @@ final class StoredStateReader {
         }
     }
 
-    private static Instant instant(String key, String v) {
+    Instant instant(String key, String v) {
         try {
             return Instant.parse(v.trim());
         } catch (DateTimeParseException e) {
@@ -353,7 +384,7 @@ final class StoredStateReader {
         }
     }
 
-    private static Duration duration(String key, String v) {
+    Duration duration(String key, String v) {
         try {
             return Duration.parse(v.trim());
         } catch (DateTimeParseException e) {
@@ -361,8 +392,12 @@ final class StoredStateReader {
         }
     }
 
-    private static DamagedStateException bad(String key, String value, String rule) {
-        return StoredStateFormat.invalid("key '" + LogText.safe(key) + "' = '" + LogText.safe(value)
+    DamagedStateException bad(String key, String value, String rule) {
+        return invalid("key '" + LogText.safe(key) + "' = '" + LogText.safe(value)
                 + "': " + rule);
+    }
+
+    DamagedStateException invalid(String message) {
+        return new DamagedStateException("invalid " + what + ": " + message);
     }
 }

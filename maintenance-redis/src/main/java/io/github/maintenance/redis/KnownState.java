@@ -33,6 +33,7 @@ final class KnownState {
     private final FileStateStore localCopy;
     // Worker thread only.
     private long delivered = -1;
+    private StoredState deliveredState;
 
     /** Opens the local copy in {@code file}, or keeps none when it is null. */
     KnownState(Path file) {
@@ -103,10 +104,27 @@ final class KnownState {
             return;
         }
         delivered = s.version();
+        deliveredState = s;
         known(s);
         for (Watcher w : watchers) {
             w.give(s);
         }
+    }
+
+    /** Worker thread: the version last delivered, or -1. */
+    long delivered() {
+        return delivered;
+    }
+
+    /**
+     * Worker thread: the state of {@code version} if it is the one last delivered, else null; what a
+     * delta from {@code version} applies to. Only a delivered state qualifies: it came from Redis (or
+     * was written there), whereas {@link #latest()} may be a change held during an outage that Redis
+     * never stored.
+     */
+    StoredState held(long version) {
+        StoredState d = deliveredState;
+        return d != null && d.version() == version ? d : null;
     }
 
     /** Gives {@code s} to one watcher; its failure is logged, not propagated. */

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Locale;
 
 import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.SslOptions;
@@ -82,7 +83,11 @@ record RedisSettings(String where, String keyPrefix, Duration timeout, Duration 
         int ms = (int) timeout.toMillis();
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(ms).socketTimeoutMillis(ms).database(database)
-                .clientName(clientName);
+                .clientName(clientName)
+                // RESP2 on every Jedis major: a PING on the subscription is answered by a pub/sub
+                // "pong" message, where RESP3's plain +PONG races Jedis's handler for it ("Unexpected
+                // message : PONG", a needless reconnection).
+                .protocol(RedisProtocol.RESP2);
         if ("rediss".equalsIgnoreCase(u.getScheme())) {
             // TLS with the JVM's trust store, checking the certificate chain and the host name.
             config.sslOptions(SslOptions.builder().sslVerifyMode(SslVerifyMode.FULL).build());
@@ -109,6 +114,11 @@ record RedisSettings(String where, String keyPrefix, Duration timeout, Duration 
 
     String channel() {
         return keyPrefix + "events";
+    }
+
+    /** The channel of deltas (and whole states when a writer has no delta), read by this release on. */
+    String deltaChannel() {
+        return channel() + ":deltas";
     }
 
     String instancesKey() {

@@ -9,6 +9,8 @@ import io.github.maintenance.spi.AuditStore;
 import io.github.maintenance.spi.ClusterStore;
 import io.github.maintenance.spi.InstanceReportFormat;
 import io.github.maintenance.spi.StaleStateException;
+import io.github.maintenance.spi.StateDelta;
+import io.github.maintenance.spi.StateDeltaFormat;
 import io.github.maintenance.spi.StateStore;
 import io.github.maintenance.spi.StateStoreException;
 import io.github.maintenance.spi.StoreStatus;
@@ -44,8 +46,20 @@ import redis.clients.jedis.exceptions.JedisException;
  *       {@link StoredStateFormat} text form. A save is one Lua script that compares the stored
  *       version and writes only a newer one (otherwise {@link StaleStateException}), so no
  *       instance ever overwrites newer state with older;</li>
- *   <li>{@code P events}: the pub/sub channel on which the same script publishes each new state;
- *       every store subscribes and delivers it to {@link #watch} consumers;</li>
+ *   <li>{@code P events:deltas}: the pub/sub channel on which the same script publishes each
+ *       change, as the {@link StateDelta} from the version it replaces (text starting with
+ *       {@code delta=}, {@link StateDeltaFormat}) when the writer knows that version (the stored
+ *       one), else as the whole state ({@link StoredStateFormat}), so that a change costs what it
+ *       changes, not the size of the state. Every store subscribes and delivers the new state to
+ *       {@link #watch} consumers: a delta from the version it delivered last is applied to it; a
+ *       delta or state of a version it has already is ignored; a delta from another version (a
+ *       missed or reordered message) makes it read the whole state from {@code P state}. Each
+ *       heartbeat also reads the stored version, so that a store that missed the last message
+ *       catches up without a further change. The script is sent by {@code EVALSHA};</li>
+ *   <li>{@code P events}: the channel of earlier releases, which read whole states only. Stores
+ *       subscribe to it too (changes saved by an earlier release arrive there), and the script
+ *       publishes the whole state on it as well, but only while it has subscribers that are not on
+ *       {@code P events:deltas} ({@code PUBSUB NUMSUB}): during a rolling upgrade;</li>
  *   <li>{@code P instances} (a sorted set) and {@code P counters:NAME} (expiring strings): the
  *       counters each instance publishes every {@code countersInterval} once
  *       {@link #publishCountersOf} is called, read back summed by {@link #clusterStatistics()};</li>
@@ -199,7 +213,7 @@ public final class RedisStateStore implements StateStore, AuditStore, ClusterSto
         }
         long current;
         try {
-            current = commands.cas(state);
+            current = commands.cas(state, known.latest());
         } catch (JedisException e) {
             // Held before the outage is recorded, so that no resync can end the outage without it.
             health.hold(state);

@@ -1,6 +1,8 @@
 package io.github.maintenance.redis;
 
 import io.github.maintenance.Durations;
+import io.github.maintenance.spi.StateDelta;
+import io.github.maintenance.spi.StateDeltaFormat;
 import io.github.maintenance.spi.StateStoreException;
 import io.github.maintenance.spi.StoredState;
 import io.github.maintenance.spi.StoredStateFormat;
@@ -17,13 +19,20 @@ import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * The subscription to the state channel and what hangs on it: the subscriber thread
+ * The subscription to the state and delta channels and what hangs on it: the subscriber thread
  * ({@code maintenance-redis-subscriber}, a daemon) holding the blocking subscription and
- * reconnecting with back-off; on the worker, delivery of each published state, the
+ * reconnecting with back-off; on the worker, delivery of each published state or delta, the
  * resynchronisation after every (re)subscription, and the heartbeat (a PING on the subscription
- * that notices a silent network failure within three heartbeats). {@link #lost} is how any part of
+ * that notices a silent network failure within three heartbeats, and an {@code HGET} of the stored
+ * version that catches up with a change whose message was missed). {@link #lost} is how any part of
  * the store reports a Redis failure: it records the outage and breaks the subscription, so that the
  * subscriber reconnects and resynchronises.
+ *
+ * <p>Messages, on the worker: a whole state is delivered when newer than the one delivered. A delta
+ * whose version was delivered already is ignored (a late or repeated message); one whose base is the
+ * state delivered last is applied to it and the result delivered, so the work is that of the change.
+ * Any other delta (its base was missed, or messages came out of order) or one that cannot be read
+ * (a newer format) is a gap: the store catches up by reading the whole state from Redis.
  *
  * <p>Concurrency: {@code subscription}, {@code listener} and {@code lastHeard} are volatile, written
  * by the subscriber thread (the listener's callbacks run there too) and read by the worker and
@@ -37,6 +46,7 @@ final class StateChannel {
 
     private final String where;
     private final String channel;
+    private final String deltaChannel;
     private final Duration heartbeat;
     private final HostAndPort address;
     private final JedisClientConfig clientConfig;
@@ -50,11 +60,16 @@ final class StateChannel {
     private volatile Connection subscription;
     private volatile Listener listener;
     private volatile long lastHeard;
+    // Worker thread only: a stored version found damaged, not read again on every heartbeat.
+    private long damagedVersion = -1;
+    // Worker thread only: a stored version newer than the delivered one, seen at the last heartbeat, or -1.
+    private long behind = -1;
 
     StateChannel(RedisSettings settings, StoreWorker worker, ConnectionHealth health, StateCommands commands,
             KnownState known) {
         this.where = settings.where();
         this.channel = settings.channel();
+        this.deltaChannel = settings.deltaChannel();
         this.heartbeat = settings.heartbeat();
         this.address = settings.address();
         this.clientConfig = settings.clientConfig();
@@ -95,7 +110,7 @@ final class StateChannel {
                 if (worker.closed()) {
                     break;
                 }
-                l.proceed(c, channel);
+                l.proceed(c, channel, deltaChannel);
             } catch (JedisException | IllegalStateException e) {
                 if (!worker.closed()) {
                     lost(e);
@@ -125,12 +140,16 @@ final class StateChannel {
     /** The subscription's callbacks, on the subscriber thread; the work goes to the worker. */
     private final class Listener extends JedisPubSub {
         volatile boolean subscribed;
+        // Worker thread only: when the oldest PING not answered yet was sent (System.nanoTime()), or 0.
+        long unansweredSince;
 
         @Override
         public void onSubscribe(String ch, int count) {
-            subscribed = true;
             lastHeard = System.nanoTime();
-            worker.submit(StateChannel.this::resync);
+            if (deltaChannel.equals(ch)) { // the second of the two: from now on nothing is missed
+                subscribed = true;
+                worker.submit(StateChannel.this::resync);
+            }
         }
 
         @Override
@@ -148,6 +167,10 @@ final class StateChannel {
     // ---- worker thread --------------------------------------------------------------------------
 
     private void onPublished(String message) {
+        if (StateDeltaFormat.isDelta(message)) {
+            onDelta(message);
+            return;
+        }
         StoredState s;
         try {
             s = StoredStateFormat.decode(message);
@@ -156,6 +179,53 @@ final class StateChannel {
             return;
         }
         known.deliver(s);
+    }
+
+    private void onDelta(String message) {
+        StateDelta d;
+        try {
+            d = StateDeltaFormat.decode(message);
+        } catch (StateStoreException e) {
+            LOG.debug("Reading the whole state instead of a delta this version cannot read: {}", e.getMessage());
+            catchUp();
+            return;
+        }
+        if (d.version() <= known.delivered()) {
+            return;
+        }
+        StoredState base = known.held(d.baseVersion());
+        if (base == null) {
+            LOG.debug("Delta from version {} to {} while holding version {}: reading the whole state",
+                    d.baseVersion(), d.version(), known.delivered());
+            catchUp();
+            return;
+        }
+        known.deliver(d.applyTo(base));
+    }
+
+    /** Reads the whole state from Redis and delivers it when newer (a gap, or a change whose message was missed). */
+    private void catchUp() {
+        try {
+            StoredState current = commands.read();
+            damagedVersion = -1;
+            if (current != null) {
+                known.deliver(current);
+            }
+        } catch (JedisException e) {
+            lost(e);
+        } catch (StateStoreException e) {
+            // read() reported the damage; the next save replaces it. Not read again until it changes.
+            damagedVersion = storedVersionOrMinusOne();
+            LOG.debug("Not catching up: {}", e.getMessage());
+        }
+    }
+
+    private long storedVersionOrMinusOne() {
+        try {
+            return commands.storedVersion();
+        } catch (JedisException e) {
+            return -1;
+        }
     }
 
     /**
@@ -200,7 +270,7 @@ final class StateChannel {
     }
 
     private void writeBack(StoredState s, String why) {
-        long current = commands.cas(s);
+        long current = commands.cas(s, null);
         if (current < 0) {
             LOG.info("{}: wrote this instance's latest state (version {}) back to Redis {}", why, s.version(), where);
             known.known(s);
@@ -218,7 +288,13 @@ final class StateChannel {
         if (l == null || !l.subscribed) {
             return;
         }
-        if (System.nanoTime() - lastHeard > heartbeat.toNanos() * 3) {
+        long now = System.nanoTime();
+        if (l.unansweredSince != 0 && lastHeard - l.unansweredSince >= 0) {
+            l.unansweredSince = 0; // answered (or a message came)
+        }
+        // Counted from the first PING not answered, so that a worker busy for a while (a large
+        // state to read) is not taken for a silent network.
+        if (l.unansweredSince != 0 && now - l.unansweredSince > heartbeat.toNanos() * 3) {
             lost(new JedisException("no answer to the subscription heartbeat for "
                     + Durations.format(heartbeat.multipliedBy(3))));
             return;
@@ -226,8 +302,35 @@ final class StateChannel {
         try {
             synchronized (pubSubWrites) {
                 if (!worker.closed()) {
+                    if (l.unansweredSince == 0) {
+                        l.unansweredSince = now;
+                    }
                     l.ping();
                 }
+            }
+        } catch (JedisException e) {
+            lost(e);
+            return;
+        }
+        checkVersion();
+    }
+
+    /**
+     * A message missed while subscribed (none follows): one small HGET of the version each heartbeat;
+     * the whole state is read when Redis was ahead of this instance at the previous heartbeat already
+     * and still is (a message in flight has had a heartbeat to arrive).
+     */
+    private void checkVersion() {
+        try {
+            long stored = commands.storedVersion();
+            if (stored <= known.delivered() || stored == damagedVersion) {
+                behind = -1;
+            } else if (behind != -1 && known.delivered() < behind) {
+                LOG.debug("Redis holds version {}, newer than {}: reading it", stored, known.delivered());
+                behind = -1;
+                catchUp();
+            } else {
+                behind = stored;
             }
         } catch (JedisException e) {
             lost(e);
