@@ -16,7 +16,10 @@ import org.postgresql.PGNotification;
  * {@code heartbeat} without a notification for this store's key it reads the stored version (one
  * indexed single-row read, no more than the {@code SELECT 1} it replaces), so that a connection the
  * server closed is noticed, and a listener that missed a notification catches up even when no
- * further change comes. Loaded only when the database is PostgreSQL and its driver is pgjdbc.
+ * further change comes. The version read is reported on the next call, after the notifications
+ * heard by then: a change committed just before the read has its notification (and delta) on the
+ * way, and the listener should not read the row for it. Loaded only when the database is PostgreSQL
+ * and its driver is pgjdbc.
  *
  * <p>Concurrency: confined to the listener thread.
  */
@@ -28,6 +31,8 @@ final class NotifyFeed implements ChangeFeed {
     private final String key;
     private final long heartbeat;
     private long lastHeard;
+    /** The version the last heartbeat read, not yet reported; -1 when none. */
+    private long checked = -1;
 
     NotifyFeed(Connection connection, StateTable table, JdbcSettings settings) throws SQLException {
         this.connection = connection;
@@ -61,12 +66,13 @@ final class NotifyFeed implements ChangeFeed {
         }
         if (!heard.isEmpty()) {
             lastHeard = System.nanoTime();
-        } else if (System.nanoTime() - lastHeard > heartbeat) {
-            long version = table.version(connection);
+        }
+        if (checked >= 0) {
+            heard.add(StateNotice.of(checked));
+            checked = -1;
+        } else if (heard.isEmpty() && System.nanoTime() - lastHeard > heartbeat) {
+            checked = table.version(connection);
             lastHeard = System.nanoTime();
-            if (version >= 0) {
-                heard.add(StateNotice.of(version));
-            }
         }
         return heard;
     }
