@@ -196,7 +196,7 @@ class PostgresDeltaIT {
 
         await(WAIT).until(() -> last(got).version() == 3);
         assertThat(got).isSubsetOf(v1, v2, v3).endsWith(v3).doesNotHaveDuplicates();
-        assertThat(reader.listenerBackend()).isNotEqualTo(backend);
+        await(WAIT).until(() -> reader.listenerBackend() != backend);
         assertThat(reader.load()).contains(v3);
     }
 
@@ -230,6 +230,7 @@ class PostgresDeltaIT {
 
         try (PreviousRelease old = new PreviousRelease()) {
             writer.save(v2);
+            await(WAIT).until(() -> last(got).version() == 2); // read from the row: not yet version 3
             writer.save(v3);
 
             List<String> payloads = old.await(3);

@@ -103,7 +103,7 @@ class StateNoticeTest {
         assertThat(StateNotice.parse("2 shop something else", KEY)).isEqualTo(resync);
         assertThat(StateNotice.parse("3" + delta.substring(1), KEY)).as("announces another version than its delta")
                 .isEqualTo(resync);
-        assertThat(StateNotice.parse(delta.replace("route.count=1", "route.count=2"), KEY)).isEqualTo(resync);
+        assertThat(StateNotice.parse(delta.replace("removed.count=1", "removed.count=2"), KEY)).isEqualTo(resync);
         assertThat(StateNotice.parse(delta.replace("delta=1.0", "delta=2.0"), KEY)).as("a newer format")
                 .isEqualTo(resync);
     }
