@@ -103,8 +103,8 @@ import javax.sql.DataSource;
  * <p>Inside, this class only wires package-private parts that each own one concern:
  * {@code ConnectionHealth} (status, outage, the change held during one, back-off),
  * {@code StateChannel} (listener, resynchronisation), {@code NotifyFeed} and {@code PollFeed} (how
- * changes are heard of), {@code StateNotice} (the notification payloads), {@code StateTable} (table, read and compare-and-set), {@code KnownState}
- * (latest state, local copy, watchers), {@code StoreWorker} (worker thread, closed flag),
+ * changes are heard of), {@code StateNotice} (the notification payloads), {@code StateTable}
+ * (table, read and compare-and-set), {@code KnownState} (latest state, local copy, watchers), {@code StoreWorker} (worker thread, closed flag),
  * {@code AuditTable} and {@code InstanceTable} (the audit trail and the reports, on the tables
  * {@code SideTable} creates) and {@code JdbcSettings} (what the {@link Builder} validates).
  */

@@ -22,8 +22,10 @@ import java.util.concurrent.atomic.LongAdder;
  * saved or read it), or when it carries a delta whose base is that state (applied here: the cost
  * follows the change, not the state). Otherwise, a gap (a notification missed or reordered, a new
  * listener, a delta that could not be read), the listener reads the row on its connection and
- * delivers it if newer. A notice of a version already delivered changes nothing. {@link #lost} is how any part of the store reports a database failure: it records
- * the outage and asks the listener to reconnect, so that the states are resynchronised.
+ * delivers it if newer. A notice of a version already delivered changes nothing.
+ *
+ * <p>{@link #lost} is how any part of the store reports a database failure: it records the outage
+ * and asks the listener to reconnect, so that the states are resynchronised.
  *
  * <p>Concurrency: {@code reconnect} is volatile, set by any thread and cleared by the listener
  * thread, which alone uses its connection. The resync runs on the worker only; the held save and

@@ -15,8 +15,8 @@ import java.nio.charset.StandardCharsets;
  * <ul>
  * <li>{@code VERSION KEY delta=…}: the version saved, the store key, a space and the
  *     {@link StateDeltaFormat} text of the change from the version it replaced; sent only when the
- *     writer knows the state it replaced and the payload stays under PostgreSQL's
- *     {@value #MAX_PAYLOAD_BYTES}-byte limit. A listener holding the delta's base applies it and
+ *     writer knows the state it replaced and the payload has at most {@value #MAX_PAYLOAD_BYTES}
+ *     bytes (PostgreSQL refuses 8000). A listener holding the delta's base applies it and
  *     reads nothing.</li>
  * <li>{@code VERSION KEY}: always, after it. A listener that already holds the version ignores
  *     it; one that does not (no delta, or a delta it could not apply) reads the row. It is also
