@@ -63,17 +63,30 @@ import javax.sql.DataSource;
  *
  * <h2>How changes arrive</h2>
  * On PostgreSQL (detected from the connection's metadata, with the pgjdbc driver) the save's
- * transaction sends {@code NOTIFY P events, 'VERSION KEY'}, and each store's listener connection
- * ({@code LISTEN}) reads the row when it hears of a newer version. On other databases, or with
+ * transaction notifies channel {@code P events}, and each store's listener connection
+ * ({@code LISTEN}) hears of the change. When the saving store knows the state it replaces (it saved
+ * or read it), the first notification carries the change itself: {@code VERSION KEY delta=…}, the
+ * {@link io.github.maintenance.spi.StateDeltaFormat} text after the version and key, a few hundred
+ * bytes for a one-route change whatever the size of the state (left out when it would reach
+ * PostgreSQL's 8000-byte limit). A listener holding the version the delta applies to applies it and
+ * reads nothing: a change costs what it changes on every instance. Then, always, comes
+ * {@code VERSION KEY}: a listener that does not hold that version yet (it missed a notification,
+ * heard them out of order, or just started) reads the row; one that does ignores it; so do
+ * notifications of versions already delivered. Without a notification for {@code heartbeat}
+ * (default 1 s), the listener reads the stored version, and the row when it is newer, so that a
+ * listener that missed a change converges even when no further change comes. Listeners of the
+ * previous release understand only {@code VERSION KEY} and ignore the delta form: both can run
+ * together during a rolling upgrade. On other databases, or with
  * {@link Builder#notifications(boolean) notifications(false)}, the listener connection reads the
- * stored version every {@link Builder#pollInterval(Duration) pollInterval} (default 1 s).
+ * stored version every {@link Builder#pollInterval(Duration) pollInterval} (default 1 s), and the
+ * row when the version is newer than any it knows.
  *
  * <h2>When the database is unreachable</h2>
  * The controller keeps serving its last known state; the site never opens because the database
  * failed. The store logs the outage once (WARN), shows it in {@link #status()}, refuses saves at
  * once with a {@link StateStoreException} (the controller logs it and the change holds on this
  * instance), and reconnects with exponential back-off and jitter between {@code minBackoff} and
- * {@code maxBackoff}. On PostgreSQL the listener runs {@code SELECT 1} every {@code heartbeat}
+ * {@code maxBackoff}. On PostgreSQL the listener reads the stored version every {@code heartbeat}
  * without a notification, so a closed connection is noticed. When the database is back the store
  * resynchronises: if it has a newer state, it is delivered; if it has none or an older one (this
  * instance changed state during the outage), this instance's latest state is written back; when
@@ -90,8 +103,8 @@ import javax.sql.DataSource;
  * <p>Inside, this class only wires package-private parts that each own one concern:
  * {@code ConnectionHealth} (status, outage, the change held during one, back-off),
  * {@code StateChannel} (listener, resynchronisation), {@code NotifyFeed} and {@code PollFeed} (how
- * changes are heard of), {@code StateTable} (table, read and compare-and-set), {@code KnownState}
- * (latest state, local copy, watchers), {@code StoreWorker} (worker thread, closed flag),
+ * changes are heard of), {@code StateNotice} (the notification payloads), {@code StateTable}
+ * (table, read and compare-and-set), {@code KnownState} (latest state, local copy, watchers), {@code StoreWorker} (worker thread, closed flag),
  * {@code AuditTable} and {@code InstanceTable} (the audit trail and the reports, on the tables
  * {@code SideTable} creates) and {@code JdbcSettings} (what the {@link Builder} validates).
  */
@@ -371,6 +384,21 @@ public final class JdbcStateStore implements StateStore, AuditStore, ClusterStor
         return channel.feedName();
     }
 
+    /** How many times this store read the state row (loads, watches, resyncs, gaps); for tests. */
+    long stateReads() {
+        return table.rowReads();
+    }
+
+    /** How many deltas this store's listener applied instead of reading the row; for tests. */
+    long deltasApplied() {
+        return channel.deltasApplied();
+    }
+
+    /** The server process of the listener's PostgreSQL connection (0 before it connects); for tests that end it. */
+    int listenerBackend() {
+        return channel.listenerBackend();
+    }
+
     /** Stops the threads and closes the store's connections; the state stays in the database. Idempotent. */
     @Override
     public void close() {
@@ -490,7 +518,8 @@ public final class JdbcStateStore implements StateStore, AuditStore, ClusterStor
 
         /**
          * How long the PostgreSQL listener waits without a notification before checking its
-         * connection with {@code SELECT 1} (50 ms to 1 min); default 1 s.
+         * connection by reading the stored version (50 ms to 1 min), and then the state if it
+         * missed a change; default 1 s.
          *
          * @param value the interval
          * @return this builder

@@ -2,10 +2,12 @@ package io.github.maintenance.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * Polling: reads the stored version every {@code pollInterval} on the listener's connection (one
- * indexed single-row read), for databases without notifications.
+ * indexed single-row read), for databases without notifications. It has no payload to carry a
+ * delta, so a listener that does not hold a newer version reads the row.
  *
  * <p>Concurrency: confined to the listener thread.
  */
@@ -26,16 +28,17 @@ final class PollFeed implements ChangeFeed {
     }
 
     @Override
-    public long await(long millis) throws SQLException, InterruptedException {
+    public List<StateNotice> await(long millis) throws SQLException, InterruptedException {
         long wait = Math.min(millis, Math.max(0, (nextPoll - System.nanoTime()) / 1_000_000));
         if (wait > 0 && worker.awaitClose(wait)) {
-            return -1;
+            return List.of();
         }
         if (System.nanoTime() - nextPoll < 0) {
-            return -1;
+            return List.of();
         }
         nextPoll = System.nanoTime() + interval;
-        return table.version(connection);
+        long version = table.version(connection);
+        return version < 0 ? List.of() : List.of(StateNotice.of(version));
     }
 
     @Override

@@ -8,14 +8,24 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The listener and what hangs on it: the listener thread ({@code maintenance-jdbc-listener}, a
  * daemon) holds one connection of its own, waits on it for changes through a {@link ChangeFeed}
- * (PostgreSQL notifications, or polling elsewhere), reads each newer state on that connection, and
- * reconnects with back-off when it fails; on the worker, the delivery of those states and the
- * resynchronisation after every (re)connection. {@link #lost} is how any part of the store reports a database failure: it records
- * the outage and asks the listener to reconnect, so that the states are resynchronised.
+ * (PostgreSQL notifications, or polling elsewhere), and reconnects with back-off when it fails; on
+ * the worker, the delivery of the states it learns of and the resynchronisation after every
+ * (re)connection.
+ *
+ * <p>A notice of a version not yet delivered is delivered without reading the row when the table's
+ * state of that version or a newer one is already known here ({@link StateTable#stored()}: this store
+ * saved or read it), or when it carries a delta whose base is that state (applied here: the cost
+ * follows the change, not the state). Otherwise, a gap (a notification missed or reordered, a new
+ * listener, a delta that could not be read), the listener reads the row on its connection and
+ * delivers it if newer. A notice of a version already delivered changes nothing.
+ *
+ * <p>{@link #lost} is how any part of the store reports a database failure: it records the outage
+ * and asks the listener to reconnect, so that the states are resynchronised.
  *
  * <p>Concurrency: {@code reconnect} is volatile, set by any thread and cleared by the listener
  * thread, which alone uses its connection. The resync runs on the worker only; the held save and
@@ -37,6 +47,9 @@ final class StateChannel {
 
     private volatile boolean reconnect;
     private volatile String feedName = "none";
+    private volatile int listenerBackend;
+    /** Moves at each delta applied to a known state instead of reading the row. */
+    private final LongAdder deltasApplied = new LongAdder();
 
     StateChannel(JdbcSettings settings, StoreWorker worker, ConnectionHealth health, StateTable table,
             KnownState known) {
@@ -78,9 +91,8 @@ final class StateChannel {
                 listened = true;
                 worker.submit(this::resync);
                 while (!worker.closed() && !reconnect) {
-                    long version = feed.await(SLICE_MILLIS);
-                    if (version > known.delivered()) {
-                        fetch(c);
+                    for (StateNotice notice : feed.await(SLICE_MILLIS)) {
+                        heard(c, notice);
                     }
                 }
             } catch (SQLException | RuntimeException e) {
@@ -113,7 +125,9 @@ final class StateChannel {
     private ChangeFeed feed(Connection c) throws SQLException {
         if (table.postgres(c)) {
             if (pgjdbc(c)) {
-                return new NotifyFeed(c, settings);
+                NotifyFeed f = new NotifyFeed(c, table, settings);
+                listenerBackend = f.backendPid();
+                return f;
             }
             LOG.info("PostgreSQL without the pgjdbc driver: polling {} every {} ms instead of LISTEN/NOTIFY",
                     settings.stateTable(), settings.pollInterval().toMillis());
@@ -134,7 +148,46 @@ final class StateChannel {
         }
     }
 
-    /** A newer version was announced or polled: reads the row on the listener's connection; the worker delivers it. */
+    /** The server process of the listener's PostgreSQL connection, 0 before the first; for tests that break it. */
+    int listenerBackend() {
+        return listenerBackend;
+    }
+
+    /** How many deltas the listener applied instead of reading the row. */
+    long deltasApplied() {
+        return deltasApplied.sum();
+    }
+
+    /** A version was announced or polled: delivers it from what is known, from its delta, or from the row. */
+    private void heard(Connection c, StateNotice notice) throws SQLException {
+        if (notice.version() <= known.delivered()) {
+            return;
+        }
+        StoredState base = table.stored();
+        if (base != null && base.version() >= notice.version()) {
+            worker.submit(() -> known.deliver(base));
+            return;
+        }
+        if (notice.delta() != null && base != null && notice.delta().baseVersion() == base.version()) {
+            StoredState s;
+            try {
+                s = notice.delta().applyTo(base);
+            } catch (RuntimeException e) {
+                LOG.warn("The change to version {} does not apply to version {} ({}); reading the state from the table"
+                        + " instead", notice.version(), base.version(), e.toString());
+                fetch(c);
+                return;
+            }
+            table.stored(s);
+            deltasApplied.increment();
+            health.answered();
+            worker.submit(() -> known.deliver(s));
+            return;
+        }
+        fetch(c);
+    }
+
+    /** A gap: reads the row on the listener's connection; the worker delivers it if newer. */
     private void fetch(Connection c) throws SQLException {
         StoredState s;
         try {

@@ -1,6 +1,7 @@
 package io.github.maintenance.jdbc;
 
 import io.github.maintenance.spi.DamagedStateException;
+import io.github.maintenance.spi.StateDelta;
 import io.github.maintenance.spi.StateStoreException;
 import io.github.maintenance.spi.StoredState;
 import io.github.maintenance.spi.StoredStateFormat;
@@ -15,14 +16,23 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The state table and the statements on it: create it when missing (or find it created by a DBA),
  * read the state, and save it by compare-and-set (in one transaction, the row is locked with
  * {@code SELECT … FOR UPDATE} and written only when its version is older, so no instance ever
  * overwrites newer state with older). On PostgreSQL the same transaction sends
- * {@code pg_notify(channel, 'VERSION KEY')}, delivered to the listeners when it commits. SQL failures
- * propagate to the caller, which reports them to {@link ConnectionHealth}.
+ * {@code pg_notify(channel, 'VERSION KEY delta=…')} when it knows the state it replaces (the delta
+ * to the new one, see {@link StateNotice}), then {@code pg_notify(channel, 'VERSION KEY')}, delivered
+ * to the listeners when it commits. SQL failures propagate to the caller, which reports them to
+ * {@link ConnectionHealth}.
+ *
+ * <p>It also remembers the newest state it knows to be in the table ({@link #stored()}: read from
+ * it, written to it, or built from a delta on a state that was), the base of the deltas this store
+ * sends and applies. Not the store's latest known state: a change held during an outage, or one whose
+ * save failed, may never reach the table, and another instance may store other content under its version.
  *
  * <p>Connections: with a URL, reads and saves share one kept command connection, used by one
  * thread at a time under {@code commandLock} (reads and saves are rare: start, changes, resyncs);
@@ -50,6 +60,9 @@ final class StateTable {
     private final int timeout;
     private final Clock clock;
     private final ConnectionHealth health;
+    private final AtomicReference<StoredState> stored = new AtomicReference<>();
+    /** Moves at each read of the state row (not of the version alone), on any connection. */
+    private final LongAdder rowReads = new LongAdder();
 
     private final boolean keepOpen;
     private final Object commandLock = new Object();
@@ -203,7 +216,23 @@ final class StateTable {
         }
     }
 
+    /** The newest state known to be in the table at its version, or null. */
+    StoredState stored() {
+        return stored.get();
+    }
+
+    /** Records {@code s} as in the table at its version, unless a newer one is known. */
+    void stored(StoredState s) {
+        stored.accumulateAndGet(s, (a, b) -> a == null || b.version() > a.version() ? b : a);
+    }
+
+    /** How many times the state row was read (a test asserts that deltas need none). */
+    long rowReads() {
+        return rowReads.sum();
+    }
+
     StoredState read(Connection c) throws SQLException {
+        rowReads.increment();
         String text;
         try (PreparedStatement s = c.prepareStatement("SELECT state_text FROM " + table + " WHERE store_key = ?")) {
             s.setQueryTimeout(timeout);
@@ -216,7 +245,9 @@ final class StateTable {
             return null;
         }
         try {
-            return StoredStateFormat.decode(text);
+            StoredState s = StoredStateFormat.decode(text);
+            stored(s);
+            return s;
         } catch (StateStoreException e) {
             String message = "the state in table " + table + " key " + key + " is damaged: " + e.getMessage();
             health.problem(message);
@@ -240,11 +271,18 @@ final class StateTable {
         String text = StoredStateFormat.encode(state);
         return withConnection(c -> {
             boolean notify = postgres(c);
+            StoredState base = notify ? stored.get() : null;
+            String delta = base != null && base.version() < state.version()
+                    ? StateNotice.withDelta(StateDelta.between(base, state), key) : null;
             c.setAutoCommit(false);
             try {
                 long result = -2;
                 for (int attempt = 0; result == -2; attempt++) {
-                    result = casOnce(c, state.version(), text, notify, attempt);
+                    result = casOnce(c, state.version(), text, notify, delta == null ? null
+                            : new Notices(base.version(), delta), attempt);
+                }
+                if (result == -1) {
+                    stored(state);
                 }
                 return result;
             } finally {
@@ -253,8 +291,13 @@ final class StateTable {
         });
     }
 
+    /** The delta payload of a save, and the stored version it applies to (sent only if that is the one replaced). */
+    private record Notices(long base, String payload) {
+    }
+
     /** One transaction; -2 when a concurrent first insert won the race (then the caller tries again). */
-    private long casOnce(Connection c, long version, String text, boolean notify, int attempt) throws SQLException {
+    private long casOnce(Connection c, long version, String text, boolean notify, Notices delta, int attempt)
+            throws SQLException {
         try {
             long current;
             try (PreparedStatement s = c.prepareStatement(
@@ -281,12 +324,10 @@ final class StateTable {
                 s.executeUpdate();
             }
             if (notify) {
-                try (PreparedStatement s = c.prepareStatement("SELECT pg_notify(?, ?)")) {
-                    s.setQueryTimeout(timeout);
-                    s.setString(1, channel);
-                    s.setString(2, version + " " + key);
-                    s.executeQuery().close();
+                if (delta != null && delta.base() == current) {
+                    notify(c, delta.payload());
                 }
+                notify(c, StateNotice.plain(version, key));
             }
             c.commit();
             return -1;
@@ -296,6 +337,15 @@ final class StateTable {
                 return -2;
             }
             throw e;
+        }
+    }
+
+    private void notify(Connection c, String payload) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+            s.setQueryTimeout(timeout);
+            s.setString(1, channel);
+            s.setString(2, payload);
+            s.executeQuery().close();
         }
     }
 
