@@ -32,6 +32,7 @@ class H2StateStoreTest extends AbstractStateStoreContractTest {
     }
 
     /** Updates the row with plain SQL, the hook of the contract's tests of missed changes. */
+    @Override
     protected void writeWithoutNotice(StoredState state) {
         try (Connection c = DriverManager.getConnection(url, "sa", "")) {
             States.writeWithoutNotice(c, JdbcStateStore.DEFAULT_KEY, state);

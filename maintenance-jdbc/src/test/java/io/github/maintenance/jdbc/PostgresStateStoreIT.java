@@ -48,6 +48,7 @@ class PostgresStateStoreIT extends AbstractStateStoreContractTest {
     // The hooks of the contract's tests of missed, late and interrupted notices.
 
     /** Updates the row with plain SQL: no notification. */
+    @Override
     protected void writeWithoutNotice(StoredState state) {
         try (Connection c = postgres.server().connect()) {
             States.writeWithoutNotice(c, key, state);
@@ -57,6 +58,7 @@ class PostgresStateStoreIT extends AbstractStateStoreContractTest {
     }
 
     /** Ends the server process of every listener of this test's stores ({@code pg_terminate_backend}). */
+    @Override
     protected void interruptNotices() {
         await(Duration.ofSeconds(20)).until(() -> stores.stream().allMatch(s -> s.listenerBackend() != 0));
         try (Connection c = postgres.server().connect();
@@ -71,6 +73,7 @@ class PostgresStateStoreIT extends AbstractStateStoreContractTest {
     }
 
     /** Sends the notifications of the change from {@code from} to {@code to} again: the delta, then the version. */
+    @Override
     protected void replayNotices(StoredState from, StoredState to) {
         try (Connection c = postgres.server().connect();
                 PreparedStatement s = c.prepareStatement("SELECT pg_notify('maintenance_events', ?)")) {
