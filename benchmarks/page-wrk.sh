@@ -215,13 +215,26 @@ for s in "${peers[@]}"; do
   [ "$same" = "same bytes" ] || { echo "$s does not serve the filter's bytes" >&2; exit 1; }
 done
 
+clk_tck="$(getconf CLK_TCK)"
+# CPU time (user + system, in clock ticks) of a process and its children (nginx's worker).
+cpu_ticks() {
+  local p total=0 t
+  for p in "$1" $(cat /proc/"$1"/task/*/children 2>/dev/null); do
+    t="$(awk '{sub(/^.*\) /, ""); print $12 + $13}' /proc/"$p"/stat 2>/dev/null || echo 0)"
+    total=$((total + ${t:-0}))
+  done
+  echo "$total"
+}
 # Runs wrk against a peer for some seconds; sets rps, requests, non2xx (wrk's count of responses
-# that are not 2xx or 3xx: every one here, they are all 503) and errors (socket errors, and any
-# 2xx/3xx responses).
+# that are not 2xx or 3xx: every one here, they are all 503), errors (socket errors, and any
+# 2xx/3xx responses) and rpc (requests per CPU second of the server: what the server costs,
+# which other work on the machine changes much less than the requests per second).
 run() {
-  local out
+  local out t0 t1
+  t0="$(cpu_ticks "${pid_of[$1]}")"
   out="$(taskset -c "$client_cpu" wrk -t1 -c"$connections" -d"${2}s" -H "$accept" -H "$language" \
     "http://127.0.0.1:${port[$1]}/some/page")"
+  t1="$(cpu_ticks "${pid_of[$1]}")"
   rps="$(awk '/^Requests\/sec/ {print $2}' <<<"$out")"
   requests="$(awk '/requests in/ {print $1}' <<<"$out")"
   non2xx="$(awk '/Non-2xx or 3xx responses/ {print $NF}' <<<"$out")"
@@ -229,6 +242,7 @@ run() {
   errors="$(grep 'Socket errors' <<<"$out" | sed 's/^ *Socket errors: *//' || true)"
   [ -n "$rps" ] && [ -n "$requests" ] || { echo "wrk gave no result for $1:" >&2; echo "$out" >&2; exit 1; }
   errors="${errors:-none}"
+  rpc="$(awk -v n="$requests" -v t=$((t1 - t0)) -v hz="$clk_tck" 'BEGIN {printf "%.0f", (t > 0 ? n * hz / t : 0)}')"
   if [ "$non2xx" != "$requests" ]; then
     errors+="; $((requests - non2xx)) responses were 2xx/3xx, not 503"
   fi
@@ -246,17 +260,18 @@ if [ "$warmup" -gt 0 ]; then
   done
 fi
 
-declare -A results
+declare -A results # rps:PEER and rpc:PEER -> the rounds' values
 orders=()
 for r in $(seq 0 $((rounds - 1))); do
   order=""
   for i in $(seq 0 $((n - 1))); do
     s="${peers[$(( (r + i) % n ))]}"
     run "$s" "$seconds"
-    results[$s]+="$rps "
+    results[rps:$s]+="$rps "
+    results[rpc:$s]+="$rpc "
     order+="${order:+ }$s"
-    printf '  round %d %-10s %10.0f req/s  %9s requests, %9s non-2xx/3xx (503), socket errors: %s\n' \
-      "$((r + 1))" "$s" "$rps" "$requests" "$non2xx" "$errors"
+    printf '  round %d %-10s %8.0f req/s %8s req/CPU-s  %8s requests, %8s non-2xx/3xx (503), socket errors: %s\n' \
+      "$((r + 1))" "$s" "$rps" "$rpc" "$requests" "$non2xx" "$errors"
   done
   orders+=("$order")
 done
@@ -264,45 +279,62 @@ load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "uptime after: $(uptime)"
 
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
-nth() { # peer index -> the round's req/s
+nth() { # kind (rps, rpc) peer round -> the round's value
   local -a v
-  read -ra v <<<"${results[$1]}"
-  echo "${v[$2]}"
+  read -ra v <<<"${results[$1:$2]}"
+  echo "${v[$3]}"
 }
 
-echo
-header="| round | first |"; rule="|---|---|"
-for s in "${peers[@]}"; do header+=" $s req/s |"; rule+="---|"; done
-echo "$header"; echo "$rule"
-for r in $(seq 0 $((rounds - 1))); do
-  line="| $((r + 1)) | ${orders[$r]%% *} |"
-  for s in "${peers[@]}"; do line+=" $(printf '%.0f' "$(nth "$s" "$r")") |"; done
+table() { # kind title
+  local header="| round | first |" rule="|---|---|" line s r
+  for s in "${peers[@]}"; do header+=" $s $2 |"; rule+="---|"; done
+  echo "$header"; echo "$rule"
+  for r in $(seq 0 $((rounds - 1))); do
+    line="| $((r + 1)) | ${orders[$r]%% *} |"
+    for s in "${peers[@]}"; do line+=" $(printf '%.0f' "$(nth "$1" "$s" "$r")") |"; done
+    echo "$line"
+  done
+  line="| median | |"
+  for s in "${peers[@]}"; do line+=" $(printf '%.0f' "$(median <<<"${results[$1:$s]}")") |"; done
   echo "$line"
-done
-line="| median | |"
-for s in "${peers[@]}"; do line+=" $(printf '%.0f' "$(median <<<"${results[$s]}")") |"; done
-echo "$line"
+}
+ratio_table() { # kind title
+  local header="| $2 |" rule="|---|" q a b v values line r
+  for r in $(seq 1 "$rounds"); do header+=" r$r |"; rule+="---|"; done
+  echo "$header median |"; echo "$rule---|"
+  for q in "${ratios[@]}"; do
+    a="${q%/*}" b="${q#*/}" values="" line="| $q |"
+    for r in $(seq 0 $((rounds - 1))); do
+      v="$(awk -v x="$(nth "$1" "$a" "$r")" -v y="$(nth "$1" "$b" "$r")" 'BEGIN {printf "%.3f", (y > 0 ? x / y : 0)}')"
+      values+="$v "; line+=" $v |"
+    done
+    echo "$line **$(printf '%.3f' "$(median <<<"$values")")** |"
+  done
+}
 
-# Same-round ratios: each peer / nginx, filter / bare, standalone / nginx, standalone / haproxy.
+# Same-round ratios: each peer / nginx, filter / bare, standalone / haproxy.
 ratios=()
 if has nginx; then
   for s in "${peers[@]}"; do [ "$s" = nginx ] || ratios+=("$s/nginx"); done
 fi
 has filter && has bare && ratios+=("filter/bare")
 if has standalone && has haproxy; then ratios+=("standalone/haproxy"); fi
+
+echo
+echo "Requests per second:"
+echo
+table rps "req/s"
 if [ "${#ratios[@]}" -gt 0 ]; then
   echo
-  header="| ratio (same round) |"; rule="|---|"
-  for r in $(seq 1 "$rounds"); do header+=" r$r |"; rule+="---|"; done
-  echo "$header median |"; echo "$rule---|"
-  for q in "${ratios[@]}"; do
-    a="${q%/*}" b="${q#*/}" values="" line="| $q |"
-    for r in $(seq 0 $((rounds - 1))); do
-      v="$(awk -v x="$(nth "$a" "$r")" -v y="$(nth "$b" "$r")" 'BEGIN {printf "%.3f", x / y}')"
-      values+="$v "; line+=" $v |"
-    done
-    echo "$line **$(printf '%.3f' "$(median <<<"$values")")** |"
-  done
+  ratio_table rps "req/s ratio (same round)"
+fi
+echo
+echo "Requests per CPU second of the server (user + system time of its process, from /proc):"
+echo
+table rpc "req/CPU-s"
+if [ "${#ratios[@]}" -gt 0 ]; then
+  echo
+  ratio_table rpc "req/CPU-s ratio (same round)"
 fi
 echo
 echo "Load average before: $load_before; after: $load_after ($ncpu cores)"
