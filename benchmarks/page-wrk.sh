@@ -12,12 +12,19 @@
 # each on a free 127.0.0.1 port, pinned to CPU 0 (taskset; a JVM then sees one CPU), measured by
 # wrk pinned to CPU 1 (one thread, --connections connections) in rounds whose order rotates
 # (round k starts at peer k mod n), after a warm-up run per peer. Before measuring it checks that
-# every peer answers 503 with the very bytes of the filter's page. Prints one line per run, a
-# table of the rounds, same-round ratios with their medians, and the load average before and after.
+# every peer answers 503 with the very bytes of the filter's page. Prints one line per run; tables
+# of the rounds in requests per second and in requests per CPU second of the server (its user +
+# system time from /proc, children included: what a request costs, which other work on a shared
+# machine disturbs far less); same-round ratios of both with their medians; the load average
+# before and after.
 #
 # usage: benchmarks/page-wrk.sh [--rounds 5] [--seconds 10] [--connections 50] [--warmup 5]
 #                               [--peers nginx,haproxy,python,filter,standalone,bare]
-#                               [--server-cpu 0] [--client-cpu 1] [--jfr DIR] [--no-build]
+#                               [--server-cpu 0] [--client-cpu 1] [--baseline-jar JAR] [--jfr DIR]
+#                               [--no-build]
+#   --baseline-jar JAR  adds the peer "baseline": the filter server from another build of
+#               benchmarks.jar (e.g. of an earlier commit), measured in the same rounds, with the
+#               ratios filter/baseline and baseline/bare
 #   --jfr DIR   record each JVM peer with JDK Flight Recorder (settings=profile) into DIR/PEER.jfr
 #   --no-build  use the jars as they are (benchmarks/target/benchmarks.jar, the standalone jar)
 set -euo pipefail
@@ -25,10 +32,10 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 here="$(pwd)"
 
 all_peers="nginx,haproxy,python,filter,standalone,bare"
-rounds=5 seconds=10 connections=50 warmup=5 build=1 peer_list="$all_peers" server_cpu=0 client_cpu=1 jfr=""
+rounds=5 seconds=10 connections=50 warmup=5 build=1 peer_list="$all_peers" server_cpu=0 client_cpu=1 jfr="" baseline_jar=""
 while [ $# -gt 0 ]; do
   case "$1" in
-    --rounds|--seconds|--connections|--warmup|--peers|--server-cpu|--client-cpu|--jfr)
+    --rounds|--seconds|--connections|--warmup|--peers|--server-cpu|--client-cpu|--jfr|--baseline-jar)
       [ $# -ge 2 ] || { echo "$1 needs a value" >&2; exit 2; } ;;
   esac
   case "$1" in
@@ -40,6 +47,7 @@ while [ $# -gt 0 ]; do
     --server-cpu) server_cpu="$2"; shift 2 ;;
     --client-cpu) client_cpu="$2"; shift 2 ;;
     --jfr) jfr="$2"; shift 2 ;;
+    --baseline-jar) baseline_jar="$2"; shift 2 ;;
     --no-build) build=0; shift ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
@@ -51,6 +59,11 @@ done
 [ "$rounds" -ge 1 ] && [ "$seconds" -ge 1 ] && [ "$connections" -ge 1 ] \
   || { echo "--rounds, --seconds and --connections must be at least 1" >&2; exit 2; }
 IFS=',' read -ra peers <<<"$peer_list"
+if [ -n "$baseline_jar" ]; then
+  [ -f "$baseline_jar" ] || { echo "no baseline jar $baseline_jar" >&2; exit 2; }
+  all_peers+=",baseline"
+  case ",$peer_list," in *",baseline,"*) ;; *) peers+=(baseline) ;; esac
+fi
 [ "${#peers[@]}" -ge 1 ] || { echo "--peers names none" >&2; exit 2; }
 declare -A seen
 for p in "${peers[@]}"; do
@@ -173,6 +186,11 @@ if has bare; then
   # shellcheck disable=SC2046
   launch bare "$java" $(jvm_opts bare) -cp "$bench_jar" io.github.maintenance.benchmarks.PageServer bare 0 "$work/page.html"
   await_port bare 'listening on [0-9]+'
+fi
+if has baseline; then
+  # shellcheck disable=SC2046
+  launch baseline "$java" $(jvm_opts baseline) -cp "$baseline_jar" io.github.maintenance.benchmarks.PageServer filter 0
+  await_port baseline 'listening on [0-9]+'
 fi
 if has python; then
   launch python python3 "$here/benchmarks/page-python.py" 0 "$work/page.html"
@@ -318,6 +336,8 @@ if has nginx; then
   for s in "${peers[@]}"; do [ "$s" = nginx ] || ratios+=("$s/nginx"); done
 fi
 has filter && has bare && ratios+=("filter/bare")
+has filter && has baseline && ratios+=("filter/baseline")
+has baseline && has bare && ratios+=("baseline/bare")
 if has standalone && has haproxy; then ratios+=("standalone/haproxy"); fi
 
 echo
