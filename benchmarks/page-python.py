@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The Python peer of benchmarks/page-wrk.sh: Python's http.server answering every request (any
 method, any path) with status 503 and the bytes of BODY_FILE, with the headers the filter sends
-for its HTML page. HTTP/1.1 with keep-alive, one thread per connection (ThreadingHTTPServer).
+for its HTML page. HTTP/1.1 with keep-alive and TCP_NODELAY, one thread per connection
+(ThreadingHTTPServer).
 
 usage: page-python.py PORT BODY_FILE     (PORT 0 picks a free port; listens on 127.0.0.1 only)
 
@@ -23,6 +24,9 @@ def main():
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        # Headers and body go out in two writes: without TCP_NODELAY, Nagle's algorithm and the
+        # client's delayed ACK would hold every second write for tens of milliseconds.
+        disable_nagle_algorithm = True
 
         def answer(self, with_body):
             self.send_response(503)
