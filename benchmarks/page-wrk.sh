@@ -230,7 +230,11 @@ for s in "${peers[@]}"; do
     | sed 's/^\([^:]*\): */\L\1\E=/' | sort | tr '\n' ' ')"
   printf '  %-10s pid %-7s port %-5s  %s  %s bytes  %s; %s\n' "$s" "${pid_of[$s]}" "${port[$s]}" "$status" "$length" "$same" "$headers"
   [ "$status" = 503 ] || { echo "$s answered $status, not 503" >&2; exit 1; }
-  [ "$same" = "same bytes" ] || { echo "$s does not serve the filter's bytes" >&2; exit 1; }
+  if [ "$same" != "same bytes" ]; then
+    echo "$s does not serve the filter's bytes:" >&2
+    diff <(tr '>' '\n' < "$work/page.html") <(tr '>' '\n' < "$work/$s.body") | head -20 >&2 || true
+    exit 1
+  fi
 done
 
 clk_tck="$(getconf CLK_TCK)"
