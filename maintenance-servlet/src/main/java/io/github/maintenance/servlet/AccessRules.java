@@ -104,7 +104,7 @@ final class AccessRules {
         if (bypass != null && bypass.isSecretPath(path)) {
             cookie = bypass;
         } else if (path.startsWith(secretPrefix) && path.length() > secretPrefix.length()) {
-            String hash = windowWithSecret(path.substring(secretPrefix.length()), snapshot);
+            String hash = windowWithSecret(path, secretPrefix.length(), snapshot);
             if (hash != null) {
                 cookie = windowCookie(hash);
             }
@@ -121,13 +121,16 @@ final class AccessRules {
     }
 
     /**
-     * The secret hash of a window in maintenance whose secret {@code candidate} is, or {@code null}.
-     * Hashes only a candidate that could be a window secret.
+     * The secret hash of a window in maintenance whose secret the rest of {@code path} from
+     * {@code from} is, or {@code null}. Hashes only a candidate that could be a window secret, and
+     * takes it out of the path only then (most paths are not: no allocation for them).
      */
-    private String windowWithSecret(String candidate, MaintenanceSnapshot snapshot) {
-        if (candidate.length() < 8 || candidate.length() > 128 || !unreserved(candidate)) {
+    private String windowWithSecret(String path, int from, MaintenanceSnapshot snapshot) {
+        int length = path.length() - from;
+        if (length < 8 || length > 128 || !unreserved(path, from)) {
             return null;
         }
+        String candidate = path.substring(from);
         long now = clock.get().millis();
         RouteTable table = snapshot.routes();
         for (int i = 0; i < table.size(); i++) {
@@ -263,8 +266,8 @@ final class AccessRules {
                 && "https".equalsIgnoreCase(request.getHeader("X-Forwarded-Proto")));
     }
 
-    private static boolean unreserved(String s) {
-        for (int i = 0; i < s.length(); i++) {
+    private static boolean unreserved(String s, int from) {
+        for (int i = from; i < s.length(); i++) {
             char c = s.charAt(i);
             if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
                     || c == '-' || c == '.' || c == '_' || c == '~')) {

@@ -25,6 +25,12 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * Writes what a blocked request gets: the maintenance page (negotiated by {@code Accept} and
  * {@code Accept-Language}), the redirect, or the proxied custom page, with the maintenance headers.
+ *
+ * <p>The built-in page is the hot path while a whole site is down, so it does no more per request
+ * than a servlet writing fixed bytes: the bodies come pre-encoded from the decision's
+ * {@link RenderedPage}, the negotiation outcome per distinct header value from a
+ * {@link NegotiationCache}, the {@code Vary} values are computed once, and the {@code Retry-After}
+ * text is kept for the last seconds value and the last end date.
  */
 final class BlockedResponses {
 
@@ -37,6 +43,19 @@ final class BlockedResponses {
     private final Supplier<PageProxy> proxy;
     private final Function<HttpServletRequest, String> forwardedFor;
     private final Supplier<Clock> clock;
+    private final NegotiationCache negotiation = new NegotiationCache();
+    /** {@code Vary} of a localized page and of a page in one language, with {@code Origin} when CORS needs it. */
+    private final String varyLocalized;
+    private final String varyPlain;
+    /** The {@code Retry-After} text of the last seconds value, and of the last end date. */
+    private volatile RetryAfterText lastSeconds = new RetryAfterText(0, "0");
+    private volatile RetryAfterDate lastDate;
+
+    private record RetryAfterText(long seconds, String text) {
+    }
+
+    private record RetryAfterDate(Instant until, String text) {
+    }
 
     /**
      * @param settings the filter's settings
@@ -52,6 +71,8 @@ final class BlockedResponses {
         this.proxy = proxy;
         this.forwardedFor = forwardedFor;
         this.clock = clock;
+        this.varyLocalized = settings.cors().vary("Accept, Accept-Language");
+        this.varyPlain = settings.cors().vary("Accept");
     }
 
     void respond(HttpServletRequest request, HttpServletResponse response, Decision decision) throws IOException {
@@ -112,10 +133,21 @@ final class BlockedResponses {
             MaintenanceState m = decision.maintenance();
             Instant until = m == null ? null : m.until();
             if (until != null && until.isAfter(clock.get().instant())) {
-                return IMF_FIXDATE.format(until);
+                RetryAfterDate d = lastDate;
+                if (d == null || !d.until().equals(until)) {
+                    d = new RetryAfterDate(until, IMF_FIXDATE.format(until));
+                    lastDate = d;
+                }
+                return d.text();
             }
         }
-        return Long.toString(decision.retryAfterSeconds());
+        long seconds = decision.retryAfterSeconds();
+        RetryAfterText t = lastSeconds;
+        if (t.seconds() != seconds) {
+            t = new RetryAfterText(seconds, Long.toString(seconds));
+            lastSeconds = t;
+        }
+        return t.text();
     }
 
     /**
@@ -124,11 +156,11 @@ final class BlockedResponses {
      */
     private void writePage(HttpServletRequest request, HttpServletResponse response, RenderedPage page,
             String retryAfter) throws IOException {
-        Variant variant = Variant.negotiate(request.getHeader("Accept"));
-        int language = page.select(request.getHeader("Accept-Language"));
+        Variant variant = negotiation.variant(request.getHeader("Accept"));
+        int language = negotiation.language(page, request.getHeader("Accept-Language"));
         response.setHeader("Retry-After", retryAfter);
         response.setHeader("Cache-Control", "no-store");
-        response.setHeader("Vary", settings.cors().vary(page.isLocalized() ? "Accept, Accept-Language" : "Accept"));
+        response.setHeader("Vary", page.isLocalized() ? varyLocalized : varyPlain);
         String tag = page.language(language);
         if (tag != null) {
             response.setHeader("Content-Language", tag);
