@@ -20,13 +20,19 @@ import io.github.maintenance.state.RouteState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Builds the immutable {@link MaintenanceSnapshot} of a control state: one entry per route with
- * its pre-built decisions and pre-rendered pages. Pages are rendered once per maintenance state
- * and kept while that state is in force.
+ * its pre-built decisions and pre-rendered pages. Pages are rendered once per distinct
+ * {@linkplain PageKey page input} and kept while a state with that input is in force, so a state
+ * adopted from the store (a new object equal in value) or a new entry with the same message reuses
+ * the page already rendered, and a snapshot built for a change of one route renders at most that
+ * route's page.
+ *
+ * <p>A reused page keeps the render time it was first rendered at (the time the page shows until
+ * its script runs): the same as when one state object stays in force.
  *
  * <p>Lives in this package because snapshot entries and decisions are package-private. Used by
  * the controller under its lock; not thread-safe.
@@ -41,7 +47,20 @@ final class SnapshotBuilder {
     private final RenderedPage circuitPage;
     /** Woken by tracked requests as they end; {@code null} when in-flight tracking is off. */
     private final IdleSignal idleSignal;
-    private Map<MaintenanceState, RenderedPage> pages = new IdentityHashMap<>();
+    /** Pages of the last snapshot by what they were rendered from. */
+    private Map<PageKey, RenderedPage> pages = new HashMap<>();
+
+    /**
+     * Exactly what {@link #render} uses of a maintenance state: states equal in these share a
+     * page, whatever their start, cause, mode or custom page URL.
+     */
+    private record PageKey(String message, Duration retryAfter, Instant until, String template, Duration refresh) {
+
+        static PageKey of(MaintenanceState m) {
+            WindowOptions o = m.options();
+            return new PageKey(m.message(), m.retryAfter(), m.until(), o.template(), o.refresh());
+        }
+    }
 
     SnapshotBuilder(MaintenanceConfig config, IdleSignal idleSignal) {
         this.config = config;
@@ -61,21 +80,20 @@ final class SnapshotBuilder {
      * ones otherwise. A template name the configuration does not know (a state written by an
      * instance configured otherwise) falls back to the configured template.
      */
-    private RenderedPage render(MaintenanceState m) {
-        WindowOptions o = m.options();
+    private RenderedPage render(PageKey k) {
         PageRenderer r = renderer;
-        PageTemplate template = o.template() == null ? null : config.pageTemplates().get(o.template());
-        if (template != null || o.refresh() != null) {
+        PageTemplate template = k.template() == null ? null : config.pageTemplates().get(k.template());
+        if (template != null || k.refresh() != null) {
             PageSettings s = config.pageSettings();
             if (template != null) {
                 s = s.withTemplate(template);
             }
-            if (o.refresh() != null) {
-                s = s.withRefresh(o.refresh()).withRefreshHeader(true);
+            if (k.refresh() != null) {
+                s = s.withRefresh(k.refresh()).withRefreshHeader(true);
             }
             r = new PageRenderer(s);
         }
-        return r.maintenance(m.message(), m.retryAfter(), m.until(), clock.instant());
+        return r.maintenance(k.message(), k.retryAfter(), k.until(), clock.instant());
     }
 
     MaintenanceSnapshot build(ControlState state, RouteResources resources) {
@@ -84,7 +102,7 @@ final class SnapshotBuilder {
         boolean detailed = config.detailedStatistics();
         IdleSignal tracked = idleSignal;
         boolean idle = !detailed && tracked == null && !resources.hasBreakers();
-        Map<MaintenanceState, RenderedPage> livePages = new IdentityHashMap<>();
+        Map<PageKey, RenderedPage> livePages = new HashMap<>();
         long drainRetry = config.drainRetryAfter().getSeconds();
         long defaultRetry = config.retryAfter().getSeconds();
         Map<String, String> announced = ScheduleAnnouncements.of(state.schedules(), state.table(), clock.instant());
@@ -102,7 +120,15 @@ final class SnapshotBuilder {
             Decision pass = Decision.builder(Action.PASS, r).tracking(c, b, clock, detailed).inFlight(tracked).scheduled(notice).build();
             Decision maint = null;
             if (m != null) {
-                RenderedPage page = livePages.computeIfAbsent(m, k -> pages.containsKey(k) ? pages.get(k) : render(k));
+                PageKey key = PageKey.of(m);
+                RenderedPage page = livePages.get(key);
+                if (page == null) {
+                    page = pages.get(key);
+                    if (page == null) {
+                        page = render(key);
+                    }
+                    livePages.put(key, page);
+                }
                 maint = Decision.builder(Action.MAINTENANCE, r).maintenance(m)
                         .response(page, m.retryAfter().getSeconds()).tracking(c, b, clock, detailed)
                         .inFlight(tracked).window(c.windowHits()).build();

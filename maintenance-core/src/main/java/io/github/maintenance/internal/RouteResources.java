@@ -2,6 +2,7 @@ package io.github.maintenance.internal;
 
 import io.github.maintenance.breaker.CircuitBreakerConfig;
 import io.github.maintenance.route.Route;
+import io.github.maintenance.route.RouteTable;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -22,6 +23,11 @@ public final class RouteResources {
     private final Map<String, RouteCounters> counters = new HashMap<>();
     private final Map<String, CircuitBreakerStateMachine> breakers = new HashMap<>();
     private final long[] retired = new long[6];
+    /**
+     * The route table the counters were last brought in line with: a state with the same table
+     * (a change or an adopted state that added or removed no route) needs no pass over the routes.
+     */
+    private RouteTable reconciled;
 
     /**
      * @param detailed       whether counters record traffic statistics
@@ -54,11 +60,15 @@ public final class RouteResources {
      * dropped as the state's breaker settings say.
      */
     public void reconcile(ControlState state, Set<String> fresh) {
-        for (var it = counters.entrySet().iterator(); it.hasNext(); ) {
-            var e = it.next();
-            if (state.table().find(e.getKey()) == null) {
-                add(retired, e.getValue());
-                it.remove();
+        // The same table, and no counters made since for a route outside it: nothing to retire or make.
+        boolean sameRoutes = state.table() == reconciled && counters.size() == reconciled.size();
+        if (!sameRoutes) {
+            for (var it = counters.entrySet().iterator(); it.hasNext(); ) {
+                var e = it.next();
+                if (state.table().find(e.getKey()) == null) {
+                    add(retired, e.getValue());
+                    it.remove();
+                }
             }
         }
         breakers.keySet().removeIf(id -> !state.breakers().containsKey(id));
@@ -68,8 +78,11 @@ public final class RouteResources {
                 breakers.put(e.getKey(), breakerFactory.apply(e.getKey(), e.getValue()));
             }
         }
-        for (Route r : state.table().routes()) {
-            counters(r.id());
+        if (!sameRoutes) {
+            for (Route r : state.table().routes()) {
+                counters(r.id());
+            }
+            reconciled = state.table();
         }
     }
 

@@ -473,6 +473,7 @@ public final class Transition extends WorkingCopy {
      */
     public List<String> adopt(io.github.maintenance.spi.StoredState s) {
         StoredStates.checkTimes(s);
+        List<Route> adHocBefore = List.copyOf(adHoc);
         Map<String, Route> keep = new HashMap<>();
         for (Route r : s.adHocRoutes()) {
             if (declared.stream().noneMatch(x -> x.id().equals(r.id()))) {
@@ -488,7 +489,9 @@ public final class Transition extends WorkingCopy {
                 }
             }
         }
-        table = null;
+        if (!adHoc.equals(adHocBefore)) {
+            table = null; // the table of unchanged routes is kept: rebuilding it is the bulk of an adoption
+        }
         Map<String, RouteState> previous = new HashMap<>(states);
         states.clear();
         List<String> ignored = new ArrayList<>();
