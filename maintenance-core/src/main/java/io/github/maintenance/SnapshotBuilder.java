@@ -26,10 +26,10 @@ import java.util.Map;
 /**
  * Builds the immutable {@link MaintenanceSnapshot} of a control state: one entry per route with
  * its pre-built decisions and pre-rendered pages. Pages are rendered once per distinct
- * {@linkplain PageKey page input} and kept while a state with that input is in force, so a state
- * adopted from the store (a new object equal in value) or a new entry with the same message reuses
- * the page already rendered, and a snapshot built for a change of one route renders at most that
- * route's page.
+ * {@linkplain PageKey page input} and kept while a state with that input is in force (and one
+ * snapshot change longer), so a state adopted from the store (a new object equal in value), a new
+ * entry with the same message, or a window left and entered again reuses the page already rendered,
+ * and a snapshot built for a change of one route renders at most that route's page.
  *
  * <p>A reused page keeps the render time it was first rendered at (the time the page shows until
  * its script runs): the same as when one state object stays in force.
@@ -49,6 +49,12 @@ final class SnapshotBuilder {
     private final IdleSignal idleSignal;
     /** Pages of the last snapshot by what they were rendered from. */
     private Map<PageKey, RenderedPage> pages = new HashMap<>();
+    /**
+     * Pages of the snapshot before the last one: a window left and entered again (a toggle, a
+     * deploy that enters and exits the same way each time) finds its page here instead of
+     * rendering it again. Two generations at most, so memory still follows the states in force.
+     */
+    private Map<PageKey, RenderedPage> older = Map.of();
 
     /**
      * Exactly what {@link #render} uses of a maintenance state: states equal in these share a
@@ -125,6 +131,9 @@ final class SnapshotBuilder {
                 if (page == null) {
                     page = pages.get(key);
                     if (page == null) {
+                        page = older.get(key);
+                    }
+                    if (page == null) {
                         page = render(key);
                     }
                     livePages.put(key, page);
@@ -142,6 +151,9 @@ final class SnapshotBuilder {
                     .response(circuitPage, Math.max(1, b.config().openTimeout().getSeconds()))
                     .tracking(c, b, clock, detailed).inFlight(tracked).build();
             entries[i] = new MaintenanceSnapshot.Entry(r, s, c, b, pass, maint, drain, after, open);
+        }
+        if (!livePages.keySet().equals(pages.keySet())) {
+            older = pages;
         }
         pages = livePages;
         return new MaintenanceSnapshot(state.version(), state.table(), entries, idle, detailed, clock, config.random(),

@@ -148,4 +148,26 @@ class AdoptedPageReuseTest {
 
         assertThat(page(reader, "/shop")).as("the route whose page input did not change").isSameAs(shop);
     }
+
+    @Test
+    void aWindowLeftAndEnteredAgainFindsItsPageWithoutRenderingIt() {
+        writer.enter(Target.of("api"), request("Deploy", WindowOptions.DEFAULTS), Cause.api("ops"));
+        RenderedPage first = page(writer, "/api");
+        sync();
+        RenderedPage adopted = page(reader, "/api");
+
+        writer.exit(Target.of("api"), Cause.api("ops"));
+        sync();
+        assertThat(writer.decide("localhost", "/api").action()).isEqualTo(Decision.Action.PASS);
+        clock.advance(Duration.ofMinutes(10));
+        writer.enter(Target.of("api"), request("Deploy", WindowOptions.DEFAULTS), Cause.api("ops"));
+        sync();
+
+        assertThat(page(writer, "/api")).as("the writer's page of the same window, entered again").isSameAs(first);
+        assertThat(page(reader, "/api")).as("the reader's, adopted again").isSameAs(adopted);
+
+        writer.enter(Target.of("api"), request("Another deploy", WindowOptions.DEFAULTS), Cause.api("ops"));
+        assertThat(page(writer, "/api")).isNotSameAs(first);
+        assertThat(page(writer, "/api").body(Variant.HTML)).contains("Another deploy");
+    }
 }

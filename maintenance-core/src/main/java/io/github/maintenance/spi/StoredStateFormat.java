@@ -118,6 +118,11 @@ public final class StoredStateFormat {
      * @param state the state to encode
      */
     public static String encode(StoredState state) {
+        return encode(state, null);
+    }
+
+    /** {@link #encode}, the route states through {@code routes} when it is not null (it keeps their text). */
+    static String encode(StoredState state, StoredStateEncoder routes) {
         StringBuilder out = new StringBuilder(512);
         out.append("# Maintenance state (io.github.maintenance), format ").append(MAJOR).append('.').append(MINOR)
                 .append(". Written by the library: change it through the controller.\n");
@@ -126,7 +131,11 @@ public final class StoredStateFormat {
         put(out, "saved_at", state.savedAt().toString());
         maintenance(out, "all.maintenance.", state.allMaintenance());
         drain(out, "all.drain.", state.allDrain());
-        routeStates(out, "route.", state.routeStates());
+        if (routes == null) {
+            routeStates(out, "route.", state.routeStates());
+        } else {
+            routes.routeStates(out, "route.", state.routeStates());
+        }
         adHocRoutes(out, "adhoc.", state.adHocRoutes());
         schedules(out, state.schedules());
         for (Map.Entry<String, String> e : state.extensions().entrySet()) {

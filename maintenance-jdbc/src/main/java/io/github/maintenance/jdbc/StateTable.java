@@ -4,6 +4,7 @@ import io.github.maintenance.spi.DamagedStateException;
 import io.github.maintenance.spi.StateDelta;
 import io.github.maintenance.spi.StateStoreException;
 import io.github.maintenance.spi.StoredState;
+import io.github.maintenance.spi.StoredStateEncoder;
 import io.github.maintenance.spi.StoredStateFormat;
 
 import org.slf4j.Logger;
@@ -55,6 +56,8 @@ final class StateTable {
     private final String table;
     private final String key;
     private final String channel;
+    /** Keeps the text of unchanged routes from one save to the next. */
+    private final StoredStateEncoder encoder = new StoredStateEncoder();
     private final boolean createTables;
     private final boolean notifications;
     private final int timeout;
@@ -268,7 +271,7 @@ final class StateTable {
 
     /** Compare-and-set: -1 when {@code state} was written (and notified), else the stored version, not older. */
     long cas(StoredState state) throws SQLException {
-        String text = StoredStateFormat.encode(state);
+        String text = encoder.encode(state);
         return withConnection(c -> {
             boolean notify = postgres(c);
             StoredState base = notify ? stored.get() : null;

@@ -5,6 +5,7 @@ import io.github.maintenance.spi.StateDelta;
 import io.github.maintenance.spi.StateDeltaFormat;
 import io.github.maintenance.spi.StateStoreException;
 import io.github.maintenance.spi.StoredState;
+import io.github.maintenance.spi.StoredStateEncoder;
 import io.github.maintenance.spi.StoredStateFormat;
 
 import java.nio.charset.StandardCharsets;
@@ -72,6 +73,8 @@ final class StateCommands {
     private final String channel;
     private final String deltaChannel;
     private final ConnectionHealth health;
+    /** Keeps the text of unchanged routes from one save to the next. */
+    private final StoredStateEncoder encoder = new StoredStateEncoder();
 
     StateCommands(UnifiedJedis pool, RedisSettings settings, ConnectionHealth health) {
         this.pool = pool;
@@ -127,7 +130,7 @@ final class StateCommands {
             delta = StateDeltaFormat.encode(StateDelta.between(base, state));
             baseVersion = Long.toString(base.version());
         }
-        List<String> args = List.of(Long.toString(state.version()), StoredStateFormat.encode(state), channel,
+        List<String> args = List.of(Long.toString(state.version()), encoder.encode(state), channel,
                 deltaChannel, baseVersion, delta);
         Object r;
         try {
