@@ -2,6 +2,7 @@ package io.github.maintenance.servlet;
 
 import io.github.maintenance.Decision;
 import io.github.maintenance.WindowOptions;
+import io.github.maintenance.page.NegotiationCache;
 import io.github.maintenance.page.RenderedPage;
 import io.github.maintenance.page.Variant;
 import io.github.maintenance.servlet.proxy.PageProxy;

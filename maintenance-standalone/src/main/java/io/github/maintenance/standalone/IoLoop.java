@@ -1,7 +1,6 @@
 package io.github.maintenance.standalone;
 
-import io.github.maintenance.page.RenderedPage;
-import io.github.maintenance.page.Variant;
+import io.github.maintenance.page.NegotiationCache;
 
 import java.io.IOException;
 import java.net.StandardSocketOptions;
@@ -10,10 +9,8 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,7 +32,6 @@ final class IoLoop implements Runnable {
 
     private static final long SWEEP = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long GRACE = TimeUnit.SECONDS.toNanos(1);
-    private static final int NEGOTIATIONS = 256;
     private static final int ACCEPTS_PER_EVENT = 256;
 
     /** A listener: its channel and, for HTTPS, its TLS settings. */
@@ -47,7 +43,7 @@ final class IoLoop implements Runnable {
     private final ConnectionLimits limits;
     private final List<Listener> listeners;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-    private final Map<String, Integer> negotiated = new HashMap<>();
+    private final NegotiationCache negotiation = new NegotiationCache();
     private final AtomicInteger next = new AtomicInteger();
     /** Answers queued so far; written by this loop's thread only. */
     private final AtomicLong answered = new AtomicLong();
@@ -105,22 +101,9 @@ final class IoLoop implements Runnable {
         return answered.get();
     }
 
-    /**
-     * The index of the answer for these negotiation headers, remembered for the next request with
-     * the same ones (up to {@value #NEGOTIATIONS} pairs, then forgotten all at once).
-     */
+    /** The index of the answer for these negotiation headers (outcomes cached per distinct header value). */
     int negotiate(String accept, String acceptLanguage) {
-        String k = (accept == null ? "\u0000" : accept) + '\n' + (acceptLanguage == null ? "\u0000" : acceptLanguage);
-        Integer i = negotiated.get(k);
-        if (i == null) {
-            RenderedPage page = prepared.page();
-            i = prepared.index(Variant.negotiate(accept), page.select(acceptLanguage));
-            if (negotiated.size() >= NEGOTIATIONS) {
-                negotiated.clear();
-            }
-            negotiated.put(k, i);
-        }
-        return i;
+        return prepared.index(negotiation.variant(accept), negotiation.language(prepared.page(), acceptLanguage));
     }
 
     /**

@@ -1,9 +1,6 @@
-package io.github.maintenance.servlet;
+package io.github.maintenance.page;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
-import io.github.maintenance.page.RenderedPage;
-import io.github.maintenance.page.Variant;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,7 @@
-package io.github.maintenance.servlet;
-
-import io.github.maintenance.page.RenderedPage;
-import io.github.maintenance.page.Variant;
+package io.github.maintenance.page;
 
 /**
- * Remembers the outcome of content negotiation for the built-in page per distinct header value,
+ * Remembers the outcome of content negotiation for a rendered page per distinct header value,
  * so that the request path reads the variant for an {@code Accept} value and the language for an
  * {@code Accept-Language} value instead of parsing them again: clients send a handful of distinct
  * values, over and over.
@@ -19,10 +16,16 @@ import io.github.maintenance.page.Variant;
  * page it was chosen for: a new page (a state change) misses and takes over the slot. Results are
  * exactly those of the uncached calls.
  *
+ * <p>Used by the servlet filter and the standalone page server, one per writer of pages.
+ *
  * <p>Thread-safe: entries are immutable (final fields) and published by a single reference write,
  * so a racing reader sees either the old entry, the new one or none, each complete.
  */
-final class NegotiationCache {
+public final class NegotiationCache {
+
+    /** An empty cache. */
+    public NegotiationCache() {
+    }
 
     /** Entries per header; a power of two. */
     static final int SLOTS = 64;
@@ -43,7 +46,7 @@ final class NegotiationCache {
      *
      * @param accept the header's value, or {@code null}
      */
-    Variant variant(String accept) {
+    public Variant variant(String accept) {
         if (accept == null || accept.isEmpty() || accept.length() > MAX_CACHED_LENGTH) {
             return Variant.negotiate(accept);
         }
@@ -64,7 +67,7 @@ final class NegotiationCache {
      * @param page the page to serve
      * @param acceptLanguage the header's value, or {@code null}
      */
-    int language(RenderedPage page, String acceptLanguage) {
+    public int language(RenderedPage page, String acceptLanguage) {
         if (!page.isLocalized() || acceptLanguage == null || acceptLanguage.isEmpty()
                 || acceptLanguage.length() > MAX_CACHED_LENGTH) {
             return page.select(acceptLanguage);
